@@ -1,0 +1,1 @@
+"""Reading sources into article records: formats, front matter, HTML, segmentation, dates."""

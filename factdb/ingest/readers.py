@@ -1,0 +1,182 @@
+"""Find source files and read them into SourceDoc records, one reader per format.
+
+Every problem is an InputError that names the file and says what is wrong.
+Text is normalised once, here, before any offset is taken: BOM removed, line
+endings turned into "\\n", Unicode NFC, surrounding white space stripped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from factdb.errors import InputError
+from factdb.ingest.frontmatter import check_metadata, split_front_matter
+from factdb.ingest.records import SourceDoc
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "json",
+            ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+
+
+def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Expand files and directories (walked recursively, sorted) into source files.
+
+    Returns (files, notes): notes name files skipped in a directory walk.
+    A path that does not exist, or a named file of an unknown type, is an error.
+    """
+    files: list[Path] = []
+    notes: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    child = Path(root) / name
+                    if child.suffix.lower() in SUFFIXES:
+                        files.append(child)
+                    else:
+                        notes.append(f"{child}: skipped, not an article format "
+                                     f"({', '.join(sorted(SUFFIXES))})")
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}'; "
+                                 f"factdb reads {', '.join(sorted(SUFFIXES))}")
+            files.append(path)
+        elif path.exists():
+            raise InputError(path, "not a regular file or directory")
+        else:
+            raise InputError(path, "no such file or directory")
+    return files, notes
+
+
+def normalise(text: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} "
+                             "(set FACTDB_MAX_FILE_BYTES to raise it)")
+        with path.open("rb") as fh:
+            return fh.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise InputError(path, "cannot be read: permission denied") from exc
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from exc
+
+
+def decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "file looks binary (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}); convert it to UTF-8 first") from exc
+    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc"
+                   and ch not in "\n\r\t\f")
+    if controls > 0.05 * min(len(text), 8192):
+        raise InputError(path, "file looks binary (too many control characters), not text")
+    return text
+
+
+def _require_text(doc: SourceDoc, where: str) -> SourceDoc:
+    if not doc.text:
+        raise InputError(where, "article has no text")
+    return doc
+
+
+def read_text(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+    meta, body = split_front_matter(raw.lstrip("\ufeff").replace("\r\n", "\n"), str(path))
+    yield _require_text(SourceDoc(source_uri=str(path), source_format=fmt,
+                                  text=normalise(body), **_meta_fields(meta)), str(path))
+
+
+def _meta_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    return {"url": meta.get("url"), "outlet": meta.get("outlet"), "title": meta.get("title"),
+            "published": meta.get("published"), "language": meta.get("language")}
+
+
+def _from_object(obj: Any, where: str, fmt: str) -> SourceDoc:
+    if not isinstance(obj, dict):
+        raise InputError(where, f"expected a JSON object with 'text', got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError(where, "JSON object has no string field 'text'")
+    meta = check_metadata(obj, where)
+    return _require_text(SourceDoc(source_uri=where, source_format=fmt, text=normalise(text),
+                                   **_meta_fields(meta)), where)
+
+
+def read_json(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed JSON at line {exc.lineno} column {exc.colno}: "
+                         f"{exc.msg}") from exc
+    if isinstance(data, list):
+        if not data:
+            raise InputError(path, "JSON list is empty")
+        for i, obj in enumerate(data):
+            yield _from_object(obj, f"{path}#{i}", fmt)
+    else:
+        yield _from_object(data, str(path), fmt)
+
+
+def read_jsonl(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+    seen = 0
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}", f"malformed JSON line: {exc.msg} "
+                             f"(column {exc.colno})") from exc
+        seen += 1
+        yield _from_object(obj, f"{path}#L{lineno}", fmt)
+    if not seen:
+        raise InputError(path, "JSON Lines file has no objects")
+
+
+def read_html(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+    import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+
+    doc = trafilatura.bare_extraction(raw, include_comments=False, include_tables=False,
+                                      include_images=False, with_metadata=True,
+                                      deduplicate=False)
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise InputError(path, "no article text found in the HTML page")
+    published = None
+    if getattr(doc, "date", None):
+        published = check_metadata({"published": doc.date}, str(path)).get("published")
+    yield _require_text(SourceDoc(
+        source_uri=str(path), source_format=fmt, text=normalise(body),
+        url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None),
+        title=getattr(doc, "title", None), published=published,
+        language=getattr(doc, "language", None)), str(path))
+
+
+READERS: dict[str, Callable[[Path, str, str], Iterator[SourceDoc]]] = {
+    "txt": read_text, "md": read_text, "json": read_json, "jsonl": read_jsonl, "html": read_html,
+}
+
+
+def read_source(path: Path, max_bytes: int) -> list[SourceDoc]:
+    """Read one file into its articles. Raises InputError naming the file and the problem."""
+    fmt = SUFFIXES[path.suffix.lower()]
+    raw = decode(path, read_bytes(path, max_bytes))
+    return list(READERS[fmt](path, raw, fmt))

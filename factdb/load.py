@@ -1,0 +1,233 @@
+"""The load pipeline: read sources, segment, extract, resolve, and write in one transaction.
+
+Nothing touches the database until every file has been read and every article extracted;
+then all writes happen in a single transaction, so a load that fails or is killed leaves
+the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+from tqdm import tqdm
+
+from factdb import db
+from factdb.errors import InputError
+from factdb.extract.context import ArticleContext
+from factdb.ingest import pubdate
+from factdb.ingest.readers import discover, read_source
+from factdb.ingest.records import Sentence, SourceDoc
+from factdb.ingest.segment import segment
+from factdb.nlp import annotate, load_model
+from factdb.runs import Run, utcnow
+from factdb.settings import Settings
+
+Extractor = Callable[[ArticleContext], dict[str, list[dict[str, Any]]]]
+#: Called inside the load transaction after the new rows are in: corpus-wide resolution.
+Resolver = Callable[[duckdb.DuckDBPyConnection, Run], None]
+
+SUMMARY_TABLES = ("articles", "sentences", "entities", "entity_mentions", "dates", "counts",
+                  "claims", "events", "event_mentions")
+
+
+@dataclass
+class LoadReport:
+    run_id: str
+    files: int
+    added: int
+    unchanged: int
+    replaced: int
+    problems: list[str]
+    notes: list[str]
+    table_rows: dict[str, int]
+    seconds: float
+    new_rows: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [
+            f"run {self.run_id}: {self.files} files, {self.added} articles added, "
+            f"{self.unchanged} unchanged, {self.replaced} replaced by a new version, "
+            f"{len(self.problems)} skipped with problems, in {self.seconds:.2f}s",
+        ]
+        lines += [f"  skipped {p}" for p in self.problems]
+        width = max(len(t) for t in self.table_rows)
+        lines.append("  table" + " " * (width - 4) + "rows  (new this run)")
+        for table, n in self.table_rows.items():
+            lines.append(f"  {table:<{width}} {n:>6}  (+{self.new_rows.get(table, 0)})")
+        return "\n".join(lines)
+
+
+@dataclass
+class Prepared:
+    doc: SourceDoc
+    sentences: list[Sentence]
+    published_on: date | None = None
+    published_basis: str | None = None
+
+
+def default_extractors(settings: Settings) -> list[Extractor]:
+    """The extractors a load runs; later stages register theirs here."""
+    from factdb.extract import registry
+
+    return registry.extractors(settings)
+
+
+def default_resolvers(settings: Settings) -> list[Resolver]:
+    from factdb.extract import registry
+
+    return registry.resolvers(settings)
+
+
+def read_all(paths: Sequence[str], settings: Settings, strict: bool,
+             progress: bool) -> tuple[list[SourceDoc], list[str], list[str], int]:
+    """Read every source. Returns (docs, problems, notes, file count); strict raises."""
+    files, notes = discover(list(paths))
+    docs: list[SourceDoc] = []
+    problems: list[str] = []
+    for path in tqdm(files, desc="reading", unit="file", disable=not progress or None,
+                     file=sys.stderr, leave=False):
+        try:
+            docs.extend(read_source(path, settings.max_file_bytes))
+        except InputError as exc:
+            if strict:
+                raise
+            problems.append(str(exc))
+    return docs, problems, notes, len(files)
+
+
+def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
+         progress: bool = False, command: str | None = None,
+         extractors: list[Extractor] | None = None,
+         resolvers: list[Resolver] | None = None) -> LoadReport:
+    """Load sources into the database at settings.db_path."""
+    began = time.perf_counter()
+    run = Run(command=command or "load " + " ".join(paths), settings=settings)
+    docs, problems, notes, n_files = read_all(paths, settings, strict, progress)
+    run.warnings = problems + notes
+
+    con = db.connect(settings.db_path)
+    try:
+        existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
+        by_source = {uri: aid for aid, uri in existing.items()}
+        known_dates = [r[0] for r in con.execute(
+            "SELECT published_on FROM articles WHERE published_basis IN ('metadata', 'text')"
+        ).fetchall()]
+
+        fresh: dict[str, Prepared] = {}
+        unchanged = 0
+        for doc in docs:
+            if doc.article_id in existing or doc.article_id in fresh:
+                unchanged += 1
+                continue
+            fresh[doc.article_id] = Prepared(doc, segment(doc.text, doc.title))
+        replaced = {aid: by_source[p.doc.source_uri] for aid, p in fresh.items()
+                    if p.doc.source_uri in by_source}
+
+        _resolve_publication_dates(list(fresh.values()), known_dates)
+        rows = _extract(list(fresh.values()), run,
+                        default_extractors(settings) if extractors is None else extractors,
+                        progress, settings)
+        before = db.row_counts(con, SUMMARY_TABLES)
+        _write(con, run, fresh, replaced, rows,
+               default_resolvers(settings) if resolvers is None else resolvers)
+        after = db.row_counts(con, SUMMARY_TABLES)
+    finally:
+        con.close()
+    return LoadReport(
+        run_id=run.run_id, files=n_files, added=len(fresh), unchanged=unchanged,
+        replaced=len(replaced), problems=problems, notes=notes, table_rows=after,
+        seconds=time.perf_counter() - began,
+        new_rows={t: max(after[t] - before[t], 0) for t in after},
+    )
+
+
+def _resolve_publication_dates(prepared: list[Prepared], known: list[date]) -> None:
+    for p in prepared:
+        if p.doc.published is not None:
+            known.append(p.doc.published)
+    for p in prepared:
+        p.published_on, p.published_basis = pubdate.resolve(p.doc, p.sentences, known)
+
+
+def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
+             progress: bool, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [],
+                                             "article_versions": []}
+    docs: Iterator[Any] = iter(())
+    if extractors and prepared:
+        nlp = load_model(settings.spacy_models)
+        docs = annotate(nlp, (p.doc.text for p in prepared))
+    for p in tqdm(prepared, desc="extracting", unit="article", disable=not progress or None,
+                  file=sys.stderr, leave=False):
+        doc = p.doc
+        rows["articles"].append({
+            "article_id": doc.article_id, "source_uri": doc.source_uri, "url": doc.url,
+            "outlet": doc.outlet, "title": doc.title, "published_on": p.published_on,
+            "published_basis": p.published_basis, "language": doc.language,
+            "text": doc.text, "sha256": doc.sha256, "run_id": run.run_id,
+            "source_format": doc.source_format, "char_count": len(doc.text),
+        })
+        rows["sentences"].extend({
+            "sentence_id": f"{doc.article_id}:{s.seq}", "article_id": doc.article_id,
+            "seq": s.seq, "char_start": s.char_start, "char_end": s.char_end, "role": s.role,
+            "paragraph": s.paragraph, "role_reason": s.role_reason,
+        } for s in p.sentences)
+        rows["article_versions"].append({
+            "source_uri": doc.source_uri, "article_id": doc.article_id, "sha256": doc.sha256,
+            "run_id": run.run_id, "loaded_at": run.started_at,
+        })
+        ctx = ArticleContext(article_id=doc.article_id, text=doc.text, sentences=p.sentences,
+                             published_on=p.published_on, published_basis=p.published_basis,
+                             run_id=run.run_id, outlet=doc.outlet)
+        if extractors:
+            ctx.products["doc"] = next(docs)
+        for extractor in extractors:
+            for table, new in extractor(ctx).items():
+                rows.setdefault(table, []).extend(new)
+    return rows
+
+
+#: Tables whose rows belong to one article (deleted when that article is replaced).
+ARTICLE_TABLES = ("sentences", "entity_mentions", "dates", "counts", "claims", "event_mentions")
+
+
+def _write(con: duckdb.DuckDBPyConnection, run: Run, fresh: dict[str, Prepared],
+           replaced: dict[str, str], rows: dict[str, list[dict[str, Any]]],
+           resolvers: list[Resolver]) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        old_ids = list(replaced.values())
+        for table in ARTICLE_TABLES:
+            db.delete_where_in(con, table, "article_id", old_ids)
+        db.delete_where_in(con, "articles", "article_id", old_ids)
+        for new_id, old_id in replaced.items():
+            con.execute(
+                "UPDATE article_versions SET superseded_by = ?, superseded_run = ? "
+                "WHERE article_id = ? AND superseded_by IS NULL",
+                [new_id, run.run_id, old_id])
+        db.insert_rows(con, "extraction_runs", [run.row(0, "running", {})])
+        for table, table_rows in rows.items():
+            db.insert_rows(con, table, table_rows)
+        for resolver in resolvers:
+            resolver(con, run)
+        con.execute("UPDATE extraction_runs SET status = 'completed', finished_at = ?, "
+                    "article_count = ? WHERE run_id = ?", [utcnow(), len(fresh), run.run_id])
+        _fault_point("before-commit")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _fault_point(name: str) -> None:
+    """Fault injection for the crash-safety test: FACTDB_FAULT=<name> kills the process here."""
+    if os.environ.get("FACTDB_FAULT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)

