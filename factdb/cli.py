@@ -153,3 +153,7 @@ def print_rows(columns: list[str], rows: list[tuple[Any, ...]], as_json: bool) -
     for r in cells:
         click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)))
     click.echo(f"({len(rows)} rows)")
+
+
+if __name__ == "__main__":
+    main()

@@ -58,7 +58,7 @@ def resolve(doc: SourceDoc, sentences: list[Sentence],
         return full, "text"
     latest = latest_explicit_date(doc.text, sentences)
     if partial is not None:
-        reference = max(corpus_dates) if corpus_dates else latest
+        reference = latest or (max(corpus_dates) if corpus_dates else None)
         if reference is not None:
             month, day = partial
             # the dateline is on or after every explicit date the story mentions

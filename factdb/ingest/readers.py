@@ -151,6 +151,10 @@ def read_jsonl(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
         raise InputError(path, "JSON Lines file has no objects")
 
 
+#: Below this many words, what trafilatura extracted is page chrome, not an article.
+MIN_HTML_WORDS = 5
+
+
 def read_html(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
@@ -158,11 +162,16 @@ def read_html(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
                                       include_images=False, with_metadata=True,
                                       deduplicate=False)
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
-        raise InputError(path, "no article text found in the HTML page")
+    if not body or len(body.split()) < MIN_HTML_WORDS:
+        raise InputError(path, "no article text found in the HTML page "
+                         f"(fewer than {MIN_HTML_WORDS} words of main text)")
     published = None
-    if getattr(doc, "date", None):
-        published = check_metadata({"published": doc.date}, str(path)).get("published")
+    page_date = getattr(doc, "date", None)
+    if page_date:
+        try:
+            published = check_metadata({"published": page_date}, str(path)).get("published")
+        except InputError:
+            published = None  # a page date we cannot read is no date, not a bad file
     yield _require_text(SourceDoc(
         source_uri=str(path), source_format=fmt, text=normalise(body),
         url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None),

@@ -21,6 +21,8 @@ BLOCK_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("boilerplate", "navigation",
      re.compile(r"^(home|start|front page)\s*(»|›|>|/|\||:)", _I)),
     ("boilerplate", "navigation", re.compile(r"^(\S[^»›]{0,40}\s*[»›]\s*){2,}")),
+    ("boilerplate", "navigation",
+     re.compile(r"^([A-Z][\w&'’ -]{0,30}?\s+(>|/|\||»|›)\s+){2,}[A-Z][\w&'’ -]{0,30}$")),
     ("boilerplate", "related-link",
      re.compile(r"^(see also|also read|read also|read more|more on this|related( stories| articles"
                 r"| coverage| content| reading)?|recommended( for you)?|you may also like|"

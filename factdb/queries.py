@@ -1,0 +1,177 @@
+"""The registry of named fact queries: one SQL file per query in sql/queries/.
+
+A query file starts with a header of ``-- key: value`` lines::
+
+    -- name: counts_around_event
+    -- title: Counts before and after an event
+    -- description: Reported counts of one kind of thing in windows that end at or start
+    --   after the anchor event, with every citation.
+    -- params: event, unit
+    -- param event: Event id, or text matched against event labels (case-insensitive)
+    -- param unit: Counted unit, singular (e.g. attack)
+
+followed by one DuckDB SELECT using ``$name`` placeholders. The registry refuses a file
+whose declared params differ from its placeholders, a file whose name differs from its
+``name``, and duplicate names. The CLI, the API and the Datasette metadata all read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from factdb.db import SQL_DIR
+from factdb.errors import FactdbError
+
+QUERY_DIR = SQL_DIR / "queries"
+_HEADER = re.compile(r"^--\s?(?P<key>[a-z_]+(?: [a-z_]+)?):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^--\s{2,}(?P<value>\S.*)$")
+_PLACEHOLDER = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)\b")
+
+
+class QueryDefinitionError(FactdbError):
+    """A query file that breaks the registry's rules."""
+
+
+class UnknownQuery(FactdbError):
+    """No named query of that name."""
+
+
+class QueryParamError(FactdbError):
+    """Missing or unexpected parameters for a named query."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    sql: str
+    path: Path
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Check values against the declared params; fill defaults. Raises QueryParamError."""
+        declared = {p.name for p in self.params}
+        unknown = sorted(set(values) - declared)
+        if unknown:
+            raise QueryParamError(f"query '{self.name}' has no parameter(s) {unknown}; "
+                                  f"it takes {sorted(declared) or 'none'}")
+        bound: dict[str, Any] = {}
+        for p in self.params:
+            if p.name in values and values[p.name] is not None:
+                bound[p.name] = values[p.name]
+            elif p.default is not None:
+                bound[p.name] = p.default
+            else:
+                raise QueryParamError(f"query '{self.name}' needs parameter '{p.name}': "
+                                      f"{p.description}")
+        return bound
+
+    def run(self, con: duckdb.DuckDBPyConnection,
+            values: Mapping[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Execute with bound parameters; returns (columns, rows)."""
+        cur = con.execute(self.sql, self.bind(values))
+        columns = [d[0] for d in cur.description or []]
+        return columns, cur.fetchall()
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    param_docs: dict[str, str] = {}
+    body_lines: list[str] = []
+    last_key: str | None = None
+    in_header = True
+    for line in text.splitlines():
+        if in_header:
+            m = _HEADER.match(line)
+            c = _CONTINUATION.match(line)
+            if m:
+                key, value = m.group("key"), m.group("value").strip()
+                if key.startswith("param "):
+                    last_key = key
+                    param_docs[key[6:].strip()] = value
+                else:
+                    last_key = key
+                    header[key] = value
+                continue
+            if c and last_key:
+                if last_key.startswith("param "):
+                    param_docs[last_key[6:].strip()] += " " + c.group("value").strip()
+                else:
+                    header[last_key] += " " + c.group("value").strip()
+                continue
+            if line.startswith("--") or not line.strip():
+                continue
+            in_header = False
+        body_lines.append(line)
+    sql = "\n".join(body_lines).strip().rstrip(";").strip()
+    where = str(path)
+    for key in ("name", "title", "description"):
+        if not header.get(key):
+            raise QueryDefinitionError(f"{where}: header lacks '-- {key}:'")
+    if header["name"] != path.stem:
+        raise QueryDefinitionError(f"{where}: name '{header['name']}' differs from the file name")
+    declared = [p.strip() for p in header.get("params", "").split(",") if p.strip()]
+    used = sorted(set(_PLACEHOLDER.findall(_strip_sql_comments_and_strings(sql))))
+    if sorted(declared) != used:
+        raise QueryDefinitionError(f"{where}: declared params {sorted(declared)} differ from "
+                                   f"placeholders used {used}")
+    params = []
+    for name in declared:
+        doc = param_docs.get(name, "")
+        default = None
+        m = re.search(r"\(default:\s*([^)]*)\)\s*$", doc)
+        if m:
+            default = m.group(1).strip()
+        if not doc:
+            raise QueryDefinitionError(f"{where}: parameter '{name}' has no '-- param {name}:' "
+                                       "description")
+        params.append(Param(name, doc, default))
+    extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
+                                                         "params")}
+    return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
+                      sql, path, extra)
+
+
+def _strip_sql_comments_and_strings(sql: str) -> str:
+    sql = re.sub(r"'(?:[^']|'')*'", "''", sql)
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+@lru_cache(maxsize=1)
+def registry(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    """Every named query, by name. Refuses duplicates and malformed files."""
+    out: dict[str, NamedQuery] = {}
+    for path in sorted(directory.glob("*.sql")):
+        q = parse_query_file(path)
+        if q.name in out:
+            raise QueryDefinitionError(f"{path}: duplicate query name '{q.name}'")
+        out[q.name] = q
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    queries = registry()
+    if name not in queries:
+        raise UnknownQuery(f"no query named '{name}'; known: {', '.join(sorted(queries))}")
+    return queries[name]

@@ -1,0 +1,113 @@
+"""The command line, and the docs that describe it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from factdb.cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+def all_commands(group: click.Group = main, prefix: tuple[str, ...] = ()
+                 ) -> list[tuple[tuple[str, ...], click.Command]]:
+    out = []
+    for name, cmd in sorted(group.commands.items()):
+        out.append(((*prefix, name), cmd))
+        if isinstance(cmd, click.Group):
+            out.extend(all_commands(cmd, (*prefix, name)))
+    return out
+
+
+@pytest.mark.parametrize("path, cmd", all_commands(), ids=lambda x: " ".join(x)
+                         if isinstance(x, tuple) else "")
+def test_every_command_has_help(path: tuple[str, ...], cmd: click.Command) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert cmd.help and len(cmd.help.split()) >= 4
+    if not isinstance(cmd, click.Group):
+        options = {p.name for p in cmd.params if isinstance(p, click.Option)}
+        if "db_path" in options:
+            assert "--db FILE" in result.output
+        assert all(p.help for p in cmd.params if isinstance(p, click.Option)), path
+
+
+def test_expected_commands_exist() -> None:
+    names = {" ".join(p) for p, _ in all_commands()}
+    assert {"load", "sql", "query", "export", "export parquet", "publish", "serve"} <= names
+    for path, cmd in all_commands():
+        if isinstance(cmd, click.Group) or path == ("info",):
+            continue
+        assert any(p.name == "db_path" for p in cmd.params), path
+
+
+def readme_quick_start() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block, "README quick start has no sh block"
+    return [line.split("#", 1)[0].strip() for line in block.group(1).splitlines()
+            if line.strip()]
+
+
+def test_readme_quick_start_is_two_make_targets_that_exist() -> None:
+    commands = readme_quick_start()
+    assert commands == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.MULTILINE))
+    assert {"run", "test"} <= targets
+    run_recipe = re.search(r"^run:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert run_recipe and "factdb load seeds/" in run_recipe.group(1)
+    assert "factdb serve" in run_recipe.group(1)
+    test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert test_recipe and "pytest" in test_recipe.group(1)
+    assert "install" in re.search(r"^run:(.*)$", makefile, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    assert "install-dev" in re.search(r"^test:(.*)$", makefile, re.MULTILINE).group(1)  # type: ignore[union-attr]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert readme_quick_start()[1] in ci.splitlines()
+
+
+def test_load_prints_a_summary_and_sql_reads(tmp_path: Path) -> None:
+    runner = CliRunner()
+    dbfile = tmp_path / "cli.duckdb"
+    result = runner.invoke(main, ["load", str(SEEDS), "--db", str(dbfile)])
+    assert result.exit_code == 0, result.output
+    assert f"database: {dbfile}" in result.output
+    assert re.search(r"5 files, 5 articles added, 0 unchanged", result.output)
+    assert re.search(r"articles\s+5\s+\(\+5\)", result.output)
+    result = runner.invoke(main, ["sql", "SELECT outlet FROM articles WHERE outlet IS NOT NULL "
+                                  "ORDER BY outlet", "--db", str(dbfile), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"outlet": o} for o in [
+        "Capitol Dispatch", "Levant Wire", "Mesopotamia Today", "The Gulf Ledger"]]
+
+
+def test_load_with_problems_exits_1_and_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("{")
+    (tmp_path / "ok.txt").write_text("The port reopened on Tuesday.")
+    result = CliRunner().invoke(main, ["load", str(tmp_path), "--db",
+                                       str(tmp_path / "x.duckdb"), "-q"])
+    assert result.exit_code == 1
+    result = CliRunner().invoke(main, ["load", str(tmp_path), "--db",
+                                       str(tmp_path / "y.duckdb"), "--strict"])
+    assert result.exit_code == 2
+    assert f"factdb: error: {tmp_path / 'bad.json'}: malformed JSON" in result.output
+    assert not (tmp_path / "y.duckdb").exists()
+
+
+def test_sql_refuses_writes(tmp_path: Path) -> None:
+    dbfile = tmp_path / "ro.duckdb"
+    CliRunner().invoke(main, ["load", str(SEEDS), "--db", str(dbfile), "-q"])
+    result = CliRunner().invoke(main, ["sql", "DELETE FROM articles", "--db", str(dbfile)])
+    assert result.exit_code == 2 and "factdb: error:" in result.output
+    result = CliRunner().invoke(main, ["sql", "SELECT count(*) AS n FROM articles", "--db",
+                                       str(dbfile), "--json"])
+    assert json.loads(result.output) == [{"n": 5}]
