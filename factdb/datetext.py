@@ -63,3 +63,48 @@ def latest_on_or_before(month: int, day: int, reference: date) -> date | None:
         if d is not None and d <= reference:
             return d
     return safe_date(reference.year - 1, month, day)
+
+
+def earliest_on_or_after(month: int, day: int, reference: date) -> date | None:
+    """The first (month, day) on or after reference: year inference for announced plans."""
+    for year in (reference.year, reference.year + 1):
+        d = safe_date(year, month, day)
+        if d is not None and d >= reference:
+            return d
+    return safe_date(reference.year + 1, month, day)
+
+
+WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+def weekday_number(word: str) -> int | None:
+    """0 for Monday ... 6 for Sunday; None for a word that is not a weekday."""
+    return WEEKDAYS.get(word.lower().rstrip("."))
+
+
+#: Cardinal number words a date expression may use ("two days later", "a week ago").
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a couple of": 2, "a dozen": 12,
+}
+NUMBER_RE = (r"(?:\d{1,3}|a\s+couple\s+of|a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|"
+             r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+             r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+             r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an)")
+
+
+def number_value(words: str) -> int | None:
+    """The value of a NUMBER_RE match: "48", "two", "twenty-four", "a couple of"."""
+    w = re.sub(r"\s+", " ", words.strip().lower())
+    if w.isdigit():
+        return int(w)
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    parts = re.split(r"[\s-]", w)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None

@@ -140,6 +140,20 @@ def test_seed_publication_dates(db_path: Path, load_into: Loader) -> None:
     }
 
 
+def test_outlet_from_a_dateline_agency(tmp_path: Path, db_path: Path,
+                                       load_into: Loader) -> None:
+    (tmp_path / "wire.txt").write_text("Quake\n\nLIMA, May 2 (Andes Wire) - A quake hit Peru.")
+    (tmp_path / "meta.txt").write_text("---\noutlet: Lima Post\n---\nLIMA, May 2 (Andes Wire) - "
+                                       "A quake hit.")
+    (tmp_path / "plain.txt").write_text("A quake hit Peru on Tuesday.")
+    load_into(tmp_path, **BARE)
+    con = db.connect(db_path, read_only=True)
+    got = con.execute("SELECT source_uri, outlet, outlet_basis FROM articles").fetchall()
+    assert {Path(u).name: (o, b) for u, o, b in got} == {
+        "wire.txt": ("Andes Wire", "dateline"), "meta.txt": ("Lima Post", "metadata"),
+        "plain.txt": (None, None)}
+
+
 def test_every_load_is_a_run(db_path: Path, load_into: Loader) -> None:
     report = load_into(SEEDS, **BARE)
     con = duckdb.connect(str(db_path), read_only=True)

@@ -6,10 +6,23 @@ supports a date it stays NULL.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from factdb.datetext import EXPLICIT_DATE, latest_on_or_before, parse_explicit, safe_date
 from factdb.ingest.records import Sentence, SourceDoc
+
+_AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,40})\)\s*(?:-{1,2}|—|–|:)?\s*$")
+
+
+def dateline_agency(text: str, sentences: list[Sentence]) -> str | None:
+    """The agency a dateline names: "PARIS, May 2 (Agency Name) -" gives "Agency Name"."""
+    for s in sentences:
+        if s.role == "dateline" and s.role_reason == "dateline":
+            m = _AGENCY.search(text, s.char_start, s.char_end)
+            if m:
+                return m.group("agency").strip()
+    return None
 
 
 def from_text(text: str, sentences: list[Sentence]) -> tuple[date | None, tuple[int, int] | None]:

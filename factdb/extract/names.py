@@ -1,0 +1,405 @@
+"""Personal and organisation names: spacing, titles, initials and transliteration match keys.
+
+``match_key`` gives two spellings of one name the same key when they differ only in the
+ways transliteration from Arabic, Persian, Cyrillic and other scripts varies: diacritics,
+apostrophes for glottal stops, hyphenated articles (al-, ash-), q/gh/k, doubled letters,
+th/t, ph/f, dh/z, ou/oo/u, o/u, e/i, y/i/iy endings, and unstressed middle vowels. The
+first and the final vowel of each word are kept, so Hassan and Hussein, Ali and Alia,
+Omar and Amr keep different keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- spacing, apostrophes and hyphens ---------------------------------------------------------
+
+_APOSTROPHES = "'’‘ʼʻ`´′"
+_HYPHENS = "-‐‑‒–—―−"
+_SPACE = re.compile(r"\s+")
+_HYPHEN = re.compile("[" + re.escape(_HYPHENS) + "]")
+_APOS = re.compile("[" + re.escape(_APOSTROPHES) + "]")
+_EDGE_JUNK = " \t\n\"“”«»()[]{},;:!?*|/\\"
+
+
+def normalise(text: str) -> str:
+    """A name as written, with single spaces, plain apostrophes and plain hyphens."""
+    text = _APOS.sub("'", text)
+    text = _HYPHEN.sub("-", text)
+    text = _SPACE.sub(" ", text)
+    return text.strip(_EDGE_JUNK)
+
+
+# --- titles and honorifics --------------------------------------------------------------------
+
+#: Titles and honorifics written before a name (longest forms are tried first).
+TITLE_WORDS = [
+    # military and police ranks
+    "Field Marshal", "Marshal", "Brigadier General", "Brig. Gen.", "Brig Gen", "Brig.-Gen.",
+    "Brigadier", "Brig.", "Major General", "Maj. Gen.", "Maj Gen", "Maj.-Gen.",
+    "Lieutenant General", "Lt. Gen.", "Lt Gen", "Lt.-Gen.", "Lieutenant Colonel", "Lt. Col.",
+    "Lt Col", "Lieutenant", "Lt.", "General", "Gen.", "Colonel", "Col.", "Major", "Maj.",
+    "Captain", "Capt.", "Commander", "Cmdr.", "Cdr.", "Admiral", "Rear Admiral",
+    "Vice Admiral", "Adm.", "Sergeant", "Sgt.", "Staff Sergeant", "Corporal", "Cpl.",
+    "Private", "Pvt.", "Commodore", "Air Marshal", "Air Chief Marshal",
+    # civil
+    "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Miss", "Mx.", "Dr.", "Dr", "Prof.", "Professor",
+    "Sir", "Dame", "Lord", "Lady", "Baroness", "Baron", "Count", "Countess",
+    "President", "President-elect", "Vice President", "Vice-President", "Prime Minister",
+    "Deputy Prime Minister", "First Minister", "Chief Minister", "Minister", "Deputy Minister",
+    "Secretary of State", "Secretary-General", "Secretary General", "Secretary",
+    "Under Secretary", "Undersecretary", "Chancellor", "Vice Chancellor",
+    "Senator", "Sen.", "Representative", "Rep.", "Congressman", "Congresswoman",
+    "Assemblyman", "Assemblywoman", "Governor", "Gov.", "Lieutenant Governor", "Lt. Gov.",
+    "Mayor", "Deputy Mayor", "Judge", "Justice", "Chief Justice", "Magistrate",
+    "Ambassador", "Amb.", "Speaker", "Deputy Speaker", "Chairman", "Chairwoman",
+    "Majority Leader", "Minority Leader", "Opposition Leader", "Leader", "Whip",
+    "Majority Whip", "Minority Whip",
+    "Chairperson", "Commissioner", "Director", "Administrator", "Deputy Administrator",
+    "Director-General", "Director General",
+    "Attorney General", "Attorney-General", "Solicitor General", "Inspector", "Detective",
+    "Det.", "Superintendent", "Supt.", "Chief Inspector", "Constable", "Officer", "Sheriff",
+    "Coach", "Head Coach", "Manager",
+    # royal and religious
+    "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sultan", "Sheikh",
+    "Sheikha", "Shaikh", "Sheik", "Shaykh", "Ayatollah", "Grand Ayatollah", "Hojatoleslam",
+    "Hojjatoleslam", "Imam", "Mullah", "Mawlawi", "Maulana", "Mufti", "Grand Mufti", "Haj",
+    "Hajj", "Hajji", "Pope", "Cardinal", "Archbishop", "Bishop", "Patriarch", "Rabbi",
+    "Rev.", "Reverend", "Father", "Pastor",
+]
+#: Cabinet portfolios written before "Minister" / "Secretary" ("Foreign Minister").
+PORTFOLIOS = (
+    "Foreign|Defence|Defense|Interior|Finance|Economy|Economic|Health|Energy|Oil|Trade|Justice|"
+    "Education|Agriculture|Labour|Labor|Transport|Environment|Culture|Information|Home|"
+    "Treasury|War|State|Industry|Housing|Communications|Tourism|Water|Electricity|Planning|"
+    "Security|Immigration|Sports?|Youth|Digital|Science|Development|Commerce|Petroleum|"
+    "Public Security|Foreign Affairs|Internal Affairs|Social Affairs"
+)
+_TITLE_ALT = "|".join(
+    sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLE_WORDS), key=len, reverse=True)
+)
+_PORTFOLIO_TITLE = (rf"(?:(?:Deputy|Acting|Former|Interim)\s+)?(?:{PORTFOLIOS})\s+"
+                    r"(?:Minister|Secretary)")
+_ONE_TITLE = rf"(?:{_PORTFOLIO_TITLE}|{_TITLE_ALT})"
+#: A run of titles ("Brig. Gen.", "Kenyan Prime Minister" minus the adjective) at a name's start.
+LEADING_TITLES = re.compile(rf"(?P<title>{_ONE_TITLE}(?:\s+{_ONE_TITLE})*)\s+(?=\S)", re.I)
+#: The same, ending right before a name: searched in the text just before a mention.
+TRAILING_TITLES = re.compile(rf"(?<![\w.])(?P<title>{_ONE_TITLE}(?:\s+{_ONE_TITLE})*)\s+$", re.I)
+
+#: Titles that are also ordinary words at the start of organisation names ("General Motors").
+WEAK_TITLES = frozenset({"general", "major", "private", "count", "commander", "officer",
+                         "leader", "whip",
+                         "father", "manager", "director",
+                         "justice", "secretary", "lord", "lady", "speaker", "king", "queen",
+                         "prince", "princess", "sultan", "emir", "amir", "captain"})
+
+
+def strip_title(name: str) -> tuple[str | None, str]:
+    """(title, rest) of a name: "Brig. Gen. Jane Roe" -> ("Brig. Gen.", "Jane Roe")."""
+    m = LEADING_TITLES.match(name)
+    if not m:
+        return None, name
+    return _SPACE.sub(" ", m.group("title")), name[m.end():]
+
+
+def title_at(text: str, pos: int) -> bool:
+    """Does a title start at text[pos] (followed by more words)?"""
+    return LEADING_TITLES.match(text, pos) is not None
+
+
+#: The last word of every title, lower case without dots: a quick test before the regex.
+_TITLE_ENDS = frozenset(t.split()[-1].lower().rstrip(".") for t in TITLE_WORDS) | {
+    "minister", "secretary"}
+_LAST_WORD = re.compile(r"([\w.-]+)\s+$")
+
+
+def title_before(text: str, start: int, window: int = 60) -> tuple[str, int] | None:
+    """The title written right before text[start] and where it starts, if any."""
+    lo = max(0, start - window)
+    last = _LAST_WORD.search(text, max(lo, start - 30), start)
+    if last is None or last.group(1).lower().rstrip(".") not in _TITLE_ENDS:
+        return None
+    m = TRAILING_TITLES.search(text, lo, start)
+    if not m or m.end() != start:
+        return None
+    return _SPACE.sub(" ", m.group("title")), m.start()
+
+
+_TITLE_SET = frozenset(t.lower() for t in TITLE_WORDS)
+
+
+def is_title_word(word: str) -> bool:
+    """Is word a title on its own ("General", "President")?"""
+    return word.lower() in _TITLE_SET
+
+
+def is_weak_title(title: str) -> bool:
+    """A one-word title that is also a common word ("General", "Major")."""
+    return title.lower() in WEAK_TITLES
+
+
+# --- acronyms and initials -------------------------------------------------------------------
+
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,7}$|^(?:[A-Z]\.){1,}[A-Z]$")
+_MIXED_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,3}$")
+#: Words left out of acronyms ("Organization of the Petroleum Exporting Countries").
+_ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "de", "la", "le", "des", "du", "del",
+                           "al", "el", "wal", "on", "in", "to", "at", "a", "an", "&", "y", "et",
+                           "und", "der", "die", "das", "di", "da"})
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+
+
+def is_acronym(surface: str) -> bool:
+    """"IRGC", "U.S.", "G7", "BoE": capitals (and digits), 2 to 8 characters."""
+    s = surface.strip()
+    if _ACRONYM.match(s):
+        return True
+    return bool(_MIXED_ACRONYM.match(s)) and sum(c.isupper() for c in s) >= 2
+
+
+def acronym_letters(surface: str) -> str:
+    return re.sub(r"[^A-Za-z0-9&]", "", surface).upper()
+
+
+def initials(name: str) -> tuple[str, str]:
+    """(initials of the significant words, initials of every word) of a multi-word name."""
+    words = [w.strip(_APOSTROPHES + ".,") for w in _WORD_SPLIT.split(name) if w]
+    words = [w for w in words if w]
+    every = "".join(w[0] for w in words).upper()
+    significant = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
+    return significant, every
+
+
+def acronym_matches(acronym: str, name: str, loose: bool = False) -> bool:
+    """Is acronym the initials of name ("FEMA", "Federal Emergency Management Agency")?
+
+    ``loose`` (for an acronym given in parentheses right after the name) also accepts an
+    acronym that drops trailing or minor words ("ACLED" for "Armed Conflict Location and
+    Event Data Project").
+    """
+    letters = acronym_letters(acronym)
+    if len(letters) < 2 or len(_WORD_SPLIT.split(name.strip())) < 2:
+        return False
+    significant, every = initials(name)
+    if letters in (significant, every):
+        return True
+    if not loose or letters[0] != every[0]:
+        return False
+    if len(letters) >= 3 and (significant.startswith(letters) or every.startswith(letters)):
+        return True
+    it = iter(every)
+    return all(c in it for c in letters) and len(letters) >= len(significant) - 1
+
+
+# --- transliteration-aware match keys ---------------------------------------------------------
+
+#: Arabic definite-article forms: "al"/"el" are dropped anywhere, the assimilated forms
+#: (ash-Sham, ad-Din) only when hyphenated to the next word.
+_ARTICLES_ANYWHERE = frozenset({"al", "el"})
+_ARTICLES_HYPHENATED = frozenset({"al", "el", "as", "ad", "an", "ar", "ash", "at", "az", "ath",
+                                  "adh", "ul", "ud", "un", "ur", "us", "uz", "ush", "ut", "es",
+                                  "ed", "er", "en", "et", "ez"})
+#: "Abdel", "Abdul", "Abdol", "Abd" are one word ("servant of").
+_ABD = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdoul", "abdil"})
+_TOKEN_EQUIV = {"ibn": "bin"}
+_VOWELS = frozenset("aeiouy")
+_DIGRAPHS = [("tch", "C"), ("sch", "S"), ("ch", "C"), ("sh", "S"), ("kh", "X"), ("gh", "k"),
+             ("ph", "f"), ("th", "t"), ("dh", "z"), ("zh", "Z"), ("ck", "k"), ("q", "k"),
+             ("x", "ks")]
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_NON_WORD = re.compile(r"[^a-z0-9\s\-]")
+_RUNS = re.compile(r"[aeiouy]+|[^aeiouy]+")
+
+
+#: Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans({"đ": "dj", "Đ": "Dj", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L",
+                          "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "ß": "ss", "ı": "i", "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H"})
+
+
+def plain(text: str) -> str:
+    """Lowercase ASCII letters, digits, spaces and hyphens: diacritics and apostrophes gone."""
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOS.sub("", text.lower())
+    text = _HYPHEN.sub("-", text)
+    text = text.replace(".", "")
+    return _NON_WORD.sub(" ", text)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name that carry identity: plain, without Arabic articles."""
+    words: list[str] = []
+    for part in plain(name).split():
+        pieces = [p for p in part.split("-") if p]
+        if len(pieces) > 1 and pieces[0] in _ARTICLES_HYPHENATED:
+            pieces = pieces[1:]
+        words.extend(pieces)
+    if len(words) > 1:
+        words = [w for w in words if w not in _ARTICLES_ANYWHERE] or words
+    out = []
+    for w in words:
+        if w in _ABD:
+            w = "abd"
+        elif len(w) > 7 and w[:5] in _ABD:
+            out.append("abd")  # "Abdulhamid" = "Abdul Hamid"
+            w = w[5:]
+        out.append(_TOKEN_EQUIV.get(w, w))
+    return out
+
+
+def _vowel_class(run: str, first: bool) -> str:
+    if first and run in ("ei", "ey"):
+        return "ai"
+    run = run.replace("e", "i").replace("o", "u").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", run)
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """The match key of one plain word: consonant skeleton with its first and last vowel."""
+    if not word or any(c.isdigit() for c in word):
+        return word
+    w = word
+    if w.startswith(("yev", "yel", "yek", "yeg", "yes", "yef")) and len(w) > 4:
+        w = w[1:]  # Yevgeny / Evgeny, Yelena / Elena, Yekaterina / Ekaterina
+    elif w.startswith("ju"):
+        w = "y" + w[1:]  # Yulia / Julia, Yuri / Juri
+    if w.endswith("off"):
+        w = w[:-3] + "ov"  # Rachmaninoff / Rachmaninov
+    if len(w) > 2 and w[-1] == "h" and w[-2] in _VOWELS:
+        w = w[:-1]  # Fallujah / Falluja, Nasrallah / Nasrulla
+    w = _SOFT_C.sub("s", w)
+    for src, dst in _DIGRAPHS:
+        w = w.replace(src, dst)
+    w = w.replace("c", "k")
+    runs = _RUNS.findall(w)
+    # "y" opens a word as a consonant ("Yusuf"), elsewhere it is a vowel ("Kyiv").
+    if runs and runs[0][0] == "y" and len(runs[0]) > 1:
+        runs = ["y", runs[0][1:], *runs[1:]]
+    out = []
+    seen_vowel = False
+    last = len(runs) - 1
+    for i, run in enumerate(runs):
+        if run == "y" and i == 0 and last > 0:
+            out.append("y")
+        elif run[0] in _VOWELS:
+            if not seen_vowel:
+                nxt = runs[i + 1] if i < last else ""
+                # e before h is a short a in Arabic and Persian names: Yehya / Yahya
+                out.append("a" if run == "e" and nxt.startswith("h") else
+                           _vowel_class(run, True))
+                seen_vowel = True
+            elif i == last:
+                out.append(_vowel_class(run, False))
+            else:
+                out.append(".")
+        else:
+            out.append(re.sub(r"(.)\1+", r"\1", run))
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def match_key(name: str) -> str:
+    """A key equal for transliteration variants of one name: "Valery Zaluzhny" and
+    "Valerii Zaluzhnyi"."""
+    return " ".join(word_key(w) for w in name_words(name))
+
+
+def key_words(name: str) -> tuple[str, ...]:
+    """The match keys of a name's words, in order."""
+    key = match_key(name)
+    return tuple(key.split()) if key else ()
+
+
+def is_part_of_name(part: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Is part (match-key words) a short form of the person name full: the surname, the last
+    words ("López Obrador"), or the first and last names ("Recep Erdogan")?"""
+    if not part or len(part) >= len(full):
+        return False
+    if full[-len(part):] == part:
+        return True
+    if len(part) == 1 or part[0] != full[0] or part[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(w in it for w in part)
+
+
+#: Legal-form words at the end of company names, and the generic "Party" / "Movement":
+#: "Tesla Inc" is "Tesla", "the Telugu Desam Party" is "Telugu Desam".
+LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "ltd", "limited", "llc", "plc", "corp",
+                            "corporation", "co", "sa", "ag", "gmbh", "nv", "bv", "spa", "se",
+                            "holdings", "group", "industries", "company", "party", "movement"})
+_LEGAL_KEYS = frozenset(word_key(w) for w in LEGAL_SUFFIXES)
+
+
+def org_core_key(key: str) -> str:
+    """An organisation's match key without legal-form words at its end."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _LEGAL_KEYS:
+        words.pop()
+    return " ".join(words)
+
+
+def names_match(a: str, b: str) -> bool:
+    """Are a and b spellings of the same name?"""
+    ka = match_key(a)
+    return bool(ka) and ka == match_key(b)
+
+
+# --- given names ------------------------------------------------------------------------------
+
+#: Common given names across languages, as general knowledge that a capitalised pair such as
+#: "Andreas Thorkildsen" names a person. Names that are also common place or company names
+#: (Georgia, Victoria, Paris, Austin, Chelsea, Florence, ...) are left out.
+GIVEN_NAMES = frozenset("""
+aaron abdallah abdel abdul abdullah abel abigail adam adel adnan adrian agnes ahmad ahmed
+aisha akira alain alan albert alberto aleksandr alessandro alex alexander alexandra alexandre
+alexei alexey alfred ali alice alicia alina alison amal amanda amber amin amina amir amit amos
+amy ana anand anastasia anders andre andrea andreas andrei andres andrew andrey andrzej angela
+angelo anita ann anna anne annie anthony antoine antonio anwar arash ari ariel arjun arnold
+arshad arthur arturo ashok ashraf asif aslan assad atef aung avi ayman ayesha aziz bashar
+beatriz ben benjamin benoit bernard bernardo bertrand bilal bill boris brad brandon brian
+bruno bryan camila carl carla carlo carlos carmen caroline catherine cesar chandrababu chang
+charles chen chris christian christina christine christopher claire clara claude claudia colin
+connor craig cristina cyril dan daniel daniela danielle daria dario david dawit deborah deanne
+dennis denis diana diego dilma dimitri dmitry dmitri dominic donald doris douglas dwayne ebrahim
+eddie edgar eduardo edward ehud elena eli elias elif elisabeth elizabeth ella ellen elon emily
+emma emmanuel enrique eric erik ernesto esther ethan eva evgeny fabio fahad faisal farah farid
+fatima fatma felipe felix fernando filippo florentino francesca francesco francis francisco
+frank franz frederic frederick gabriel gabriela gareth gary gaurav gautam george gerald
+gerhard gianni gilbert giorgia giorgio giovanni giuseppe gloria gordon grace graham gregory
+guillermo gustavo hakan hamza hana hans harold harry hasan hassan heather hector heinrich helen
+helena henri henry hiroshi hisham hossein hugo hussein ian ibrahim igor ilham imran ines ingrid
+irene isaac isabel isabella ivan jacek jack jacob jacques jake jamal james jamie jan jane janet
+jason javier jean jeff jeffrey jennifer jens jeremy jerome jessica jesus jim jimmy joachim joan
+joao joe johan johann john jonathan jorge jose josef joseph josh joshua juan judith julia julian
+julie julien julio justin kamal kamala karen karim karin karl karol kate katherine kathleen
+kazuo keir keith kelly kemal ken kenji kenneth kevin khaled khalid khalifa kim kiril kirill
+klaus kofi kostas krishna kristina kurt kylian lamine lars laura lauren laurent lee leila leo
+leon leonardo liam linda lisa liu lorenzo louis luca lucas lucia luis luiz luka lukas luke
+magnus mahmoud majid malik manuel marc marcel marco marcus margaret maria mariam marie marina
+mario mark marta martin mary maryam masoud matteo matthew matthias maurice max maxim maxime
+mehmet melissa michael michel michelle miguel mikhail min mirza mohsen monica moshe mustafa
+nabil nadia naftali naim nancy naomi naresh narendra nasser natalia natalie nathan nawaz neeraj
+nelson nicholas nick nicola nicolas nikolai nina noah nora novak nuri olaf olena oleg oleksandr
+oleksiy olga oliver olivia omar oscar osman otto pablo paolo patricia patrick paul paula paulo
+pavel pedro pekka per peter petr petro philip philippe pierre piotr pooja priya rachel rafael
+rahul raja rajesh ralph ramon rania raul ravi rebecca recep reza ricardo richard rishi rita
+robert roberto rodrigo roger roman ronald rosa ruslan rustem ruth ryan said salah salim salma
+salman sam samantha sami samir samuel sandra sanjay sara sarah sebastian selim serge sergei
+sergey sergio shehbaz shinzo shlomo simon sofia sonia sophie stefan stefano stephen steven
+sunil susan svetlana tamar tanya tariq tatiana teresa thomas tim timothy tomas tony tyler umar
+uri valentina valeria valerii valery vanessa vasily vera victor viktor vincent vitali vladimir
+volodymyr walid walter wang wei william wolfgang xavier xi xochitl yahya yair yaser yasmin yasser
+yevgeny yoav yosef youssef yuki yulia yuri yusuf zainab zhang zoe
+""".split())
+GIVEN_KEYS = frozenset(word_key(n) for n in GIVEN_NAMES)
+
+
+def starts_with_given_name(name: str) -> bool:
+    """Does the name open with a common given name ("Andreas Thorkildsen")?"""
+    words = name_words(name)
+    return len(words) >= 2 and word_key(words[0]) in GIVEN_KEYS

@@ -1,0 +1,1 @@
+"""Corpus-wide resolution, run inside the load transaction."""

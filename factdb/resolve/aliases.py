@@ -1,0 +1,607 @@
+"""Entity resolution across the whole database, recomputed on every load.
+
+Input: every entity_mentions row, grouped by ``local_key`` (what the extractor found to
+be one thing inside an article). Those units are linked across articles by:
+
+1. the same transliteration key of their fullest name ("Valery Zaluzhny" = "Valerii Zaluzhnyi"),
+   with the type decided by a weighted vote over every mention (rules outweigh the model);
+2. for a short name, exactly one candidate elsewhere: a person's surname or first and last
+   names of one full name, an acronym of one multi-word name, or a name another article
+   gave as an alias ("X (Y)", "X, also known as Y"). Ambiguous short names stay apart, and
+   organisation names never match on a part ("Democratic Party" is not "Democratic Unionist Party");
+3. user judgements (``factdb.resolve.judgements``): splits hold throughout, merges and
+   types are applied last, and each is recorded in entity_judgements.
+
+The entities table is rebuilt and entity_mentions.entity_id rewritten. Entity ids are
+"e" + sha1(type|key of the canonical name)[:12].
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from factdb import db
+from factdb.extract.entities import (
+    CONTEXT,
+    EXTRACTOR,
+    LABEL_ORDER,
+    LOOSE_LABELS,
+    MODEL,
+    STRONG,
+    source_weight,
+    type_class,
+)
+from factdb.extract.names import (
+    acronym_letters,
+    initials,
+    is_acronym,
+    is_part_of_name,
+    match_key,
+    normalise,
+    org_core_key,
+)
+from factdb.resolve.judgements import Judgements, load_judgements
+from factdb.runs import Run
+
+
+@dataclass
+class Unit:
+    """The mentions of one thing inside one article (one local_key)."""
+
+    local_key: str
+    article_id: str
+    mention_ids: list[str] = field(default_factory=list)
+    #: the surface of each mention, parallel to mention_ids
+    mention_surfaces: list[str] = field(default_factory=list)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    strong: set[str] = field(default_factory=set)
+    keys: dict[str, str] = field(default_factory=dict)
+    #: the heaviest evidence behind any of the unit's labels
+    evidence: int = 0
+
+    def add(self, mention_id: str, surface: str, key: str, label: str, source: str) -> None:
+        self.mention_ids.append(mention_id)
+        self.mention_surfaces.append(surface)
+        self.surfaces[surface] += 1
+        self.keys.setdefault(surface, key)
+        weight = source_weight(source)
+        self.evidence = max(self.evidence, weight)
+        self.votes[label] += weight
+        if weight >= STRONG:
+            self.strong.add(label)
+
+
+@dataclass
+class Cluster:
+    units: list[Unit]
+    surfaces: Counter[str]
+    keys: dict[str, str]
+    votes: Counter[str]
+    strong: set[str]
+    evidence: int = 0
+
+    @property
+    def type(self) -> str:
+        return best_label(self.votes)
+
+    @property
+    def name(self) -> str:
+        return canonical_name(self.surfaces, self.keys)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.keys[self.name].split())
+
+
+def best_label(votes: Counter[str]) -> str:
+    return max(votes, key=lambda lab: (votes[lab], -_rank(lab))) if votes else "ORG"
+
+
+def _rank(label: str) -> int:
+    return LABEL_ORDER.index(label) if label in LABEL_ORDER else len(LABEL_ORDER)
+
+
+def canonical_name(surfaces: Counter[str], keys: dict[str, str]) -> str:
+    """The fullest well-attested form: most words, then most frequent, then the one written
+    with diacritics, then alphabetical."""
+    return min(surfaces, key=lambda s: (-len(keys.get(s, "").split()), -surfaces[s],
+                                        s.isupper(), -sum(not c.isascii() for c in s), s))
+
+
+def entity_id(entity_type: str, name: str, taken: set[str]) -> str:
+    base = f"{entity_type}|{match_key(name) or name}"
+    n = 1
+    while True:
+        ident = "e" + hashlib.sha1((base if n == 1 else f"{base}|{n}").encode()).hexdigest()[:12]
+        if ident not in taken:
+            taken.add(ident)
+            return ident
+        n += 1
+
+
+# --- names the model missed, found by forms labelled elsewhere in the corpus ------------------
+
+CORPUS_SOURCE = "rule:corpus"
+CORPUS_CONFIDENCE = 0.5
+_RUN = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|for|and|the|al|el|bin|ibn|de)\s+)*"
+                  r"[A-Z][\w'’.&-]*)*")
+_WORDS = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
+    """Add mentions of names labelled in some articles where the model missed them in
+    others (story sentences only). Recomputed on every load; returns the number added."""
+    con.execute("DELETE FROM entity_mentions WHERE label_source = ?", [CORPUS_SOURCE])
+    forms = _corpus_forms(con)
+    if not forms:
+        return 0
+    longest = min(6, max(len(f.split()) for f in forms))
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    units: dict[tuple[str, str], str] = {}
+    for aid, start, end, key, local in con.execute(
+            "SELECT article_id, char_start, char_end, name_key, local_key FROM entity_mentions "
+            "ORDER BY article_id, char_start").fetchall():
+        taken[aid].append((start, end))
+        if key and local:
+            units.setdefault((aid, key), local)
+    story: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for aid, start, end, sid in con.execute(
+            "SELECT article_id, char_start, char_end, sentence_id FROM sentences "
+            "WHERE role IN ('body', 'headline') ORDER BY article_id, char_start").fetchall():
+        story[aid].append((start, end, sid))
+    rows: list[dict[str, Any]] = []
+    for aid, text in con.execute("SELECT article_id, text FROM articles").fetchall():
+        sentences = story.get(aid)
+        if sentences:
+            rows.extend(_recover_article(aid, text, sentences, sorted(taken.get(aid, [])),
+                                         forms, longest, units, run.run_id))
+    db.insert_rows(con, "entity_mentions", rows)
+    return len(rows)
+
+
+def _corpus_forms(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Forms worth looking for: every multi-word name, and one-word names labelled at least
+    twice; each with the type most of its mentions have."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for quote, label, n in con.execute(
+            "SELECT quote, mention_type, count(*) FROM entity_mentions "
+            "WHERE mention_type IS NOT NULL GROUP BY ALL").fetchall():
+        votes[quote][label] += n
+    forms = {}
+    for quote, c in votes.items():
+        if len(quote) < 3 or not quote[0].isupper() or "\n" in quote:
+            continue
+        if " " not in quote and sum(c.values()) < 2:
+            continue
+        forms[quote] = best_label(c)
+    return forms
+
+
+def _recover_article(aid: str, text: str, sentences: list[tuple[int, int, str]],
+                     taken: list[tuple[int, int]], forms: dict[str, str], longest: int,
+                     units: dict[tuple[str, str], str], run_id: str) -> list[dict[str, Any]]:
+    starts = [s for s, _, _ in sentences]
+    rows = []
+    for run in _RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in _WORDS.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(words):
+            found = None
+            for n in range(min(longest, len(words) - i), 0, -1):
+                a, b = words[i][0], words[i + n - 1][1]
+                poss = _POSSESSIVE.search(text, a, b)
+                if poss and poss.start() > a:
+                    b = poss.start()
+                form = text[a:b].rstrip(".,;:")
+                b = a + len(form)
+                if form in forms:
+                    found = (n, a, b, form)
+                    break
+            if found is None:
+                i += 1
+                continue
+            n, a, b, form = found
+            i += n
+            k = bisect.bisect_right(starts, a) - 1
+            if k < 0 or b > sentences[k][1] or _overlaps(taken, a, b):
+                continue
+            if n == 1:
+                if len(words) > 1 or text[sentences[k][0]:a].strip(" \"'“‘(") == "":
+                    continue  # one word inside a longer name, or opening its sentence
+                if re.search(r"(?<![\w-])" + re.escape(form.lower()) + r"(?![\w-])",
+                             text) or not form[0].isupper():
+                    continue  # also an ordinary word in this article
+            surface = normalise(form)
+            key = match_key(surface)
+            local = units.setdefault(
+                (aid, key), f"{aid}:C{hashlib.sha1(key.encode()).hexdigest()[:8]}")
+            rows.append({
+                "mention_id": f"{aid}:c{a}", "entity_id": local, "article_id": aid,
+                "sentence_id": sentences[k][2], "char_start": a, "char_end": b, "quote": form,
+                "extractor": EXTRACTOR, "confidence": CORPUS_CONFIDENCE, "run_id": run_id,
+                "title": None, "mention_type": forms[form], "surface": surface,
+                "label_source": CORPUS_SOURCE, "model_label": None, "local_key": local,
+                "name_key": key,
+            })
+            taken = sorted([*taken, (a, b)])
+    return rows
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    i = bisect.bisect_left(spans, (a, a))
+    if i > 0 and spans[i - 1][1] > a:
+        return True
+    return i < len(spans) and spans[i][0] < b
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def read_units(con: duckdb.DuckDBPyConnection) -> list[Unit]:
+    rows = con.execute("""
+        SELECT mention_id, article_id, coalesce(local_key, mention_id),
+               coalesce(surface, quote), name_key, coalesce(mention_type, 'ORG'), label_source
+        FROM entity_mentions ORDER BY article_id, char_start, mention_id""").fetchall()
+    units: dict[str, Unit] = {}
+    for mention_id, article_id, local_key, surface, key, label, source in rows:
+        unit = units.get(local_key)
+        if unit is None:
+            unit = units[local_key] = Unit(local_key, article_id)
+        unit.add(mention_id, surface, key if key is not None else match_key(surface), label,
+                 source or "model")
+    return sorted(units.values(), key=lambda u: u.local_key)
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+class Clusters:
+    """Union-find over units, refusing unions that a split judgement forbids."""
+
+    def __init__(self, units: list[Unit], split: list[list[str]]) -> None:
+        self.units = units
+        self.parent = list(range(len(units)))
+        self.sides: list[set[tuple[int, int]]] = [set() for _ in units]
+        splits = Splits(split)
+        for i, u in enumerate(units):
+            for surface, key in u.keys.items():
+                for p in range(len(splits.pairs)):
+                    side = splits.side(p, surface, key)
+                    if side is not None:
+                        self.sides[i].add((p, side))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def allowed(self, i: int, j: int) -> bool:
+        """False when the two clusters hold different sides of one split judgement."""
+        a, b = self.sides[self.find(i)], self.sides[self.find(j)]
+        return not any(p == q and s1 != s2 for p, s1 in a for q, s2 in b)
+
+    def union(self, i: int, j: int, force: bool = False) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        if not force and not self.allowed(ri, rj):
+            return False
+        lo, hi = min(ri, rj), max(ri, rj)
+        self.parent[hi] = lo
+        self.sides[lo] |= self.sides[hi]
+        return True
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.units)):
+            out[self.find(i)].append(i)
+        return out
+
+    def cluster(self, members: Iterable[int]) -> Cluster:
+        surfaces: Counter[str] = Counter()
+        keys: dict[str, str] = {}
+        votes: Counter[str] = Counter()
+        strong: set[str] = set()
+        units = [self.units[i] for i in members]
+        for u in units:
+            surfaces.update(u.surfaces)
+            keys.update(u.keys)
+            votes.update(u.votes)
+            strong |= u.strong
+        return Cluster(units, surfaces, keys, votes, strong,
+                       max((u.evidence for u in units), default=0))
+
+
+class Splits:
+    """The names of split judgements: a mention is on a side by its match key, or by its
+    exact spelling when the names of a judgement share one key ("Soleimani" / "Suleimani")."""
+
+    def __init__(self, split: list[list[str]]) -> None:
+        self.pairs = []
+        for names in split:
+            keys = [match_key(n) for n in names]
+            self.pairs.append(([normalise(n).lower() for n in names], keys,
+                               len(set(keys)) == len(keys)))
+
+    def side(self, p: int, surface: str, key: str) -> int | None:
+        names, keys, distinct = self.pairs[p]
+        if distinct:
+            return keys.index(key) if key in keys else None
+        low = normalise(surface).lower()
+        return names.index(low) if low in names else None
+
+
+def split_units(units: list[Unit], split: list[list[str]]) -> list[Unit]:
+    """A unit holding names that a split judgement keeps apart is cut in parts."""
+    if not split:
+        return units
+    splits = Splits(split)
+    out = []
+    for u in units:
+        for p in range(len(splits.pairs)):
+            if len({splits.side(p, s, k) for s, k in u.keys.items()} - {None}) > 1:
+                out.extend(_cut(u, splits, p))
+                break
+        else:
+            out.append(u)
+    return out
+
+
+def _cut(u: Unit, splits: Splits, p: int) -> list[Unit]:
+    """Each side's mentions in a unit of their own; other mentions stay with the first."""
+    parts: dict[int, Unit] = {}
+    for mention_id, surface in zip(u.mention_ids, u.mention_surfaces, strict=True):
+        k = u.keys[surface]
+        side = splits.side(p, surface, k) or 0
+        part = parts.get(side)
+        if part is None:
+            part = parts[side] = Unit(f"{u.local_key}#{side}", u.article_id)
+        part.mention_ids.append(mention_id)
+        part.mention_surfaces.append(surface)
+        part.surfaces[surface] += 1
+        part.keys.setdefault(surface, k)
+    total = len(u.mention_ids)
+    for part in parts.values():
+        share = len(part.mention_ids) / total
+        for label, w in u.votes.items():
+            part.votes[label] += max(1, round(w * share))
+        part.strong = set(u.strong)
+        part.evidence = u.evidence
+    return [parts[side] for side in sorted(parts)]
+
+
+def link(units: list[Unit], judgements: Judgements) -> Clusters:
+    """Cluster units by key, then short names with one candidate."""
+    cl = Clusters(units, judgements.split)
+    _link_same_name(cl)
+    _link_short_names(cl)
+    return cl
+
+
+def _unit_name(u: Unit) -> tuple[str, str]:
+    name = canonical_name(u.surfaces, u.keys)
+    return name, u.keys[name]
+
+
+def _link_same_name(cl: Clusters) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(cl.units):
+        _, key = _unit_name(u)
+        if key and type_class(best_label(u.votes)) == "ORG":
+            key = org_core_key(key)  # "Tesla Inc" is "Tesla"
+        if key:
+            by_key[key].append(i)
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        votes: Counter[str] = Counter()
+        for i in members:
+            votes.update(cl.units[i].votes)
+        winner = type_class(best_label(votes))
+        keep = [i for i in members if not _contradicts(cl.units[i].strong, winner)]
+        roots: list[int] = []
+        for i in keep:
+            # join the first cluster of this name a split judgement allows, else start one
+            if not any(cl.union(r, i) for r in roots):
+                roots.append(i)
+
+
+def _contradicts(strong: set[str], winner_class: str) -> bool:
+    return bool(strong) and all(type_class(t) != winner_class for t in strong)
+
+
+def _link_short_names(cl: Clusters) -> None:
+    """A short name joins the one cluster it can stand for: an acronym its expansion, a
+    surname its person, a name the alias another article gave it."""
+    groups = cl.groups()
+    clusters = {root: cl.cluster(members) for root, members in groups.items()}
+    by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
+    by_last: dict[str, set[int]] = defaultdict(set)
+    loose_by_last: dict[str, set[int]] = defaultdict(set)
+    by_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
+    info: dict[int, tuple[str, str, tuple[str, ...]]] = {}
+    for root, c in clusters.items():
+        kind = type_class(c.type)
+        name = c.name
+        words = c.words
+        info[root] = (kind, name, words)
+        for surface, key in c.keys.items():
+            if key:
+                by_surface[(kind, key)].add(root)
+            if kind != "PERSON" and len(surface.split()) > 1:
+                for letters in set(initials(surface)):
+                    by_initials[(kind, letters)].add(root)
+        if len(words) > 1 and kind == "PERSON":
+            by_last[words[-1]].add(root)
+        elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
+            loose_by_last[words[-1]].add(root)
+    for root in sorted(clusters):
+        kind, name, words = info[root]
+        if not words:
+            continue
+        c = clusters[root]
+        key = " ".join(words)
+        cands = set(by_surface.get((kind, key), ())) - {root}
+        if is_acronym(name) and kind != "PERSON":
+            cands |= by_initials.get((kind, acronym_letters(name)), set())
+        elif kind == "PERSON":
+            cands |= {r for r in by_last.get(words[-1], ()) if is_part_of_name(words, info[r][2])}
+            if len(words) == 1 and c.evidence >= CONTEXT:
+                # "Sheinbaum" (a person by a rule) and "Claudia Sheinbaum" (ORG to the model)
+                cands |= loose_by_last.get(words[0], set())
+        else:
+            # other names link only to a cluster that has them as a whole alias
+            cands = {r for r in cands if len(info[r][2]) >= len(words)}
+            if len(words) == 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
+                # a surname the model took for an organisation, and one person with it
+                cands |= by_last.get(words[0], set())
+        cands.discard(root)
+        roots = {cl.find(r) for r in cands}
+        roots.discard(cl.find(root))
+        if len(roots) == 1:
+            cl.union(root, roots.pop())
+
+
+# --- judgements ------------------------------------------------------------------------------
+
+@dataclass
+class Applied:
+    action: str
+    names: list[str]
+    entity_type: str | None
+    roots: list[int]
+    note: str
+
+
+def apply_merges(cl: Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.merge:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({r for rs in found.values() for r in rs})
+        for r in roots[1:]:
+            cl.union(roots[0], r, force=True)
+        note = f"merged {len(roots)} entities" if len(roots) > 1 else \
+            "already one entity" if roots else "no entity has these names"
+        if missing and roots:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("merge", names, None, [cl.find(r) for r in roots[:1]], note))
+    return applied
+
+
+def describe_splits(cl: Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.split:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({cl.find(r) for rs in found.values() for r in rs})
+        note = f"kept apart as {len(roots)} entities"
+        if missing:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("split", names, None, roots, note))
+    return applied
+
+
+def _key_index(cl: Clusters) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, u in enumerate(cl.units):
+        for key in u.keys.values():
+            if key:
+                index[key].add(i)
+    return index
+
+
+def _roots_named(cl: Clusters, index: dict[str, set[int]],
+                 names: list[str]) -> dict[str, set[int]]:
+    return {n: {cl.find(i) for i in index.get(match_key(n), ())} for n in names}
+
+
+# --- the resolver ----------------------------------------------------------------------------
+
+def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """Rebuild entities from every entity mention in the database."""
+    judgements = load_judgements(run.settings.judgements_path)
+    recover_in_corpus(con, run)
+    units = split_units(read_units(con), judgements.split)
+    cl = link(units, judgements)
+    applied = describe_splits(cl, judgements) + apply_merges(cl, judgements)
+    type_of = _typed(cl, judgements, applied)
+    entities, assignment, names_of = _entities(cl, type_of)
+    _write(con, entities, assignment)
+    rows = []
+    for a in applied:
+        ids = [names_of[cl.find(r)] for r in a.roots if cl.find(r) in names_of]
+        note = a.note + (": " + ", ".join(ids) if ids else "")
+        rows.append({"run_id": run.run_id, "action": a.action, "names": a.names,
+                     "entity_type": a.entity_type, "note": note})
+    db.insert_rows(con, "entity_judgements", rows)
+
+
+def _typed(cl: Clusters, judgements: Judgements, applied: list[Applied]) -> dict[int, str]:
+    forced: dict[int, str] = {}
+    index = _key_index(cl)
+    for name, kind in judgements.types.items():
+        roots = sorted(_roots_named(cl, index, [name])[name])
+        for r in roots:
+            forced[r] = kind
+        note = f"set the type of {len(roots)} entities" if roots else "no entity has this name"
+        applied.append(Applied("type", [name], kind, roots, note))
+    return forced
+
+
+def _entities(cl: Clusters, forced: dict[int, str]) -> tuple[
+        list[dict[str, Any]], dict[str, str], dict[int, str]]:
+    made = []
+    for root, members in cl.groups().items():
+        c = cl.cluster(members)
+        kind = forced.get(root, c.type)
+        mention_ids = [m for u in c.units for m in u.mention_ids]
+        made.append((kind, match_key(c.name), min(mention_ids), root, c, mention_ids))
+    made.sort(key=lambda t: (t[0], t[1], t[2]))
+    taken: set[str] = set()
+    entities = []
+    assignment: dict[str, str] = {}
+    names_of: dict[int, str] = {}
+    for kind, _, _, root, c, mention_ids in made:
+        name = c.name
+        ident = entity_id(kind, name, taken)
+        names_of[root] = f"{ident} ({name})"
+        entities.append({
+            "entity_id": ident, "name": name, "entity_type": kind,
+            "aliases": sorted(c.surfaces), "mention_count": len(mention_ids),
+            "article_count": len({u.article_id for u in c.units}),
+        })
+        for m in mention_ids:
+            assignment[m] = ident
+    return entities, assignment, names_of
+
+
+def _write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
+           assignment: dict[str, str]) -> None:
+    con.execute("DELETE FROM entities")
+    db.insert_rows(con, "entities", entities)
+    if not assignment:
+        return
+    table = pa.table({"mention_id": list(assignment), "new_id": list(assignment.values())})
+    con.register("_factdb_entity_map", table)
+    try:
+        con.execute("""
+            UPDATE entity_mentions SET entity_id = m.new_id
+            FROM _factdb_entity_map m
+            WHERE entity_mentions.mention_id = m.mention_id
+              AND entity_mentions.entity_id IS DISTINCT FROM m.new_id""")
+    finally:
+        con.unregister("_factdb_entity_map")

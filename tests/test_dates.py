@@ -1,0 +1,218 @@
+"""Date extraction: fixtures on the seeds and on other subjects, scored; resolution rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from factdb import db
+from factdb.extract.dates import extract, infer_reference
+from tests.conftest import make_context
+from tests.date_scoring import CASES_DIR, evaluate, load_case, load_cases
+
+D = date.fromisoformat
+
+
+def rows_of(text: str, published: date | None = None,
+            title: str | None = None) -> list[dict[str, Any]]:
+    return extract(make_context(text, published, title=title))["dates"]
+
+
+def by_quote(rows: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    return {r["quote"]: (r["value_start"], r["value_end"], r["granularity"], r["basis"])
+            for r in rows}
+
+
+def test_precision_and_recall_on_the_fixtures() -> None:
+    cases = load_cases()
+    other = [c for c in cases if not c.name.startswith("seed-")]
+    assert len(cases) - len(other) == 5 and len(other) >= 10
+    total, per_case = evaluate(extract, cases)
+    for name, score in per_case.items():
+        print(score.line(name))
+    print(total.line("ALL"))
+    for line in total.misses + total.false_alarms + total.disagreements:
+        print("  " + line)
+    assert total.precision >= 0.97
+    assert total.recall >= 0.97
+    assert total.attribute_agreement >= 0.97
+    seeds = [s for name, s in per_case.items() if name.startswith("seed-")]
+    assert all(s.matched == s.expected == s.predicted for s in seeds)
+
+
+def seed_rows(name: str) -> dict[str, tuple[Any, ...]]:
+    case = load_case(CASES_DIR / f"{name}.yaml")
+    return by_quote(extract(case.context())["dates"])
+
+
+def test_seed_done_when() -> None:
+    wire = seed_rows("seed-01-wire")
+    assert wire["Jan. 29"] == (D("2024-01-29"), D("2024-01-29"), "day", "explicit")
+    assert wire["The next day"] == (D("2024-01-30"), D("2024-01-30"), "day", "relative")
+    assert wire["Since Feb. 4"] == (D("2024-02-04"), D("2024-02-18"), "range", "explicit")
+    assert wire["Feb. 6"] == (D("2024-02-06"), D("2024-02-06"), "day", "explicit")
+    assert wire["since October 17"][0] == D("2023-10-17")  # across the new year
+    assert wire["four years earlier"] == (D("2020-01-01"), D("2020-12-31"), "year",
+                                          "relative")
+    capitol = seed_rows("seed-03-capitol-dispatch")
+    assert capitol["the following day"][:2] == (D("2024-01-30"), D("2024-01-30"))
+    assert capitol["January 2020"] == (D("2020-01-01"), D("2020-01-31"), "month", "explicit")
+    assert capitol["between October 17 and the end of January"][:2] == (
+        D("2023-10-17"), D("2024-01-31"))
+    assert seed_rows("seed-05-mesopotamia-today")["Monday, January 29"][0] == D("2024-01-29")
+
+
+def test_relative_dates_name_the_date_they_rest_on() -> None:
+    case = load_case(CASES_DIR / "seed-01-wire.yaml")
+    rows = extract(case.context())["dates"]
+    ids = {r["quote"]: r["date_id"] for r in rows}
+    anchors = {r["quote"]: r["anchor"] for r in rows}
+    assert anchors["The next day"] == f"date:{ids['Jan. 29']}"
+    assert anchors["four years earlier"] == f"date:{ids['Feb. 6']}"
+    assert anchors["Jan. 29"] == "publication:2024-02-18"
+    assert anchors["February 18, 2024"] is None
+
+
+def test_event_relative_expressions_are_described_for_the_events_resolver() -> None:
+    rows = rows_of("Militias carried out more than 20 attacks in the two weeks before the "
+                   "visit. There have been none since the visit.", D("2024-02-18"))
+    window, since = rows
+    assert (window["quote"], window["value_start"], window["value_end"], window["basis"],
+            window["relation"], window["span_days"], window["anchor_phrase"], window["anchor"],
+            window["expression_type"], window["granularity"]) == (
+        "the two weeks before the visit", None, None, "event", "before", 14, "the visit",
+        "event:the visit", "event_relative", "range")
+    assert (since["quote"], since["relation"], since["anchor_phrase"], since["span_days"]) == (
+        "since the visit", "since", "the visit", None)
+
+
+def test_numbers_that_are_not_dates_are_not_dates() -> None:
+    text = ("Washington has about 2,500 troops in Iraq. The United States struck 85 targets "
+            "at 7:05 AM. The outpost known as Tower 22 was hit. Two F-35 jets flew over the "
+            "1st Battalion. Section 230 was cited. The home side won 3-1. The 7th Fleet "
+            "sailed with the 21st Brigade. A 5-year-old boy was hurt. May I ask? Protesters "
+            "march on the capital. The 2000 troops left. Sunday Times reporters said so. "
+            "Fans sang in the 59th minute. USA Today reported it. He scored 12 points in "
+            "the fourth quarter.")
+    assert rows_of(text, D("2024-02-18")) == []
+
+
+def test_ids_are_deterministic_in_text_order_and_quotes_exact() -> None:
+    case = load_case(CASES_DIR / "sport-football.yaml")
+    first = extract(case.context())["dates"]
+    second = extract(case.context())["dates"]
+    assert first == second
+    ctx = case.context()
+    assert [r["date_id"] for r in first] == [f"{ctx.article_id}:d{n}"
+                                             for n in range(len(first))]
+    assert [r["char_start"] for r in first] == sorted(r["char_start"] for r in first)
+    for r in first:
+        assert case.text[r["char_start"]:r["char_end"]] == r["quote"]
+        assert r["date_key"] == (f"{r['value_start']}/{r['value_end']}"
+                                 if r["value_start"] and r["value_end"] else None)
+
+
+def test_a_date_without_a_year_is_never_after_the_article() -> None:
+    rows = by_quote(rows_of("Talks resumed on March 3 and again on Dec. 30.", D("2024-02-20")))
+    assert rows["March 3"][0] == D("2023-03-03")
+    assert rows["Dec. 30"][0] == D("2023-12-30")
+
+
+def test_future_tense_and_next_put_a_date_after_publication() -> None:
+    rows = by_quote(rows_of("The leaders will meet on March 3. Voting ends next Tuesday. "
+                            "The board met on Tuesday. A vote would follow on Feb. 22.",
+                            D("2024-02-20")))
+    assert rows["March 3"][0] == D("2024-03-03")
+    assert rows["next Tuesday"][0] == D("2024-02-27")
+    assert rows["Tuesday"][0] == D("2024-02-20")
+    assert rows["Feb. 22"][0] == D("2024-02-22")
+
+
+def test_unknown_publication_date_is_inferred_from_the_articles_full_dates() -> None:
+    case = load_case(CASES_DIR / "disaster-wildfire-undated.yaml")
+    assert case.published is None
+    rows = extract(case.context())["dates"]
+    inferred = {r["quote"]: r["anchor"] for r in rows}
+    assert inferred["Wednesday, August 11"] == "inferred:2021-08-08"
+    assert inferred["late August"] == "inferred:2021-08-08"
+    assert infer_reference([D("2021-08-08"), D("2018-05-01")]) == D("2021-08-08")
+
+
+def test_without_any_reference_relative_dates_stay_unresolved() -> None:
+    rows = rows_of("The talks were held on March 3. The next day they collapsed. "
+                   "Yesterday nothing happened.")
+    got = {r["quote"]: (r["value_start"], r["confidence"]) for r in rows}
+    assert got["March 3"][0] is None and got["The next day"][0] is None
+    assert got["Yesterday"][0] is None
+    assert max(c for _, c in got.values()) < 0.5
+
+
+def test_weekday_and_date_must_agree() -> None:
+    good = rows_of("They met on Monday, January 29.", D("2024-02-20"))[0]
+    bad = rows_of("They met on Tuesday, January 29.", D("2024-02-20"))[0]
+    assert good["value_start"] == bad["value_start"] == D("2024-01-29")
+    assert good["confidence"] > bad["confidence"]
+
+
+def test_caption_and_boilerplate_dates_keep_their_role() -> None:
+    text = ("Leaders met on Feb. 6 in the capital.\n"
+            "Photo: Leaders arrive for talks on Feb. 6.\n"
+            "© 2024 The Daily Example.")
+    rows = rows_of(text, D("2024-02-18"))
+    roles = [(r["quote"], r["role"]) for r in rows]
+    assert roles == [("Feb. 6", "body"), ("Feb. 6", "caption"), ("2024", "boilerplate")]
+    assert rows[1]["confidence"] < rows[0]["confidence"]
+
+
+def test_story_anchors_skip_reporting_weekdays_and_captions() -> None:
+    text = ("The minister arrived on Jan. 29, according to a report published Sunday.\n"
+            "Photo: the minister on Feb. 10.\n"
+            "The following day he met the president.")
+    rows = by_quote(rows_of(text, D("2024-02-19")))
+    assert rows["Sunday"][0] == D("2024-02-18")
+    assert rows["The following day"][0] == D("2024-01-30")
+
+
+def test_rows_fit_the_dates_table(tmp_path: Any) -> None:
+    con = db.connect(tmp_path / "dates.duckdb")
+    rows: list[dict[str, Any]] = []
+    for case in load_cases():
+        rows += extract(case.context())["dates"]
+    columns = {name for name, _ in db.table_columns(con, "dates")}
+    assert set(rows[0]) <= columns
+    db.insert_rows(con, "dates", rows)
+    got = con.execute("SELECT count(*), count(DISTINCT date_id), count(relation), "
+                      "count(span_days) FROM dates").fetchone()
+    assert got is not None and got[0] == got[1] == len(rows) and got[2] > 0 and got[3] > 0
+
+
+@pytest.mark.parametrize(("text", "quote", "expected"), [
+    ("It happened the day before yesterday.", "the day before yesterday",
+     ("2024-02-18", "2024-02-18", "day", "publication")),
+    ("Prices rose 3% in the year to March.", "the year to March",
+     ("2022-04-01", "2023-03-31", "range", "explicit")),
+    ("The army withdrew in the 1990s.", "1990s", ("1990-01-01", "1999-12-31", "range",
+                                                  "explicit")),
+    ("The plant closed in mid-2023.", "mid-2023", ("2023-05-01", "2023-08-31", "year",
+                                                   "explicit")),
+    ("It was founded in the summer of 2019.", "the summer of 2019",
+     ("2019-06-01", "2019-08-31", "range", "explicit")),
+    ("Sales fell in the last week of January.", "the last week of January",
+     ("2024-01-25", "2024-01-31", "week", "explicit")),
+    ("The deadline passed on Christmas Eve.", "Christmas Eve",
+     ("2023-12-24", "2023-12-24", "day", "explicit")),
+    ("Rates were cut three months ago.", "three months ago",
+     ("2023-11-01", "2023-11-30", "month", "publication")),
+    ("Fighting has raged for the past 24 hours.", "the past 24 hours",
+     ("2024-02-19", "2024-02-20", "range", "publication")),
+    ("Results came on 2024-01-29.", "2024-01-29", ("2024-01-29", "2024-01-29", "day",
+                                                   "explicit")),
+    ("Polls open from Jan. 29 through Feb. 2.", "from Jan. 29 through Feb. 2",
+     ("2024-01-29", "2024-02-02", "range", "explicit")),
+])
+def test_more_expressions(text: str, quote: str, expected: tuple[str, str, str, str]) -> None:
+    rows = by_quote(rows_of(text, D("2024-02-20")))
+    start, end, granularity, basis = expected
+    assert rows[quote] == (D(start), D(end), granularity, basis)

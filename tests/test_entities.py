@@ -1,0 +1,310 @@
+"""Entity extraction and alias resolution: unit rules, fixture scores, the seed quality bar,
+provenance, user judgements and reload stability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from factdb import db
+from factdb.errors import InputError
+from factdb.extract import entities
+from factdb.extract.names import match_key, normalise
+from factdb.load import load
+from factdb.resolve import aliases
+from factdb.resolve.judgements import load_judgements, parse_judgements
+from factdb.settings import Settings
+from tests.conftest import SEEDS, make_context
+from tests.entity_scoring import (
+    Fixture,
+    all_fixtures,
+    predicted_for,
+    score_entities,
+    write_articles,
+)
+
+SEED_FILES = sorted(str(p) for p in SEEDS.iterdir())
+
+
+def load_entities(paths: list[str], db_path: Path, judgements: Path | None = None) -> None:
+    settings = Settings(db_path=str(db_path),
+                        judgements_path=str(judgements) if judgements else None)
+    load(paths, settings, extractors=[entities.extract], resolvers=[aliases.resolve])
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    return con.execute(sql, list(params)).fetchall()
+
+
+# --- the extractor on small texts -------------------------------------------------------------
+
+def mentions_of(text: str) -> list[dict[str, Any]]:
+    return entities.extract(make_context(text, with_doc=True))["entity_mentions"]
+
+
+def test_titles_possessives_and_determiners_stay_out_of_the_span() -> None:
+    text = ("Brig. Gen. Jane Roe's visit to the Federal Emergency Management Agency (FEMA) "
+            "offices in Denver was short. Roe told FEMA staff that the agency would hire.")
+    got = {(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(text)}
+    assert got == {("Jane Roe", "PERSON", "Brig. Gen."), ("Roe", "PERSON", None),
+                   ("Federal Emergency Management Agency", "ORG", None),
+                   ("FEMA", "ORG", None), ("Denver", "GPE", None)}
+
+
+def test_surname_and_acronym_share_the_local_key_of_the_full_name() -> None:
+    text = ("Brig. Gen. Jane Roe's visit to the Federal Emergency Management Agency (FEMA) "
+            "offices in Denver was short. Roe told FEMA staff that the agency would hire.")
+    keys: dict[str, set[str]] = {}
+    for m in mentions_of(text):
+        keys.setdefault(m["local_key"], set()).add(m["quote"])
+    assert sorted(map(sorted, keys.values())) == [
+        ["Denver"], ["FEMA", "Federal Emergency Management Agency"], ["Jane Roe", "Roe"]]
+
+
+def test_known_as_links_a_nickname_and_captions_are_skipped() -> None:
+    text = ("Troops clashed with the Rapid Support Forces, led by Mohamed Hamdan Dagalo, "
+            "known as Hemedti, on Sunday.\n\nPhoto: Hemedti's fighters near Omdurman. (Reuters)"
+            "\n\nSubscribe to our newsletter for updates from Gerald Ford.")
+    ms = mentions_of(text)
+    assert [m["quote"] for m in ms] == ["Rapid Support Forces", "Mohamed Hamdan Dagalo",
+                                        "Hemedti"]
+    assert ms[1]["local_key"] == ms[2]["local_key"]
+    assert ms[2]["mention_type"] == "PERSON"
+    assert all(m["sentence_id"].endswith(":0") for m in ms)
+
+
+def test_two_people_with_one_surname_keep_their_own_mentions() -> None:
+    text = ("Governor Andrew Bailey said rates would stay high. Sarah Bailey, an economist, "
+            "disagreed. Bailey, who is not related to the governor, expects a cut.")
+    ms = mentions_of(text)
+    by_quote = {(m["quote"], m["char_start"]): m["local_key"] for m in ms}
+    andrew = by_quote[("Andrew Bailey", text.index("Andrew"))]
+    sarah = by_quote[("Sarah Bailey", text.index("Sarah"))]
+    assert andrew != sarah
+    assert by_quote[("Bailey", text.index("Bailey, who"))] == sarah
+
+
+def test_no_article_without_a_doc() -> None:
+    assert entities.extract(make_context("Jane Roe met John Doe.")) == {"entity_mentions": []}
+
+
+# --- scores on the fixtures -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+        tuple[list[Fixture], dict[str, dict[str, Path]], duckdb.DuckDBPyConnection]]:
+    """Every fixture (other subjects and the seeds) loaded together into one database."""
+    root = tmp_path_factory.mktemp("entity-fixtures")
+    fixtures = all_fixtures()
+    paths = {f.name: write_articles(f, root / "texts") for f in fixtures}
+    db_path = root / "entities.duckdb"
+    load_entities([str(p) for ps in paths.values() for p in ps.values()], db_path)
+    con = db.connect(db_path, read_only=True)
+    yield fixtures, paths, con
+    con.close()
+
+
+def test_there_are_fixtures_on_other_subjects() -> None:
+    others = [f for f in all_fixtures() if f.name != "seeds"]
+    assert len(others) >= 10
+    assert sum(len(f.texts) for f in others) >= 20
+
+
+def test_entity_scores_on_other_subjects(corpus: Any) -> None:
+    fixtures, paths, con = corpus
+    score = score_entities([(f, predicted_for(con, paths[f.name]))
+                            for f in fixtures if f.name != "seeds"])
+    print(score.summary(), *score.problems, sep="\n")
+    assert score.precision >= 0.98, score.problems
+    assert score.recall >= 0.97, score.problems
+    assert score.type_accuracy >= 0.95, score.problems
+    assert score.coverage >= 0.95, score.problems
+    assert score.pinned == 1.0, score.problems
+
+
+@pytest.mark.parametrize("name", [p.stem for p in sorted(
+    (Path(__file__).parent / "fixtures" / "entities").glob("*.yaml"))])
+def test_no_fixture_has_a_false_merge(corpus: Any, name: str) -> None:
+    fixtures, paths, con = corpus
+    fixture = next(f for f in fixtures if f.name == name)
+    score = score_entities([(fixture, predicted_for(con, paths[name]))])
+    assert score.precision == 1.0, score.problems
+    assert score.recall >= 0.8, score.problems
+
+
+def test_entity_scores_on_the_seeds(corpus: Any) -> None:
+    fixtures, paths, con = corpus
+    seeds = next(f for f in fixtures if f.name == "seeds")
+    score = score_entities([(seeds, predicted_for(con, paths["seeds"]))])
+    print(score.summary(), *score.problems, sep="\n")
+    # known misses: "Nujaba" is not linked to "Harakat al-Nujaba", nor "Revolutionary Guards"
+    # to "Islamic Revolutionary Guard Corps" (organisation names never merge on a part)
+    assert score.precision == 1.0
+    assert score.recall >= 0.93
+    assert score.type_accuracy == 1.0
+
+
+def test_every_mention_is_grounded_in_a_story_sentence(corpus: Any) -> None:
+    _, _, con = corpus
+    texts = dict(rows(con, "SELECT article_id, text FROM articles"))
+    sentences = {sid: (a, b, role) for sid, a, b, role in rows(
+        con, "SELECT sentence_id, char_start, char_end, role FROM sentences")}
+    found = rows(con, """SELECT article_id, sentence_id, char_start, char_end, quote, surface,
+                         name_key, mention_type, label_source FROM entity_mentions""")
+    assert len(found) > 500
+    for aid, sid, start, end, quote, surface, key, kind, source in found:
+        assert texts[aid][start:end] == quote
+        a, b, role = sentences[sid]
+        assert a <= start < end <= b and sid.startswith(aid)
+        assert role in ("body", "headline")
+        assert surface == normalise(quote) and key == match_key(surface)
+        assert kind in entities.NAME_LABELS
+        assert source == "model" or source.startswith("rule:")
+
+
+def test_entities_table_agrees_with_the_mentions(corpus: Any) -> None:
+    _, _, con = corpus
+    assert rows(con, """
+        SELECT e.entity_id FROM entities e LEFT JOIN (
+            SELECT entity_id, count(*) AS n, count(DISTINCT article_id) AS a,
+                   list_sort(list_distinct(list(surface))) AS forms
+            FROM entity_mentions GROUP BY entity_id) m USING (entity_id)
+        WHERE m.n IS DISTINCT FROM e.mention_count OR m.a IS DISTINCT FROM e.article_count
+           OR m.forms IS DISTINCT FROM e.aliases""") == []
+    assert rows(con, """SELECT count(*) FROM entity_mentions
+                        WHERE entity_id NOT IN (SELECT entity_id FROM entities)""") == [(0,)]
+
+
+# --- the seeds --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = tmp_path_factory.mktemp("entity-seeds") / "seeds.duckdb"
+    load_entities(SEED_FILES, path)
+    con = db.connect(path, read_only=True)
+    yield con
+    con.close()
+
+
+def entity_with(con: duckdb.DuckDBPyConnection, alias: str) -> list[tuple[Any, ...]]:
+    return rows(con, """SELECT entity_id, entity_type, name, aliases, article_count
+                        FROM entities WHERE list_contains(aliases, ?)""", alias)
+
+
+def test_seed_people_groups_and_places_are_one_entity_each(
+        seeds_only: duckdb.DuckDBPyConnection) -> None:
+    con = seeds_only
+    expected = [
+        ("PERSON", ["Esmail Qaani", "Esmail Ghaani", "Ismail Qaani", "Qaani", "Ghaani"], 5),
+        ("ORG", ["Kataib Hezbollah", "Kataeb Hezbollah", "Kata'ib Hizbullah"], 5),
+        ("PERSON", ["Qassem Soleimani", "Qassem Suleimani"], 4),
+        ("PERSON", ["Mohammed Shia al-Sudani", "Mohammed Shia Al Sudani"], 3),
+        ("ORG", ["Quds Force"], 5),
+        ("GPE", ["Baghdad"], 5),
+        ("GPE", ["Iraq"], 5),
+        ("GPE", ["Syria"], 5),
+        ("GPE", ["Jordan"], 4),
+        ("GPE", ["United States", "U.S.", "US"], 5),
+    ]
+    for kind, names, articles in expected:
+        found = {(r[0], r[1], tuple(r[3]), r[4]) for n in names for r in entity_with(con, n)}
+        assert len(found) == 1, (names, found)
+        (_, entity_type, forms, article_count), = found
+        assert entity_type == kind, names
+        assert set(names) <= set(forms), (names, forms)
+        assert article_count == articles, names
+
+
+def test_seed_entities_have_deterministic_ids_and_canonical_names(
+        seeds_only: duckdb.DuckDBPyConnection) -> None:
+    (eid, kind, name, _, _), = entity_with(seeds_only, "Ghaani")
+    assert (kind, name) == ("PERSON", "Esmail Qaani")
+    import hashlib
+    assert eid == "e" + hashlib.sha1(f"PERSON|{match_key(name)}".encode()).hexdigest()[:12]
+
+
+def test_reloading_keeps_entity_ids_and_loading_in_parts_gives_the_same_entities(
+        tmp_path: Path, seeds_only: duckdb.DuckDBPyConnection) -> None:
+    whole = set(rows(seeds_only, """SELECT entity_id, name, entity_type, aliases::VARCHAR,
+                                    mention_count FROM entities"""))
+    path = tmp_path / "parts.duckdb"
+    load_entities(SEED_FILES[:2], path)
+    load_entities(SEED_FILES[2:], path)
+    load_entities(SEED_FILES, path)  # nothing new: entities are recomputed identically
+    con = db.connect(path, read_only=True)
+    parts = set(rows(con, """SELECT entity_id, name, entity_type, aliases::VARCHAR,
+                             mention_count FROM entities"""))
+    con.close()
+    assert parts == whole
+
+
+# --- judgements -------------------------------------------------------------------------------
+
+def test_judgements_merge_split_and_type(tmp_path: Path) -> None:
+    judgements = tmp_path / "judgements.yaml"
+    judgements.write_text(
+        "merge:\n  - [Harakat al-Nujaba, Nujaba]\n  - [Nobody Known, Another Unknown]\n"
+        "split:\n  - [Qassem Soleimani, Qassem Suleimani]\n"
+        "type:\n  Tower 22: LOC\n", encoding="utf-8")
+    path = tmp_path / "judged.duckdb"
+    load_entities(SEED_FILES, path, judgements)
+    con = db.connect(path, read_only=True)
+    nujaba = entity_with(con, "Nujaba")
+    assert len(nujaba) == 1 and "Harakat al-Nujaba" in nujaba[0][3]
+    assert entity_with(con, "Qassem Soleimani") != entity_with(con, "Qassem Suleimani")
+    assert len(entity_with(con, "Qassem Soleimani")) == 1
+    assert entity_with(con, "Tower 22")[0][1] == "LOC"
+    run_id = rows(con, "SELECT max(run_id) FROM extraction_runs")[0][0]
+    recorded = rows(con, "SELECT run_id, action, names, entity_type, note FROM entity_judgements "
+                         "ORDER BY action, names")
+    con.close()
+    assert [(r[1], r[2], r[3]) for r in recorded] == [
+        ("merge", ["Harakat al-Nujaba", "Nujaba"], None),
+        ("merge", ["Nobody Known", "Another Unknown"], None),
+        ("split", ["Qassem Soleimani", "Qassem Suleimani"], None),
+        ("type", ["Tower 22"], "LOC"),
+    ]
+    assert all(r[0] == run_id for r in recorded)
+    notes = [r[4] for r in recorded]
+    assert notes[0].startswith("merged 2 entities")
+    assert notes[1] == "no entity has these names"
+    assert notes[2].startswith("kept apart as 2 entities")
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("merge: [[a, b]\n", "not valid YAML"),
+    ("- a\n- b\n", "must be a mapping"),
+    ("merge: a\n", "'merge' must be a list"),
+    ("merge:\n  - [only one]\n", "at least two names"),
+    ("split:\n  - [a, 3]\n", "is not a name"),
+    ("type:\n  Wagner: COMPANY\n", "is not one of"),
+    ("rename:\n  a: b\n", "unknown judgement section"),
+])
+def test_a_bad_judgements_file_is_an_input_error(tmp_path: Path, content: str,
+                                                 problem: str) -> None:
+    path = tmp_path / "judgements.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as err:
+        load_judgements(path)
+    assert err.value.path == str(path)
+
+
+def test_a_missing_judgements_file_fails_the_load_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "x.duckdb"
+    with pytest.raises(InputError, match="no such judgements file"):
+        load_entities(SEED_FILES[:1], path, tmp_path / "missing.yaml")
+    if path.exists():  # the file is checked before the database is opened
+        con = db.connect(path, read_only=True)
+        assert rows(con, "SELECT count(*) FROM articles") == [(0,)]
+        con.close()
+
+
+def test_empty_judgements() -> None:
+    assert not load_judgements(None)
+    assert not parse_judgements(None, "j.yaml")
+    j = parse_judgements({"type": {"Wagner": "org"}}, "j.yaml")
+    assert j.types == {"Wagner": "ORG"} and j.merge == [] and j.split == []
