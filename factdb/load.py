@@ -109,6 +109,7 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
          resolvers: list[Resolver] | None = None) -> LoadReport:
     """Load sources into the database at settings.db_path."""
     began = time.perf_counter()
+    _check_user_files(settings)
     run = Run(command=command or "load " + " ".join(paths), settings=settings)
     docs, problems, notes, n_files = read_all(paths, settings, strict, progress)
     run.warnings = problems + notes
@@ -149,6 +150,15 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
     )
 
 
+def _check_user_files(settings: Settings) -> None:
+    """Fail before reading any article when a user-supplied rule file is malformed."""
+    from factdb.extract.events import load_lexicon
+    from factdb.resolve.judgements import load_judgements
+
+    load_judgements(settings.judgements_path)
+    load_lexicon(settings.event_lexicon_path)
+
+
 def _resolve_publication_dates(prepared: list[Prepared], known: list[date]) -> None:
     for p in prepared:
         if p.doc.published is not None:
@@ -168,9 +178,12 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
     for p in tqdm(prepared, desc="extracting", unit="article", disable=not progress or None,
                   file=sys.stderr, leave=False):
         doc = p.doc
+        agency = None if doc.outlet else pubdate.dateline_agency(doc.text, p.sentences)
         rows["articles"].append({
             "article_id": doc.article_id, "source_uri": doc.source_uri, "url": doc.url,
-            "outlet": doc.outlet, "title": doc.title, "published_on": p.published_on,
+            "outlet": doc.outlet or agency,
+            "outlet_basis": "metadata" if doc.outlet else ("dateline" if agency else None),
+            "title": doc.title, "published_on": p.published_on,
             "published_basis": p.published_basis, "language": doc.language,
             "text": doc.text, "sha256": doc.sha256, "run_id": run.run_id,
             "source_format": doc.source_format, "char_count": len(doc.text),
@@ -189,9 +202,13 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
                              run_id=run.run_id, outlet=doc.outlet)
         if extractors:
             ctx.products["doc"] = next(docs)
+        found: dict[str, list[dict[str, Any]]] = {}
+        ctx.products["rows"] = found  # later extractors see the rows of earlier ones
         for extractor in extractors:
             for table, new in extractor(ctx).items():
-                rows.setdefault(table, []).extend(new)
+                found.setdefault(table, []).extend(new)
+        for table, new in found.items():
+            rows.setdefault(table, []).extend(new)
     return rows
 
 

@@ -21,6 +21,7 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     spacy_models: tuple[str, ...] = DEFAULT_SPACY_MODELS
     judgements_path: str | None = None
+    event_lexicon_path: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -35,6 +36,7 @@ class Settings:
                 if m.strip()
             ),
             "judgements_path": env.get("FACTDB_JUDGEMENTS") or None,
+            "event_lexicon_path": env.get("FACTDB_EVENT_LEXICON") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -43,8 +45,8 @@ class Settings:
         """sha256 of the settings that change extraction output (not the db path)."""
         data = asdict(self)
         data.pop("db_path")
-        if self.judgements_path and Path(self.judgements_path).is_file():
-            data["judgements_sha256"] = hashlib.sha256(
-                Path(self.judgements_path).read_bytes()
-            ).hexdigest()
+        for key in ("judgements_path", "event_lexicon_path"):
+            path = getattr(self, key)
+            if path and Path(path).is_file():
+                data[key + "_sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -23,6 +23,7 @@ CREATE TABLE articles (
     source_uri      VARCHAR NOT NULL,          -- file path (or path#line for .jsonl)
     url             VARCHAR,
     outlet          VARCHAR,
+    outlet_basis    VARCHAR,                   -- metadata | dateline (agency named in the dateline)
     title           VARCHAR,
     published_on    DATE,
     published_basis VARCHAR,                   -- metadata | text | inferred | NULL

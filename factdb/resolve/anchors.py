@@ -1,0 +1,129 @@
+"""Event-relative windows: "in the two weeks before the visit", "since the visit".
+
+The count and date extractors record the relation (before, after, since, until), the
+span ("two weeks" = 14 days) and the anchor phrase as written. Once events are resolved,
+the phrase is tied to an event mentioned in the same article: its head noun gives the
+event type through the lexicon ("visit", "trip" -> visit); a pronoun ("it") takes the
+nearest event mentioned before it. Windows are inclusive day ranges:
+before = [day - span, day - 1]; since = [day, publication]; after = [day + 1, publication];
+until = [.., day].
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from factdb.extract.events import load_lexicon
+from factdb.runs import Run
+
+PRONOUNS = frozenset({"it", "this", "that", "then", "them"})
+
+
+def head_type(phrase: str) -> str | None | bool:
+    """The event type an anchor phrase names; True for a pronoun; None if unknown."""
+    words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
+    if not words:
+        return None
+    if words[-1] in PRONOUNS:
+        return True
+    lexicon = load_lexicon()
+    for word in reversed(words):
+        etype = lexicon.type_of_noun(word)
+        if etype:
+            return etype
+    return None
+
+
+def window(relation: str, day: date, span_days: int | None,
+           published: date | None) -> tuple[date | None, date | None]:
+    if relation == "before":
+        return (day - timedelta(days=span_days) if span_days else None), day - timedelta(days=1)
+    if relation == "since":
+        return day, published
+    if relation == "after":
+        if span_days:
+            return day + timedelta(days=1), day + timedelta(days=span_days)
+        return day + timedelta(days=1), published
+    if relation == "until":
+        return None, day
+    return None, None
+
+
+def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for row in con.execute("""
+            SELECT m.article_id, m.char_start, m.event_type, m.event_id, e.date_start, m.pos
+            FROM event_mentions m JOIN events e USING (event_id)
+            ORDER BY m.article_id, m.char_start""").fetchall():
+        out.setdefault(row[0], []).append(row)
+    return out
+
+
+def pick_event(mentions: list[tuple[Any, ...]], phrase: str,
+               offset: int) -> tuple[str, date] | None:
+    """The event (id, day) an anchor phrase at offset refers to, among an article's mentions."""
+    wanted = head_type(phrase)
+    if wanted is None:
+        return None
+    dated = [m for m in mentions if m[4] is not None]
+    if wanted is True:
+        candidates = [m for m in dated if m[1] < offset]
+    else:
+        candidates = [m for m in dated if m[2] == wanted]
+    if not candidates:
+        return None
+    before = [m for m in candidates if m[1] < offset]
+    best = max(before, key=lambda m: m[1]) if before else min(candidates, key=lambda m: m[1])
+    return best[3], best[4]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+        [table]).fetchall()}
+
+
+def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    mentions = _mentions_by_article(con)
+    published = dict(con.execute("SELECT article_id, published_on FROM articles").fetchall())
+    if {"window_relation", "window_anchor_phrase", "window_span_days"} <= _columns(con, "counts"):
+        _resolve_table(con, mentions, published, "counts", "count_id", "window_relation",
+                       "window_span_days", "window_anchor_phrase", "window_start",
+                       "window_end", "anchor_event_id")
+    if {"relation", "anchor_phrase", "span_days"} <= _columns(con, "dates"):
+        _resolve_table(con, mentions, published, "dates", "date_id", "relation", "span_days",
+                       "anchor_phrase", "value_start", "value_end", None)
+
+
+def _resolve_table(con: duckdb.DuckDBPyConnection, mentions: dict[str, list[tuple[Any, ...]]],
+                   published: dict[str, date | None], table: str, key: str, relation: str,
+                   span: str, phrase: str, start_col: str, end_col: str,
+                   anchor_col: str | None) -> None:
+    rows = con.execute(
+        f"SELECT {key}, article_id, char_start, {relation}, {span}, {phrase} FROM {table} "
+        f"WHERE {phrase} IS NOT NULL AND {relation} IS NOT NULL").fetchall()
+    updates = []
+    for fact_id, article_id, offset, rel, span_days, anchor_phrase in rows:
+        picked = pick_event(mentions.get(article_id, []), anchor_phrase, offset)
+        if picked is None:
+            continue
+        event_id, day = picked
+        start, end = window(rel, day, span_days, published.get(article_id))
+        updates.append({"fact_id": fact_id, "event_id": event_id, "w_start": start,
+                        "w_end": end})
+    if not updates:
+        return
+    con.register("_anchor_updates", pa.Table.from_pylist(updates))
+    sets = [f"{start_col} = u.w_start", f"{end_col} = u.w_end"]
+    if anchor_col:
+        sets.append(f"{anchor_col} = u.event_id")
+    else:
+        sets += ["basis = 'event'", "anchor = 'event:' || u.event_id"]
+    con.execute(f"UPDATE {table} SET {', '.join(sets)} FROM _anchor_updates u "
+                f"WHERE {table}.{key} = u.fact_id")
+    con.unregister("_anchor_updates")

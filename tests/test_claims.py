@@ -1,0 +1,303 @@
+"""Claims: attribution frames on fixture texts, provenance, speaker linking and grouping."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from factdb import db
+from factdb.extract import attribution, claims
+from factdb.resolve import claim_groups
+from factdb.runs import Run
+from factdb.settings import Settings
+from tests import claim_scoring
+from tests.conftest import SEEDS, make_context
+
+FIXTURES = claim_scoring.load_fixtures()
+COMMANDER_QUOTE = ("Without the direct intervention of Qaani, it would have been impossible to "
+                   "convince Kataib Hezbollah to halt its military operations to de-escalate the "
+                   "situation")
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    return {fx.name: claim_scoring.extract_fixture(fx) for fx in FIXTURES}
+
+
+def test_fixtures_cover_other_subjects() -> None:
+    assert len(FIXTURES) >= 10
+    joined = " ".join(fx.text for fx in FIXTURES)
+    assert "Qaani" not in joined and "Kataib" not in joined
+
+
+def test_scores_on_fixtures(extracted: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
+    total = claim_scoring.Score()
+    for fx in FIXTURES:
+        total.add(claim_scoring.score_rows(fx.name, extracted[fx.name][1], fx.expected))
+    print("\n" + total.report())
+    assert total.expected >= 70
+    assert total.precision >= 0.95
+    assert total.recall >= 0.95
+    assert total.accuracy("content") >= 0.95
+    assert total.accuracy("original_source") >= 0.95
+    assert total.accuracy("hedge") >= 0.9
+    assert total.accuracy("speaker_kind") >= 0.9
+    assert total.accuracy("relay_speaker") == 1.0
+
+
+@pytest.mark.parametrize("name", [fx.name for fx in FIXTURES])
+def test_offsets_are_exact(name: str,
+                           extracted: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
+    text, rows = extracted[name]
+    assert rows
+    for r in rows:
+        assert text[r["char_start"]:r["char_end"]] == r["quote"]
+        assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+        assert r["char_start"] <= r["cue_start"] and r["cue_end"] <= r["char_end"]
+        if r["speaker"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker"]
+            assert r["char_start"] <= r["speaker_start"] < r["speaker_end"] <= r["char_end"]
+        if r["content"] is not None:
+            assert text[r["content_start"]:r["content_end"]] == r["content"]
+            assert r["char_start"] <= r["content_start"] < r["content_end"] <= r["char_end"]
+            assert r["content_key"] == attribution.content_key(r["content"])
+            assert r["claim_kind"] == "statement"
+        else:
+            assert r["claim_kind"] == "no_comment" and r["content_key"] is None
+        assert r["role"] in ("body", "headline")
+        assert r["speaker_kind"] in attribution.SPEAKER_KINDS
+    assert len({r["claim_id"] for r in rows}) == len(rows)
+
+
+def test_ids_are_stable() -> None:
+    fx = FIXTURES[0]
+    first = [r["claim_id"] for r in claim_scoring.extract_fixture(fx)[1]]
+    assert first == [r["claim_id"] for r in claim_scoring.extract_fixture(fx)[1]]
+
+
+def test_captions_and_boilerplate_give_no_claims() -> None:
+    text = ("Ministers meet on budget\n\n"
+            "Photo: The minister said goodbye to reporters, officials said. (AP Photo)\n\n"
+            "The finance minister said the budget would be balanced by 2027.\n\n"
+            "Read more: Opposition says budget is a fraud\n")
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+        ("The finance minister", "said", "the budget would be balanced by 2027")]
+
+
+def test_quote_marks_fold_for_grouping() -> None:
+    assert attribution.content_key("“We’re ready,” — the U.S. plan") == \
+        attribution.content_key('"We\'re ready," the US plan')
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("the Associated Press", "AP", True),
+    ("Agence France-Presse", "AFP", True),
+    ("The New York Times", "NYT", True),
+    ("Reuters", "the Reuters", True),
+    ("Reuters", "AP", False),
+    ("the BBC", "BBC", True),
+])
+def test_source_key(a: str, b: str, same: bool) -> None:
+    assert (attribution.source_key(a) == attribution.source_key(b)) is same
+
+
+@pytest.mark.parametrize(("speaker", "name", "head"), [
+    ("Mark Ellison, the governor of the National Bank", "Mark Ellison", True),
+    ("Mark Ellison, the governor of the National Bank", "National Bank", False),
+    ("The Iraqi government", "Iraqi", False),
+    ("commission chair Helen Okafor", "Helen Okafor", True),
+    ("a spokesman for the agency, Ravi Menon", "Ravi Menon", True),
+    ("a spokesman for the agency, Ravi Menon", "agency", False),
+    ("Ukraine's defence ministry", "Ukraine", False),
+    ("A White House spokesperson", "White House", False),
+    ("the World Health Organization", "World Health Organization", True),
+])
+def test_head_mention(speaker: str, name: str, head: bool) -> None:
+    start = speaker.index(name)
+    assert claim_groups.is_head_mention(speaker, start, start + len(name)) is head
+
+
+def test_cluster_keys_groups_near_duplicates_only() -> None:
+    keys = [
+        "it was suspending its military operations against us forces",
+        "it was suspending operations against us forces",
+        "the central bank will keep rates on hold until inflation falls",
+        "the central bank will keep interest rates on hold until inflation falls",
+        "the storm is expected to weaken as it moves inland",
+        "rates",
+        "rate",
+    ]
+    c = claim_groups.cluster_keys(keys)
+    assert c[0] == c[1] and c[2] == c[3]
+    assert len({c[0], c[2], c[4], c[5], c[6]}) == 5
+
+
+# --- the resolver on a small database ---------------------------------------------------
+
+def _article(article_id: str, text: str, outlet: str | None) -> dict[str, Any]:
+    return {"article_id": article_id, "source_uri": f"{article_id}.txt", "outlet": outlet,
+            "text": text, "sha256": article_id, "run_id": "run-test", "source_format": "txt",
+            "char_count": len(text)}
+
+
+def _load_texts(con: duckdb.DuckDBPyConnection,
+                texts: list[tuple[str, str | None]]) -> list[list[dict[str, Any]]]:
+    """Insert articles and their extracted claims; returns the claim rows per article."""
+    out = []
+    for text, outlet in texts:
+        ctx = make_context(text, with_doc=True, outlet=outlet)
+        rows = claims.extract(ctx)["claims"]
+        db.insert_rows(con, "articles", [_article(ctx.article_id, text, outlet)])
+        db.insert_rows(con, "claims", rows)
+        out.append(rows)
+    return out
+
+
+@pytest.fixture
+def con() -> duckdb.DuckDBPyConnection:
+    c = db.connect(":memory:")
+    yield c
+    c.close()
+
+
+RUN = Run(command="test", settings=Settings(db_path=":memory:"))
+
+
+def test_groups_count_relays_of_one_original_as_one_source(
+        con: duckdb.DuckDBPyConnection) -> None:
+    # one word of eleven content words differs in the third: Jaccard 10/12 >= 0.8
+    statement = ("The dam on the northern river will be closed for urgent repairs until the end "
+                 "of the rainy season in October")
+    _load_texts(con, [
+        (f"{statement}, the Associated Press reported.\n", "Valley Herald"),
+        (f"{statement}, according to AP.\n", "Coast Courier"),
+        (f"{statement.replace('rainy', 'wet')}, the water authority said.\n", "Lake Times"),
+        (f"{statement}, officials told the Associated Press.\n", None),
+        ("Fishing will be banned on the river, the ministry said.\n", "Lake Times"),
+    ])
+    claim_groups.resolve(con, RUN)
+    groups = con.execute("""
+        SELECT claim_count, article_count, outlet_count, independent_source_count, relay_count,
+               original_sources, outlets FROM claim_groups ORDER BY claim_count DESC""").fetchall()
+    assert groups == [
+        (4, 4, 4, 2, 3, ["the Associated Press"], ["Coast Courier", "Lake Times", "Valley Herald"]),
+        (1, 1, 1, 1, 0, [], ["Lake Times"]),
+    ]
+    assert claim_groups.cluster_keys(["the dam will be closed for repairs until the rainy season",
+                                      "the dam will be closed for repairs until the wet season"]
+                                     ) == [0, 1]
+    members = con.execute("SELECT count(DISTINCT claim_group_id), count(*) FROM claims "
+                          "WHERE content_key LIKE 'the dam%'").fetchone()
+    assert members == (1, 4)
+
+
+def test_group_ids_do_not_depend_on_load_order(con: duckdb.DuckDBPyConnection) -> None:
+    texts = [("Turnout reached 61 percent, the commission said.\n", "A"),
+             ("Turnout reached 61 percent, officials said.\n", "B")]
+    _load_texts(con, texts)
+    claim_groups.resolve(con, RUN)
+    first = con.execute("SELECT claim_group_id FROM claim_groups").fetchall()
+    other = db.connect(":memory:")
+    try:
+        _load_texts(other, list(reversed(texts)))
+        claim_groups.resolve(other, RUN)
+        assert other.execute("SELECT claim_group_id FROM claim_groups").fetchall() == first
+    finally:
+        other.close()
+    assert first == [(claim_groups.group_id("turnout reached 61 percent"),)]
+
+
+def test_speaker_entity_from_head_mention(con: duckdb.DuckDBPyConnection) -> None:
+    text = ("Mark Ellison, the governor of the National Bank, said rates would stay high.\n\n"
+            "The Iraqi government said the talks would resume.\n")
+    (rows,) = _load_texts(con, [(text, None)])
+    aid = rows[0]["article_id"]
+
+    def mention(eid: str, name: str, etype: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        start = text.index(name)
+        return ({"mention_id": f"m-{eid}", "entity_id": eid, "article_id": aid,
+                 "sentence_id": f"{aid}:0", "char_start": start, "char_end": start + len(name),
+                 "quote": name, "extractor": "test", "confidence": 1.0, "run_id": "run-test"},
+                {"entity_id": eid, "name": name, "entity_type": etype, "aliases": [name],
+                 "mention_count": 1, "article_count": 1})
+
+    pairs = [mention("e1", "Mark Ellison", "PERSON"), mention("e2", "National Bank", "ORG"),
+             mention("e3", "Iraqi", "NORP")]
+    db.insert_rows(con, "entity_mentions", [p[0] for p in pairs])
+    db.insert_rows(con, "entities", [p[1] for p in pairs])
+    claim_groups.resolve(con, RUN)
+    got = con.execute("SELECT speaker, speaker_entity_id, speaker_kind FROM claims "
+                      "ORDER BY char_start").fetchall()
+    assert got == [("Mark Ellison, the governor of the National Bank", "e1", "named_person"),
+                   ("The Iraqi government", None, "named_org")]
+
+
+# --- the seeds, end to end --------------------------------------------------------------
+
+def _optional(module: str, attr: str) -> list[Callable[..., Any]]:
+    if importlib.util.find_spec(module) is None:
+        return []
+    mod = importlib.import_module(module)
+    return [getattr(mod, attr)] if hasattr(mod, attr) else []
+
+
+@pytest.fixture(scope="module")
+def seeds_claims_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from factdb.load import load
+
+    path = tmp_path_factory.mktemp("claims") / "seeds.duckdb"
+    load([str(SEEDS)], Settings(db_path=str(path)),
+         extractors=_optional("factdb.extract.entities", "extract") + [claims.extract],
+         resolvers=_optional("factdb.resolve.aliases", "resolve") + [claim_groups.resolve])
+    return path
+
+
+def test_seed_commander_quote_is_one_group(seeds_claims_db: Path) -> None:
+    con = db.connect(seeds_claims_db, read_only=True)
+    try:
+        members = con.execute("""
+            SELECT claim_group_id, cue, is_direct_quote, speaker, original_source FROM claims
+            WHERE content = ? ORDER BY article_id""", [COMMANDER_QUOTE]).fetchall()
+        assert len(members) == 5
+        assert len({m[0] for m in members}) == 1
+        assert {m[1] for m in members} == {"told Reuters", "was quoted as saying"}
+        assert {m[2:] for m in members} == {
+            (True, "a senior commander in one of the Iranian-backed factions", "Reuters")}
+        group = con.execute("""
+            SELECT article_count, outlet_count, independent_source_count, relay_count,
+                   original_sources FROM claim_groups WHERE claim_group_id = ?""",
+                            [members[0][0]]).fetchone()
+        # five articles, one independent source (all relay Reuters); four relay it, the
+        # fifth is the wire report itself (its dateline names the agency).
+        assert group == (5, 5, 1, 4, ["Reuters"])
+    finally:
+        con.close()
+
+
+def test_seed_relay_chains(seeds_claims_db: Path) -> None:
+    con = db.connect(seeds_claims_db, read_only=True)
+    try:
+        rows = con.execute("""
+            SELECT a.outlet, c.speaker, c.cue, c.original_source, c.relay_speaker, c.hedge
+            FROM claims c JOIN articles a USING (article_id)
+            WHERE c.cue LIKE '%citing' OR c.cue LIKE '%cited' OR c.speaker = 'the news agency'
+            ORDER BY a.outlet, c.char_start""").fetchall()
+        assert rows == [
+            ("Capitol Dispatch", "Iranian and Iraqi sources",
+             "according to a Reuters report published Sunday that cited", "Reuters",
+             "Capitol Dispatch", True),
+            ("The Gulf Ledger", "10 Iranian and Iraqi sources",
+             "Reuters reported on Sunday, citing", "Reuters", "The Gulf Ledger", True),
+            ("The Gulf Ledger", "the news agency", "said", "Reuters", "The Gulf Ledger", False),
+        ]
+        declined = con.execute("SELECT speaker, content, claim_group_id FROM claims "
+                               "WHERE claim_kind = 'no_comment'").fetchall()
+        assert declined == [("A White House spokesperson", None, None)]
+    finally:
+        con.close()

@@ -1,0 +1,244 @@
+"""Count extraction: fixtures on many subjects, the seed must-haves, windows, provenance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from factdb.extract import counts
+from factdb.extract.windows import Window, find_windows
+from tests import count_scoring
+from tests.conftest import make_context
+
+SEEDS = ["seeds/01-wire-reuters-report.txt", "seeds/02-gulf-ledger.md",
+         "seeds/03-capitol-dispatch.html", "seeds/04-levant-wire.json",
+         "seeds/05-mesopotamia-today.txt"]
+
+
+@pytest.fixture(scope="module")
+def seed_rows() -> dict[str, list[dict[str, Any]]]:
+    return count_scoring.predict_sources(SEEDS)
+
+
+def test_precision_and_recall_on_the_fixtures() -> None:
+    result = count_scoring.evaluate()
+    print("\n" + result.report())
+    assert result.expected >= 130
+    assert result.precision >= 0.95
+    assert result.recall >= 0.95
+
+
+def _pick(rows: list[dict[str, Any]], **want: Any) -> list[dict[str, Any]]:
+    return [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+
+
+def _fields(row: dict[str, Any], *names: str) -> tuple[Any, ...]:
+    return tuple(row[n] for n in names)
+
+
+WINDOW = ("value", "value_low", "value_high", "qualifier", "unit", "window_relation",
+          "window_span_days", "window_start", "window_end")
+
+
+@pytest.mark.parametrize("source", SEEDS)
+def test_more_than_20_attacks_in_the_two_weeks_before_the_visit(
+        seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
+    rows = _pick(seed_rows[source], value=20.0)
+    assert [_fields(r, *WINDOW) for r in rows] == [
+        (20.0, 21.0, None, "more_than", "attack", "before", 14, None, None)]
+    assert "visit" in rows[0]["window_anchor_phrase"]
+    assert rows[0]["event_type"] == "attack"
+
+
+@pytest.mark.parametrize(("source", "start", "end", "anchor"), [
+    (SEEDS[0], date(2024, 2, 4), date(2024, 2, 18), None),      # "Since Feb. 4"
+    (SEEDS[1], date(2024, 2, 1), date(2024, 2, 18), None),      # "since the start of February"
+    (SEEDS[2], None, None, "the visit"),                        # "Since the visit"
+    (SEEDS[3], date(2024, 2, 4), date(2024, 2, 19), None),      # "since February 4"
+    (SEEDS[4], date(2024, 2, 4), date(2024, 2, 20), None),      # "have stopped since February 4"
+])
+def test_no_attacks_since(seed_rows: dict[str, list[dict[str, Any]]], source: str,
+                          start: date | None, end: date | None, anchor: str | None) -> None:
+    rows = _pick(seed_rows[source], qualifier="none", unit="attack", window_relation="since")
+    assert [_fields(r, "value", "value_low", "value_high", "window_start", "window_end",
+                    "window_anchor_phrase") for r in rows][:1] == [
+        (0.0, 0.0, 0.0, start, end, anchor)]
+
+
+@pytest.mark.parametrize("source", [SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[4]])
+def test_troops_per_country(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
+    rows = _pick(seed_rows[source], unit="troop")
+    assert [(r["value"], r["place"]) for r in rows] == [(2500.0, "Iraq"), (900.0, "Syria")]
+    assert rows[1]["quote"].endswith("900 in Syria")
+
+
+@pytest.mark.parametrize("source", [SEEDS[0], SEEDS[1], SEEDS[3]])
+def test_85_targets_struck(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
+    rows = _pick(seed_rows[source], unit="target")
+    assert [_fields(r, "value", "qualifier", "event_type", "place") for r in rows] == [
+        (85.0, "exact", "strike", "Iraq and Syria")]
+
+
+def test_death_tolls(seed_rows: dict[str, list[dict[str, Any]]]) -> None:
+    names = ("quote", "value", "value_low", "value_high", "qualifier", "unit", "event_type",
+             "place")
+    tolls = {s: [_fields(r, *names) for r in seed_rows[s]
+                 if r["event_type"] in ("killing", "death") and r["unit"] != "soldier"
+                 and r["unit"] != "service member"] for s in SEEDS}
+    assert tolls[SEEDS[0]] == [("16 people", 16.0, 16.0, 16.0, "exact", "person", "killing",
+                                "Iraq")]
+    assert tolls[SEEDS[1]] == [("nearly 40 people", 40.0, 36.0, 40.0, "about", "person",
+                                "killing", None)]
+    assert tolls[SEEDS[3]] == [
+        ("16 people", 16.0, 16.0, 16.0, "exact", "person", "killing", "Iraq"),
+        ("23 fighters", 23.0, 23.0, 23.0, "exact", "fighter", "death", "Syria")]
+
+
+@pytest.mark.parametrize("source", SEEDS[:4])
+def test_three_soldiers_killed(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
+    rows = [r for r in seed_rows[source] if r["value"] == 3.0]
+    assert [_fields(r, "value", "qualifier", "event_type") for r in rows] == [
+        (3.0, "exact", "killing")]
+    assert rows[0]["unit"] in ("soldier", "service member")
+
+
+@pytest.mark.parametrize(("source", "relation", "start", "end"), [
+    (SEEDS[0], "since", date(2023, 10, 17), date(2024, 2, 18)),
+    (SEEDS[2], "between", date(2023, 10, 17), date(2024, 1, 31)),
+])
+def test_more_than_160_attacks_since_october_17(
+        seed_rows: dict[str, list[dict[str, Any]]], source: str, relation: str, start: date,
+        end: date) -> None:
+    rows = _pick(seed_rows[source], value=160.0)
+    assert [_fields(r, "qualifier", "unit", "window_relation", "window_start", "window_end")
+            for r in rows] == [("more_than", "attack", relation, start, end)]
+
+
+def test_the_same_count_shares_a_key_across_articles(
+        seed_rows: dict[str, list[dict[str, Any]]]) -> None:
+    keys = {r["count_key"] for s in SEEDS for r in seed_rows[s] if r["value"] == 20.0}
+    assert keys == {"attack|more_than|20||before:../14d"}
+    iraq = {r["count_key"] for s in SEEDS for r in seed_rows[s]
+            if r["unit"] == "troop" and r["place"] == "Iraq" and r["qualifier"] == "about"}
+    assert iraq == {"troop|about|2500|iraq|"}
+
+
+def test_rows_are_grounded(seed_rows: dict[str, list[dict[str, Any]]]) -> None:
+    from factdb.ingest.readers import read_source
+
+    for source in SEEDS:
+        text = read_source(count_scoring.ROOT / source, 10_000_000)[0].text
+        ids = [r["count_id"] for r in seed_rows[source]]
+        assert len(set(ids)) == len(ids)
+        for r in seed_rows[source]:
+            assert text[r["char_start"]:r["char_end"]] == r["quote"]
+            if r["window_quote"] is not None:
+                assert text[r["window_char_start"]:r["window_char_end"]] == r["window_quote"]
+            if r["place"] is not None:
+                assert text[r["place_char_start"]:r["place_char_end"]] == r["place"]
+            if r["window_anchor_phrase"] is not None:
+                a, b = r["window_anchor_char_start"], r["window_anchor_char_end"]
+                assert text[a:b] == r["window_anchor_phrase"]
+
+
+def test_captions_and_boilerplate_numbers_are_not_counts() -> None:
+    text = ("Storm leaves 12 dead in coastal towns\n"
+            "At least 12 people died and 300 homes were damaged, officials said.\n"
+            "Photo: 40 volunteers clear debris in the harbour. (AP Photo/File)\n"
+            "Comments (25)\n"
+            "© 2024 Coastal News. All rights reserved.\n")
+    ctx = make_context(text, published=date(2024, 3, 1), with_doc=True,
+                       title="Storm leaves 12 dead in coastal towns")
+    rows = counts.extract(ctx)["counts"]
+    assert [(r["quote"], r["unit"], r["role"]) for r in rows] == [
+        ("12", "person", "headline"), ("At least 12 people", "person", "body"),
+        ("300 homes", "home", "body")]
+
+
+def test_works_without_a_spacy_doc() -> None:
+    text = ("Since March 3, there have been no attacks on the base. "
+            "In the two weeks before the ceasefire, there had been more than 30 attacks, "
+            "and 12 soldiers were killed.")
+    ctx = make_context(text, published=date(2024, 3, 20))
+    rows = counts.extract(ctx)["counts"]
+    got = [_fields(r, "quote", "value", "qualifier", "unit", "event_type", "window_relation",
+                   "window_start", "window_span_days", "window_anchor_phrase") for r in rows]
+    assert got == [
+        ("no attacks", 0.0, "none", "attack", "attack", "since", date(2024, 3, 3), None, None),
+        ("more than 30 attacks", 30.0, "more_than", "attack", "attack", "before", None, 14,
+         "the ceasefire"),
+        # the fronted window governs both coordinated clauses
+        ("12 soldiers", 12.0, "exact", "soldier", "killing", "before", None, 14,
+         "the ceasefire")]
+
+
+PUB = date(2024, 2, 19)
+
+
+def _window(phrase: str, published: date | None = PUB) -> tuple[Any, ...]:
+    found = find_windows(phrase, 0, len(phrase), published)
+    assert len(found) == 1, found
+    w: Window = found[0]
+    return (phrase[w.start:w.end], w.relation, w.window_start, w.window_end, w.span_days,
+            w.anchor_phrase)
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("since February 4", ("since February 4", "since", date(2024, 2, 4), PUB, None, None)),
+    ("since Feb. 4, there", ("since Feb. 4", "since", date(2024, 2, 4), PUB, None, None)),
+    ("since the start of February",
+     ("since the start of February", "since", date(2024, 2, 1), PUB, None, None)),
+    ("since early February", ("since early February", "since", date(2024, 2, 1), PUB, None,
+                              None)),
+    ("since October 17", ("since October 17", "since", date(2023, 10, 17), PUB, None, None)),
+    ("since 2013", ("since 2013", "since", date(2013, 1, 1), PUB, None, None)),
+    ("between Oct. 7 and the end of January",
+     ("between Oct. 7 and the end of January", "between", date(2023, 10, 7),
+      date(2024, 1, 31), None, None)),
+    ("from October 17 to October 30",
+     ("from October 17 to October 30", "between", date(2023, 10, 17), date(2023, 10, 30),
+      None, None)),
+    ("as of February 10", ("as of February 10", "as_of", None, date(2024, 2, 10), None, None)),
+    ("so far this year", ("so far this year", "so_far", date(2024, 1, 1), PUB, None, None)),
+    ("so far", ("so far", "so_far", None, PUB, None, None)),
+    ("prior to February 4", ("prior to February 4", "before", None, date(2024, 2, 3), None,
+                             None)),
+    ("until January 31", ("until January 31", "until", None, date(2024, 1, 31), None, None)),
+    ("in the two weeks before the visit",
+     ("in the two weeks before the visit", "before", None, None, 14, "the visit")),
+    ("in the 48 hours after the attack",
+     ("in the 48 hours after the attack", "after", None, None, 2, "the attack")),
+    ("in the two weeks before February 4",
+     ("in the two weeks before February 4", "before", date(2024, 1, 21), date(2024, 2, 3), 14,
+      None)),
+    ("since the visit", ("since the visit", "since", None, None, None, "the visit")),
+    ("after the president's visit",
+     ("after the president's visit", "after", None, None, None, "the president's visit")),
+    ("in the past two weeks", ("in the past two weeks", "past", date(2024, 2, 5), PUB, 14, None)),
+    ("in February", ("in February", "during", date(2024, 2, 1), PUB, None, None)),
+    ("last month", ("last month", "during", date(2024, 1, 1), date(2024, 1, 31), None, None)),
+])
+def test_window_grammar(phrase: str, expected: tuple[Any, ...]) -> None:
+    assert _window(phrase) == expected
+
+
+def test_a_window_without_a_publication_date_keeps_its_relation() -> None:
+    assert _window("since February 4", None) == ("since February 4", "since", None, None,
+                                                 None, None)
+    assert _window("since February 4, 2024", None) == (
+        "since February 4, 2024", "since", date(2024, 2, 4), None, None, None)
+
+
+def test_a_pronoun_anchor_takes_the_event_named_before() -> None:
+    text = ("Since the ceasefire, no rockets have been fired. "
+            "In the month before it, there had been more than 300 rockets.")
+    ctx = make_context(text, published=date(2024, 5, 1), with_doc=True)
+    rows = counts.extract(ctx)["counts"]
+    got = [_fields(r, "quote", "unit", "window_relation", "window_span_days",
+                   "window_anchor_phrase", "window_quote") for r in rows]
+    assert got == [
+        ("no rockets", "rocket", "since", None, "the ceasefire", "Since the ceasefire"),
+        ("more than 300 rockets", "rocket", "before", 30, "the ceasefire",
+         "In the month before it")]

@@ -1,0 +1,111 @@
+"""Events, event-relative windows, corroboration groups and disagreements (unit level)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from factdb.resolve.anchors import head_type, pick_event, window
+from factdb.resolve.disagreements import value_disagreements, window_disagreements
+from factdb.resolve.events import LocalEvent, cluster
+from factdb.resolve.groups import count_label
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("the visit", "visit"), ("Smith's visit", "visit"), ("his trip to Kyiv", "visit"),
+    ("the earthquake", "disaster"), ("the election", "election"), ("it", True),
+    ("the summit", "meeting"), ("the weather", None),
+])
+def test_anchor_phrase_head_type(phrase: str, expected: object) -> None:
+    assert head_type(phrase) == expected
+
+
+def test_windows_are_inclusive_day_ranges() -> None:
+    day, pub = date(2023, 6, 10), date(2023, 6, 20)
+    assert window("before", day, 14, pub) == (date(2023, 5, 27), date(2023, 6, 9))
+    assert window("since", day, None, pub) == (day, pub)
+    assert window("after", day, None, pub) == (date(2023, 6, 11), pub)
+    assert window("after", day, 7, pub) == (date(2023, 6, 11), date(2023, 6, 17))
+    assert window("until", day, None, pub) == (None, day)
+
+
+def test_pick_event_by_type_or_pronoun() -> None:
+    mentions = [("a1", 10, "election", "evA", date(2022, 5, 1), "NOUN"),
+                ("a1", 80, "disaster", "evB", date(2022, 6, 3), "NOUN"),
+                ("a1", 300, "election", "evA", date(2022, 5, 1), "NOUN")]
+    assert pick_event(mentions, "the vote", 200) == ("evA", date(2022, 5, 1))
+    assert pick_event(mentions, "it", 200) == ("evB", date(2022, 6, 3))
+    assert pick_event(mentions, "the parade", 200) is None
+
+
+def local(key: str, article: str, etype: str, days: list[date], people: list[str],
+          places: list[str]) -> LocalEvent:
+    return LocalEvent(key, article, etype, 0, [key + "m"], days, Counter(people),
+                      Counter(places))
+
+
+def test_event_coreference_needs_type_date_and_a_shared_entity() -> None:
+    d = date(2021, 3, 4)
+    events = {e.key: e for e in [
+        local("k1", "a1", "visit", [d], ["pope"], ["baghdad"]),
+        local("k2", "a2", "visit", [], ["pope"], []),            # undated, shared participant
+        local("k3", "a3", "visit", [d], [], ["baghdad"]),        # same day, shared place
+        local("k4", "a4", "visit", [date(2021, 5, 1)], ["pope"], ["baghdad"]),  # other visit
+        local("k5", "a5", "meeting", [d], ["pope"], ["baghdad"]),  # other type
+        local("k6", "a6", "visit", [d], ["mayor"], ["paris"]),    # nothing shared
+    ]}
+    groups = sorted(sorted(e.key for e in g) for g in cluster(events).values())
+    assert groups == [["k1", "k2", "k3"], ["k4"], ["k5"], ["k6"]]
+
+
+def test_a_day_slip_merges_only_with_participant_and_place() -> None:
+    events = {e.key: e for e in [
+        local("k1", "a1", "attack", [date(2020, 1, 8)], ["group"], ["town"]),
+        local("k2", "a2", "attack", [date(2020, 1, 9)], ["group"], ["town"]),
+        local("k3", "a3", "attack", [date(2020, 1, 10)], ["group"], []),
+    ]}
+    groups = sorted(sorted(e.key for e in g) for g in cluster(events).values())
+    # k1/k2 differ by a day but share participant and place; k3 shares only the group
+    assert groups == [["k1", "k2"], ["k3"]]
+
+
+def count(fid: str, article: str, unit: str, qualifier: str, value: float,
+          ws: date | None, we: date | None, pub: date, place: str | None = None
+          ) -> dict[str, object]:
+    return {"fact_id": fid, "article_id": article, "outlet": article.upper(), "quote": fid,
+            "char_start": 0, "char_end": 1, "unit": unit, "qualifier": qualifier,
+            "value": value, "place": place, "window_start": ws, "window_end": we,
+            "anchor_event_id": None, "published_on": pub}
+
+
+def test_window_disagreement_over_when_something_stopped() -> None:
+    pub1, pub2 = date(2023, 3, 20), date(2023, 3, 21)
+    rows = [count("c1", "a1", "strike", "none", 0, date(2023, 3, 4), pub1, pub1),
+            count("c2", "a2", "strike", "none", 0, date(2023, 3, 1), pub2, pub2),
+            count("c3", "a3", "strike", "none", 0, date(2023, 3, 4), pub2, pub2)]
+    ((subject, anchor, sides),) = window_disagreements(rows)  # type: ignore[arg-type]
+    assert subject == "no strike: different windows" and anchor is None
+    assert {p: sorted(e["fact_id"] for e in ev) for p, ev in sides.items()} == {
+        "since 2023-03-04": ["c1", "c3"], "since 2023-03-01": ["c2"]}
+
+
+def test_same_window_different_values_is_a_value_disagreement() -> None:
+    ws, we, pub = date(2022, 1, 1), date(2022, 1, 31), date(2022, 2, 2)
+    rows = [count("c1", "a1", "death", "exact", 12, ws, we, pub),
+            count("c2", "a2", "death", "at_least", 15, ws, we, pub),
+            count("c3", "a3", "death", "exact", 12, ws, we, pub),
+            count("c4", "a4", "death", "exact", 99, date(2021, 1, 1), date(2021, 1, 31), pub)]
+    ((subject, _, sides),) = value_disagreements(rows)  # type: ignore[arg-type]
+    assert subject == "number of death (2022-01-01 to 2022-01-31)"
+    assert {p: sorted(e["fact_id"] for e in ev) for p, ev in sides.items()} == {
+        "12": ["c1", "c3"], "at least 15": ["c2"]}
+    assert window_disagreements(rows) == []  # type: ignore[arg-type]
+
+
+def test_count_labels() -> None:
+    assert count_label("attack", "more_than", 20.0, None, date(2024, 1, 15),
+                       date(2024, 1, 28)) == "more than 20 attack (2024-01-15 to 2024-01-28)"
+    assert count_label("troop", "about", 2500.0, "Iraq", None, None) == "about 2500 troop in Iraq"
+    assert count_label("attack", "none", 0.0, None, None, None) == "no attack"

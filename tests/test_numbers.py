@@ -1,0 +1,104 @@
+"""Numbers, qualifiers and the value_low / value_high rule (docs/counts.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdb.extract.numbers import band, find_quantities, words_value
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("three", 3), ("Sixteen", 16), ("twenty-five", 25), ("two hundred and fifty", 250),
+    ("a hundred", 100), ("three thousand", 3000), ("one million", 1_000_000),
+    ("ninety nine", 99), ("zero", 0),
+])
+def test_number_words(words: str, value: int) -> None:
+    assert words_value(words) == value
+
+
+def test_words_that_are_not_numbers() -> None:
+    assert words_value("several") is None
+    assert words_value("") is None
+
+
+@pytest.mark.parametrize(("value", "qualifier", "discrete", "nearly", "expected"), [
+    (3, "exact", True, False, (3, 3)),
+    (20, "more_than", True, False, (21, None)),
+    (2.7, "more_than", False, False, (2.7, None)),
+    (1200, "at_least", True, False, (1200, None)),
+    (20, "less_than", True, False, (0, 19)),
+    (50000, "at_most", True, False, (0, 50000)),
+    (2500, "about", True, False, (2250, 2750)),
+    (900, "about", True, False, (810, 990)),
+    (3, "about", True, False, (2, 4)),
+    (40, "about", True, True, (36, 40)),
+    (52, "about", False, False, (46.8, 57.2)),
+    (3.9, "about", False, False, (3.51, 4.29)),
+    (0, "none", True, False, (0, 0)),
+])
+def test_band_rule(value: float, qualifier: str, discrete: bool, nearly: bool,
+                   expected: tuple[float | None, float | None]) -> None:
+    decimals = len(str(value).split(".")[1]) if isinstance(value, float) else 0
+    assert band(float(value), qualifier, discrete, nearly, decimals=decimals) == expected
+
+
+def test_range_band() -> None:
+    assert band(120.0, "range", True, high=130.0) == (120.0, 130.0)
+
+
+def _found(text: str) -> list[tuple[str, float, str, str]]:
+    return [(text[q.start:q.end], q.value, q.qualifier, q.kind)
+            for q in find_quantities(text, 0, len(text))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("more than 20 attacks", [("more than 20", 20, "more_than", "numeral")]),
+    ("over 300 people", [("over 300", 300, "more_than", "numeral")]),
+    ("at least 1,200 people", [("at least 1,200", 1200, "at_least", "numeral")]),
+    ("fewer than 20 complaints", [("fewer than 20", 20, "less_than", "numeral")]),
+    ("up to 40 people", [("up to 40", 40, "at_most", "numeral")]),
+    ("some 15,000 homes", [("some 15,000", 15000, "about", "numeral")]),
+    ("roughly 2,500 troops", [("roughly 2,500", 2500, "about", "numeral")]),
+    ("nearly 2 million votes", [("nearly 2 million", 2_000_000, "about", "numeral")]),
+    ("$5 billion", [("$5 billion", 5e9, "exact", "numeral")]),
+    ("£3m in aid", [("£3m", 3e6, "exact", "numeral")]),
+    ("a dozen eggs", [("a dozen", 12, "about", "dozen")]),
+    ("half a dozen eggs", [("half a dozen", 6, "about", "dozen")]),
+    ("dozens of people", [("dozens", 24, "at_least", "vague")]),
+    ("tens of thousands of people", [("tens of thousands", 20000, "at_least", "vague")]),
+    ("hundreds of homes", [("hundreds", 200, "at_least", "vague")]),
+    ("between 20 and 30 people", [("between 20 and 30", 20, "range", "range")]),
+    ("20-30 people", [("20-30", 20, "range", "range")]),
+    ("no attacks", [("no", 0, "none", "none")]),
+    ("has not recorded any attacks", [("not recorded any", 0, "none", "any")]),
+    ("hasn't claimed any", [("hasn't claimed any", 0, "none", "any")]),
+])
+def test_quantities_and_qualifiers(text: str,
+                                   expected: list[tuple[str, float, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "an F-35 and an MQ-9", "COVID-19 rules", "at 7:05 a.m.", "at 6 p.m.", "the 2nd Battalion",
+    "his 78th minute", "on January 29, 2024", "since Feb. 4", "9/11", "24/7", "aged 45",
+    "a 45-year-old man", "a 10-day ceasefire", "a ten-year plan", "9 in 10 pupils",
+    "aged 9 and 12", "the G7 summit",
+])
+def test_not_numbers_of_a_count(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_score_is_marked() -> None:
+    assert [q.kind for q in find_quantities("won 3-1", 0, 7)] == ["score"]
+
+
+def test_year_like_numerals_are_flagged() -> None:
+    text = "in 2020 and 2,020 people"
+    flags = [(text[q.start:q.end], q.year_like) for q in find_quantities(text, 0, len(text))]
+    assert flags == [("2020", True), ("2,020", False)]
+
+
+def test_small_definite_number_words_are_flagged() -> None:
+    text = "the two countries and two soldiers"
+    flags = [(q.text, q.definite) for q in find_quantities(text, 0, len(text))]
+    assert flags == [("two", True), ("two", False)]
