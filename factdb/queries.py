@@ -88,10 +88,19 @@ class NamedQuery:
 
     def run(self, con: duckdb.DuckDBPyConnection,
             values: Mapping[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Execute with bound parameters; returns (columns, rows)."""
-        cur = con.execute(self.sql, self.bind(values))
-        columns = [d[0] for d in cur.description or []]
-        return columns, cur.fetchall()
+        """Execute with bound parameters; returns (columns, rows).
+
+        A parameter value the SQL cannot use (a malformed date, an unknown kind: DuckDB
+        conversion and invalid-input errors) raises QueryParamError.
+        """
+        bound = self.bind(values)
+        try:
+            cur = con.execute(self.sql, bound)
+            columns = [d[0] for d in cur.description or []]
+            return columns, cur.fetchall()
+        except (duckdb.ConversionException, duckdb.InvalidInputException) as exc:
+            message = str(exc).split("\n", 1)[0]
+            raise QueryParamError(f"query '{self.name}': bad parameter value: {message}") from exc
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -153,19 +162,27 @@ def parse_query_file(path: Path) -> NamedQuery:
                       sql, path, extra)
 
 
+_STRING_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
 def _strip_sql_comments_and_strings(sql: str) -> str:
-    sql = re.sub(r"'(?:[^']|'')*'", "''", sql)
-    return re.sub(r"--[^\n]*", "", sql)
+    """The SQL with string literals emptied and comments removed, scanned left to right
+    so that an apostrophe inside a comment does not open a string."""
+    return _STRING_OR_COMMENT.sub(lambda m: "''" if m.group().startswith("'") else " ", sql)
 
 
 @lru_cache(maxsize=1)
 def registry(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     """Every named query, by name. Refuses duplicates and malformed files."""
     out: dict[str, NamedQuery] = {}
+    seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.sql")):
         q = parse_query_file(path)
-        if q.name in out:
-            raise QueryDefinitionError(f"{path}: duplicate query name '{q.name}'")
+        # names are URL path segments and CLI arguments: "Top" and "top" would collide
+        if q.name.lower() in seen:
+            raise QueryDefinitionError(f"{path}: duplicate query name '{q.name}' (already "
+                                       f"defined as '{seen[q.name.lower()]}')")
+        seen[q.name.lower()] = q.name
         out[q.name] = q
     return out
 

@@ -1,0 +1,112 @@
+"""The named fact queries: the registry, and one documented GET route per query."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any
+
+import duckdb
+from litestar import Controller, Request, Response, Router, get
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import PathParameter, QueryParameter
+
+from api.controllers.export import SUFFIX, query_parquet
+from api.jsonable import jsonable
+from api.models import QueryInfo, QueryParamInfo, QueryResult
+from api.params import Cursor, Settings
+from api.settings import ApiSettings
+from factdb.queries import NamedQuery, QueryParamError, UnknownQuery, registry
+from factdb.queries import get as get_query
+
+QUERIES_PATH = "/v1/queries"
+
+
+def query_info(q: NamedQuery) -> QueryInfo:
+    return QueryInfo(
+        name=q.name, title=q.title, description=q.description,
+        params=[QueryParamInfo(name=p.name, description=p.description, required=p.required,
+                               default=p.default) for p in q.params],
+        path=f"{QUERIES_PATH}/{q.name}")
+
+
+def run_query(cur: duckdb.DuckDBPyConnection, q: NamedQuery, values: dict[str, Any],
+              max_rows: int) -> QueryResult:
+    """Run a named query; rows as JSON-ready objects, cut at max_rows."""
+    bound = q.bind(values)
+    columns, rows = q.run(cur, values)
+    truncated = len(rows) > max_rows
+    return QueryResult(
+        query=q.name, params={k: str(v) for k, v in bound.items()}, columns=columns,
+        rows=[{c: jsonable(v) for c, v in zip(columns, r, strict=True)}
+              for r in rows[:max_rows]],
+        truncated=truncated)
+
+
+def query_route(q: NamedQuery) -> HTTPRouteHandler:
+    """GET /v1/queries/<name> with the query's params as described query-string params."""
+    names = {f"p{i}": p.name for i, p in enumerate(q.params)}
+
+    def handler(request: Request[Any, Any, Any], cur: duckdb.DuckDBPyConnection,
+                settings: ApiSettings, **kwargs: Any) -> QueryResult:
+        unknown = sorted(set(request.query_params) - set(names.values()))
+        if unknown:
+            raise QueryParamError(f"query '{q.name}' has no parameter(s) {unknown}; it takes "
+                                  f"{sorted(names.values()) or 'none'}")
+        values = {names[k]: v for k, v in kwargs.items() if v is not None}
+        return run_query(cur, q, values, settings.query_max_rows)
+
+    params = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Request),
+        inspect.Parameter("cur", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Cursor),
+        inspect.Parameter("settings", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Settings),
+    ]
+    annotations: dict[str, Any] = {"request": Request, "cur": Cursor, "settings": Settings,
+                                   "return": QueryResult}
+    for key, p in zip(names, q.params, strict=True):
+        ann: Any = Annotated[str, QueryParameter(name=p.name, description=p.description,
+                                                 required=p.required)]
+        default: Any = inspect.Parameter.empty if p.required else p.default
+        params.append(inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                        annotation=ann))
+        annotations[key] = ann
+    handler.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        params, return_annotation=QueryResult)
+    handler.__annotations__ = annotations
+    handler.__name__ = f"query_{q.name}"
+    handler.__doc__ = q.description
+    return get(f"{QUERIES_PATH}/{q.name}", operation_id=f"query_{q.name}", sync_to_thread=True,
+               cache=True,
+               summary=q.title, description=q.description, tags=["queries"])(handler)
+
+
+class QueryController(Controller):
+    path = QUERIES_PATH
+    tags = ["queries"]
+
+    @get("/", operation_id="list_queries", summary="The named fact queries and their params")
+    async def list_queries(self) -> list[QueryInfo]:
+        return [query_info(q) for q in registry().values()]
+
+    @get("/{name:str}", operation_id="export_query_parquet", sync_to_thread=True, cache=True,
+         tags=["export"], summary="Download the rows of a named query as a Parquet file "
+                                  "(zstd): /v1/queries/<name>.parquet?<params>",
+         response_description="The rows as Parquet (application/vnd.apache.parquet)")
+    def export_query(self, request: Request[Any, Any, Any], cur: Cursor,
+                     name: Annotated[str, PathParameter(
+                         description="<name>.parquet, for a named query (GET /v1/queries "
+                                     "lists them); its params go in the query string")]
+                     ) -> Response[bytes]:
+        # the named queries' own routes match their bare names first; any other name
+        # is a download or unknown (404)
+        q = get_query(name.removesuffix(SUFFIX))
+        if not name.endswith(SUFFIX):
+            raise UnknownQuery(f"no query named '{name}'")
+        return query_parquet(cur, q, dict(request.query_params))
+
+
+def queries_router() -> Router:
+    """The registry listing plus one route per named query."""
+    return Router(path="/", route_handlers=[QueryController]
+                  + [query_route(q) for q in registry().values()])

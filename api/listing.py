@@ -1,0 +1,142 @@
+"""Keyset-paginated lists and lookups by id over the factdb tables, with citations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from factdb.db import quote_ident
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+#: Citations given per entity or event in a list (the by-id endpoint gives up to DETAIL_CITATIONS).
+LIST_CITATIONS = 3
+DETAIL_CITATIONS = 100
+
+
+@dataclass
+class Filters:
+    """SQL conditions on the listed table (aliased t) with their parameters."""
+
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, condition: str, *values: Any) -> None:
+        self.where.append(condition)
+        self.params.extend(values)
+
+    def equal(self, column: str, value: Any) -> None:
+        if value is not None:
+            self.add(f"t.{quote_ident(column)} = ?", value)
+
+    def contains(self, column: str, text: str | None) -> None:
+        if text:
+            self.add(f"contains(lower(t.{quote_ident(column)}), lower(?))", text)
+
+    def outlet(self, outlet: str | None) -> None:
+        if outlet is not None:
+            self.add("t.article_id IN (SELECT article_id FROM articles WHERE outlet = ?)", outlet)
+
+
+def rows_as_dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    columns = [d[0] for d in cur.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+
+
+def _placeholders(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def page(cur: duckdb.DuckDBPyConnection, table: str, key: str, filters: Filters,
+         after: Any, limit: int, *, columns: str = "t.*") -> tuple[list[dict[str, Any]],
+                                                                  str | None]:
+    """One page of rows of table ordered by key, after the cursor: (rows, next_cursor).
+
+    The page's keys are chosen first (a scan of the key and filter columns only), then
+    only those rows are read whole: DuckDB stores columns apart, so this reads far less
+    than sorting whole rows."""
+    where = list(filters.where)
+    params = list(filters.params)
+    if after is not None:
+        where.append(f"t.{quote_ident(key)} > ?")
+        params.append(after)
+    keys = [r[0] for r in cur.execute(
+        f"SELECT t.{quote_ident(key)} FROM {quote_ident(table)} AS t "
+        + (f"WHERE {' AND '.join(where)} " if where else "")
+        + f"ORDER BY t.{quote_ident(key)} LIMIT {int(limit) + 1}", params).fetchall()]
+    more = len(keys) > limit
+    keys = keys[:limit]
+    rows = rows_by_keys(cur, table, key, keys, columns=columns, filters=filters)
+    return rows, (str(keys[-1]) if more and keys else None)
+
+
+def rows_by_keys(cur: duckdb.DuckDBPyConnection, table: str, key: str, keys: Sequence[Any],
+                 *, columns: str = "t.*", filters: Filters | None = None
+                 ) -> list[dict[str, Any]]:
+    """The rows of table whose key is in keys (and that pass filters), in the order of keys."""
+    if not keys:
+        return []
+    where = [f"t.{quote_ident(key)} IN ({_placeholders(keys)})"]
+    params = list(keys)
+    if filters is not None:
+        where += filters.where
+        params += filters.params
+    rows = rows_as_dicts(cur.execute(
+        f"SELECT {columns} FROM {quote_ident(table)} AS t WHERE {' AND '.join(where)}", params))
+    order = {k: i for i, k in enumerate(keys)}
+    rows.sort(key=lambda r: order[r[key]])
+    return rows
+
+
+def by_id(cur: duckdb.DuckDBPyConnection, table: str, key: str,
+          value: str) -> dict[str, Any] | None:
+    """The row of table whose key is value, or None."""
+    rows = rows_by_keys(cur, table, key, [value])
+    return rows[0] if rows else None
+
+
+def with_citation(cur: duckdb.DuckDBPyConnection,
+                  rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each fact row its citation (its article's outlet and url with its quote)."""
+    ids = sorted({r["article_id"] for r in rows})
+    found = {} if not ids else {a: (o, u) for a, o, u in cur.execute(
+        f"SELECT article_id, outlet, url FROM articles WHERE article_id IN "
+        f"({_placeholders(ids)})", ids).fetchall()}
+    for row in rows:
+        outlet, url = found.get(row["article_id"], (None, None))
+        row["citations"] = [{"article_id": row["article_id"], "outlet": outlet, "url": url,
+                             "quote": row["quote"], "char_start": row["char_start"],
+                             "char_end": row["char_end"]}]
+    return rows
+
+
+def names_of(cur: duckdb.DuckDBPyConnection, entity_ids: Sequence[str | None]) -> dict[str, str]:
+    """Entity names by id."""
+    ids = sorted({i for i in entity_ids if i is not None})
+    if not ids:
+        return {}
+    return dict(cur.execute(f"SELECT entity_id, name FROM entities WHERE entity_id IN "
+                            f"({_placeholders(ids)})", ids).fetchall())
+
+
+def mention_citations(cur: duckdb.DuckDBPyConnection, table: str, key: str,
+                      ids: Sequence[str], per_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Up to per_id citations of each id from a mentions table, ordered by article."""
+    if not ids:
+        return {}
+    rows = cur.execute(
+        f"SELECT m.{quote_ident(key)} AS k, m.article_id, a.outlet, a.url, m.quote, "
+        "m.char_start, m.char_end "
+        f"FROM {quote_ident(table)} AS m LEFT JOIN articles AS a ON a.article_id = m.article_id "
+        f"WHERE m.{quote_ident(key)} IN ({_placeholders(ids)}) "
+        f"QUALIFY row_number() OVER (PARTITION BY m.{quote_ident(key)} "
+        "ORDER BY m.article_id, m.char_start) <= ? "
+        "ORDER BY k, m.article_id, m.char_start", [*ids, per_id]).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for k, article_id, outlet, url, quote, start, end in rows:
+        out[k].append({"article_id": article_id, "outlet": outlet, "url": url, "quote": quote,
+                       "char_start": start, "char_end": end})
+    return out

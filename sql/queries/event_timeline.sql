@@ -1,0 +1,43 @@
+-- name: event_timeline
+-- title: Timeline of events
+-- description: Events in date order (undated events last) with their label, dates,
+--   location, how many times and in how many articles they are mentioned, and every
+--   mention as a citation. Filters are optional; an event is kept by a date range when its
+--   dates overlap the range (undated events are then left out).
+-- params: type, from, to
+-- param type: Event type to keep, case-insensitive (e.g. election); empty keeps every type
+--   (default: )
+-- param from: Keep events that end on or after this date, YYYY-MM-DD; empty for no lower
+--   bound (default: )
+-- param to: Keep events that start on or before this date, YYYY-MM-DD; empty for no upper
+--   bound (default: )
+WITH filters AS (
+    SELECT lower(trim($type)) AS event_type,
+           CAST(nullif(trim($from), '') AS DATE) AS d_from,
+           CAST(nullif(trim($to), '') AS DATE) AS d_to
+),
+chosen AS (
+    SELECT e.*
+    FROM events AS e, filters AS f
+    WHERE (f.event_type = '' OR lower(e.event_type) = f.event_type)
+      AND (f.d_from IS NULL OR coalesce(e.date_end, e.date_start) >= f.d_from)
+      AND (f.d_to IS NULL OR e.date_start <= f.d_to)
+),
+cited AS (
+    SELECT m.event_id,
+           list(struct_pack(article_id := a.article_id, outlet := a.outlet, url := a.url,
+                            quote := m.quote, char_start := m.char_start,
+                            char_end := m.char_end)
+                ORDER BY a.article_id, m.char_start) AS citations
+    FROM event_mentions AS m
+    JOIN chosen AS c ON c.event_id = m.event_id
+    JOIN articles AS a ON a.article_id = m.article_id
+    GROUP BY m.event_id
+)
+SELECT c.event_id, c.event_type, c.label, c.date_start, c.date_end,
+       c.location_entity_id, l.name AS location, c.mention_count, c.article_count,
+       coalesce(t.citations, []) AS citations
+FROM chosen AS c
+LEFT JOIN entities AS l ON l.entity_id = c.location_entity_id
+LEFT JOIN cited AS t ON t.event_id = c.event_id
+ORDER BY c.date_start NULLS LAST, c.date_end NULLS LAST, c.event_id

@@ -1,0 +1,397 @@
+"""Named fact queries: each runs on a hand-written fixture database and gives the expected
+rows (tests/fixtures/queries/<name>.json); the registry enforces its file rules.
+
+The fixture corpus (tests/fixtures/queries/corpus.yaml) has short articles on a ceasefire
+mediation, an earthquake, an election, a central bank decision and a cup final, with
+hand-written fact rows. Expected outputs were written by running the queries and checking
+every row by hand against the corpus; `python tests/test_queries.py --write` rewrites them
+(for review, when a query or the corpus changes on purpose).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+
+from factdb import db
+from factdb.ingest.segment import segment
+from factdb.queries import (
+    QueryDefinitionError,
+    QueryParamError,
+    UnknownQuery,
+    get,
+    parse_query_file,
+    registry,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
+CORPUS = FIXTURES / "corpus.yaml"
+RUN_ID = "run-fixture"
+#: fact tables of the corpus, in insertion order
+FACT_TABLES = ("entity_mentions", "dates", "counts", "claims", "event_mentions")
+
+
+def build_fixture_db(path: Path) -> Path:
+    """Write the fixture corpus into a new factdb database at path."""
+    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    con = db.connect(path)
+    try:
+        stamp = datetime(2024, 6, 1, 12, 0, 0)
+        db.insert_rows(con, "extraction_runs", [{
+            "run_id": RUN_ID, "started_at": stamp, "finished_at": stamp,
+            "factdb_version": "fixture", "config_sha256": "0" * 64,
+            "article_count": len(corpus["articles"]), "status": "completed",
+            "command": "tests/test_queries.py fixture"}])
+        texts: dict[str, str] = {}
+        spans: dict[str, list[Any]] = {}
+        articles, sentences = [], []
+        for spec in corpus["articles"]:
+            aid, text = spec["article_id"], spec["text"]
+            texts[aid] = text
+            spans[aid] = segment(text, spec["title"])
+            articles.append({
+                **spec, "source_uri": f"fixture/{aid}.txt", "run_id": RUN_ID,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(), "source_format": "txt",
+                "char_count": len(text), "published_basis": "metadata", "language": "en"})
+            sentences += [{"sentence_id": f"{aid}:{s.seq}", "article_id": aid, "seq": s.seq,
+                           "char_start": s.char_start, "char_end": s.char_end, "role": s.role,
+                           "paragraph": s.paragraph, "role_reason": s.role_reason}
+                          for s in spans[aid]]
+        db.insert_rows(con, "articles", articles)
+        db.insert_rows(con, "sentences", sentences)
+        mentions: dict[str, int] = defaultdict(int)
+        for table in FACT_TABLES:
+            rows = []
+            for spec in corpus[table]:
+                row = dict(spec)
+                aid, quote, nth = row["article_id"], row.pop("quote"), row.pop("nth", 0)
+                start = -1
+                for _ in range(nth + 1):
+                    start = texts[aid].index(quote, start + 1)
+                end = start + len(quote)
+                sentence = next(s for s in spans[aid] if s.char_start <= start
+                                and end <= s.char_end)
+                if table == "entity_mentions":
+                    mentions[aid] += 1
+                    row["mention_id"] = f"{aid}:m{mentions[aid]}"
+                row.update(sentence_id=f"{aid}:{sentence.seq}", char_start=start,
+                           char_end=end, quote=quote, extractor="fixture", confidence=1.0,
+                           run_id=RUN_ID)
+                if table == "claims":
+                    _claim_offsets(row, texts[aid])
+                rows.append(row)
+            db.insert_rows(con, table, rows)
+        _insert_with_counts(con, "entities", corpus["entities"], "entity_id", "entity_mentions")
+        _insert_with_counts(con, "events", corpus["events"], "event_id", "event_mentions")
+        db.insert_rows(con, "fact_groups", corpus["fact_groups"])
+        db.insert_rows(con, "claim_groups", corpus["claim_groups"])
+        _complete_groups(con)
+        _insert_disagreements(con, corpus["disagreements"])
+    finally:
+        con.close()
+    return path
+
+
+def _complete_groups(con: duckdb.DuckDBPyConnection) -> None:
+    """Group rows for the groups the corpus names without writing them out: each article
+    counted as its own independent source, as the resolvers do when nothing is relayed."""
+    con.execute("""
+        INSERT INTO claim_groups
+        SELECT c.claim_group_id, min(c.content), count(*), count(DISTINCT c.article_id),
+               count(DISTINCT a.outlet), count(DISTINCT c.article_id), 0, [],
+               list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (a.outlet IS NOT NULL)
+        FROM claims c JOIN articles a USING (article_id)
+        WHERE c.claim_group_id NOT IN (SELECT claim_group_id FROM claim_groups)
+        GROUP BY c.claim_group_id""")
+    for table, kind in (("counts", "count"), ("dates", "date")):
+        con.execute(f"""
+            INSERT INTO fact_groups
+            SELECT f.group_id, '{kind}', min(f.quote), count(*), count(DISTINCT f.article_id),
+                   count(DISTINCT a.outlet), count(DISTINCT f.article_id), 0, []
+            FROM {table} f JOIN articles a USING (article_id)
+            WHERE f.group_id NOT IN (SELECT group_id FROM fact_groups)
+            GROUP BY f.group_id""")
+
+
+def _claim_offsets(row: dict[str, Any], text: str) -> None:
+    """Offsets of a claim's content, speaker and cue: their first place inside its quote."""
+    for part, start_col, end_col in (("content", "content_start", "content_end"),
+                                     ("speaker", "speaker_start", "speaker_end"),
+                                     ("cue", "cue_start", "cue_end")):
+        if row.get(part):
+            at = text.index(row[part], row["char_start"], row["char_end"])
+            row[start_col], row[end_col] = at, at + len(row[part])
+
+
+def _insert_disagreements(con: duckdb.DuckDBPyConnection,
+                          specs: list[dict[str, Any]]) -> None:
+    facts = {r[0]: r[1:] for r in con.execute(
+        "SELECT c.count_id, c.article_id, a.outlet, c.quote, c.char_start, c.char_end "
+        "FROM counts c JOIN articles a USING (article_id)").fetchall()}
+    rows, sides = [], []
+    for spec in specs:
+        articles = set()
+        for n, side in enumerate(spec["sides"], start=1):
+            for fact_id in side["facts"]:
+                article_id, outlet, quote, start, end = facts[fact_id]
+                articles.add(article_id)
+                sides.append({"disagreement_id": spec["disagreement_id"], "side": n,
+                              "position": side["position"], "fact_id": fact_id,
+                              "article_id": article_id, "outlet": outlet, "quote": quote,
+                              "char_start": start, "char_end": end})
+        rows.append({k: v for k, v in spec.items() if k != "sides"}
+                    | {"side_count": len(spec["sides"]), "article_count": len(articles)})
+    db.insert_rows(con, "disagreements", rows)
+    db.insert_rows(con, "disagreement_sides", sides)
+
+
+def _insert_with_counts(con: duckdb.DuckDBPyConnection, table: str,
+                        specs: list[dict[str, Any]], key: str, mention_table: str) -> None:
+    stats = {r[0]: (r[1], r[2]) for r in con.execute(
+        f"SELECT {key}, count(*), count(DISTINCT article_id) FROM {mention_table} "
+        "GROUP BY 1").fetchall()}
+    db.insert_rows(con, table, [
+        {**s, "mention_count": stats.get(s[key], (0, 0))[0],
+         "article_count": stats.get(s[key], (0, 0))[1]} for s in specs])
+
+
+def as_json(columns: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows as the CLI's --json prints them (dates as ISO strings)."""
+    data: list[dict[str, Any]] = json.loads(json.dumps(
+        [dict(zip(columns, r, strict=True)) for r in rows], default=str))
+    return data
+
+
+def expected_cases(name: str) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads(
+        (FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["cases"]
+    return cases
+
+
+@pytest.fixture(scope="module")
+def fixture_con(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = build_fixture_db(tmp_path_factory.mktemp("queries") / "fixture.duckdb")
+    con = db.connect(path, read_only=True)
+    yield con
+    con.close()
+
+
+def test_fixture_corpus_is_grounded(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    for table in FACT_TABLES:
+        bad = fixture_con.execute(
+            f"SELECT count(*) FROM {table} t JOIN articles a USING (article_id) "
+            "WHERE a.text[t.char_start + 1 : t.char_end] <> t.quote").fetchone()
+        assert bad == (0,), table
+
+
+@pytest.mark.parametrize("name", sorted(registry()))
+def test_named_query_gives_expected_rows(name: str,
+                                         fixture_con: duckdb.DuckDBPyConnection) -> None:
+    cases = expected_cases(name)
+    assert cases, f"{name}.json has no cases"
+    for case in cases:
+        columns, rows = get(name).run(fixture_con, case["params"])
+        assert as_json(columns, rows) == case["rows"], case["params"]
+
+
+def _citation_lists(row: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return [value for key, value in row.items()
+            if key == "citations" or key.endswith("_citations")]
+
+
+@pytest.mark.parametrize("name", sorted(registry()))
+def test_every_query_row_cites_exact_quotes(name: str,
+                                            fixture_con: duckdb.DuckDBPyConnection) -> None:
+    texts = dict(fixture_con.execute("SELECT article_id, text FROM articles").fetchall())
+    cited = 0
+    for case in expected_cases(name):
+        columns, rows = get(name).run(fixture_con, case["params"])
+        assert "citations" in columns or any(c.endswith("_citations") for c in columns)
+        for row in as_json(columns, rows):
+            lists = _citation_lists(row)
+            assert lists and all(lists), (name, row)
+            for citations in lists:
+                ids = [c["article_id"] for c in citations]
+                assert ids == sorted(ids), (name, row)
+            for c in (c for citations in lists for c in citations):
+                assert set(c) == {"article_id", "outlet", "url", "quote", "char_start",
+                                  "char_end"}
+                assert texts[c["article_id"]][c["char_start"]:c["char_end"]] == c["quote"]
+                cited += 1
+    assert cited > 0
+
+
+def test_counts_around_event_collapses_identical_reports(
+        fixture_con: duckdb.DuckDBPyConnection) -> None:
+    columns, rows = get("counts_around_event").run(
+        fixture_con, {"event": "VISIT", "unit": "attacks"})
+    got = {(r["period"], r["qualifier"], r["value"], r["window_start"], r["window_end"]):
+           (r["article_count"], r["outlet_count"]) for r in as_json(columns, rows)}
+    assert got == {
+        ("before", "more_than", 15.0, "2023-02-28", "2023-03-10"): (1, 1),
+        ("before", "at_least", 14.0, "2023-03-03", "2023-03-10"): (2, 2),
+        ("before", "exact", 3.0, "2023-03-09", "2023-03-09"): (1, 1),
+        ("after", "exact", 1.0, None, None): (1, 1),  # no window dates: its relation
+        ("after", "exact", 2.0, "2023-03-10", "2023-03-18"): (1, 1),
+        ("after", "exact", 0.0, "2023-03-12", None): (3, 2),
+    }
+
+
+@pytest.mark.parametrize(("name", "params", "problem"), [
+    ("event_timeline", {"to": "2023-13-01"}, "date field value out of range"),
+    ("event_timeline", {"from": "last week"}, "invalid date field format"),
+    ("fact_citations", {"kind": "rumour", "id": "x"}, "kind must be one of"),
+    ("corroboration", {"min_articles": "two"}, "Could not convert string 'two'"),
+])
+def test_bad_parameter_values_raise_query_param_error(
+        name: str, params: dict[str, str], problem: str,
+        fixture_con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(QueryParamError) as info:
+        get(name).run(fixture_con, params)
+    assert problem in str(info.value)
+
+
+def test_cli_query_prints_the_expected_json(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    path = build_fixture_db(tmp_path / "cli.duckdb")
+    runner = CliRunner()
+    case = expected_cases("counts_around_event")[0]
+    args = ["query", "counts_around_event", "--db", str(path), "--json"]
+    for key, value in case["params"].items():
+        args += ["-p", f"{key}={value}"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == case["rows"]
+    bad = runner.invoke(main, ["query", "event_timeline", "--db", str(path), "-p", "to=soon"])
+    assert bad.exit_code == 2
+    assert "bad parameter value" in bad.output
+    missing = runner.invoke(main, ["query", "event_timeline", "--db", str(path), "-p", "to"])
+    assert (missing.exit_code, "is not KEY=VALUE" in missing.output) == (2, True)
+    listing = runner.invoke(main, ["query", "list"])
+    assert [line.split("(")[0] for line in listing.output.splitlines()] == sorted(registry())
+
+
+def test_bind_checks_names_and_fills_defaults() -> None:
+    q = get("event_timeline")
+    assert q.bind({"type": "election"}) == {"type": "election", "from": "", "to": ""}
+    with pytest.raises(QueryParamError, match=r"has no parameter\(s\) \['kind'\]"):
+        q.bind({"kind": "x"})
+    with pytest.raises(QueryParamError, match="needs parameter 'unit'"):
+        get("counts_around_event").bind({"event": "visit"})
+    with pytest.raises(UnknownQuery):
+        get("no_such_query")
+
+
+# --- registry rules, on query files written into temporary directories ------------------
+
+GOOD = """-- name: {name}
+-- title: A test query
+-- description: Rows of a table,
+--   over two lines.
+-- params: limit_to
+-- param limit_to: Most rows to return (default: 5)
+SELECT article_id FROM articles LIMIT CAST($limit_to AS INTEGER)
+"""
+
+
+def _write(directory: Path, filename: str, text: str) -> Path:
+    path = directory / filename
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_registry_reads_header(tmp_path: Path) -> None:
+    _write(tmp_path, "top_rows.sql", GOOD.format(name="top_rows"))
+    q = registry(tmp_path)["top_rows"]
+    assert (q.title, q.description) == ("A test query", "Rows of a table, over two lines.")
+    assert [(p.name, p.default, p.required) for p in q.params] == [("limit_to", "5", False)]
+    assert q.sql == "SELECT article_id FROM articles LIMIT CAST($limit_to AS INTEGER)"
+
+
+def test_registry_refuses_duplicate_names(tmp_path: Path) -> None:
+    _write(tmp_path, "Top_rows.sql", GOOD.format(name="Top_rows"))
+    _write(tmp_path, "top_rows.sql", GOOD.format(name="top_rows"))
+    with pytest.raises(QueryDefinitionError, match="duplicate query name 'top_rows'"):
+        registry(tmp_path)
+
+
+def test_registry_refuses_name_differing_from_file(tmp_path: Path) -> None:
+    _write(tmp_path, "top_rows.sql", GOOD.format(name="first_rows"))
+    with pytest.raises(QueryDefinitionError, match="differs from the file name"):
+        registry(tmp_path)
+
+
+def test_registry_refuses_param_mismatch(tmp_path: Path) -> None:
+    text = GOOD.format(name="top_rows").replace("-- params: limit_to",
+                                                "-- params: limit_to, outlet")
+    _write(tmp_path, "top_rows.sql", text + "-- param outlet: An outlet\n")
+    with pytest.raises(QueryDefinitionError,
+                       match=r"declared params \['limit_to', 'outlet'\] differ from "
+                             r"placeholders used \['limit_to'\]"):
+        registry(tmp_path)
+
+
+def test_registry_refuses_undeclared_placeholder(tmp_path: Path) -> None:
+    text = GOOD.format(name="top_rows").replace("LIMIT", "WHERE outlet = $outlet LIMIT")
+    _write(tmp_path, "top_rows.sql", text)
+    with pytest.raises(QueryDefinitionError, match=r"placeholders used \['limit_to', 'outlet'\]"):
+        registry(tmp_path)
+
+
+def test_registry_ignores_placeholders_in_strings_and_comments(tmp_path: Path) -> None:
+    text = GOOD.format(name="top_rows").replace(
+        "SELECT article_id", "SELECT article_id, 'costs $5' AS price -- the article's $note\n")
+    _write(tmp_path, "top_rows.sql", text)
+    assert [p.name for p in registry(tmp_path)["top_rows"].params] == ["limit_to"]
+
+
+def test_registry_refuses_missing_title(tmp_path: Path) -> None:
+    _write(tmp_path, "top_rows.sql",
+           GOOD.format(name="top_rows").replace("-- title: A test query\n", ""))
+    with pytest.raises(QueryDefinitionError, match="header lacks '-- title:'"):
+        registry(tmp_path)
+
+
+def test_registry_refuses_undescribed_param(tmp_path: Path) -> None:
+    _write(tmp_path, "top_rows.sql", GOOD.format(name="top_rows").replace(
+        "-- param limit_to: Most rows to return (default: 5)\n", ""))
+    with pytest.raises(QueryDefinitionError, match="parameter 'limit_to' has no"):
+        parse_query_file(tmp_path / "top_rows.sql")
+
+
+def test_every_registered_query_has_expected_output() -> None:
+    expected = {p.stem for p in FIXTURES.glob("*.json")}
+    assert sorted(registry()) == sorted(expected)
+
+
+def _write_expected(path: Path) -> None:
+    """Rewrite the expected outputs from the current queries (run, then review the diff)."""
+    build_fixture_db(path)
+    con = db.connect(path, read_only=True)
+    for name in sorted(registry()):
+        target = FIXTURES / f"{name}.json"
+        cases = expected_cases(name) if target.exists() else [{"params": {}}]
+        for case in cases:
+            case["rows"] = as_json(*get(name).run(con, case["params"]))
+        target.write_text(json.dumps({"cases": cases}, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        print(f"wrote {target} ({len(cases)} cases)")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _write_expected(Path(tmp) / "fixture.duckdb")
