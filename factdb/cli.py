@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from factdb import __version__
-from factdb.errors import FactdbError, NotBuiltYet
+from factdb.errors import FactdbError, NotBuiltYet, SchemaError
 from factdb.settings import DEFAULT_DB, Settings
 
 DB_HELP = f"DuckDB database file (default: $FACTDB_DB or ./{DEFAULT_DB})."
@@ -52,8 +53,12 @@ def main() -> None:
 @db_option
 @click.option("--strict", is_flag=True,
               help="Fail the whole load (and write nothing) if any file has a problem.")
+@click.option("--judgements", metavar="FILE", default=None,
+              help="YAML file of entity merge/split judgements to apply (see docs/judgements.md; "
+                   "default: $FACTDB_JUDGEMENTS).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress bar or summary.")
-def load(paths: tuple[str, ...], db_path: str | None, strict: bool, quiet: bool) -> None:
+def load(paths: tuple[str, ...], db_path: str | None, strict: bool, judgements: str | None,
+         quiet: bool) -> None:
     """Load articles (.txt, .md, .json, .jsonl, .html; directories are walked).
 
     Files with problems are skipped with a message naming the file and the problem
@@ -62,7 +67,7 @@ def load(paths: tuple[str, ...], db_path: str | None, strict: bool, quiet: bool)
     """
     from factdb.load import load as run_load
 
-    settings = settings_for(db_path)
+    settings = Settings.from_env(db_path=db_path, judgements_path=judgements)
     report = run_load(list(paths), settings, strict=strict, progress=not quiet,
                       command="load " + " ".join(paths))
     if not quiet:
@@ -77,11 +82,21 @@ def load(paths: tuple[str, ...], db_path: str | None, strict: bool, quiet: bool)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
 @click.option("--max-rows", default=1000, show_default=True, help="Row cap.")
-def sql(statement: str, db_path: str | None, as_json: bool, max_rows: int) -> None:
-    """Run one read-only SELECT over the database."""
+@click.option("--dialect", type=click.Choice(["duckdb", "postgres", "sqlite"]),
+              default="duckdb", show_default=True,
+              help="SQL dialect of STATEMENT; it is transpiled to DuckDB.")
+def sql(statement: str, db_path: str | None, as_json: bool, max_rows: int,
+        dialect: str) -> None:
+    """Run one read-only SELECT over the database.
+
+    The statement is parsed and checked (one SELECT over factdb's tables, allow-listed
+    functions); the SQL that runs is the one regenerated from the parse. See
+    docs/adr/0004-read-only-sql.md.
+    """
     from factdb.sqlrun import run_readonly_sql
 
-    result = run_readonly_sql(settings_for(db_path).db_path, statement, max_rows=max_rows)
+    result = run_readonly_sql(settings_for(db_path).db_path, statement, max_rows=max_rows,
+                              dialect=dialect)
     print_rows(result.columns, result.rows, as_json)
     if result.truncated:
         click.echo(f"(truncated at {max_rows} rows)", err=True)
@@ -94,9 +109,30 @@ def sql(statement: str, db_path: str | None, as_json: bool, max_rows: int) -> No
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
 def query(name: str, params: tuple[str, ...], db_path: str | None, as_json: bool) -> None:
-    """Run a named fact query (see sql/queries/)."""
-    raise NotBuiltYet("`factdb query` is not built yet: the named fact queries land with the "
-                      "fact-queries release (issue 5)")
+    """Run a named fact query (see sql/queries/ and `factdb query list`)."""
+    from factdb import db
+    from factdb.queries import QueryParamError, get, registry
+
+    if name == "list":
+        for q in registry().values():
+            args = ", ".join(p.name if p.required else f"{p.name}={p.default!r}"
+                             for p in q.params)
+            click.echo(f"{q.name}({args})  {q.title}")
+        return
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryParamError(f"parameter '{item}' is not KEY=VALUE")
+        values[key.strip()] = value
+    named = get(name)
+    named.bind(values)
+    con = db.connect(settings_for(db_path).db_path, read_only=True)
+    try:
+        columns, rows = named.run(con, values)
+    finally:
+        con.close()
+    print_rows(columns, rows, as_json)
 
 
 @main.group()
@@ -107,29 +143,108 @@ def export() -> None:
 @export.command("parquet")
 @click.argument("directory")
 @db_option
-def export_parquet(directory: str, db_path: str | None) -> None:
-    """Write one Parquet file per table into DIRECTORY, with a manifest."""
-    raise NotBuiltYet("`factdb export parquet` is not built yet: it lands with the "
-                      "publishing release (issue 6)")
+@click.option("--query", "query_name", metavar="NAME", default=None,
+              help="Also export the rows of this named query as DIRECTORY/NAME.parquet.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of --query; repeat for several.")
+def export_parquet(directory: str, db_path: str | None, query_name: str | None,
+                   params: tuple[str, ...]) -> None:
+    """Write one Parquet file per table into DIRECTORY, with a manifest.
+
+    Files keep DuckDB's types (dates, lists, structs) and are zstd-compressed;
+    manifest.json gives the run, and each file's rows, sha256 and schema. Nothing in
+    DIRECTORY changes unless every file was written.
+    """
+    from factdb.publish.parquet import export_parquet as run_export
+    from factdb.publish.parquet import key_values
+    from factdb.queries import QueryParamError, get
+
+    if params and not query_name:
+        raise QueryParamError("-p/--param needs --query NAME")
+    query = (get(query_name), key_values(params)) if query_name else None
+    manifest = run_export(settings_for(db_path).db_path, directory, query)
+    tables = manifest["tables"]
+    click.echo(f"exported {len(tables)} tables ({sum(t['rows'] for t in tables.values())} "
+               f"rows) to {directory}/ (manifest.json, run {manifest['run_id']})")
+    for name, entry in manifest.get("queries", {}).items():
+        click.echo(f"query {name}: {entry['rows']} rows in {directory}/{entry['file']}")
 
 
 @main.command()
 @click.argument("directory")
 @db_option
 def publish(directory: str, db_path: str | None) -> None:
-    """Write a SQLite copy and Datasette metadata into DIRECTORY."""
-    raise NotBuiltYet("`factdb publish` is not built yet: it lands with the publishing "
-                      "release (issue 6)")
+    """Write a SQLite copy and Datasette metadata into DIRECTORY.
+
+    DIRECTORY gets factdb.db (every table, with keys, indexes and full-text search),
+    a generated metadata.yml (descriptions, facets, canned queries), settings.json and
+    plugins/: browse it with `datasette serve DIRECTORY`, or under /datasette/ of
+    `factdb serve`.
+    """
+    from factdb.publish import build
+
+    report = build(settings_for(db_path).db_path, directory)
+    click.echo(report.summary())
 
 
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, help="Port of the JSON API.")
-def serve(db_path: str | None, host: str, port: int) -> None:
-    """Serve the database read-only over HTTP (JSON API)."""
-    raise NotBuiltYet("`factdb serve` is not built yet: the HTTP API lands with issue 5; "
-                      "meanwhile use `factdb sql`")
+@click.option("--datasette", "publish_dir", metavar="DIR", default=None,
+              help="Serve Datasette at /datasette/ over DIR, a directory written by "
+                   "`factdb publish` (default: $FACTDB_PUBLISH_DIR, else <db>-datasette/ "
+                   "next to the database, published or refreshed when older than it).")
+@click.option("--no-datasette", is_flag=True, help="Serve the JSON API only.")
+def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
+          no_datasette: bool) -> None:
+    """Serve the database read-only over HTTP: the JSON API and Datasette.
+
+    Routes live under /v1 (articles, entities, events, counts, dates, claims, named
+    queries, POST /v1/sql); OpenAPI at /schema, status at /health, Datasette at
+    /datasette/. The database is opened read-only. Limits and CORS are settings
+    (FACTDB_API_*, see docs/api.md).
+    """
+    from dataclasses import replace
+
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import ApiSettings
+
+    api_settings = ApiSettings.from_env(db_path=settings_for(db_path).db_path)
+    if no_datasette:
+        api_settings = replace(api_settings, publish_dir=None)
+    else:
+        chosen = publish_dir or api_settings.publish_dir
+        api_settings = replace(api_settings,
+                               publish_dir=chosen or _fresh_publish_dir(api_settings.db_path))
+    app = create_app(api_settings)
+    extra = " and Datasette at /datasette/" if api_settings.publish_dir else ""
+    click.echo(f"factdb: serving {api_settings.db_path} read-only on http://{host}:{port}/ "
+               f"(OpenAPI: /schema){extra}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _fresh_publish_dir(db_path: str) -> str | None:
+    """<db>-datasette/ next to the database, (re)published when missing or older than it.
+    None (API only, with a warning) when it cannot be written."""
+    from factdb.publish import PublishError, build
+
+    source = Path(db_path)
+    if not source.is_file():
+        raise SchemaError(f"{db_path}: no such database; build it with `factdb load`")
+    target = source.with_name(source.stem + "-datasette")
+    copy = target / "factdb.db"
+    if copy.is_file() and copy.stat().st_mtime >= source.stat().st_mtime:
+        return str(target)
+    try:
+        click.echo(f"factdb: publishing {db_path} for Datasette into {target}/", err=True)
+        build(db_path, target)
+    except (OSError, PublishError) as exc:
+        click.echo(f"factdb: warning: Datasette not served: {exc}", err=True)
+        return None
+    return str(target)
 
 
 @main.command()

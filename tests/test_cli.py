@@ -87,7 +87,7 @@ def test_load_prints_a_summary_and_sql_reads(tmp_path: Path) -> None:
                                   "ORDER BY outlet", "--db", str(dbfile), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"outlet": o} for o in [
-        "Capitol Dispatch", "Levant Wire", "Mesopotamia Today", "The Gulf Ledger"]]
+        "Capitol Dispatch", "Levant Wire", "Mesopotamia Today", "Reuters", "The Gulf Ledger"]]
 
 
 def test_load_with_problems_exits_1_and_names_the_file(tmp_path: Path) -> None:

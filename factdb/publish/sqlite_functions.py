@@ -1,0 +1,273 @@
+"""SQLite functions that the published canned queries call, and the Datasette plugin that adds them.
+
+The canned queries are DuckDB queries transpiled to SQLite (factdb.publish.transpile). SQLite
+before 3.44 has no ORDER BY inside an aggregate call and no list type, so DuckDB's ordered
+list, string, first and arg_min aggregates become the aggregates below (lists as JSON text),
+and the DuckDB scalar functions the queries use (regular expressions, concat_ws, error) get
+SQLite equivalents with DuckDB's semantics.
+
+This module depends only on the standard library and Datasette: `factdb publish` copies it
+into the publish directory (plugins/) so that a plain `datasette serve` of that directory
+runs the canned queries too.
+
+Ordered aggregates take their ORDER BY keys as trailing (flags, key) argument pairs; flags is
+1 for DESC plus 2 for NULLS FIRST.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from datasette import hookimpl
+
+DESC = 1
+NULLS_FIRST = 2
+
+
+def _rank(value: Any) -> tuple[int, Any]:
+    """SQLite's order of storage classes: numbers, then text, then blobs."""
+    if isinstance(value, int | float):
+        return (0, value)
+    if isinstance(value, str):
+        return (1, value)
+    return (2, bytes(value))
+
+
+def _order(rows: list[tuple[Any, tuple[Any, ...], tuple[int, ...]]]) -> list[Any]:
+    """Values of (value, keys, flags) rows sorted by the keys, most significant key first."""
+    if not rows:
+        return []
+    flags = rows[0][2]
+    ordered = list(rows)
+    for i in reversed(range(len(flags))):
+        nulls = [r for r in ordered if r[1][i] is None]
+        values = sorted((r for r in ordered if r[1][i] is not None),
+                        key=lambda r: _rank(r[1][i]),  # noqa: B023 (used at once)
+                        reverse=bool(flags[i] & DESC))
+        ordered = nulls + values if flags[i] & NULLS_FIRST else values + nulls
+    return [r[0] for r in ordered]
+
+
+def _split_order(order: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    if len(order) % 2:
+        raise ValueError("ordered aggregate: ORDER BY arguments come in (flags, key) pairs")
+    return tuple(order[1::2]), tuple(int(f) for f in order[0::2])
+
+
+class _Ordered:
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, tuple[Any, ...], tuple[int, ...]]] = []
+
+    def add(self, value: Any, order: tuple[Any, ...]) -> None:
+        keys, flags = _split_order(order)
+        self.rows.append((value, keys, flags))
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        marker = json.dumps(v, sort_keys=True)
+        if marker not in seen:
+            seen.add(marker)
+            out.append(v)
+    return out
+
+
+class ListAgg(_Ordered):
+    """factdb_list(is_json, distinct, value, [flags, key]...): DuckDB list() as JSON text.
+
+    NULL when there are no input rows, as in DuckDB; NULL values are kept.
+    """
+
+    def step(self, is_json: int, distinct: int, value: Any, *order: Any) -> None:
+        if is_json and isinstance(value, str):
+            value = json.loads(value)
+        elif isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        self.distinct = bool(distinct)
+        self.add(value, order)
+
+    def finalize(self) -> str | None:
+        if not self.rows:
+            return None
+        values = _order(self.rows)
+        if self.distinct:
+            values = _distinct(values)
+        return json.dumps(values, ensure_ascii=False)
+
+
+class StringAgg(_Ordered):
+    """factdb_string_agg(distinct, value, separator, [flags, key]...): DuckDB string_agg()."""
+
+    def step(self, distinct: int, value: Any, separator: Any, *order: Any) -> None:
+        self.distinct = bool(distinct)
+        self.separator = "," if separator is None else str(separator)
+        if value is not None:
+            self.add(str(value), order)
+
+    def finalize(self) -> str | None:
+        if not self.rows:
+            return None
+        values = _order(self.rows)
+        if self.distinct:
+            values = list(dict.fromkeys(values))
+        return self.separator.join(values)
+
+
+class First(_Ordered):
+    """factdb_first(value, [flags, key]...): DuckDB first() (NULL values count)."""
+
+    pick = 0
+
+    def step(self, value: Any, *order: Any) -> None:
+        self.add(value, order)
+
+    def finalize(self) -> Any:
+        values = _order(self.rows)
+        return values[self.pick] if values else None
+
+
+class Last(First):
+    """factdb_last(value, [flags, key]...): DuckDB last()."""
+
+    pick = -1
+
+
+class ArgMin:
+    """factdb_arg_min(value, key): the value at the row with the smallest key.
+
+    Rows whose value or key is NULL are ignored, as in DuckDB's arg_min; ties keep the first.
+    """
+
+    larger = False
+
+    def __init__(self) -> None:
+        self.best: tuple[tuple[int, Any], Any] | None = None
+
+    def step(self, value: Any, key: Any) -> None:
+        if value is None or key is None:
+            return
+        k = _rank(key)
+        if self.best is None or (k > self.best[0] if self.larger else k < self.best[0]):
+            self.best = (k, value)
+
+    def finalize(self) -> Any:
+        return None if self.best is None else self.best[1]
+
+
+class ArgMax(ArgMin):
+    """factdb_arg_max(value, key)."""
+
+    larger = True
+
+
+def list_slice(value: str | None, begin: int | None, end: int | None) -> str | None:
+    """factdb_list_slice(json_list, begin, end): DuckDB list[begin:end] (1-based, inclusive)."""
+    if value is None:
+        return None
+    items = json.loads(value)
+    n = len(items)
+    start = 0 if begin is None else (begin - 1 if begin > 0 else max(n + begin, 0))
+    stop = n if end is None else (min(end, n) if end >= 0 else n + end + 1)
+    return json.dumps(items[start:stop], ensure_ascii=False)
+
+
+def _flags(options: str | None) -> int:
+    return re.IGNORECASE if options and "i" in options else 0
+
+
+def regexp_matches(text: str | None, pattern: str | None, options: str | None = None) -> int | None:
+    """DuckDB regexp_matches: does the pattern match anywhere in the text."""
+    if text is None or pattern is None:
+        return None
+    return int(re.search(pattern, text, _flags(options)) is not None)
+
+
+def regexp_operator(pattern: str | None, text: str | None) -> int | None:
+    """SQLite's `text REGEXP pattern` operator."""
+    return regexp_matches(text, pattern)
+
+
+def regexp_full_match(text: str | None, pattern: str | None,
+                      options: str | None = None) -> int | None:
+    if text is None or pattern is None:
+        return None
+    return int(re.fullmatch(pattern, text, _flags(options)) is not None)
+
+
+def regexp_escape(text: str | None) -> str | None:
+    """A pattern that matches the text literally (for regexp_matches)."""
+    return None if text is None else re.escape(text)
+
+
+def regexp_replace(text: str | None, pattern: str | None, replacement: str | None,
+                   options: str | None = None) -> str | None:
+    """DuckDB regexp_replace: the first match, or every match with option 'g'."""
+    if text is None or pattern is None or replacement is None:
+        return None
+    count = 0 if options and "g" in options else 1
+    return re.sub(pattern, replacement, text, count=count, flags=_flags(options))
+
+
+def regexp_extract(text: str | None, pattern: str | None, group: int = 0) -> str | None:
+    """DuckDB regexp_extract: the group of the first match, or '' when nothing matches."""
+    if text is None or pattern is None:
+        return None
+    m = re.search(pattern, text)
+    return (m.group(group) or "") if m else ""
+
+
+def concat_ws(separator: str | None, *values: Any) -> str | None:
+    """concat_ws: joins the non-NULL values (SQLite has it only from 3.44)."""
+    if separator is None:
+        return None
+    return str(separator).join(_text(v) for v in values if v is not None)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def error(message: Any) -> None:
+    """DuckDB error(): fails the query with the message."""
+    raise ValueError(str(message))
+
+
+AGGREGATES: dict[str, type] = {
+    "factdb_list": ListAgg,
+    "factdb_string_agg": StringAgg,
+    "factdb_first": First,
+    "factdb_last": Last,
+    "factdb_arg_min": ArgMin,
+    "factdb_arg_max": ArgMax,
+}
+FUNCTIONS: dict[str, Any] = {
+    "factdb_list_slice": list_slice,
+    "regexp_matches": regexp_matches,
+    "regexp": regexp_operator,
+    "regexp_full_match": regexp_full_match,
+    "regexp_escape": regexp_escape,
+    "regexp_replace": regexp_replace,
+    "regexp_extract": regexp_extract,
+    "concat_ws": concat_ws,
+}
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Add every function to a SQLite connection."""
+    for name, cls in AGGREGATES.items():
+        conn.create_aggregate(name, -1, cls)
+    for name, fn in FUNCTIONS.items():
+        conn.create_function(name, -1, fn, deterministic=True)
+    conn.create_function("error", 1, error)
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    register(conn)
