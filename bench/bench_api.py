@@ -1,0 +1,268 @@
+"""Latency and throughput of the JSON API on a (big) factdb database.
+
+Starts uvicorn on 127.0.0.1 (a free port) serving DB, then, at 1 and 10 concurrent
+clients (httpx, a bounded number of requests and seconds per scenario), measures:
+  - GET /v1/queries/counts_around_event?event=...&unit=...   (a fixed named query)
+  - GET /v1/counts?limit=50                                   (a list endpoint)
+  - POST /v1/sql with the same SQL as counts_around_event    (ad-hoc SQL)
+and prints p50/p99 latency, requests/s and errors side by side, once with the default
+settings (GET responses and SQL results cached) and once with the caches off (every
+request runs its SQL). Before that it times each named query in process (median of
+repeated runs; goal < 5 ms). The rate limit of /v1/sql is off for the run
+(FACTDB_API_SQL_RATE_LIMIT=0).
+
+Usage: python bench/bench_api.py DB [--requests 500] [--seconds 15] [--clients 1,10]
+Build DB with: python bench/make_big_db.py /tmp/big.duckdb --articles 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factdb.queries import registry  # noqa: E402
+from factdb.sqlrun import open_locked  # noqa: E402
+
+GOAL_QUERY_MS = 5.0
+GOAL_P99_MS = 50.0
+
+
+@dataclass
+class Result:
+    name: str
+    clients: int
+    mode: str = ""
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    first_error: str = ""
+
+    def pct(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+def sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def inline(sql: str, params: dict[str, str]) -> str:
+    """The query with its $params replaced by SQL string literals (for POST /v1/sql)."""
+    for name in sorted(params, key=len, reverse=True):
+        sql = sql.replace(f"${name}", sql_literal(params[name]))
+    return sql
+
+
+def sample_params(db: str) -> dict[str, dict[str, str]]:
+    """Parameters for each named query taken from the database (its best-attested things)."""
+    con = open_locked(db)
+    try:
+        def one(sql: str) -> str:
+            row = con.execute(sql).fetchone()
+            return str(row[0]) if row else ""
+
+        event = one("SELECT event_id FROM events ORDER BY article_count DESC, event_id LIMIT 1")
+        label = one(f"SELECT label FROM events WHERE event_id = {sql_literal(event)}")
+        unit = one("SELECT unit FROM counts WHERE anchor_event_id = "
+                   f"{sql_literal(event)} GROUP BY unit ORDER BY count(*) DESC LIMIT 1")
+        entity = one("SELECT name FROM entities ORDER BY article_count DESC, entity_id "
+                     "LIMIT 1")
+        speaker = one("SELECT speaker_entity_id FROM claims GROUP BY 1 "
+                      "ORDER BY count(*) DESC, 1 LIMIT 1")
+        article = one("SELECT article_id FROM articles ORDER BY article_id LIMIT 1")
+        count_id = one("SELECT count_id FROM counts ORDER BY count_id LIMIT 1")
+    finally:
+        con.close()
+    return {
+        "counts_around_event": {"event": label, "unit": unit},
+        "event_timeline": {"type": "election"},
+        "entity_profile": {"entity": entity},
+        "claims_by_entity": {"entity": speaker},
+        "fact_citations": {"kind": "count", "id": count_id},
+        "corroboration": {"kind": "claim", "min_articles": "2"},
+        "disagreements": {"event": event},
+        "article_facts": {"article": article},
+    }
+
+
+def time_queries_in_process(db: str, params: dict[str, dict[str, str]],
+                            runs: int) -> list[tuple[str, float, float, int]]:
+    con = open_locked(db)
+    out = []
+    try:
+        for name, q in registry().items():
+            values = params.get(name, {})
+            cur = con.cursor()
+            for _ in range(2):
+                q.run(cur, values)
+            times = []
+            rows = 0
+            for _ in range(runs):
+                began = time.perf_counter()
+                _, result = q.run(cur, values)
+                times.append(time.perf_counter() - began)
+                rows = len(result)
+            cur.close()
+            times.sort()
+            out.append((name, statistics.median(times) * 1000,
+                        times[min(len(times) - 1, int(0.99 * (len(times) - 1)))] * 1000, rows))
+    finally:
+        con.close()
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int, cached: bool) -> subprocess.Popen[bytes]:
+    off = {} if cached else {"FACTDB_API_CACHE_BYTES": "0", "FACTDB_API_SQL_CACHE_ENTRIES": "0"}
+    env = {**os.environ, **off, "FACTDB_API_SQL_RATE_LIMIT": "0",
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    code = ("import uvicorn; from api.app import create_app; from api.settings import "
+            f"ApiSettings; uvicorn.run(create_app(ApiSettings.from_env({db!r})), "
+            f"host='127.0.0.1', port={port}, log_level='warning')")
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start within 60 s")
+
+
+async def load(base: str, name: str, method: str, path: str, body: Any, clients: int,
+               requests: int, seconds: float) -> Result:
+    result = Result(name, clients)
+    sent = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        for _ in range(3):  # warm up the route
+            await client.request(method, path, json=body)
+
+        async def worker() -> None:
+            nonlocal sent
+            while sent < requests and time.perf_counter() < deadline:
+                sent += 1
+                began = time.perf_counter()
+                try:
+                    r = await client.request(method, path, json=body)
+                    ok = r.status_code == 200
+                    if not ok and not result.first_error:
+                        result.first_error = f"{r.status_code} {r.text[:200]}"
+                except httpx.HTTPError as exc:
+                    ok = False
+                    result.first_error = result.first_error or repr(exc)
+                if ok:
+                    result.latencies.append(time.perf_counter() - began)
+                else:
+                    result.errors += 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        result.seconds = time.perf_counter() - began
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db")
+    parser.add_argument("--requests", type=int, default=500,
+                        help="requests per scenario and client count")
+    parser.add_argument("--seconds", type=float, default=15.0,
+                        help="time cap per scenario and client count")
+    parser.add_argument("--clients", default="1,10", help="concurrency levels")
+    parser.add_argument("--runs", type=int, default=30, help="in-process runs per query")
+    parser.add_argument("--modes", default="cached,uncached",
+                        help="server configurations: cached (the default settings) and/or "
+                             "uncached (response and SQL caches off)")
+    args = parser.parse_args()
+    levels = [int(c) for c in args.clients.split(",")]
+    modes = [m for m in args.modes.split(",") if m in ("cached", "uncached")]
+
+    params = sample_params(args.db)
+    print(f"database: {args.db}")
+    print(f"\nnamed queries in process (median / p99 of {args.runs} runs; goal "
+          f"< {GOAL_QUERY_MS:g} ms):")
+    for name, median, p99, rows in time_queries_in_process(args.db, params, args.runs):
+        flag = "ok" if median < GOAL_QUERY_MS else "SLOW"
+        print(f"  {name:<22} {median:8.2f} ms {p99:8.2f} ms  {rows:>6} rows  {flag}  "
+              f"{params.get(name, {})}")
+
+    cae = params["counts_around_event"]
+    scenarios = [
+        ("counts_around_event", "GET",
+         "/v1/queries/counts_around_event?" + str(httpx.QueryParams(cae)), None),
+        ("list /v1/counts", "GET", "/v1/counts?limit=50", None),
+        ("POST /v1/sql (same)", "POST", "/v1/sql",
+         {"sql": inline(registry()["counts_around_event"].sql, cae), "dialect": "duckdb"}),
+    ]
+    results: list[Result] = []
+    for mode in modes:
+        port = free_port()
+        server = start_server(args.db, port, cached=mode == "cached")
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for clients in levels:
+                for name, method, path, body in scenarios:
+                    r = asyncio.run(load(base, name, method, path, body, clients,
+                                         args.requests, args.seconds))
+                    r.mode = mode
+                    results.append(r)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    print(f"\nHTTP, uvicorn on 127.0.0.1 (at most {args.requests} requests or {args.seconds:g} s "
+          f"each; goal p99 < {GOAL_P99_MS:g} ms at 10 clients, no errors)")
+    print(f"  {'cache':<9} {'scenario':<22} {'clients':>7} {'ok':>6} {'errors':>6} "
+          f"{'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
+    for r in results:
+        print(f"  {r.mode:<9} {r.name:<22} {r.clients:>7} {len(r.latencies):>6} {r.errors:>6} "
+              f"{r.pct(50):8.1f} {r.pct(99):8.1f} {r.rate:8.1f}")
+    for r in results:
+        if r.first_error:
+            print(f"  first error of {r.name} at {r.clients} clients ({r.mode}): "
+                  f"{r.first_error}")
+    for mode in modes:
+        for clients in levels:
+            fixed = next(r for r in results if (r.mode, r.clients, r.name) == (
+                mode, clients, "counts_around_event"))
+            adhoc = next(r for r in results if (r.mode, r.clients) == (mode, clients)
+                         and r.name.startswith("POST"))
+            if fixed.rate:
+                print(f"  {mode}: /v1/sql throughput / fixed endpoint at {clients} clients: "
+                      f"{adhoc.rate / fixed.rate:.2f} (goal >= 0.5)")
+
+if __name__ == "__main__":
+    main()
