@@ -26,7 +26,8 @@ BLOCK_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("boilerplate", "related-link",
      re.compile(r"^(see also|also read|read also|read more|more on this|related( stories| articles"
                 r"| coverage| content| reading)?|recommended( for you)?|you may also like|"
-                r"more from|most read|trending|watch|listen|further reading)\b\s*[:\-–—»|]", _I)),
+                r"more from(\s+[A-Z][\w.&'’-]*(\s+[A-Z][\w.&'’-]*){0,4})?|most read|trending|"
+                r"watch|listen|further reading)\b\s*[:\-–—»|]", _I)),
     ("boilerplate", "related-link",
      re.compile(r"^(related|read more|more stories|most read|trending now)\s*$", _I)),
     ("boilerplate", "comments",
