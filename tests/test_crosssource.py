@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import pytest
 
+from factdb.load import LoadReport
 from factdb.resolve.anchors import head_type, pick_event, window
 from factdb.resolve.disagreements import value_disagreements, window_disagreements
 from factdb.resolve.events import LocalEvent, cluster
-from factdb.resolve.groups import count_label
+from factdb.resolve.groups import count_label, date_label
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -109,3 +113,27 @@ def test_count_labels() -> None:
                        date(2024, 1, 28)) == "more than 20 attack (2024-01-15 to 2024-01-28)"
     assert count_label("troop", "about", 2500.0, "Iraq", None, None) == "about 2500 troop in Iraq"
     assert count_label("attack", "none", 0.0, None, None, None) == "no attack"
+
+
+def test_date_labels_with_open_ends() -> None:
+    assert date_label(date(2024, 1, 29), date(2024, 1, 29)) == "2024-01-29"
+    assert date_label(date(2024, 1, 15), date(2024, 1, 28)) == "2024-01-15 to 2024-01-28"
+    assert date_label(date(2024, 2, 4), None) == "since 2024-02-04"
+
+
+def test_an_article_without_a_publication_date_loads_through_every_resolver(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """An open range ("since 2005" with no publication day to end it) reaches the resolvers."""
+    story = tmp_path / "undated.txt"
+    story.write_text("Valley group holds talks\n\nThe group has campaigned for autonomy for the "
+                     "valley since 2005. About 30 people attended a meeting on Tuesday, its "
+                     "spokesman said.\n", encoding="utf-8")
+    report = load_into(story)
+    assert report.added == 1
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        labels = [r[0] for r in con.execute(
+            "SELECT label FROM fact_groups WHERE fact_kind = 'date'").fetchall()]
+    finally:
+        con.close()
+    assert labels == ["since 2005-01-01"]

@@ -64,6 +64,13 @@ def count_label(unit: str | None, qualifier: str | None, value: Any, place: Any,
     return label
 
 
+def date_label(start: Any, end: Any) -> str:
+    """"2024-01-29", "2024-01-15 to 2024-01-28", or "since 2024-02-04" when the end is open."""
+    if end is None:
+        return f"since {_fmt(start)}"
+    return _fmt(start) if start == end else f"{_fmt(start)} to {_fmt(end)}"
+
+
 def same_count(counts: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Counts that state the same quantity: (unit, qualifier, value, place) -> rows, where
     "Iraq and Syria" and "Iraq or Syria" are one place, and counts that name no place
@@ -124,7 +131,7 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     for did, aid, vs, ve in dates:
         key = ("date", (vs, ve))
         members[key].append((did, aid))
-        labels[key] = vs.isoformat() if vs == ve else f"{vs.isoformat()} to {ve.isoformat()}"
+        labels[key] = date_label(vs, ve)
     group_rows: list[dict[str, Any]] = []
     assign: dict[str, list[dict[str, Any]]] = {"count": [], "date": []}
     for (kind, key), facts in members.items():
