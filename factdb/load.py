@@ -133,9 +133,14 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
                     if p.doc.source_uri in by_source}
 
         _resolve_publication_dates(list(fresh.values()), known_dates)
-        rows = _extract(list(fresh.values()), run,
-                        default_extractors(settings) if extractors is None else extractors,
-                        progress, settings)
+        rows, failed = _extract(list(fresh.values()), run,
+                                default_extractors(settings) if extractors is None
+                                else extractors, progress, settings, strict)
+        for article_id, problem in failed.items():
+            del fresh[article_id]  # not loaded; an older version of the source stays
+            replaced.pop(article_id, None)
+            problems.append(problem)
+        run.warnings = problems + notes
         before = db.row_counts(con, SUMMARY_TABLES)
         _write(con, run, fresh, replaced, rows,
                default_resolvers(settings) if resolvers is None else resolvers)
@@ -168,9 +173,16 @@ def _resolve_publication_dates(prepared: list[Prepared], known: list[date]) -> N
 
 
 def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
-             progress: bool, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+             progress: bool, settings: Settings, strict: bool = False,
+             ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """Rows of every article, and the articles an extractor failed on (id -> problem).
+
+    An extractor that raises on one article costs that article, not the load: its rows
+    are dropped and the problem names the file, unless strict, which raises.
+    """
     rows: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [],
                                              "article_versions": []}
+    failed: dict[str, str] = {}
     docs: Iterator[Any] = iter(())
     if extractors and prepared:
         nlp = load_model(settings.spacy_models)
@@ -178,25 +190,6 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
     for p in tqdm(prepared, desc="extracting", unit="article", disable=not progress or None,
                   file=sys.stderr, leave=False):
         doc = p.doc
-        agency = None if doc.outlet else pubdate.dateline_agency(doc.text, p.sentences)
-        rows["articles"].append({
-            "article_id": doc.article_id, "source_uri": doc.source_uri, "url": doc.url,
-            "outlet": doc.outlet or agency,
-            "outlet_basis": "metadata" if doc.outlet else ("dateline" if agency else None),
-            "title": doc.title, "published_on": p.published_on,
-            "published_basis": p.published_basis, "language": doc.language,
-            "text": doc.text, "sha256": doc.sha256, "run_id": run.run_id,
-            "source_format": doc.source_format, "char_count": len(doc.text),
-        })
-        rows["sentences"].extend({
-            "sentence_id": f"{doc.article_id}:{s.seq}", "article_id": doc.article_id,
-            "seq": s.seq, "char_start": s.char_start, "char_end": s.char_end, "role": s.role,
-            "paragraph": s.paragraph, "role_reason": s.role_reason,
-        } for s in p.sentences)
-        rows["article_versions"].append({
-            "source_uri": doc.source_uri, "article_id": doc.article_id, "sha256": doc.sha256,
-            "run_id": run.run_id, "loaded_at": run.started_at,
-        })
         ctx = ArticleContext(article_id=doc.article_id, text=doc.text, sentences=p.sentences,
                              published_on=p.published_on, published_basis=p.published_basis,
                              run_id=run.run_id, outlet=doc.outlet)
@@ -205,11 +198,48 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
         found: dict[str, list[dict[str, Any]]] = {}
         ctx.products["rows"] = found  # later extractors see the rows of earlier ones
         for extractor in extractors:
-            for table, new in extractor(ctx).items():
+            try:
+                new_rows = extractor(ctx)
+            except Exception as exc:
+                name = getattr(extractor, "__module__", "") + "." + getattr(
+                    extractor, "__qualname__", repr(extractor))
+                error = InputError(doc.source_uri, f"extractor {name} failed on this "
+                                   f"article ({type(exc).__name__}: {exc}); not loaded")
+                if strict:
+                    raise error from exc
+                failed[doc.article_id] = str(error)
+                break
+            for table, new in new_rows.items():
                 found.setdefault(table, []).extend(new)
+        if doc.article_id in failed:
+            continue
+        _article_rows(rows, p, run)
         for table, new in found.items():
             rows.setdefault(table, []).extend(new)
-    return rows
+    return rows, failed
+
+
+def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) -> None:
+    doc = p.doc
+    agency = None if doc.outlet else pubdate.dateline_agency(doc.text, p.sentences)
+    rows["articles"].append({
+        "article_id": doc.article_id, "source_uri": doc.source_uri, "url": doc.url,
+        "outlet": doc.outlet or agency,
+        "outlet_basis": "metadata" if doc.outlet else ("dateline" if agency else None),
+        "title": doc.title, "published_on": p.published_on,
+        "published_basis": p.published_basis, "language": doc.language,
+        "text": doc.text, "sha256": doc.sha256, "run_id": run.run_id,
+        "source_format": doc.source_format, "char_count": len(doc.text),
+    })
+    rows["sentences"].extend({
+        "sentence_id": f"{doc.article_id}:{s.seq}", "article_id": doc.article_id,
+        "seq": s.seq, "char_start": s.char_start, "char_end": s.char_end, "role": s.role,
+        "paragraph": s.paragraph, "role_reason": s.role_reason,
+    } for s in p.sentences)
+    rows["article_versions"].append({
+        "source_uri": doc.source_uri, "article_id": doc.article_id, "sha256": doc.sha256,
+        "run_id": run.run_id, "loaded_at": run.started_at,
+    })
 
 
 #: Tables whose rows belong to one article (deleted when that article is replaced).

@@ -146,3 +146,47 @@ def test_a_failing_extractor_rolls_back(tmp_path: Path, db_path: Path,
     with pytest.raises(RuntimeError, match="resolver failed"):
         load_into(SEEDS, extractors=[], resolvers=[broken])
     assert snapshot(db_path) == before
+
+
+def _fragile(ctx: object) -> dict[str, list[dict[str, object]]]:
+    """An extractor with a bug that only one article triggers."""
+    if "BOOM" in getattr(ctx, "text", ""):
+        raise ValueError("cannot parse BOOM")
+    return {}
+
+
+def _two_articles(tmp_path: Path) -> tuple[Path, Path]:
+    good = tmp_path / "good.txt"
+    good.write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Harbour closes\n\nThe harbour closed after the BOOM.\n", encoding="utf-8")
+    return good, bad
+
+
+def test_an_extractor_failing_on_one_article_costs_only_that_article(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    good, bad = _two_articles(tmp_path)
+    report = load_into(good, bad, extractors=[_fragile], resolvers=[])
+    assert report.added == 1
+    assert len(report.problems) == 1
+    assert str(bad) in report.problems[0] and "ValueError: cannot parse BOOM" in report.problems[0]
+    con = db.connect(db_path, read_only=True)
+    try:
+        assert con.execute("SELECT source_uri FROM articles").fetchall() == [(str(good),)]
+        warnings = con.execute("SELECT warnings FROM extraction_runs").fetchone()
+        assert warnings is not None and str(bad) in str(warnings[0])
+    finally:
+        con.close()
+
+
+def test_strict_fails_the_whole_load_when_an_extractor_fails(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    good, bad = _two_articles(tmp_path)
+    with pytest.raises(InputError, match="bad.txt: extractor .*_fragile failed"):
+        load_into(good, bad, extractors=[_fragile], resolvers=[], strict=True)
+    if db_path.exists():
+        con = db.connect(db_path, read_only=True)
+        try:
+            assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        finally:
+            con.close()
