@@ -242,3 +242,23 @@ def test_a_pronoun_anchor_takes_the_event_named_before() -> None:
         ("no rockets", "rocket", "since", None, "the ceasefire", "Since the ceasefire"),
         ("more than 300 rockets", "rocket", "before", 30, "the ceasefire",
          "In the month before it")]
+
+
+def _counts_of(text: str) -> list[tuple[Any, ...]]:
+    ctx = make_context(text, published=date(2023, 2, 8), with_doc=True)
+    return [(r["quote"], r["value"], r["unit"], r["place"])
+            for r in counts.extract(ctx)["counts"]]
+
+
+def test_a_reading_on_a_scale_is_not_a_count() -> None:
+    rows = _counts_of("The magnitude 7.8 quake destroyed about 6,000 buildings. A category 4 "
+                      "storm then flooded 300 homes.")
+    assert [r[:3] for r in rows] == [("about 6,000 buildings", 6000.0, "building"),
+                                     ("300 homes", 300.0, "home")]
+
+
+def test_a_place_that_opens_the_sentence_is_the_place_of_its_counts() -> None:
+    rows = _counts_of("In Chile, 112 people have died, officials said. Rescuers found 40 "
+                      "survivors in Valparaiso.")
+    assert rows == [("112 people", 112.0, "person", "Chile"),
+                    ("40 survivors in Valparaiso", 40.0, "survivor", "Valparaiso")]

@@ -37,6 +37,8 @@ LEMMA_FIX = {"people": "person", "%": "percent", "pct": "percent", "per cent": "
              "police": "police", "personnel": "personnel", "staff": "staff",
              "data": "data", "media": "media", "troops": "troop"}
 #: nouns that say "no" is not a count ("no doubt", "no sign of")
+#: Words before a number that make it a reading on a scale, not a count.
+SCALE_WORDS = frozenset({"magnitude", "category", "level", "grade", "force", "richter"})
 NOT_COUNTED_AFTER_NO = frozenset({
     "sign", "indication", "reason", "plan", "detail", "comment", "way", "doubt", "evidence",
     "question", "longer", "matter", "word", "choice", "option", "need", "intention", "claim",
@@ -329,6 +331,10 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         if f.prior is not None and f.place_span and f.prior.place_span is None and \
                 f.prior.after <= f.after:
             f.prior.place_span = f.place_span
+    fronted = _fronted_place(toks)
+    for f in found:  # "In Syria, more than 2,500 people have died": the place leads
+        if f.place_span is None and fronted is not None and fronted[1] <= f.q.start:
+            f.place_span = fronted
     boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
     for f in found:
         f.window = _governing_window(text, s0, f, windows, boundaries)
@@ -397,6 +403,8 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
             return None
         if before.lower in ("a", "an") and q.value != 1:
             return None  # "a 25 basis point cut", "a 2,000 strong force": a modifier
+    if before is not None and before.lower in SCALE_WORDS:
+        return None  # "a magnitude 7.8 quake", "a category 4 storm": a reading on a scale
     after = _index_at(toks, q.end)
     f = Found(q=q, after=after, quote_end=q.end, qualifier=q.qualifier)
     if q.value == 0 and q.kind in ("numeral", "words"):
@@ -756,6 +764,16 @@ def _place(toks: list[Tok], f: Found) -> None:
                 return
         j += 1
         steps += 1
+
+
+def _fronted_place(toks: list[Tok]) -> tuple[int, int] | None:
+    """The place of a sentence that opens with "In <place>," (offsets), if it does."""
+    if len(toks) < 3 or toks[0].lower not in ("in", "across", "inside"):
+        return None
+    span = _place_name(toks, 1)
+    if span is None or span[1] >= len(toks) or toks[span[1]].text != ",":
+        return None
+    return toks[span[0]].start, toks[span[1] - 1].end
 
 
 def _place_name(toks: list[Tok], k: int) -> tuple[int, int] | None:
