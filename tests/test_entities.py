@@ -55,6 +55,13 @@ def test_titles_possessives_and_determiners_stay_out_of_the_span() -> None:
                    ("FEMA", "ORG", None), ("Denver", "GPE", None)}
 
 
+def test_a_title_behind_an_organisation_is_stripped_from_the_name() -> None:
+    text = '"We see no cut yet," Fed Chair Jerome Powell told reporters on Wednesday.'
+    got = [(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(text)]
+    assert ("Jerome Powell", "PERSON", "Fed Chair") in got
+    assert not [g for g in got if "Chair" in g[0]]
+
+
 def test_surname_and_acronym_share_the_local_key_of_the_full_name() -> None:
     text = ("Brig. Gen. Jane Roe's visit to the Federal Emergency Management Agency (FEMA) "
             "offices in Denver was short. Roe told FEMA staff that the agency would hire.")

@@ -175,3 +175,13 @@ def test_given_names() -> None:
     assert starts_with_given_name("Yevgeny Prigozhin")
     assert not starts_with_given_name("Andreas")
     assert not starts_with_given_name("Burkina Faso")
+
+
+def test_a_title_owned_by_an_organisation_is_stripped() -> None:
+    assert strip_title("Fed Chair Jerome Powell") == ("Fed Chair", "Jerome Powell")
+    assert strip_title("Acme CEO Dana Whitfield") == ("Acme CEO", "Dana Whitfield")
+    assert strip_title("General Motors Chairman Mary Barra") == (
+        "General Motors Chairman", "Mary Barra")
+    assert strip_title("General Lloyd Austin") == ("General", "Lloyd Austin")
+    assert strip_title("Jordan Peterson") == (None, "Jordan Peterson")
+    assert strip_title("Acme Chair") == (None, "Acme Chair")  # no name follows

@@ -541,8 +541,9 @@ def _tidy(art: Article, mentions: list[Mention]) -> list[Mention]:
                 {prev.label, m.label} <= LOOSE_LABELS | {"PERSON"} and \
                 not prev.surface.isupper() and not m.surface.isupper():
             prev.end, prev.tok_end = m.end, m.tok_end
-            prev.rename(text)
             prev.set_label("PERSON", "rule:person-name", NAME_LINK)
+            _strip_inner_title(text, prev)  # "Fed Chair" + "Jerome Powell"
+            prev.rename(text)
             continue
         out.append(m)
     kept: list[Mention] = []

@@ -54,7 +54,8 @@ TITLE_WORDS = [
     "Senator", "Sen.", "Representative", "Rep.", "Congressman", "Congresswoman",
     "Assemblyman", "Assemblywoman", "Governor", "Gov.", "Lieutenant Governor", "Lt. Gov.",
     "Mayor", "Deputy Mayor", "Judge", "Justice", "Chief Justice", "Magistrate",
-    "Ambassador", "Amb.", "Speaker", "Deputy Speaker", "Chairman", "Chairwoman",
+    "Ambassador", "Amb.", "Speaker", "Deputy Speaker", "Chairman", "Chairwoman", "Chair",
+    "Vice Chair", "Vice Chairman", "Chief Executive", "Chief Executive Officer", "CEO",
     "Majority Leader", "Minority Leader", "Opposition Leader", "Leader", "Whip",
     "Majority Whip", "Minority Whip",
     "Chairperson", "Commissioner", "Director", "Administrator", "Deputy Administrator",
@@ -96,9 +97,18 @@ WEAK_TITLES = frozenset({"general", "major", "private", "count", "commander", "o
                          "prince", "princess", "sultan", "emir", "amir", "captain"})
 
 
+#: A title behind the body it belongs to, before a name of two words or more: "Fed Chair
+#: Jerome Powell", "Acme CEO Jane Roe" (the organisation is part of the title).
+OWNED_TITLE = re.compile(rf"(?P<title>(?:[A-Z][\w&.'’-]*\s+){{1,3}}?{_ONE_TITLE})\s+"
+                         r"(?=[A-Z][\w.'’-]*\s+[A-Z])")
+
+
 def strip_title(name: str) -> tuple[str | None, str]:
     """(title, rest) of a name: "Brig. Gen. Jane Roe" -> ("Brig. Gen.", "Jane Roe")."""
     m = LEADING_TITLES.match(name)
+    owned = OWNED_TITLE.match(name)
+    if owned and (m is None or m.group("title").lower() in WEAK_TITLES):
+        m = owned  # "General Motors Chairman Mary Barra": "General" is the company's
     if not m:
         return None, name
     return _SPACE.sub(" ", m.group("title")), name[m.end():]
