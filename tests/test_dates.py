@@ -130,6 +130,13 @@ def test_future_tense_and_next_put_a_date_after_publication() -> None:
     assert rows["Feb. 22"][0] == D("2024-02-22")
 
 
+def test_a_forecast_takes_the_nearest_month_not_the_last_one() -> None:
+    rows = rows_of("Economists polled last week expected the first cut in June. "
+                   "Sales fell in June, the company said.", D("2024-03-21"))
+    assert [r["value_start"] for r in rows if r["quote"] == "June"] == [
+        D("2024-06-01"), D("2023-06-01")]
+
+
 def test_unknown_publication_date_is_inferred_from_the_articles_full_dates() -> None:
     case = load_case(CASES_DIR / "disaster-wildfire-undated.yaml")
     assert case.published is None

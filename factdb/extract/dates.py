@@ -166,7 +166,8 @@ _FUTURE = re.compile(
 #: Conditional or reported plans: the nearest occurrence, before or after the reference.
 _MAYBE_FUTURE = re.compile(
     r"\b(?:would|(?:was|were)\s+(?:due|expected|scheduled|set|slated|"
-    r"supposed|planned)\s+(?:to|for|on)|runs?|lasts|continues|remains)\b", re.IGNORECASE)
+    r"supposed|planned)\s+(?:to|for|on)|runs?|lasts|continues|remains|expected|forecast|"
+    r"predicted|projected|anticipated)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:said|says)\b")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|published|wrote|writes|"
                         r"added|stated|quoted)\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
