@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/extraction_quality.py [-v]
 
-The fixtures (tests/fixtures/{entities,dates,counts,claims}/) hold expected facts for the
-seeds and for texts on other subjects (elections, disasters, economy, sport, other
-conflicts). The scorers are the ones the tests assert with (tests/*_scoring.py); this
+The fixtures (tests/fixtures/{entities,dates,counts,claims,events}/) hold expected facts
+for the seeds and for texts on other subjects (elections, disasters, economy, sport, other
+conflicts); the events fixtures are stories told by several articles, loaded with the
+full pipeline. The scorers are the ones the tests assert with (tests/*_scoring.py); this
 script prints their figures side by side. -v also prints every miss and false alarm.
 """
 
@@ -23,7 +24,13 @@ from factdb.extract import entities  # noqa: E402
 from factdb.load import load  # noqa: E402
 from factdb.resolve import aliases  # noqa: E402
 from factdb.settings import Settings  # noqa: E402
-from tests import claim_scoring, count_scoring, date_scoring, entity_scoring  # noqa: E402
+from tests import (  # noqa: E402
+    claim_scoring,
+    count_scoring,
+    date_scoring,
+    entity_scoring,
+    event_scoring,
+)
 
 
 def entity_scores(verbose: bool) -> None:
@@ -59,6 +66,13 @@ def date_scores(verbose: bool) -> None:
               sep="\n")
 
 
+def event_scores(verbose: bool) -> None:
+    total, per = event_scoring.evaluate()
+    print(f"events ({len(per)} stories): {total.report()}")
+    if verbose:
+        print(*("  " + p for p in total.problems), sep="\n")
+
+
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     began = time.perf_counter()
@@ -66,6 +80,7 @@ def main(argv: list[str]) -> int:
     date_scores(verbose)
     print("counts: " + count_scoring.evaluate().report())
     print("claims: " + claim_scoring.score_all().report())
+    event_scores(verbose)
     print(f"(scored in {time.perf_counter() - began:.1f}s)")
     return 0
 

@@ -1,19 +1,24 @@
 """Event mentions: typed triggers from the event lexicon, with within-article coreference.
 
 A trigger is a token whose lemma is in the lexicon (nouns name an event, verbs report
-one). Each mention gets a local event key: a mention with its own date in the sentence
-starts (or joins) the article's event of that type and date; a mention without a date
-("the visit", "his trip") joins the most recent event of its type in the article. The
-events resolver then links mentions across articles and fills the events table.
+one); some words are triggers of a type only near that type's context words ("raised"
+near "rate", "strike" near "workers", "struck" near "earthquake"), and multiword nouns
+("air strike", "rate cut") match on their last word and the words before it. Each mention
+gets a local event key: a mention dated in its sentence (a day, or a month or year) starts
+(or joins) the article's event of that type and date; an undated one ("the visit", "his
+trip") joins an event of its type told in the same sentence, else the latest one told
+before it, else the first dated one told after it. The events resolver then links
+mentions across articles and fills the events table. The rules are in docs/adr/0006.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -28,25 +33,66 @@ EXTRACTOR = "events.lexicon"
 ANAPHORIC = frozenset({"the", "this", "that", "his", "her", "its", "their", "same", "latest"})
 #: Noun triggers that name the event only with a modifier ("talks" alone is fine).
 GENERIC_NOUNS = frozenset({"statement", "death", "fire", "game", "final", "poll", "march",
-                           "rally", "target", "hit"})
+                           "rally", "target", "hit", "race", "hold", "rise", "increase",
+                           "cut", "decision"})
+HYPHENS = frozenset({"-", "‐", "–"})
+#: Keys of a type in the lexicon file.
+LEXICON_KEYS = frozenset({"nouns", "verbs", "context", "nouns_in_context", "verbs_in_context"})
+#: A date granularity coarser than a day that still places one event in time.
+PERIOD_GRANULARITIES = frozenset({"month", "year"})
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Trigger words by part of speech. ``contextual`` maps (kind, lemma) to the types the
+    word has near one of the type's ``context`` words; ``phrases`` maps the last word of a
+    multiword noun to (the words before it, type)."""
+
     nouns: dict[str, str]
     verbs: dict[str, str]
+    contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = \
+        field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
-    def type_of(self, lemma: str, pos: str) -> str | None:
+    def knows(self, word: str) -> bool:
+        """Whether a lowercased lemma or word can be (the last word of) a trigger."""
+        return word in self.nouns or word in self.verbs or word in self.phrases or \
+            ("noun", word) in self.contextual or ("verb", word) in self.contextual
+
+    def type_of(self, lemma: str, pos: str, context: frozenset[str] = frozenset()) -> str | None:
+        """The type of a one-word trigger; context is the lemmas of its sentence."""
         lemma = lemma.lower()
-        if pos in ("NOUN", "PROPN"):
-            return self.nouns.get(lemma)
-        if pos == "VERB":
-            return self.verbs.get(lemma)
+        kind = "noun" if pos in ("NOUN", "PROPN") else "verb" if pos == "VERB" else None
+        if kind is None:
+            return None
+        for etype, words in self.contextual.get((kind, lemma), []):
+            if words & (context - {lemma}):
+                return etype
+        return (self.nouns if kind == "noun" else self.verbs).get(lemma)
+
+    def phrase_type(self, head: str, before: list[str]) -> str | None:
+        """The type of a multiword noun ending in head, given the lowercased words before it."""
+        for words, etype in self.phrases.get(head.lower(), []):
+            if len(before) >= len(words) and tuple(before[-len(words):]) == words:
+                return etype
         return None
 
     def type_of_noun(self, word: str) -> str | None:
+        types = self.types_of_noun(word)
+        return types[0] if types else None
+
+    def types_of_noun(self, word: str) -> list[str]:
+        """Every type a noun (as written in an anchor phrase) can name, the plain one first."""
         w = word.lower()
-        return self.nouns.get(w) or self.nouns.get(w.rstrip("s")) or self.verbs.get(w)
+        out: list[str] = []
+        for form in (w, w.rstrip("s")):
+            plain = self.nouns.get(form) or (self.verbs.get(form) if form == w else None)
+            if plain and plain not in out:
+                out.append(plain)
+            for etype, _ in self.contextual.get(("noun", form), []):
+                if etype not in out:
+                    out.append(etype)
+        return out
 
 
 def parse_lexicon(data: Any, where: str) -> dict[str, dict[str, list[str]]]:
@@ -54,10 +100,11 @@ def parse_lexicon(data: Any, where: str) -> dict[str, dict[str, list[str]]]:
         raise InputError(where, "event lexicon must map event types to {nouns, verbs}")
     out: dict[str, dict[str, list[str]]] = {}
     for etype, spec in data.items():
-        if not isinstance(spec, dict) or not set(spec) <= {"nouns", "verbs"}:
-            raise InputError(where, f"event type '{etype}' needs 'nouns' and/or 'verbs' lists")
+        if not isinstance(spec, dict) or not set(spec) <= LEXICON_KEYS:
+            raise InputError(where, f"event type '{etype}' takes only the lists "
+                                    f"{', '.join(sorted(LEXICON_KEYS))}")
         out[str(etype)] = {k: [str(w).lower() for w in spec.get(k) or []]
-                           for k in ("nouns", "verbs")}
+                           for k in sorted(LEXICON_KEYS)}
     return out
 
 
@@ -71,17 +118,29 @@ def load_lexicon(extra_path: str | None = None) -> Lexicon:
         except (OSError, yaml.YAMLError) as exc:
             raise InputError(extra_path, f"cannot read the event lexicon: {exc}") from exc
         for etype, words in parse_lexicon(extra, extra_path).items():
-            spec.setdefault(etype, {"nouns": [], "verbs": []})
-            for k in ("nouns", "verbs"):
+            spec.setdefault(etype, {k: [] for k in LEXICON_KEYS})
+            for k in LEXICON_KEYS:
                 spec[etype][k] += words[k]
     nouns: dict[str, str] = {}
     verbs: dict[str, str] = {}
+    contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for etype, words in spec.items():
         for w in words["nouns"]:
-            nouns.setdefault(w, etype)
+            parts = w.replace("-", " ").split()
+            if len(parts) > 1:
+                phrases.setdefault(parts[-1], []).append((tuple(parts[:-1]), etype))
+            else:
+                nouns.setdefault(w, etype)
         for w in words["verbs"]:
             verbs.setdefault(w, etype)
-    return Lexicon(nouns, verbs)
+        context = frozenset(words["context"])
+        for kind in ("noun", "verb"):
+            for w in words[f"{kind}s_in_context"]:
+                contextual.setdefault((kind, w), []).append((etype, context))
+    for entries in phrases.values():
+        entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
+    return Lexicon(nouns, verbs, contextual, phrases)
 
 
 def make_extractor(lexicon_path: str | None = None) -> Any:
@@ -93,23 +152,79 @@ def make_extractor(lexicon_path: str | None = None) -> Any:
     return extract
 
 
+def _is_day(row: dict[str, Any]) -> bool:
+    return row.get("value_start") is not None and row.get("value_start") == row.get("value_end")
+
+
+def _is_period(row: dict[str, Any]) -> bool:
+    """A month or a year that places an event ("in January 2020", "the 2007 earthquake")."""
+    return (row.get("value_start") is not None and row.get("value_end") is not None
+            and row.get("relation") is None
+            and row.get("granularity") in PERIOD_GRANULARITIES)
+
+
 def _sentence_dates(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
-    """Resolved day-level dates of the article, by sentence id."""
+    """Resolved dates of the article that can date an event, by sentence id: days first,
+    then months and years."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in ctx.products.get("rows", {}).get("dates", []):
-        if row.get("value_start") is not None and row.get("value_start") == row.get("value_end"):
-            out.setdefault(row["sentence_id"], []).append(row)
+    rows = ctx.products.get("rows", {}).get("dates", [])
+    for row in [r for r in rows if _is_day(r)] + [r for r in rows if _is_period(r)]:
+        out.setdefault(row["sentence_id"], []).append(row)
     return out
 
 
+def _anchor_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """Where the anchor phrases of event-relative dates are ("two days after [an
+    earthquake]"): the event named there is another than the one the phrase dates."""
+    spans = []
+    for row in ctx.products.get("rows", {}).get("dates", []):
+        phrase = row.get("anchor_phrase")
+        if row.get("expression_type") == "event_relative" and phrase and \
+                row["quote"].endswith(phrase):
+            end = row["char_end"]
+            clause = RELATIVE_CLAUSE.match(ctx.text, end)  # "an earthquake [that killed]"
+            spans.append((end - len(phrase), clause.end() if clause else end))
+    return spans
+
+
+#: A relative clause right after an anchor phrase, up to its verb: the verb tells the
+#: anchor's event ("a week after a flood that destroyed the bridge").
+RELATIVE_CLAUSE = re.compile(r",?\s+(?:that|which|who)\s+(?:(?:had|has|have|was|were|is|"
+                             r"are)\s+)?(?:\w+ly\s+)?\w+")
+
+
+def _counted_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """Between a count and its time window ("more than 30 civilians [were killed] in the
+    week before"): a trigger there is what is counted over the window, many events."""
+    spans = []
+    for row in ctx.products.get("rows", {}).get("counts", []):
+        start = row.get("window_char_start")
+        if start is not None and start > row["char_end"]:
+            spans.append((row["char_end"], start))
+    return spans
+
+
 #: A date right after one of these belongs to the report, not to the event reported:
-#: "Reuters reported on Sunday", "officials said Monday", "a report published Sunday".
+#: "the agency reported on Sunday", "officials said Monday", "a report published Sunday".
 REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|say|reported|reports|told|tells|published|wrote|writes|added|stated|"
     r"quoted|according\s+to)\b[^,.;:!?]{0,30}$", re.IGNORECASE)
+#: A date followed by a dash opens the article's dateline ("LIMA, March 19 -"): it dates
+#: the report.
+DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
 #: Verb tags of a finite or passive use; bare forms and gerunds ("to stop attacking")
 #: rarely report an event that happened.
 EVENT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
+#: Parts of speech that may stand between a date and the noun it premodifies
+#: ("Friday's regional election", "the 1995 Kobe earthquake").
+PREMODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
+#: Tokens from the start of a sentence to a date that still opens it ("On Tuesday, ...").
+SENTENCE_OPENING = 3
+#: Entity types whose sharing ties a new mention to an event told before.
+ACTOR_TYPES = frozenset({"PERSON", "ORG"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: Tokens a date may stand before the trigger it dates ("police on Friday detained").
+DATE_LEAD = 3
 
 
 @dataclass
@@ -118,6 +233,20 @@ class _Trigger:
     etype: str
     sentence: Any
     date: dict[str, Any] | None = None
+    #: inside the anchor phrase of an event-relative date
+    anchored: bool = False
+
+    @property
+    def date_key(self) -> Any:
+        if self.date is None:
+            return None
+        if _is_day(self.date):
+            return self.date["value_start"]
+        return (self.date["value_start"], self.date["value_end"])
+
+    @property
+    def day_dated(self) -> bool:
+        return self.date is not None and _is_day(self.date)
 
 
 def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
@@ -125,15 +254,17 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     if doc is None:
         return []
     triggers = _triggers(ctx, doc, lexicon)
-    _attach_dates(ctx, triggers)
-    triggers = [t for t in triggers if t.date is not None or _names_one_event(t, lexicon)]
+    _attach_dates(ctx, doc, triggers)
+    counted = _counted_spans(ctx)
+    triggers = [t for t in triggers if _is_mention(t, lexicon, counted)]
     keys = _local_keys(ctx, triggers)
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
         token = t.token
         prev = doc[token.i - 1].lower_ if token.i > 0 else ""
         anaphoric = token.pos_ != "VERB" and (prev in ANAPHORIC or prev in ("’s", "'s"))
-        confidence = 0.8 if t.date is not None else (0.6 if anaphoric else 0.5)
+        confidence = (0.8 if t.day_dated else 0.7 if t.date is not None
+                      else 0.6 if anaphoric else 0.5)
         row = provenance(ctx, token.idx, token.idx + len(token.text), EXTRACTOR, confidence)
         row.update({
             "event_id": key, "mention_id": f"{ctx.article_id}:m{n}", "event_type": t.etype,
@@ -145,87 +276,315 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     return rows
 
 
+def _context_lemmas(sentence_tokens: list[Any]) -> frozenset[str]:
+    """The lemmas (and lowercased words) of a sentence, for context words; "opened fire"
+    is gunfire, not a fire."""
+    out = set()
+    for k, tok in enumerate(sentence_tokens):
+        if tok.lemma_.lower() == "fire" and k > 0 and sentence_tokens[k - 1].lemma_ == "open":
+            continue
+        out.add(tok.lemma_.lower())
+        out.add(tok.lower_)
+    return frozenset(out)
+
+
+def _words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:
+    """Up to n lowercased words before token i (hyphens skipped), not before start."""
+    out: list[str] = []
+    j = i - 1
+    while j >= start and len(out) < n:
+        if doc[j].text not in HYPHENS:
+            out.insert(0, doc[j].lower_)
+        j -= 1
+    return out
+
+
 def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]:
     story = {s.seq for s in ctx.story_sentences()}
+    anchors = _anchor_spans(ctx)
     found = []
+    contexts: dict[int, frozenset[str]] = {}
+    bounds: dict[int, int] = {}
     for token in doc:
-        etype = lexicon.type_of(token.lemma_, token.pos_)
-        if etype is None:
+        if not (lexicon.knows(token.lemma_.lower()) or lexicon.knows(token.lower_)):
+            continue
+        pos = _trigger_pos(doc, token)
+        if pos is None:
             continue
         sentence = ctx.sentence_at(token.idx)
         if sentence is None or sentence.seq not in story:
             continue
-        if token.pos_ != "VERB" and token.lemma_.lower() in GENERIC_NOUNS and \
-                (token.i == 0 or doc[token.i - 1].pos_ not in ("NOUN", "PROPN", "ADJ")):
+        if sentence.seq not in contexts:
+            tokens = _tokens_in(doc, sentence.char_start, sentence.char_end)
+            contexts[sentence.seq] = _context_lemmas(tokens)
+            bounds[sentence.seq] = tokens[0].i if tokens else token.i
+        first = bounds[sentence.seq]
+        etype = None
+        if pos != "VERB" and (token.lemma_.lower() in lexicon.phrases
+                              or token.lower_ in lexicon.phrases):
+            before = _words_before(doc, token.i, first)
+            etype = lexicon.phrase_type(token.lemma_, before) or \
+                lexicon.phrase_type(token.lower_, before)
+        modified = etype is not None
+        etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
+        if etype is None:
             continue
-        found.append(_Trigger(token, etype, sentence))
+        if not modified and _hyphenated(doc, token):
+            continue  # "flood-hit", "post-election": part of a compound word
+        if pos != "VERB" and not modified:
+            if _compound_modifier(doc, token, lexicon):
+                continue  # "flood zone", "election campaign": a kind, not an occurrence
+            if token.lemma_.lower() in GENERIC_NOUNS and not _has_modifier(doc, token, first):
+                continue
+        anchored = any(a <= token.idx < b for a, b in anchors)
+        found.append(_Trigger(token, etype, sentence, anchored=anchored))
     return found
 
 
-def _attach_dates(ctx: ArticleContext, triggers: list[_Trigger]) -> None:
-    """Give each day-level date of a sentence to the trigger it dates: the nearest one
-    before it, else the first one after it; unless the date belongs to the reporting of
-    the story ("reported on Sunday")."""
+def _trigger_pos(doc: Any, token: Any) -> str | None:
+    """NOUN or VERB for a token that may be a trigger; an adjective that heads its phrase
+    counts as a noun ("the cup final", "the quarter-final on May 9")."""
+    if token.pos_ in ("NOUN", "PROPN", "VERB"):
+        return "VERB" if token.pos_ == "VERB" else "NOUN"
+    if token.pos_ == "ADJ":
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return "NOUN"
+    return None
+
+
+def _hyphenated(doc: Any, token: Any) -> bool:
+    """Whether a token is glued by a hyphen to the word before or after it."""
+    end = token.idx + len(token.text)
+    if token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and \
+            doc[token.i + 1].idx == end:
+        return True
+    return token.i > 0 and doc[token.i - 1].text in HYPHENS and \
+        doc[token.i - 1].idx + len(doc[token.i - 1].text) == token.idx
+
+
+def _compound_modifier(doc: Any, token: Any, lexicon: Lexicon) -> bool:
+    """A noun trigger directly before a common noun modifies it ("quake toll")."""
+    if token.i + 1 >= len(doc) or token.tag_ not in ("NN", "NNP"):
+        return False
+    nxt = doc[token.i + 1]
+    return nxt.pos_ == "NOUN" and nxt.tag_ in ("NN", "NNS") and \
+        nxt.lemma_.lower() not in lexicon.verbs and nxt.lemma_.lower() not in lexicon.nouns
+
+
+def _has_modifier(doc: Any, token: Any, first: int) -> bool:
+    """A generic noun names an event with a modifier: "the cup final", "a semi-final"."""
+    if token.i <= first:
+        return False
+    prev = doc[token.i - 1]
+    if prev.text in HYPHENS and token.i - 2 >= first:
+        return bool(doc[token.i - 2].is_alpha)
+    return prev.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger]) -> None:
+    """Give each date of a sentence to the trigger it dates, unless it belongs to the
+    reporting of the story ("reported on Sunday"): the noun it premodifies ("Friday's
+    vote"), else the nearest trigger before it ("met them on June 3"), else, when the
+    date opens the sentence or stands just before a trigger, the first trigger after it
+    ("On June 3, the army struck", "police on Friday detained")."""
     by_sentence: dict[int, list[_Trigger]] = {}
     for t in triggers:
         by_sentence.setdefault(t.sentence.seq, []).append(t)
     for sid, rows in _sentence_dates(ctx).items():
         seq = int(sid.rsplit(":", 1)[1])
         candidates = by_sentence.get(seq, [])
+        if not candidates:
+            continue
+        sentence = candidates[0].sentence
         for row in rows:
-            if not candidates or REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]):
+            if REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]) or \
+                    DATELINE_AFTER.match(ctx.text, row["char_end"]):
                 continue
-            before = [t for t in candidates if t.token.idx < row["char_start"]]
-            if before:  # "met them on Jan. 29": a date phrase follows what it dates
-                chosen = max(before, key=lambda t: t.token.idx)
-            else:       # "On February 2, US forces struck ..."
-                chosen = min(candidates, key=lambda t: t.token.idx)
-            if chosen.date is None:
+            chosen = _premodified(doc, row, candidates)
+            if chosen is None:
+                before = [t for t in candidates if t.token.idx < row["char_start"]]
+                after = [t for t in candidates if t.token.idx >= row["char_end"]]
+                if before:
+                    chosen = max(before, key=lambda t: t.token.idx)
+                elif after:
+                    first = min(after, key=lambda t: t.token.idx)
+                    lead = _tokens_between(doc, row["char_end"], first.token.idx)
+                    opening = _tokens_between(doc, sentence.char_start, row["char_start"])
+                    if lead <= DATE_LEAD or opening <= SENTENCE_OPENING:
+                        chosen = first
+            if chosen is not None and chosen.date is None:
                 chosen.date = row
 
 
-def _names_one_event(t: _Trigger, lexicon: Lexicon) -> bool:
-    """An undated trigger counts only when it can name one event: a finite verb ("visited")
-    or a singular noun ("the visit"). Plural nouns ("attacks on US forces") and bare or
-    -ing verbs ("persuaded them to stop attacking") speak of many or of none."""
+def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens that start in [start, end)."""
+    first = bisect_left(_token_starts(doc), start)
+    last = bisect_left(_token_starts(doc), end)
+    return [doc[i] for i in range(first, last)]
+
+
+def _token_starts(doc: Any) -> list[int]:
+    starts = doc.user_data.get("factdb_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = [t.idx for t in doc]
+        doc.user_data["factdb_token_starts"] = starts
+    return cast(list[int], starts)
+
+
+def _tokens_between(doc: Any, start: int, end: int) -> int:
+    return sum(1 for t in _tokens_in(doc, start, end) if not t.is_punct)
+
+
+def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _Trigger | None:
+    """The noun trigger a date premodifies: only modifiers between them ("Friday's
+    regional election", "the June 3 vote")."""
+    if row.get("expression_type") not in ("explicit", "weekday") or \
+            not row["quote"][-1:].isalnum():
+        return None  # "a day after Storm X hit" does not premodify "Storm"
+    for t in sorted(candidates, key=lambda t: t.token.idx):
+        if t.token.pos_ == "VERB" or t.token.idx < row["char_end"]:
+            continue
+        between = _tokens_in(doc, row["char_end"], t.token.idx)
+        if len(between) <= 4 and all(tok.pos_ in PREMODIFIER_POS or tok.text in ("-", "’s", "'s")
+                                     for tok in between):
+            return t
+        return None
+    return None
+
+
+def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]]) -> bool:
+    """Whether a trigger names one event that happened. An undated trigger counts only
+    when it can: a finite verb ("visited") or a singular noun ("the visit"); plural nouns
+    ("attacks on the army") and bare or -ing verbs ("to stop attacking") speak of many or
+    of none, and so does a trigger between a count and its window ("12 were killed in the
+    week before"). A plural dated only by a month or year is a series ("hikes that began in
+    2015")."""
     token = t.token
+    plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
+        token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
+    if t.date is not None:
+        return t.day_dated or not plural
+    if any(a <= token.idx < b for a, b in counted):
+        return False
     if token.pos_ == "VERB":
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.tag_ == "VBN" and nxt is not None and nxt.pos_ == "NOUN":
+            return False  # "flooded streets": a participle that describes a thing
         return token.tag_ in EVENT_VERB_TAGS
-    if token.tag_ in ("NNS", "NNPS"):
-        return token.lower_ in lexicon.nouns  # a plural that is the name ("talks")
-    return True
+    return not plural
 
 
 def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     """The article's own event key of each trigger. A dated trigger starts (or joins) the
-    event of its type and day; an undated one joins the latest event of its type told
-    before it, or else the first dated one of its type told after it (a headline's
-    "the visit" before the body dates it)."""
-    by_type_day: dict[tuple[str, Any], str] = {}
+    event of its type and date (not one told of other places and other actors: two
+    protests on one day in two cities are two). An undated one joins, in this order: the event of a
+    trigger of its type in the same sentence (the nearest before it, else the first after
+    it that is dated or refers back: "who hosted the summit"); the latest event of its
+    type told before (a month- or year-dated one only from its own sentence; for a verb
+    or an indefinite noun, one that shares a person or organisation with its sentence);
+    the first
+    day-dated one of its type told after it (a headline's "the visit"); else a new event,
+    which later undated ones join. A trigger in the anchor phrase of an event-relative
+    date ("two days after an earthquake") never joins an event its sentence tells outside
+    that phrase, nor the other way round."""
+    entities: dict[int, set[str]] = {}  # people and organisations by sentence
+    places: dict[int, set[str]] = {}
+    for row in ctx.products.get("rows", {}).get("entity_mentions", []):
+        seq = int(row["sentence_id"].rsplit(":", 1)[1])
+        entity = row.get("local_key") or row["entity_id"]
+        if row.get("mention_type") in ACTOR_TYPES:  # places are shared by a whole story
+            entities.setdefault(seq, set()).add(entity)
+        elif row.get("mention_type") in PLACE_TYPES:
+            places.setdefault(seq, set()).add(entity)
+    by_date: dict[tuple[str, Any], str] = {}
+    #: (type, date) -> the article's events of that type and date, with their entities
+    same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
     keys: list[str | None] = []
-    latest: dict[str, str] = {}
-    key: str | None
     for t in triggers:
-        if t.date is not None:
-            key = by_type_day.setdefault((t.etype, t.date["value_start"]),
-                                         f"{ctx.article_id}:ev{len(by_type_day)}")
-        else:
-            key = latest.get(t.etype)
+        if t.date is None:
+            keys.append(None)
+            continue
+        seq = t.sentence.seq
+        mine_places, mine_actors = places.get(seq, set()), entities.get(seq, set())
+        told = same_date.setdefault((t.etype, t.date_key), [])
+        key = next((k for k, p, a in told  # "protests in two capitals on Friday"
+                    if not (p and mine_places and not p & mine_places and not a & mine_actors)),
+                   None)
+        if key is None:
+            key = f"{ctx.article_id}:ev{len(by_date)}"
+            by_date[(t.etype, (t.date_key, len(told)))] = key
+            told.append((key, set(), set()))
+        for k, p, a in told:
+            if k == key:
+                p |= mine_places
+                a |= mine_actors
         keys.append(key)
-        if key is not None:
-            latest[t.etype] = key
-    out: list[str] = []
-    for i, t in enumerate(triggers):
+
+    def resolve(i: int) -> str:
         key = keys[i]
+        if key is not None:
+            return key
+        t = triggers[i]
+        same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
+        excluded = {k for j in same_type if triggers[j].sentence.seq == t.sentence.seq
+                    and triggers[j].anchored != t.anchored and (k := keys[j]) is not None}
+
+        def usable(j: int) -> bool:
+            k = keys[j]
+            return k is not None and k not in excluded
+
+        here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
+                and triggers[j].anchored == t.anchored]
+        key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
         if key is None:
-            key = next((k for later, k in zip(triggers[i + 1:], keys[i + 1:], strict=True)
-                        if later.etype == t.etype and later.date is not None and k), None)
+            later = next((j for j in here if j > i and (triggers[j].date is not None
+                                                        or not _introduces(triggers[j]))),
+                         None)
+            key = resolve(later) if later is not None else None
         if key is None:
-            key = by_type_day.setdefault((t.etype, f"undated-{i}"),
-                                         f"{ctx.article_id}:ev{len(by_type_day)}")
-            keys[i] = key
-            for j in range(i + 1, len(triggers)):  # later undated ones of the type join it
-                if triggers[j].etype == t.etype and keys[j] is None:
-                    keys[j] = key
-        out.append(key)
+            earlier = [j for j in same_type if j < i and usable(j)
+                       and not _period_only(triggers, keys, keys[j])]
+            if earlier and _introduces(t):  # "a bomb killed two guards"
+                told = {k for j in earlier if (k := keys[j]) is not None
+                        and entities.get(t.sentence.seq, set())
+                        & _event_entities(triggers, keys, k, entities)}
+                earlier = [j for j in earlier if keys[j] in told]
+            key = keys[earlier[-1]] if earlier else None
+        if key is None:
+            key = next((keys[j] for j in same_type if j > i and triggers[j].day_dated
+                        and usable(j)), None)
+        if key is None:
+            key = by_date.setdefault((t.etype, f"undated-{i}"),
+                                     f"{ctx.article_id}:ev{len(by_date)}")
+        keys[i] = key
+        return key
+
+    return [resolve(i) for i in range(len(triggers))]
+
+
+def _introduces(t: _Trigger) -> bool:
+    """A finite verb or a noun after "a"/"an" tells an event anew ("a bomb killed two
+    guards"); "the visit", "his trip" refer back to one."""
+    token = t.token
+    if token.pos_ == "VERB":
+        return True
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].lower_ in ("a", "an")
+
+
+def _event_entities(triggers: list[_Trigger], keys: list[str | None], key: str,
+                    entities: dict[int, set[str]]) -> set[str]:
+    """The entities named in the sentences that mention the event of key."""
+    out: set[str] = set()
+    for t, k in zip(triggers, keys, strict=True):
+        if k == key:
+            out |= entities.get(t.sentence.seq, set())
     return out
+
+
+def _period_only(triggers: list[_Trigger], keys: list[str | None], key: str | None) -> bool:
+    """Whether the event of key is dated only by a month or a year (a past event told in
+    passing, which later undated mentions do not refer back to)."""
+    dated = [t for t, k in zip(triggers, keys, strict=True) if k == key and t.date is not None]
+    return bool(dated) and not any(t.day_dated for t in dated)

@@ -1,4 +1,4 @@
-"""Event-relative windows: "in the two weeks before the visit", "since the visit".
+"""Event-relative windows: "in the three days before the vote", "since the vote".
 
 The count and date extractors record the relation (before, after, since, until), the
 span ("two weeks" = 14 days) and the anchor phrase as written. Once events are resolved,
@@ -24,19 +24,28 @@ from factdb.runs import Run
 PRONOUNS = frozenset({"it", "this", "that", "then", "them"})
 
 
-def head_type(phrase: str) -> str | None | bool:
-    """The event type an anchor phrase names; True for a pronoun; None if unknown."""
+def head_types(phrase: str) -> list[str] | bool:
+    """The event types an anchor phrase can name (its plain type first); True for a
+    pronoun; an empty list if none ("the strike" is a military or a labour strike)."""
     words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
     if not words:
-        return None
+        return []
     if words[-1] in PRONOUNS:
         return True
     lexicon = load_lexicon()
     for word in reversed(words):
-        etype = lexicon.type_of_noun(word)
-        if etype:
-            return etype
-    return None
+        types = lexicon.types_of_noun(word)
+        if types:
+            return types
+    return []
+
+
+def head_type(phrase: str) -> str | None | bool:
+    """The event type an anchor phrase names; True for a pronoun; None if unknown."""
+    types = head_types(phrase)
+    if types is True:
+        return True
+    return types[0] if types else None
 
 
 def window(relation: str, day: date, span_days: int | None,
@@ -55,10 +64,21 @@ def window(relation: str, day: date, span_days: int | None,
 
 
 def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
+    """Each article's event mentions as (article, offset, type, event, day, pos). The day is
+    the one the article itself gives the event when it gives one ("since the storm hit"
+    in an article that has it hit on Monday starts on Monday), else the event's; events
+    dated only by a month or a year have none."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     for row in con.execute("""
-            SELECT m.article_id, m.char_start, m.event_type, m.event_id, e.date_start, m.pos
+            WITH own AS (
+                SELECT m.article_id, m.event_id, mode(d.value_start) AS day
+                FROM event_mentions m JOIN dates d ON d.date_id = m.date_id
+                WHERE d.value_start = d.value_end GROUP BY ALL)
+            SELECT m.article_id, m.char_start, m.event_type, m.event_id,
+                   CASE WHEN e.date_start = e.date_end
+                        THEN coalesce(o.day, e.date_start) END, m.pos
             FROM event_mentions m JOIN events e USING (event_id)
+            LEFT JOIN own o ON o.article_id = m.article_id AND o.event_id = m.event_id
             ORDER BY m.article_id, m.char_start""").fetchall():
         out.setdefault(row[0], []).append(row)
     return out
@@ -67,14 +87,15 @@ def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple
 def pick_event(mentions: list[tuple[Any, ...]], phrase: str,
                offset: int) -> tuple[str, date] | None:
     """The event (id, day) an anchor phrase at offset refers to, among an article's mentions."""
-    wanted = head_type(phrase)
-    if wanted is None:
+    wanted = head_types(phrase)
+    if not wanted:
         return None
     dated = [m for m in mentions if m[4] is not None]
     if wanted is True:
         candidates = [m for m in dated if m[1] < offset]
     else:
-        candidates = [m for m in dated if m[2] == wanted]
+        candidates = next(([m for m in dated if m[2] == etype] for etype in wanted
+                           if any(m[2] == etype for m in dated)), [])
     if not candidates:
         return None
     before = [m for m in candidates if m[1] < offset]

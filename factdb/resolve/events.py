@@ -1,11 +1,15 @@
 """Cross-document event coreference: local events of every article become events.
 
 Two local events (one per article and key, from factdb.extract.events) are the same
-event when they have the same type, compatible dates (equal, or one undated), and share
-a participant or a place (an entity named in the sentences that mention them). Two dated
-local events whose days differ by at most MAX_DATE_SLIP days merge too when they share
-both a participant and a place; the event takes the best-attested day and the other
-days become a `date` disagreement. Runs after entity resolution.
+event when they have the same type, compatible dates and some evidence of identity:
+a shared participant or place (an entity named in the sentences that mention them), the
+same event name ("Hurricane Zeta" in both), or, on the same day, articles that already tell a
+common event (the same story) or name a common person. Days at most MAX_DATE_SLIP apart
+merge with stronger evidence (a name, a participant and a place, two shared entities, or
+one in articles of the same story); the event takes the best-attested day and the other
+days become a `date` disagreement. A local event dated only by a month or a year joins
+only events whose day falls in it. Runs after entity resolution; the rules are in
+docs/adr/0006.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -32,6 +38,9 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|to|into|outside|inside|across|over|aroun
 
 @dataclass
 class LocalEvent:
+    """One article's event: its mentions and what they say. Read day, period and
+    entity_set only once it is complete (they are computed once)."""
+
     key: str
     article_id: str
     event_type: str
@@ -42,34 +51,93 @@ class LocalEvent:
     places: Counter[str] = field(default_factory=Counter)
     #: entities of the article's story, for matching only when its own sentences name none
     context: Counter[str] = field(default_factory=Counter)
+    #: months or years that date it ("in January 2020"), as (first day, last day)
+    periods: list[tuple[date, date]] = field(default_factory=list)
+    #: names the event goes by ("hurricane zeta"), lowercased
+    names: set[str] = field(default_factory=set)
+    #: people named anywhere in the article's story
+    story_people: set[str] = field(default_factory=set)
+    #: lowercase content words of the sentences that mention it ("bridge", "bus")
+    words: set[str] = field(default_factory=set)
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
         return own or list(self.context)
 
-    @property
+    @cached_property
+    def entity_set(self) -> frozenset[str]:
+        return frozenset(self.entities())
+
+    @cached_property
     def day(self) -> date | None:
         if not self.days:
             return None
         counts = Counter(self.days)
         return min(counts, key=lambda d: (-counts[d], d))
 
+    @cached_property
+    def period(self) -> tuple[date, date] | None:
+        """The month or year it is dated by, when no day dates it."""
+        if self.days or not self.periods:
+            return None
+        counts = Counter(self.periods)
+        return min(counts, key=lambda p: (-counts[p], p))
+
+
+#: Words that say nothing of which event a sentence tells.
+FUNCTION_WORDS = frozenset("""
+    the and but for nor yet with from into onto upon about after before since until while
+    when where which who whom whose what that this these those there their them they then
+    than his her hers its our ours your was were are been being has have had having did
+    does doing not can could would should will shall may might must also just more most
+    some any all each both other such only very over under again further once here out
+    off said says say told tells according reported added including one two three four
+    five six seven eight nine ten first second last new per""".split())
+CONTENT_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]{2,}")
+#: Content words two undated local events of one story share to be told as one.
+SHARED_WORDS = 2
+
+
+#: After a capitalised trigger, the capitalised words that name the event ("Hurricane Zeta").
+EVENT_NAME = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,2}")
+
+
+def event_name(quote: str, after: str) -> str | None:
+    """The name a mention gives its event: "Hurricane" + " Zeta hit..." -> "hurricane zeta"."""
+    if not quote[:1].isupper():
+        return None
+    m = EVENT_NAME.match(after)
+    if m is None:
+        return None
+    return " ".join((quote + m.group(0)).lower().split())
+
 
 def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
     rows = con.execute("""
         SELECT m.mention_id, m.local_key, m.article_id, m.event_type, m.char_start,
-               d.value_start, d.value_end
+               d.value_start, d.value_end, m.quote, substr(a.text, m.char_end + 1, 40),
+               substr(a.text, s.char_start + 1, s.char_end - s.char_start)
         FROM event_mentions m LEFT JOIN dates d ON d.date_id = m.date_id
+        JOIN articles a ON a.article_id = m.article_id
+        JOIN sentences s ON s.sentence_id = m.sentence_id
         ORDER BY m.article_id, m.char_start""").fetchall()
     events: dict[str, LocalEvent] = {}
-    for mention_id, key, article_id, etype, start, v_start, v_end in rows:
+    for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence \
+            in rows:
         ev = events.setdefault(key, LocalEvent(key, article_id, etype, start))
         ev.mention_ids.append(mention_id)
+        ev.words |= {w for w in CONTENT_WORD.findall(sentence or "")
+                     if w not in FUNCTION_WORDS and w != quote.lower()}
         if v_start is not None and v_start == v_end:
             ev.days.append(v_start)
+        elif v_start is not None and v_end is not None:
+            ev.periods.append((v_start, v_end))
+        name = event_name(quote, after or "")
+        if name:
+            ev.names.add(name)
     # entities named in the sentences that mention each local event; a place needs a
-    # locative preposition before it ("in Baghdad", "to eastern Syria"), else a GPE is a
-    # participant ("US forces struck") and a LOC or FAC is still a place
+    # locative preposition before it ("in the capital", "to eastern provinces"), else a GPE is a
+    # participant ("French forces struck") and a LOC or FAC is still a place
     for key, entity_id, entity_type, before in con.execute("""
             SELECT DISTINCT m.local_key, e.entity_id, n.entity_type,
                    substr(a.text, greatest(e.char_start - 24, 0) + 1,
@@ -84,22 +152,38 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         elif entity_type in PARTICIPANT_TYPES or entity_type == "GPE":
             ev.participants[entity_id] += 1
     story: dict[str, Counter[str]] = defaultdict(Counter)
-    for article_id, entity_id, n in con.execute("""
-            SELECT e.article_id, e.entity_id, count(*)
+    people: dict[str, set[str]] = defaultdict(set)
+    for article_id, entity_id, entity_type, n in con.execute("""
+            SELECT e.article_id, e.entity_id, n.entity_type, count(*)
             FROM entity_mentions e JOIN sentences s ON s.sentence_id = e.sentence_id
             JOIN entities n ON n.entity_id = e.entity_id
             WHERE s.role IN ('headline', 'body') AND n.entity_type IN ?
             GROUP BY ALL""", [list(PARTICIPANT_TYPES + PLACE_TYPES)]).fetchall():
         story[article_id][entity_id] = n
+        if entity_type == "PERSON":
+            people[article_id].add(entity_id)
     for ev in events.values():
+        ev.story_people = people.get(ev.article_id, set())
         if not ev.participants and not ev.places:
             ev.context = story.get(ev.article_id, Counter())
     return events
 
 
 class _UnionFind:
+    """Groups of local events. A group never holds two dated local events of one article:
+    the article tells them apart ("the quake on Monday, the aftershock on Thursday", "the
+    protests in two cities on Thursday"), so no other article can make them one."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
+        self.members: dict[str, list[str]] = {}
+
+    def add(self, ev: LocalEvent) -> None:
+        self.find(ev.key)
+        self.members[ev.key] = [ev.key]
+        if ev.day is not None:
+            self.days[ev.key] = {ev.article_id: {ev.key}}
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -108,74 +192,166 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        da, db_ = self.days.get(ra, {}), self.days.get(rb, {})
+        if any(da[article] != db_[article] for article in da.keys() & db_.keys()):
+            return False
+        root, child = min(ra, rb), max(ra, rb)
+        self.parent[child] = root
+        self.members.setdefault(root, [root]).extend(self.members.pop(child, [child]))
+        merged = {k: set(v) for k, v in da.items()}
+        for article, days in db_.items():
+            merged.setdefault(article, set()).update(days)
+        self.days.pop(child, None)
+        if merged:
+            self.days[root] = merged
+        return True
 
 
-def _compatible(a: LocalEvent, b: LocalEvent) -> bool:
+def _in_period(day: date, period: tuple[date, date] | None) -> bool:
+    return period is None or period[0] <= day <= period[1]
+
+
+def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
+    """Whether two local events of one type (in different articles) are one event; linked
+    says their articles already tell a common event (the same story)."""
+    shared = a.entity_set & b.entity_set
     shared_participant = bool(set(a.participants) & set(b.participants))
     shared_place = bool(set(a.places) & set(b.places))
+    named = bool(a.names & b.names)
     da, dbb = a.day, b.day
     if da is not None and dbb is not None:
         if da == dbb:  # the same day: any shared entity, the story's when a side names none
-            return bool(set(a.entities()) & set(b.entities()))
-        return abs((da - dbb).days) <= MAX_DATE_SLIP and shared_participant and shared_place
-    if da is None and dbb is None:
-        return shared_participant and shared_place
-    return shared_participant or shared_place
+            return bool(shared) or named or linked or bool(a.story_people & b.story_people)
+        if abs((da - dbb).days) > MAX_DATE_SLIP:
+            return False
+        return named or (shared_participant and shared_place) or len(shared) >= 2 or \
+            (linked and bool(shared))
+    pa, pb = a.period, b.period
+    if (da is not None and not _in_period(da, pb)) or (dbb is not None and not _in_period(dbb, pa)):
+        return False
+    if pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0]):
+        return False
+    if da is not None or dbb is not None:
+        return shared_participant or shared_place or named
+    return named or (shared_participant and shared_place) or \
+        (linked and bool(shared) and len(a.words & b.words) >= SHARED_WORDS)
+
+
+#: An entity (or name) shared by more local events of a type than this is no evidence.
+MAX_BLOCK = 200
 
 
 def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
-    """Group local events into events, blocking on type and shared entity.
+    """Group local events into events, blocking on type and shared entity or name.
 
-    Dated local events merge first, pairwise. An undated one then joins the single dated
-    group it shares most entities with, so it can never bridge two different dates; undated
-    ones with no dated match merge among themselves (participant and place both shared).
+    Dated local events merge first, pairwise; then articles that share an event are of one
+    story, and dated local events of their articles merge on that evidence too. An undated
+    (or month- or year-dated) one then joins the single dated group it shares most
+    entities with (whose day falls in its period), so it can never bridge two different
+    dates; the others merge among themselves.
     """
     uf = _UnionFind()
     blocks: dict[tuple[str, str], list[LocalEvent]] = defaultdict(list)
+    by_article: dict[str, list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
-        uf.find(ev.key)
+        uf.add(ev)
+        by_article[ev.article_id].append(ev)
         for entity in ev.entities():
             blocks[(ev.event_type, entity)].append(ev)
-    usable = [m for m in blocks.values() if len(m) <= 200]  # an entity named everywhere
-    for members in usable:                                 # is no evidence of identity
+        if ev.day is not None:  # the same day: the story's people can tell
+            blocks[(ev.event_type, "day:" + ev.day.isoformat())].append(ev)
+        for name in ev.names:
+            blocks[(ev.event_type, "name:" + name)].append(ev)
+    pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
         dated = [m for m in members if m.day is not None]
         for i, a in enumerate(dated):
             for b in dated[i + 1:]:
                 if a.article_id != b.article_id and _compatible(a, b):
-                    uf.union(a.key, b.key)
+                    pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
+    _union_closest_first(uf, pairs.values())
+    linked = _story_links(events, uf)
+    pairs = {}
+    for ev in events.values():
+        if ev.day is None:
+            continue
+        for other_article in linked.get(ev.article_id, ()):
+            for other in by_article[other_article]:
+                if other.event_type == ev.event_type and other.day is not None and \
+                        uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
+                    pairs[min(ev.key, other.key), max(ev.key, other.key)] = (ev, other)
+    _union_closest_first(uf, pairs.values())
     undated_pairs: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
             continue
         scores: Counter[str] = Counter()
-        for entity in ev.entities():
-            for other in blocks.get((ev.event_type, entity), []):
-                if other.article_id == ev.article_id or len(blocks[(ev.event_type, entity)]) > 200:
+        for entity in list(ev.entities()) + ["name:" + n for n in ev.names]:
+            block = blocks.get((ev.event_type, entity), [])
+            if len(block) > MAX_BLOCK:
+                continue
+            for other in block:
+                if other.article_id == ev.article_id:
                     continue
                 if other.day is not None:
-                    scores[uf.find(other.key)] += 1
-                elif _compatible(ev, other):
+                    if _in_period(other.day, ev.period):
+                        scores[uf.find(other.key)] += 1
+                elif _compatible(ev, other, other.article_id in linked.get(ev.article_id, ())):
                     undated_pairs.append((ev, other))
-        if scores:
-            best = min(scores, key=lambda root: (-scores[root], root))
-            uf.union(ev.key, best)
-    for a, b in undated_pairs:
-        if uf.find(a.key) == a.key or uf.find(b.key) == b.key:
-            if not (_has_day(events, uf, a) and _has_day(events, uf, b)):
-                uf.union(a.key, b.key)
+        for best in sorted(scores, key=lambda root: (-scores[root], root)):
+            if uf.union(ev.key, best):
+                break
+    for a, b in undated_pairs:  # every member of one group must fit every one of the other
+        ra, rb = uf.find(a.key), uf.find(b.key)
+        if ra == rb or (_has_day(events, uf, a) and _has_day(events, uf, b)):
+            continue
+        left = [events[k] for k in uf.members.get(ra, [ra])]
+        right = [events[k] for k in uf.members.get(rb, [rb])]
+        if all(x.article_id == y.article_id or x.day is not None or y.day is not None
+               or _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
+               for x in left for y in right):
+            uf.union(a.key, b.key)
     groups: dict[str, list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
         groups[uf.find(ev.key)].append(ev)
     return groups
 
 
+def _union_closest_first(uf: _UnionFind,
+                         pairs: Iterable[tuple[LocalEvent, LocalEvent]]) -> None:
+    """Merge dated pairs, those on the same day before those a day or more apart, so that a
+    slip cannot take an event into another one's group first."""
+    def gap(pair: tuple[LocalEvent, LocalEvent]) -> tuple[int, str, str]:
+        a, b = pair
+        assert a.day is not None and b.day is not None
+        return abs((a.day - b.day).days), a.key, b.key
+
+    for a, b in sorted(pairs, key=gap):
+        uf.union(a.key, b.key)
+
+
+def _story_links(events: dict[str, LocalEvent], uf: _UnionFind) -> dict[str, set[str]]:
+    """Articles that tell a common event: article -> the others."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for ev in events.values():
+        articles[uf.find(ev.key)].add(ev.article_id)
+    linked: dict[str, set[str]] = defaultdict(set)
+    for members in articles.values():
+        if 1 < len(members) <= MAX_BLOCK:
+            for a in members:
+                linked[a] |= members - {a}
+    return linked
+
+
 def _has_day(events: dict[str, LocalEvent], uf: _UnionFind, ev: LocalEvent) -> bool:
     root = uf.find(ev.key)
-    return any(e.day is not None for e in events.values() if uf.find(e.key) == root)
+    return any(events[k].day is not None for k in uf.members.get(root, [root]))
 
 
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
@@ -194,15 +370,18 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         etype = members[0].event_type
         days = Counter(d for m in members for d in m.days)
         day = min(days, key=lambda d: (-days[d], d)) if days else None
+        periods = Counter(p for m in members for p in m.periods)
+        period = (day, day) if day else \
+            min(periods, key=lambda p: (-periods[p], p)) if periods else (None, None)
         participants: Counter[str] = sum((m.participants for m in members), Counter())
         places: Counter[str] = sum((m.places for m in members), Counter())
         place = min(places, key=lambda p: (-places[p], p)) if places else None
         event_id = "ev" + hashlib.sha1(
-            "|".join([etype, str(day), members[0].key]).encode()).hexdigest()[:12]
+            "|".join([etype, str(period[0]), members[0].key]).encode()).hexdigest()[:12]
         event_rows.append({
             "event_id": event_id, "event_type": etype,
-            "label": _label(etype, participants, place, day, names, types),
-            "date_start": day, "date_end": day, "location_entity_id": place,
+            "label": _label(etype, participants, place, period, names, types),
+            "date_start": period[0], "date_end": period[1], "location_entity_id": place,
             "mention_count": sum(len(m.mention_ids) for m in members),
             "article_count": len({m.article_id for m in members}),
         })
@@ -223,20 +402,36 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         con.unregister("_event_map")
 
 
-def _label(etype: str, participants: Counter[str], place: str | None, day: date | None,
-           names: dict[str, str], types: dict[str, str]) -> str:
-    """"Visit to Baghdad (Jane Doe, Quds Force), 2024-01-29": type, place, the most named
-    people and organisations (who did what is not claimed), day."""
+def _label(etype: str, participants: Counter[str], place: str | None,
+           period: tuple[date | None, date | None], names: dict[str, str],
+           types: dict[str, str]) -> str:
+    """"Visit to Oslo (Jane Doe, Red Cross), 2021-05-04": type, place, the most named
+    people and organisations (who did what is not claimed), day (or month, or year)."""
     rank = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3}
     who = [names[e] for e, _ in sorted(participants.items(),
                                        key=lambda kv: (rank.get(types.get(kv[0], ""), 4),
                                                        -kv[1], kv[0]))
            if e in names and e != place][:2]
-    label = etype.capitalize()
+    label = etype.replace("_", " ").capitalize()
     if place and place in names:
         label += (" to " if etype == "visit" else " in ") + names[place]
     if who:
         label += " (" + ", ".join(who) + ")"
-    if day:
-        label += f", {day.isoformat()}"
+    when = _show_period(period)
+    if when:
+        label += f", {when}"
     return label
+
+
+def _show_period(period: tuple[date | None, date | None]) -> str:
+    start, end = period
+    if start is None or end is None:
+        return ""
+    if start == end:
+        return start.isoformat()
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and \
+            (end + timedelta(days=1)).month != end.month:
+        return start.strftime("%Y-%m")
+    return f"{start.isoformat()} to {end.isoformat()}"
