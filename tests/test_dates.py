@@ -137,6 +137,21 @@ def test_a_forecast_takes_the_nearest_month_not_the_last_one() -> None:
         D("2024-06-01"), D("2023-06-01")]
 
 
+@pytest.mark.parametrize(("text", "published", "quote", "expected"), [
+    # the month May is not the modal "may"
+    ("VALPARAISO, Chile, May 20 - Ana Ruiz won Sunday's mayoral election.", "2024-05-20",
+     "Sunday", "2024-05-19"),
+    # a present tense far from the date, across another event, does not make it future
+    ("Pierre Dumas faces questions from fans after the 2-1 loss in the final on Saturday.",
+     "2024-05-27", "Saturday", "2024-05-25"),
+    ("The team plays on Saturday.", "2024-05-27", "Saturday", "2024-06-01"),
+    ("Its next policy meeting is on July 13.", "2023-05-26", "July 13", "2023-07-13"),
+])
+def test_tense_cues(text: str, published: str, quote: str, expected: str) -> None:
+    got = [r["value_start"] for r in rows_of(text, D(published)) if r["quote"] == quote]
+    assert got == [D(expected)]
+
+
 def test_unknown_publication_date_is_inferred_from_the_articles_full_dates() -> None:
     case = load_case(CASES_DIR / "disaster-wildfire-undated.yaml")
     assert case.published is None

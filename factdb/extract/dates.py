@@ -160,9 +160,15 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?<=\w)['’]ll|(?:is|are|am)\s+(?:due|expected|scheduled|set|"
     r"slated|poised|going|planning|hoping)\s+to|(?:is|are)\s+(?:scheduled|slated|planned|set|"
     r"due)\s+(?:for|on)|plans?|intends?\s+to|aims?\s+to|expects?|upcoming|scheduled\s+for|"
-    r"to\s+be\s+held|(?:could|might|may)(?!\s+have)|starts|begins|opens|closes|ends|finishes|concludes|resumes|returns|"
-    r"meets|faces|hosts|plays|visits|travels|kicks?\s+off|face|host|meet|play|travel)\b",
+    r"to\s+be\s+held|next|(?:is|are)\s+on|(?:could|might|(?-i:may))(?!\s+have))\b",
     re.IGNORECASE)
+#: A present tense that tells a schedule ("the team plays on Saturday"): future only within
+#: a few words of the date and not across another event ("faces questions after the loss on
+#: Saturday" is about the loss).
+_SCHEDULED = re.compile(
+    r"\b(?:starts|begins|opens|closes|ends|finishes|concludes|resumes|returns|meets|faces|"
+    r"hosts|plays|visits|travels|kicks?\s+off|face|host|meet|play|travel)\b"
+    r"(?:\s+(?!after\b|since\b|following\b|before\b)[\w'’-]+){0,10}\s*$", re.IGNORECASE)
 #: Conditional or reported plans: the nearest occurrence, before or after the reference.
 _MAYBE_FUTURE = re.compile(
     r"\b(?:would|(?:was|were)\s+(?:due|expected|scheduled|set|slated|"
@@ -708,7 +714,7 @@ def _tense(text: str, s: Sentence, start: int) -> str:
     lo = s.char_start
     for m in _CLAUSE_BREAK.finditer(text, s.char_start, start):
         lo = m.end()
-    if _FUTURE.search(text, lo, start):
+    if _FUTURE.search(text, lo, start) or _SCHEDULED.search(text, lo, start):
         return "future"
     if _MAYBE_FUTURE.search(text, lo, start) or _prev_word(text, lo, start)[0] == "for":
         return "maybe"
