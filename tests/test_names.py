@@ -6,6 +6,7 @@ import pytest
 
 from factdb.extract.names import (
     acronym_matches,
+    arabic_org_core,
     is_acronym,
     is_part_of_name,
     key_words,
@@ -185,3 +186,11 @@ def test_a_title_owned_by_an_organisation_is_stripped() -> None:
     assert strip_title("General Lloyd Austin") == ("General", "Lloyd Austin")
     assert strip_title("Jordan Peterson") == (None, "Jordan Peterson")
     assert strip_title("Acme Chair") == (None, "Acme Chair")  # no name follows
+
+
+def test_a_generic_arabic_noun_before_al_is_not_the_name() -> None:
+    assert arabic_org_core("Harakat al-Nujaba") == "al-Nujaba"
+    assert arabic_org_core("Jabhat al-Nusra") == "al-Nusra"
+    assert arabic_org_core("Kataib Hezbollah") is None  # no article: the whole is the name
+    assert arabic_org_core("Al-Shabaab") is None
+    assert arabic_org_core("Banco al-Maghrib") is None  # not a generic Arabic noun

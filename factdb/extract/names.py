@@ -353,6 +353,25 @@ def org_core_key(key: str) -> str:
     return " ".join(words)
 
 
+#: Arabic generic nouns that open an organisation's name before the article al-: "Harakat
+#: al-Nujaba" (the Nujaba movement), "Jabhat al-Nusra" (the Nusra front), "Jaish al-Mahdi"
+#: (the Mahdi army). The name without them is what other reports call it.
+ARABIC_ORG_NOUNS = frozenset({"harakat", "haraka", "harakah", "hizb", "jaish", "jaysh",
+                              "jabhat", "jabha", "jabhah", "liwa", "saraya", "tanzim",
+                              "majlis", "jamaat", "jama'at", "jamaah", "ansar", "alwiya",
+                              "faylaq", "firqat", "tajammu", "tayyar", "itilaf"})
+_ARABIC_ORG = re.compile(r"^(?P<noun>[A-Za-z']+)\s+(?=(?:al|el|ul|an|ar|as|ash|at|ad|az)-\w)",
+                         re.IGNORECASE)
+
+
+def arabic_org_core(name: str) -> str | None:
+    """ "Harakat al-Nujaba" -> "al-Nujaba": the name without its generic Arabic noun."""
+    m = _ARABIC_ORG.match(name)
+    if m is None or m.group("noun").lower() not in ARABIC_ORG_NOUNS:
+        return None
+    return name[m.end():]
+
+
 def names_match(a: str, b: str) -> bool:
     """Are a and b spellings of the same name?"""
     ka = match_key(a)

@@ -42,6 +42,7 @@ from factdb.extract.entities import (
 )
 from factdb.extract.names import (
     acronym_letters,
+    arabic_org_core,
     initials,
     is_acronym,
     is_part_of_name,
@@ -397,9 +398,10 @@ def _unit_name(u: Unit) -> tuple[str, str]:
 def _link_same_name(cl: Clusters) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(cl.units):
-        _, key = _unit_name(u)
+        name, key = _unit_name(u)
         if key and type_class(best_label(u.votes)) == "ORG":
-            key = org_core_key(key)  # "Tesla Inc" is "Tesla"
+            core = arabic_org_core(name)  # "Harakat al-Nujaba" is "the Nujaba movement"
+            key = org_core_key(match_key(core) if core else key)  # "Tesla Inc" is "Tesla"
         if key:
             by_key[key].append(i)
     for members in by_key.values():
