@@ -6,10 +6,14 @@ after it, an attributed claim, dates, and mentions of people, places and the eve
 fact row is grounded: its quote is cut from the generated text at the recorded offsets, so
 articles.text[char_start:char_end] == quote holds (checked on a sample at the end).
 
-No extraction runs: the rows are what the extractors would write (the group and
-disagreement tables stay empty). No secondary index is created: DuckDB's ART indexes serve
-point lookups by primary key, which the API already uses, and it scans rather than use
-an index once a filter matches more than a few hundred rows (see docs/api.md).
+No extraction runs: the rows are what the extractors would write. The count "before the
+<event>" is anchored to its event; the count "since <date>" is not (as the anchors
+resolver leaves a window without an event phrase), so the named queries link it through
+its window and the articles that mention the event. Then the corpus-wide tables are filled
+as a load would: fact groups and disagreements by factdb's own resolvers
+(factdb.resolve.groups, factdb.resolve.disagreements), claim groups (one per event and
+statement) and the entities' and events' mention counts here. The schema's indexes
+(sql/schema/) are created by the migrations before the rows go in.
 
 Usage: python bench/make_big_db.py OUT.duckdb [--articles N] [--seed S]
 """
@@ -32,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factdb import db  # noqa: E402
+from factdb.resolve import disagreements, groups  # noqa: E402
+from factdb.runs import Run  # noqa: E402
+from factdb.settings import Settings  # noqa: E402
 
 RUN_ID = "run-bench"
 OUTLETS = ["Harbor Tribune", "Northern Ledger", "Daily Compass", "Metro Wire", "Coastal Times",
@@ -129,12 +136,15 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
     prov = ["article_id", "sentence_id", "char_start", "char_end", "quote", "extractor",
             "confidence", "run_id"]
     counts = Table(["count_id", "value", "value_low", "value_high", "qualifier", "unit",
-                    "event_type", "window_start", "window_end", "anchor_event_id", *prov])
+                    "event_type", "window_start", "window_end", "anchor_event_id",
+                    "window_relation", "role", *prov])
     dates = Table(["date_id", "value_start", "value_end", "granularity", "basis", "anchor",
                    *prov])
     claims = Table(["claim_id", "speaker", "speaker_entity_id", "cue", "is_direct_quote",
-                    "claim_group_id", *prov])
-    event_mentions = Table(["event_id", *prov])
+                    "claim_group_id", "content", "content_start", "content_end",
+                    "speaker_start", "speaker_end", "speaker_kind", "hedge", "claim_kind",
+                    "is_relayed", "content_key", "role", *prov])
+    event_mentions = Table(["event_id", "mention_id", "event_type", *prov])
     entity_mentions = Table(["mention_id", "entity_id", *prov])
     event_articles: dict[str, list[int]] = {}
 
@@ -179,8 +189,9 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
         t.add(", monitors said.")
         sid = sentence(s0, t.length, "body", 1)
         fact(counts, count_span_row(qual, before, day - timedelta(days=span_days), day,
-                                    event_id), count_span, sentence_id=sid)
-        fact(event_mentions, {"event_id": event_id}, ev_span, sentence_id=sid)
+                                    event_id, "before"), count_span, sentence_id=sid)
+        fact(event_mentions, {"event_id": event_id, "event_type": etype}, ev_span,
+             sentence_id=sid)
         fact(dates, {"value_start": day, "value_end": day, "granularity": "day",
                      "basis": "explicit", "anchor": None}, date_span, sentence_id=sid)
         # sentence 2: count after the event
@@ -193,8 +204,8 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
         o_span = t.add(outlet)
         t.add(".")
         sid = sentence(s1, t.length, "body", 1)
-        fact(counts, count_span_row("exact", after, since, None, event_id), c2,
-             sentence_id=sid)
+        fact(counts, count_span_row("none" if after == 0 else "exact", after, since, None,
+                                    None, "since"), c2, sentence_id=sid)
         fact(entity_mentions, {"entity_id": outlet_ids[outlet]}, o_span, sentence_id=sid)
         t.add("\n")
         # sentence 3: attributed claim
@@ -211,7 +222,12 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
         sid = sentence(s2, t.length, "body", 2)
         fact(claims, {"speaker": person, "speaker_entity_id": person_ids[person], "cue": cue,
                       "is_direct_quote": True,
-                      "claim_group_id": f"g-{event_id}-{CLAIMS.index(claim_text)}"},
+                      "claim_group_id": f"g-{event_id}-{CLAIMS.index(claim_text)}",
+                      "content": text_of(t, q_span), "content_start": q_span[0],
+                      "content_end": q_span[1], "speaker_start": p_span[0],
+                      "speaker_end": p_span[1], "speaker_kind": "named_person",
+                      "hedge": False, "claim_kind": "statement", "is_relayed": False,
+                      "content_key": claim_text, "role": "body"},
              q_span, sentence_id=sid)
         fact(entity_mentions, {"entity_id": person_ids[person]}, p_span, sentence_id=sid)
         fact(entity_mentions, {"entity_id": place_ids[place]}, pl_span, sentence_id=sid)
@@ -234,6 +250,8 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
                 ids["date_id"] = f"{aid}:d{k}"
             elif table is claims:
                 ids["claim_id"] = f"{aid}:q{k}"
+            elif table is event_mentions:
+                ids["mention_id"] = f"{aid}:e{k}"
             elif table is entity_mentions:
                 ids["mention_id"] = f"{aid}:m{k}"
                 st = mention_stats.setdefault(row["entity_id"], [0, set()])
@@ -275,7 +293,10 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
             con.execute(f"INSERT INTO {db.quote_ident(name)} ({cols}) SELECT {cols} FROM _batch")
             con.unregister("_batch")
             sizes[name] = len(table)
+        fill_groups(con)
         con.execute("COMMIT")
+        for name in ("fact_groups", "claim_groups", "disagreements", "disagreement_sides"):
+            sizes[name] = one_int(con, f"SELECT count(*) FROM {name}")
         bad = con.execute(
             "SELECT count(*) FROM (SELECT * FROM counts USING SAMPLE 10000 ROWS) c "
             "JOIN articles a USING (article_id) "
@@ -287,10 +308,35 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
 
 
 def count_span_row(qualifier: str, value: int, start: date, end: date | None,
-                   event_id: str) -> dict[str, Any]:
+                   event_id: str | None, relation: str) -> dict[str, Any]:
     return {"value": float(value), "qualifier": qualifier, "unit": "attack",
             "event_type": "attack", "window_start": start, "window_end": end,
-            "anchor_event_id": event_id}
+            "anchor_event_id": event_id, "window_relation": relation, "role": "body"}
+
+
+def text_of(t: Text, span: tuple[int, int]) -> str:
+    return t.value()[span[0]:span[1]]
+
+
+def one_int(con: Any, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def fill_groups(con: Any) -> None:
+    """The corpus-wide tables a load's resolvers write: claim groups (one per event and
+    statement, every article its own source), fact groups and disagreements (factdb's
+    resolvers)."""
+    con.execute("""
+        INSERT INTO claim_groups
+        SELECT c.claim_group_id, min(c.content), count(*), count(DISTINCT c.article_id),
+               count(DISTINCT a.outlet), count(DISTINCT a.outlet), 0, [],
+               list(DISTINCT a.outlet ORDER BY a.outlet)
+        FROM claims c JOIN articles a USING (article_id)
+        GROUP BY c.claim_group_id""")
+    run = Run("bench/make_big_db.py", Settings(), run_id=RUN_ID)
+    groups.resolve(con, run)
+    disagreements.resolve(con, run)
 
 
 def main() -> None:

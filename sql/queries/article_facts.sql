@@ -6,10 +6,14 @@
 -- params: article
 -- param article: Article id, or the article's URL or source path (exact)
 WITH art AS (
+    -- three lookups rather than one OR, so that each can use an index
     SELECT article_id, outlet, url
-    FROM articles
-    WHERE article_id = $article OR url = $article OR source_uri = $article
-    ORDER BY article_id = $article DESC
+    FROM (SELECT article_id, outlet, url, 0 AS pref FROM articles WHERE article_id = $article
+          UNION ALL
+          SELECT article_id, outlet, url, 1 FROM articles WHERE url = $article
+          UNION ALL
+          SELECT article_id, outlet, url, 1 FROM articles WHERE source_uri = $article)
+    ORDER BY pref
     LIMIT 1
 ),
 facts AS (

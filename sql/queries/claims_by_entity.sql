@@ -37,15 +37,30 @@ names AS (
     SELECT DISTINCT lower(n) AS n
     FROM (SELECT unnest(list_append(aliases, name)) AS n FROM best)
 ),
-chosen AS (
-    SELECT c.*
-    FROM claims AS c, q
+speakers AS (
+    -- speaker texts that name the entity or contain the text as whole words, looked at
+    -- once per distinct text
+    SELECT s.speaker
+    FROM (SELECT DISTINCT speaker FROM claims) AS s, q
     WHERE q.t <> ''
-      AND (c.speaker_entity_id IN (SELECT entity_id FROM best)
-           OR lower(c.speaker) IN (SELECT n FROM names)
-           OR (contains(lower(c.speaker), q.t)
-               AND regexp_matches(lower(c.speaker),
+      AND (lower(s.speaker) IN (SELECT n FROM names)
+           OR (contains(lower(s.speaker), q.t)
+               AND regexp_matches(lower(s.speaker),
                                   '\b' || regexp_escape(lower(trim($entity))) || '\b')))
+),
+chosen AS (
+    -- claims of the entity, and claims whose speaker text matches (UNION: each claim once)
+    SELECT c.claim_id, c.speaker, c.speaker_entity_id, c.speaker_kind, c.cue, c.content,
+           c.is_direct_quote, c.hedge, c.is_relayed, c.original_source, c.claim_group_id,
+           c.article_id, c.quote, c.char_start, c.char_end
+    FROM claims AS c
+    JOIN best AS b ON b.entity_id = c.speaker_entity_id
+    UNION
+    SELECT c.claim_id, c.speaker, c.speaker_entity_id, c.speaker_kind, c.cue, c.content,
+           c.is_direct_quote, c.hedge, c.is_relayed, c.original_source, c.claim_group_id,
+           c.article_id, c.quote, c.char_start, c.char_end
+    FROM claims AS c
+    JOIN speakers AS s ON s.speaker = c.speaker
 ),
 groups AS (
     SELECT claim_group_id, count(DISTINCT article_id) AS group_article_count

@@ -19,7 +19,8 @@
 -- param unit: Counted unit, singular or plural (e.g. attack), matched case-insensitively
 --   against counts.unit
 WITH anchor AS (
-    SELECT e.event_id, e.label, e.date_start AS d0, coalesce(e.date_end, e.date_start) AS d1
+    SELECT e.event_id, e.label, e.date_start AS d0, coalesce(e.date_end, e.date_start) AS d1,
+           CAST(NULL AS VARCHAR) AS no_event
     FROM events AS e
     WHERE e.event_id = $event
        OR (trim($event) <> '' AND (contains(lower(e.label), lower(trim($event)))
@@ -28,61 +29,74 @@ WITH anchor AS (
     LIMIT 1
 ),
 linked AS (
-    SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier, c.value,
-           c.value_low, c.value_high, c.window_start, c.window_end, c.place,
-           c.window_relation, c.anchor_event_id, c.group_id, n.event_id, n.label, n.d0, n.d1
-    FROM counts AS c
-    JOIN anchor AS n ON c.anchor_event_id = n.event_id
+    -- counts anchored to the event; the join on its one id filters the scan of counts
+    SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier,
+           c.value, c.value_low, c.value_high, c.window_start, c.window_end, c.place,
+           c.window_relation, c.anchor_event_id, c.group_id
+    FROM anchor AS n
+    JOIN counts AS c ON c.anchor_event_id = n.event_id
     UNION ALL
-    SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier, c.value,
-           c.value_low, c.value_high, c.window_start, c.window_end, c.place,
-           c.window_relation, c.anchor_event_id, c.group_id, n.event_id, n.label, n.d0, n.d1
-    FROM counts AS c
-    JOIN anchor AS n
-      ON c.anchor_event_id IS NULL
-     AND (c.window_end BETWEEN n.d0 - 1 AND n.d0
-          OR c.window_start BETWEEN n.d1 AND (SELECT coalesce(a.published_on, n.d1 + 1)
-                                               FROM articles AS a
-                                               WHERE a.article_id = c.article_id))
-    WHERE c.article_id IN (SELECT m.article_id FROM event_mentions AS m
-                           JOIN anchor AS e ON m.event_id = e.event_id)
+    -- unanchored counts, in articles that mention the event, whose window ends on its
+    -- first day or the day before, or starts on or after its last day (the end of such a
+    -- window, the article's publication, is checked below)
+    SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier,
+           c.value, c.value_low, c.value_high, c.window_start, c.window_end, c.place,
+           c.window_relation, c.anchor_event_id, c.group_id
+    FROM (SELECT unnest(ids) AS article_id
+          FROM (SELECT list(DISTINCT m.article_id) AS ids
+                FROM anchor AS e
+                JOIN event_mentions AS m ON m.event_id = e.event_id)) AS mentioning
+    JOIN counts AS c ON c.article_id = mentioning.article_id
+    CROSS JOIN anchor AS n
+    -- "IS NULL" written against a column so that it is not pushed into the scan of
+    -- counts, which can then look a few articles up by index
+    WHERE c.anchor_event_id IS NOT DISTINCT FROM n.no_event
+      AND (c.window_end BETWEEN n.d0 - 1 AND n.d0 OR c.window_start >= n.d1)
 ),
 matched AS (
-    SELECT l.*,
+    SELECT l.*, n.event_id, n.label, n.d0, a.outlet, a.url,
            CASE
-               WHEN l.d0 IS NULL THEN 'unknown'
+               WHEN n.d0 IS NULL THEN 'unknown'
                WHEN l.window_start IS NULL AND l.window_end IS NULL THEN
                    CASE
-                       WHEN l.anchor_event_id IS DISTINCT FROM l.event_id THEN 'unknown'
+                       WHEN l.anchor_event_id IS DISTINCT FROM n.event_id THEN 'unknown'
                        WHEN l.window_relation IN ('before', 'until') THEN 'before'
                        WHEN l.window_relation IN ('after', 'since') THEN 'after'
                        WHEN l.window_relation = 'during' THEN 'during'
                        ELSE 'unknown'
                    END
-               WHEN l.window_end <= l.d0 AND (l.window_start IS NULL OR l.window_start < l.d0)
+               WHEN l.window_end <= n.d0 AND (l.window_start IS NULL OR l.window_start < n.d0)
                    THEN 'before'
-               WHEN l.window_start >= l.d1 AND (l.window_end IS NULL OR l.window_end > l.d1)
+               WHEN l.window_start >= n.d1 AND (l.window_end IS NULL OR l.window_end > n.d1)
                    THEN 'after'
                ELSE 'during'
            END AS period
     FROM linked AS l
-    WHERE lower(l.unit) IN (lower(trim($unit)), lower(trim($unit)) || 's',
-                            lower(trim($unit)) || 'es')
-       OR lower(trim($unit)) IN (lower(l.unit) || 's', lower(l.unit) || 'es')
+    CROSS JOIN anchor AS n
+    -- the counts' articles, looked up by a list of ids
+    JOIN (SELECT article_id, outlet, url, published_on FROM articles
+          WHERE article_id IN (SELECT unnest(ids)
+                               FROM (SELECT list(DISTINCT article_id) AS ids FROM linked))) AS a
+      ON a.article_id = l.article_id
+    WHERE (lower(l.unit) IN (lower(trim($unit)), lower(trim($unit)) || 's',
+                             lower(trim($unit)) || 'es')
+           OR lower(trim($unit)) IN (lower(l.unit) || 's', lower(l.unit) || 'es'))
+      AND (l.anchor_event_id IS NOT NULL
+           OR l.window_end BETWEEN n.d0 - 1 AND n.d0
+           OR l.window_start <= coalesce(a.published_on, n.d1 + 1))
 ),
 facts AS (
     SELECT m.event_id, m.label AS event_label, m.d0 AS event_date, m.period,
-           lower(m.unit) AS unit, min(m.place) AS place, m.qualifier, m.value, m.value_low, m.value_high,
-           m.window_start, max(m.window_end) AS window_end,
+           lower(m.unit) AS unit, min(m.place) AS place, m.qualifier, m.value, m.value_low,
+           m.value_high, m.window_start, max(m.window_end) AS window_end,
            count(DISTINCT m.article_id) AS article_count,
-           count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
+           count(DISTINCT coalesce(m.outlet, 'article:' || m.article_id)) AS outlet_count,
            list(m.count_id ORDER BY m.article_id, m.char_start) AS count_ids,
-           list(struct_pack(article_id := a.article_id, outlet := a.outlet, url := a.url,
+           list(struct_pack(article_id := m.article_id, outlet := m.outlet, url := m.url,
                             quote := m.quote, char_start := m.char_start,
                             char_end := m.char_end)
-                ORDER BY a.article_id, m.char_start) AS citations
+                ORDER BY m.article_id, m.char_start) AS citations
     FROM matched AS m
-    JOIN articles AS a ON a.article_id = m.article_id
     GROUP BY m.event_id, m.label, m.d0, m.period, lower(m.unit), m.qualifier, m.value,
              m.value_low, m.value_high, m.window_start,
              coalesce(m.group_id, 'count:' || m.count_id)

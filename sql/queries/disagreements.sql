@@ -27,9 +27,16 @@ evidence AS (
                        quote := s.quote, char_start := s.char_start,
                        char_end := s.char_end) AS citation,
            s.char_start
-    FROM disagreement_sides AS s
-    JOIN chosen AS c ON c.disagreement_id = s.disagreement_id
-    LEFT JOIN articles AS a ON a.article_id = s.article_id
+    FROM (SELECT s.* FROM disagreement_sides AS s
+          JOIN chosen AS c ON c.disagreement_id = s.disagreement_id) AS s
+    -- the evidence's articles, looked up by a list of ids rather than by hashing every article
+    LEFT JOIN (SELECT article_id, outlet, url FROM articles
+               WHERE article_id IN (SELECT unnest(ids)
+                                    FROM (SELECT list(DISTINCT s.article_id) AS ids
+                                          FROM disagreement_sides AS s
+                                          JOIN chosen AS c
+                                            ON c.disagreement_id = s.disagreement_id))) AS a
+      ON a.article_id = s.article_id
 ),
 sides AS (
     SELECT disagreement_id, side, position,

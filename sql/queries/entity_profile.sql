@@ -32,32 +32,37 @@ best AS (
     SELECT * FROM candidates
     WHERE match_rank = (SELECT min(match_rank) FROM candidates)
 ),
-mentions AS (
-    SELECT m.entity_id, m.article_id, m.quote, m.char_start, m.char_end,
-           a.outlet, a.url, a.title, a.published_on
+per_article AS (
+    -- one row per article that mentions the entity, with its first mention
+    SELECT m.entity_id, m.article_id, count(*) AS mentions,
+           arg_min(struct_pack(quote := m.quote, char_start := m.char_start,
+                               char_end := m.char_end), m.char_start) AS first_mention
     FROM entity_mentions AS m
     JOIN best AS b ON b.entity_id = m.entity_id
-    JOIN articles AS a ON a.article_id = m.article_id
+    GROUP BY m.entity_id, m.article_id
 ),
-per_article AS (
-    SELECT entity_id, article_id, outlet, url, title, published_on,
-           count(*) AS mentions,
-           arg_min(struct_pack(article_id := article_id, outlet := outlet, url := url,
-                               quote := quote, char_start := char_start,
-                               char_end := char_end), char_start) AS first_citation
-    FROM mentions
-    GROUP BY ALL
+with_articles AS (
+    SELECT p.entity_id, p.article_id, p.mentions, p.first_mention, a.outlet, a.url,
+           a.title, a.published_on,
+           row_number() OVER (PARTITION BY p.entity_id ORDER BY p.article_id) AS n
+    FROM per_article AS p
+    JOIN articles AS a ON a.article_id = p.article_id
 ),
 profile AS (
-    SELECT entity_id,
-           min(published_on) AS first_mentioned_on,
-           max(published_on) AS last_mentioned_on,
-           list(struct_pack(article_id := article_id, outlet := outlet, title := title,
-                            published_on := published_on, mentions := mentions)
-                ORDER BY article_id)[1:100] AS articles,
-           list(first_citation ORDER BY article_id)[1:100] AS citations
-    FROM per_article
-    GROUP BY entity_id
+    -- the lists keep the first 100 articles by id
+    SELECT w.entity_id,
+           min(w.published_on) AS first_mentioned_on,
+           max(w.published_on) AS last_mentioned_on,
+           list(struct_pack(article_id := w.article_id, outlet := w.outlet, title := w.title,
+                            published_on := w.published_on, mentions := w.mentions)
+                ORDER BY w.article_id) FILTER (WHERE w.n <= 100) AS articles,
+           list(struct_pack(article_id := w.article_id, outlet := w.outlet, url := w.url,
+                            quote := w.first_mention.quote,
+                            char_start := w.first_mention.char_start,
+                            char_end := w.first_mention.char_end)
+                ORDER BY w.article_id) FILTER (WHERE w.n <= 100) AS citations
+    FROM with_articles AS w
+    GROUP BY w.entity_id
 )
 SELECT b.entity_id, b.name, b.entity_type, b.aliases, b.mention_count, b.article_count,
        p.first_mentioned_on, p.last_mentioned_on,

@@ -54,6 +54,8 @@ target AS (
     FROM claims AS c WHERE c.claim_id = $id AND (SELECT kind FROM k) = 'claim'
 ),
 members AS (
+    -- a grouped row brings its whole group (itself included); an ungrouped row only itself.
+    -- Two equality lookups rather than one OR, so that each filters its table's scan.
     SELECT m.mention_id AS member_id, m.article_id, m.quote, m.char_start, m.char_end
     FROM entity_mentions AS m
     WHERE m.entity_id = $id AND (SELECT kind FROM k) = 'entity'
@@ -63,19 +65,34 @@ members AS (
     WHERE m.event_id = $id AND (SELECT kind FROM k) = 'event'
     UNION ALL
     SELECT d.date_id, d.article_id, d.quote, d.char_start, d.char_end
-    FROM dates AS d
-    JOIN target AS t
-      ON t.kind = 'date' AND (d.date_id = t.id OR d.group_id = t.group_id)
+    FROM target AS t
+    JOIN dates AS d ON d.group_id = t.group_id
+    WHERE t.kind = 'date'
+    UNION ALL
+    SELECT d.date_id, d.article_id, d.quote, d.char_start, d.char_end
+    FROM target AS t
+    JOIN dates AS d ON d.date_id = t.id
+    WHERE t.kind = 'date' AND t.group_id IS NULL
     UNION ALL
     SELECT c.count_id, c.article_id, c.quote, c.char_start, c.char_end
-    FROM counts AS c
-    JOIN target AS t
-      ON t.kind = 'count' AND (c.count_id = t.id OR c.group_id = t.group_id)
+    FROM target AS t
+    JOIN counts AS c ON c.group_id = t.group_id
+    WHERE t.kind = 'count'
+    UNION ALL
+    SELECT c.count_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM target AS t
+    JOIN counts AS c ON c.count_id = t.id
+    WHERE t.kind = 'count' AND t.group_id IS NULL
     UNION ALL
     SELECT c.claim_id, c.article_id, c.quote, c.char_start, c.char_end
-    FROM claims AS c
-    JOIN target AS t
-      ON t.kind = 'claim' AND (c.claim_id = t.id OR c.claim_group_id = t.group_id)
+    FROM target AS t
+    JOIN claims AS c ON c.claim_group_id = t.group_id
+    WHERE t.kind = 'claim'
+    UNION ALL
+    SELECT c.claim_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM target AS t
+    JOIN claims AS c ON c.claim_id = t.id
+    WHERE t.kind = 'claim' AND t.group_id IS NULL
 ),
 cited AS (
     SELECT list(m.member_id ORDER BY m.article_id, m.char_start)
@@ -87,7 +104,11 @@ cited AS (
                             char_end := m.char_end)
                 ORDER BY a.article_id, m.char_start) AS citations
     FROM members AS m
-    JOIN articles AS a ON a.article_id = m.article_id
+    -- the members' articles, looked up by a list of ids (a handful use the primary key)
+    JOIN (SELECT article_id, outlet, url FROM articles
+          WHERE article_id IN (SELECT unnest(ids)
+                               FROM (SELECT list(DISTINCT article_id) AS ids FROM members))) AS a
+      ON a.article_id = m.article_id
 )
 SELECT t.kind, t.id, t.fact, t.group_id, coalesce(c.member_ids, []) AS member_ids,
        c.article_count, c.outlet_count, coalesce(c.citations, []) AS citations
