@@ -105,4 +105,5 @@ SELECT event_id, event_label, event_date, period, value, qualifier, value_low, v
        unit, place, window_start, window_end, article_count, outlet_count, count_ids, citations
 FROM facts
 ORDER BY CASE period WHEN 'before' THEN 0 WHEN 'during' THEN 1 WHEN 'after' THEN 2 ELSE 3 END,
-         window_start NULLS FIRST, window_end NULLS LAST, value, qualifier, place NULLS FIRST
+         window_start NULLS FIRST, window_end NULLS LAST, value, qualifier, place NULLS FIRST,
+         unit, count_ids[1]
