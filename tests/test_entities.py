@@ -62,6 +62,14 @@ def test_a_title_behind_an_organisation_is_stripped_from_the_name() -> None:
     assert not [g for g in got if "Chair" in g[0]]
 
 
+def test_sports_roles_are_titles_and_clubs_are_organisations() -> None:
+    text = ("Substitute Kwame Mensah scored in the 89th minute as Harbour Rovers beat "
+            "Northfield on Saturday.")
+    got = {(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(text)}
+    assert ("Kwame Mensah", "PERSON", "Substitute") in got
+    assert ("Harbour Rovers", "ORG", None) in got
+
+
 def test_surname_and_acronym_share_the_local_key_of_the_full_name() -> None:
     text = ("Brig. Gen. Jane Roe's visit to the Federal Emergency Management Agency (FEMA) "
             "offices in Denver was short. Roe told FEMA staff that the agency would hire.")

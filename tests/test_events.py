@@ -272,3 +272,9 @@ def test_the_scorer_sees_merges_and_splits() -> None:
     other_story = es.PredictedEvent("p3", "disaster", pisco.period, "", frozenset({"a1"}), 1,
                                     frozenset())
     assert es._is_false_merge(other_story, pisco, story.events)
+
+
+def test_a_negated_verb_is_no_event() -> None:
+    assert typed("The players never stopped believing, and the rebels did not attack the "
+                 "town. Workers halted the presses on Friday.", date(2024, 4, 21)) == [
+        ("halted", "suspension", date(2024, 4, 19))]

@@ -101,6 +101,7 @@ tribunal academy college board reserve exchange holdings partners government cab
 administration directorate secretariat observatory unit units brotherhood fc
 news times journal post herald gazette tribune press broadcasting television radio
 motors industries bloc caucus syndicate consortium trust
+rovers wanderers rangers athletic albion hotspur afc cf sc
 """.split())
 #: Head-words that also end place names ("West Bank", "Soviet Union"): not used on places.
 AMBIGUOUS_ORG_HEADS = frozenset({"bank", "union", "front", "guard", "post", "reserve",

@@ -299,6 +299,14 @@ def _words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:
     return out
 
 
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "nobody", "nothing"})
+
+
+def _negated(doc: Any, token: Any, first: int) -> bool:
+    """A negation among the three words before a verb ("have not attacked", "never met")."""
+    return any(doc[i].lower_ in NEGATIONS for i in range(max(first, token.i - 3), token.i))
+
+
 def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]:
     story = {s.seq for s in ctx.story_sentences()}
     anchors = _anchor_spans(ctx)
@@ -331,6 +339,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             continue
         if not modified and _hyphenated(doc, token):
             continue  # "flood-hit", "post-election": part of a compound word
+        if pos == "VERB" and _negated(doc, token, first):
+            continue  # "never stopped", "did not attack": what did not happen
         if pos != "VERB" and not modified:
             if _compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence

@@ -62,7 +62,8 @@ TITLE_WORDS = [
     "Director-General", "Director General",
     "Attorney General", "Attorney-General", "Solicitor General", "Inspector", "Detective",
     "Det.", "Superintendent", "Supt.", "Chief Inspector", "Constable", "Officer", "Sheriff",
-    "Coach", "Head Coach", "Manager",
+    "Coach", "Head Coach", "Manager", "Substitute", "Defender", "Midfielder", "Striker",
+    "Goalkeeper", "Winger",
     # royal and religious
     "King", "Queen", "Prince", "Princess", "Crown Prince", "Emir", "Amir", "Sultan", "Sheikh",
     "Sheikha", "Shaikh", "Sheik", "Shaykh", "Ayatollah", "Grand Ayatollah", "Hojatoleslam",
@@ -94,7 +95,9 @@ WEAK_TITLES = frozenset({"general", "major", "private", "count", "commander", "o
                          "leader", "whip",
                          "father", "manager", "director",
                          "justice", "secretary", "lord", "lady", "speaker", "king", "queen",
-                         "prince", "princess", "sultan", "emir", "amir", "captain"})
+                         "prince", "princess", "sultan", "emir", "amir", "captain",
+                         "substitute", "defender", "midfielder", "striker", "goalkeeper",
+                         "winger"})
 
 
 #: A title behind the body it belongs to, before a name of two words or more: "Fed Chair
