@@ -249,6 +249,26 @@ def _fresh_publish_dir(db_path: str) -> str | None:
 
 @main.command()
 @db_option
+def migrate(db_path: str | None) -> None:
+    """Bring an existing database to this version's schema (`load` does it too)."""
+    import duckdb
+
+    from factdb import db
+
+    path = settings_for(db_path).db_path
+    if not Path(path).is_file():
+        raise SchemaError(f"{path}: no such database; build it with `factdb load`")
+    con = duckdb.connect(path)
+    try:
+        done = db.migrate(con)
+    finally:
+        con.close()
+    applied = ", ".join(f"{v:03d}" for v in done) if done else "none (already current)"
+    click.echo(f"{path}: migrations applied: {applied}")
+
+
+@main.command()
+@db_option
 def info(db_path: str | None) -> None:
     """Print row counts per table and the extraction runs."""
     from factdb.summary import describe

@@ -68,7 +68,7 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: str) -> None:
     if missing:
         raise SchemaError(
             f"{path}: schema is older than this factdb (missing migrations {missing}); "
-            "run `factdb load` once to migrate it"
+            "run `factdb migrate` (or any `factdb load`) to bring it up to date"
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdb.cli import main
+from factdb.errors import SchemaError
 from tests.conftest import ROOT, SEEDS
 
 
@@ -111,3 +112,21 @@ def test_sql_refuses_writes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["sql", "SELECT count(*) AS n FROM articles", "--db",
                                        str(dbfile), "--json"])
     assert json.loads(result.output) == [{"n": 5}]
+
+
+def test_migrate_brings_an_older_database_up_to_date(tmp_path: Path) -> None:
+    from factdb import db
+
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    last = max(v for v, _, _ in db.migrations())
+    con.execute("DELETE FROM schema_migrations WHERE version = ?", [last])
+    con.close()
+    with pytest.raises(SchemaError, match="factdb migrate"):
+        db.connect(path, read_only=True)
+    result = CliRunner().invoke(main, ["migrate", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"migrations applied: {last:03d}" in result.output
+    db.connect(path, read_only=True).close()
+    again = CliRunner().invoke(main, ["migrate", "--db", str(path)])
+    assert "none (already current)" in again.output

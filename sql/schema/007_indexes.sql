@@ -5,8 +5,8 @@
 -- every load (entity_id, event_id, group ids, anchors) are not indexed: an update of an
 -- indexed column is a delete and an insert of the whole row.
 
-CREATE INDEX entity_mentions_article ON entity_mentions (article_id);
-CREATE INDEX dates_article ON dates (article_id);
-CREATE INDEX counts_article ON counts (article_id);
-CREATE INDEX claims_article ON claims (article_id);
-CREATE INDEX event_mentions_article ON event_mentions (article_id);
+CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions (article_id);
+CREATE INDEX IF NOT EXISTS dates_article ON dates (article_id);
+CREATE INDEX IF NOT EXISTS counts_article ON counts (article_id);
+CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id);
+CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions (article_id);
