@@ -137,3 +137,24 @@ def test_an_article_without_a_publication_date_loads_through_every_resolver(
     finally:
         con.close()
     assert labels == ["since 2005-01-01"]
+
+
+def test_an_outlets_own_reporting_is_not_a_relay(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    one = tmp_path / "one.md"
+    one.write_text("---\noutlet: Valley Post\npublished: 2023-06-12\n---\nFloods hit valley\n\n"
+                   "Floods killed 12 people in the valley on Sunday, a police officer told "
+                   "Valley Post.\n", encoding="utf-8")
+    two = tmp_path / "two.md"
+    two.write_text("---\noutlet: River Times\npublished: 2023-06-12\n---\nValley floods\n\n"
+                   "Floods killed 12 people in the valley on Sunday, the police said.\n",
+                   encoding="utf-8")
+    load_into(one, two)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        groups = con.execute("""
+            SELECT DISTINCT g.article_count, g.independent_source_count, g.relay_count
+            FROM counts c JOIN fact_groups g USING (group_id) WHERE c.value = 12""").fetchall()
+    finally:
+        con.close()
+    assert groups == [(2, 2, 0)]

@@ -141,3 +141,13 @@ def test_the_quoted_commander_is_one_claim_group(seeds_con: duckdb.DuckDBPyConne
         WHERE is_direct_quote AND content ILIKE '%direct intervention%'
         GROUP BY 1""").fetchall()
     assert len(groups) == 1 and groups[0][1] >= 3
+
+
+def test_one_wire_report_relayed_four_times_is_one_independent_source(
+        seeds_con: duckdb.DuckDBPyConnection) -> None:
+    groups = seeds_con.execute("""
+        SELECT DISTINCT g.article_count, g.independent_source_count, g.relay_count,
+               g.original_sources
+        FROM counts c JOIN fact_groups g USING (group_id)
+        WHERE c.unit = 'attack' AND c.qualifier = 'more_than' AND c.value = 20""").fetchall()
+    assert groups == [(5, 1, 4, ["Reuters"])]

@@ -8,8 +8,9 @@ that runs to its article's publication ("since February 4") is keyed by its star
 articles published on different days tell the same fact.
 
 Independent versus relayed: an article that attributes its facts to an original reporter
-(claims.original_source, e.g. a wire service it cites) relays that reporter; articles
-relaying the same reporter count as one independent source.
+other than itself (claims.original_source with claims.is_relayed, e.g. a wire service it
+cites) relays that reporter; articles relaying the same reporter, and the reporter's own
+article, count as one independent source.
 """
 
 from __future__ import annotations
@@ -26,19 +27,16 @@ from factdb.extract.counts import place_key
 from factdb.runs import Run
 
 
-def article_sources(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    """The original reporter each article relays (its most cited one), if any."""
-    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'claims'").fetchall()}
-    if "original_source" not in cols:
-        return {}
+def article_sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, bool]]:
+    """The original reporter each article names (its most cited one), and whether the
+    article relays it (the reporter is another outlet than the article's own)."""
     rows = con.execute("""
-        SELECT article_id, original_source, count(*) AS n FROM claims
-        WHERE original_source IS NOT NULL GROUP BY ALL
+        SELECT article_id, original_source, bool_or(coalesce(is_relayed, false)), count(*) AS n
+        FROM claims WHERE original_source IS NOT NULL GROUP BY article_id, original_source
         ORDER BY article_id, n DESC, original_source""").fetchall()
-    out: dict[str, str | None] = {}
-    for article_id, source, _ in rows:
-        out.setdefault(article_id, source)
+    out: dict[str, tuple[str, bool]] = {}
+    for article_id, source, relayed, _ in rows:
+        out.setdefault(article_id, (source, bool(relayed)))
     return out
 
 
@@ -137,14 +135,14 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     for (kind, key), facts in members.items():
         group_id = "g" + kind[0] + hashlib.sha1(repr((kind, key)).encode()).hexdigest()[:12]
         articles = sorted({aid for _, aid in facts})
-        originals = sorted({s for a in articles if (s := sources.get(a))})
-        independent = len(originals) + sum(1 for a in articles if not sources.get(a))
+        originals = sorted({sources[a][0] for a in articles if a in sources})
+        independent = len(originals) + sum(1 for a in articles if a not in sources)
         group_rows.append({
             "group_id": group_id, "fact_kind": kind, "label": labels[(kind, key)],
             "member_count": len(facts), "article_count": len(articles),
             "outlet_count": len({outlets.get(a) or a for a in articles}),
             "independent_source_count": independent,
-            "relay_count": sum(1 for a in articles if sources.get(a)),
+            "relay_count": sum(1 for a in articles if a in sources and sources[a][1]),
             "original_sources": originals,
         })
         assign[kind] += [{"fact_id": fid, "group_id": group_id} for fid, _ in facts]
