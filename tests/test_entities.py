@@ -341,3 +341,26 @@ def test_an_arabic_movement_and_its_short_name_are_one_entity(tmp_path: Path) ->
     finally:
         con.close()
     assert len(found) == 1 and found[0][4] == 2, found
+
+
+def test_a_dropped_vowel_in_a_three_part_name_is_the_same_person(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("Market shelled\n\nGen. Mohamed Hamdan Dagalo, known as Hemedti, leads the "
+                   "paramilitary force, officials said on Sunday.\n", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text("Talks collapse\n\nParamilitary leader Mohammed Hamdan Daglo, widely known "
+                   "as Hemeti, has not commented.\n", encoding="utf-8")
+    three = tmp_path / "three.txt"
+    three.write_text("Court rules\n\nJudge Salem Ali Hassan and Judge Slim Ali Hassan ruled.\n",
+                     encoding="utf-8")
+    path = tmp_path / "x.duckdb"
+    load_entities([str(one), str(two), str(three)], path)
+    con = db.connect(path, read_only=True)
+    try:
+        dagalo = entity_with(con, "Mohamed Hamdan Dagalo")
+        salem = entity_with(con, "Salem Ali Hassan")
+    finally:
+        con.close()
+    assert len(dagalo) == 1 and dagalo[0][4] == 2
+    assert {"Mohammed Hamdan Daglo", "Hemedti", "Hemeti"} <= set(dagalo[0][3])
+    assert len(salem) == 1 and "Slim Ali Hassan" not in salem[0][3]  # one article, two people

@@ -399,9 +399,14 @@ def _link_same_name(cl: Clusters) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(cl.units):
         name, key = _unit_name(u)
-        if key and type_class(best_label(u.votes)) == "ORG":
+        kind = type_class(best_label(u.votes))
+        if key and kind == "ORG":
             core = arabic_org_core(name)  # "Harakat al-Nujaba" is "the Nujaba movement"
             key = org_core_key(match_key(core) if core else key)  # "Tesla Inc" is "Tesla"
+        elif key and kind == "PERSON" and len(key.split()) >= 3:
+            # three names or more: a dropped vowel is one transliteration of another
+            # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
+            key = "person:" + key.replace(".", "")
         if key:
             by_key[key].append(i)
     for members in by_key.values():
