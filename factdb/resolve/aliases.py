@@ -5,6 +5,9 @@ be one thing inside an article). Those units are linked across articles by:
 
 1. the same transliteration key of their fullest name ("Valery Zaluzhny" = "Valerii Zaluzhnyi"),
    with the type decided by a weighted vote over every mention (rules outweigh the model);
+   a person named with three parts or more also matches with a vowel dropped ("Dagalo" /
+   "Daglo"), and an organisation named with a generic Arabic noun before al- matches its
+   short name ("Harakat al-Nujaba" = "Nujaba", "the Nujaba movement");
 2. for a short name, exactly one candidate elsewhere: a person's surname or first and last
    names of one full name, an acronym of one multi-word name, or a name another article
    gave as an alias ("X (Y)", "X, also known as Y"). Ambiguous short names stay apart, and
