@@ -262,3 +262,14 @@ def test_a_place_that_opens_the_sentence_is_the_place_of_its_counts() -> None:
                       "survivors in Valparaiso.")
     assert rows == [("112 people", 112.0, "person", "Chile"),
                     ("40 survivors in Valparaiso", 40.0, "survivor", "Valparaiso")]
+
+
+@pytest.mark.parametrize("text", [
+    "Since fighting erupted on April 15, more than 1,800 people have been killed.",
+    "More than 1,800 people have been killed since the war began on April 15.",
+])
+def test_a_window_clause_that_dates_itself(text: str) -> None:
+    ctx = make_context(text, published=date(2023, 6, 12), with_doc=True)
+    ((row,),) = [counts.extract(ctx)["counts"]]
+    assert (row["value"], row["window_relation"], row["window_start"], row["window_end"]) == (
+        1800.0, "since", date(2023, 4, 15), date(2023, 6, 12))

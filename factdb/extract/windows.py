@@ -435,6 +435,17 @@ def _opened(text: str, m: re.Match[str], end: int, published: date | None,
         return Window(m.start(), stop, "until", None, last)
     if word in ("until", "till", "up until", "through", "as of", "as at", "throughout"):
         return None
+    dated = _dated_clause(text, pos, end, published) if word in (
+        "since", "after", "following", "before", "prior to", "ahead of") else None
+    if dated is not None:  # "since fighting erupted on April 15"
+        first, last, stop = dated
+        if word == "since":
+            return Window(m.start(), stop, "since", first, published)
+        if word in ("after", "following"):
+            return Window(m.start(), stop, "after",
+                          last + timedelta(days=1) if last else None, published)
+        return Window(m.start(), stop, "before", None,
+                      first - timedelta(days=1) if first else None)
     if word == "since" and re.match(r"then\b", text[pos:end], _I):
         return Window(m.start(), pos + 4, "since", None, None, None, "then", pos, pos + 4)
     np = anchor_phrase(text, pos, end, tag_at)
@@ -444,6 +455,21 @@ def _opened(text: str, m: re.Match[str], end: int, published: date | None,
                 "during": "during"}.get(word, "before")
     return Window(m.start(), np[1], relation, None, None, None, text[np[0]:np[1]], *np,
                   clausal=_clausal(text, np[1], end, tag_at))
+
+
+#: A short clause that ends in its own date: "fighting erupted on", "the war began in".
+_DATED_CLAUSE = re.compile(r"(?:[\w'’-]+\s+){1,5}?(?:on|in)\s+", _I)
+
+
+def _dated_clause(text: str, pos: int, end: int, published: date | None,
+                  ) -> tuple[date | None, date | None, int] | None:
+    """The date of a clause after since/after/before that dates itself ("since fighting
+    erupted on April 15", "after the talks collapsed on Friday"), if it does."""
+    m = _DATED_CLAUSE.match(text, pos + len(text[pos:end]) - len(text[pos:end].lstrip()),
+                            end)
+    if m is None or re.search(r"[,;:()]", text[pos:m.end()]):
+        return None
+    return date_expr(text, m.end(), end, published)
 
 
 def _between(text: str, m: re.Match[str], end: int, published: date | None,
