@@ -151,3 +151,12 @@ def test_one_wire_report_relayed_four_times_is_one_independent_source(
         FROM counts c JOIN fact_groups g USING (group_id)
         WHERE c.unit = 'attack' AND c.qualifier = 'more_than' AND c.value = 20""").fetchall()
     assert groups == [(5, 1, 4, ["Reuters"])]
+
+
+def test_a_strike_told_as_four_years_earlier_is_not_the_february_strike(
+        seeds_con: duckdb.DuckDBPyConnection) -> None:
+    days = seeds_con.execute("""
+        SELECT DISTINCT d.value_start, d.value_end FROM event_mentions m
+        JOIN events e USING (event_id) JOIN dates d ON d.date_id = m.date_id
+        WHERE e.event_type = 'strike' AND e.date_start = DATE '2024-02-02'""").fetchall()
+    assert days == [(date(2024, 2, 2), date(2024, 2, 2))]

@@ -157,9 +157,10 @@ def _is_day(row: dict[str, Any]) -> bool:
 
 
 def _is_period(row: dict[str, Any]) -> bool:
-    """A month or a year that places an event ("in January 2020", "the 2007 earthquake")."""
+    """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
+    "four years earlier")."""
     return (row.get("value_start") is not None and row.get("value_end") is not None
-            and row.get("relation") is None
+            and (row.get("relation") is None or row.get("basis") == "relative")
             and row.get("granularity") in PERIOD_GRANULARITIES)
 
 

@@ -313,14 +313,26 @@ def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
             continue
         left = [events[k] for k in uf.members.get(ra, [ra])]
         right = [events[k] for k in uf.members.get(rb, [rb])]
-        if all(x.article_id == y.article_id or x.day is not None or y.day is not None
-               or _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
-               for x in left for y in right):
+        if all(_fits(x, y, linked) for x in left for y in right):
             uf.union(a.key, b.key)
     groups: dict[str, list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
         groups[uf.find(ev.key)].append(ev)
     return groups
+
+
+def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
+    """Can x and y, members of two groups about to merge, be one event? A day must fall in
+    the other's month or year ("four years earlier" is not last week's strike)."""
+    if x.article_id == y.article_id:
+        return True
+    if x.day is not None and y.day is not None:
+        return True  # both groups are checked pairwise when they formed
+    if x.day is not None or y.day is not None:
+        day, period = (x.day, y.period) if x.day is not None else (y.day, x.period)
+        assert day is not None
+        return _in_period(day, period)
+    return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 
 def _union_closest_first(uf: _UnionFind,
