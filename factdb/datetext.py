@@ -19,7 +19,7 @@ MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 
-#: "January 29, 2024", "Jan. 29", "29 January 2024", "29 Jan", "2024-01-29"
+#: "March 3, 2023", "Mar. 3", "3 March 2023", "3 Mar", "2023-03-03"
 EXPLICIT_DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH_RE})\s+(?P<d1>{DAY_RE})(?:,?\s+(?P<y1>{YEAR_RE}))?"
     rf"|(?P<d2>{DAY_RE})\s+(?:of\s+)?(?P<m2>{MONTH_RE}),?(?:\s+(?P<y2>{YEAR_RE}))?"

@@ -881,7 +881,7 @@ def _self_names(ctx: ArticleContext) -> list[str]:
 
 def _publisher(text: str, toks: list[Tok], starts: list[int],
                span: tuple[int, int]) -> str | None:
-    """'a Reuters report', 'the agency's investigation': the name before a document noun."""
+    """'an AP report', 'the agency's investigation': the name before a document noun."""
     ts = _ents_in(toks, starts, span)
     for n, t in enumerate(ts):
         if t.lower in A.DOCUMENT_NOUNS and n > 0:

@@ -1,9 +1,9 @@
 """Counted quantities in story text: value, band, qualifier, unit, event type, place, window.
 
-"more than 20 attacks in the two weeks before the visit", "no attacks since February 4",
-"about 2,500 troops in Iraq and 900 in Syria", "16 people were killed", "$5 billion".
+"more than 30 raids in the week before the vote", "no shelling since March 3",
+"about 1,200 troops in Chad and 300 in Niger", "14 people were killed", "$5 billion".
 Only story sentences (body, headline) are read: numbers in captions and page furniture are
-not counts. Years, dates, times, ordinals, designators ("Tower 22"), model names (F-35),
+not counts. Years, dates, times, ordinals, designators ("Camp 7"), model names (F-35),
 ages, durations and scores are not counts either. The rules are written in docs/counts.md.
 """
 
@@ -99,7 +99,7 @@ JOB_LOSS = frozenset({"cut", "cuts", "cutting", "shed", "sheds", "lose", "lost",
                       "axed", "fire", "fired"})
 LAUNCH = frozenset({"launch", "launched", "fire", "fired", "shoot", "shot"})
 #: words before a bare number that make it an elliptical count ("there had been more than
-#: 20", "compared with 20", "and 900 in Syria", "numbered 20")
+#: 30", "compared with 30", "and 300 in Niger", "numbered 30")
 ELLIPSIS_BEFORE = frozenset({"been", "were", "was", "are", "is", "numbered", "numbering",
                              "totalled", "totaled", "totalling", "totaling", "total",
                              "reached", "with", "and", "or", "from", "than", "to", "at",
@@ -332,7 +332,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
                 f.prior.after <= f.after:
             f.prior.place_span = f.place_span
     fronted = _fronted_place(toks)
-    for f in found:  # "In Syria, more than 2,500 people have died": the place leads
+    for f in found:  # "In Chile, more than 1,200 people have died": the place leads
         if f.place_span is None and fronted is not None and fronted[1] <= f.q.start:
             f.place_span = fronted
     boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
@@ -411,7 +411,7 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
         f.qualifier = "none"
     if before is not None and before.lower in ABOVE_VERBS and f.qualifier == "exact":
         f.qualifier = "more_than"
-    # a noun inside a window phrase is not the counted one: "up from 900 last week"
+    # a noun inside a window phrase is not the counted one: "up from 700 last week"
     limit = min([w.start for w in windows if w.start >= q.end], default=len(toks) and
                 toks[-1].end + 1)
     if q.currency:
@@ -453,7 +453,7 @@ def _coordinated_prior(toks: list[Tok], qfirst: int, found: list[Found]) -> Foun
 
 
 def _is_designator(before: Tok, sentence_start: bool) -> bool:
-    """ "Tower 22", "Route 1", "Chapter 11": a capitalised word followed by a number."""
+    """ "Camp 7", "Route 1", "Chapter 11": a capitalised word followed by a number."""
     if not before.text[:1].isupper() or not before.text.isalpha():
         return False
     return before.tag in ("NNP", "NNPS") or not sentence_start
@@ -542,7 +542,7 @@ def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,
 
 def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[Found],
                 state: ArticleState) -> bool:
-    """A number whose noun is left out: "more than 20", "900 in Syria", "dozens more"."""
+    """A number whose noun is left out: "more than 30", "300 in Niger", "dozens more"."""
     q = f.q
     if q.kind in ("none", "range"):
         return False
@@ -601,7 +601,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
 
 def _existential_or_bounded(toks: list[Tok], qfirst: int, f: Found) -> bool:
     """Whether a count may take its noun from the sentence before: "there had been more
-    than 20", "had numbered more than 20" (a bare "fell to 7.5" may not)."""
+    than 30", "had numbered more than 30" (a bare "fell to 7.5" may not)."""
     if f.q.kind == "any" or f.qualifier not in ("exact", "none"):
         return True
     return any(t.lower == "there" for t in toks[max(0, qfirst - 4):qfirst])
@@ -667,7 +667,7 @@ def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
             return EVENT_NOUNS[head]
     taken = [(p.q.start, p.quote_end) for p in found]
     best: tuple[int, str] | None = None
-    # backward: the governing verb ("killed 16", "struck 85 targets")
+    # backward: the governing verb ("killed 14", "struck 40 targets")
     dist = 0
     qfirst = _index_at(toks, f.q.start)
     j = qfirst - 1
@@ -683,7 +683,7 @@ def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
             break
         j -= 1
         dist += 1
-    # forward: "16 people were killed", "23 fighters died"
+    # forward: "14 people were killed", "31 fighters died"
     j, dist = f.after, 0
     while j < len(toks) and dist < 8:
         t = toks[j]
@@ -733,7 +733,7 @@ def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
 
 
 def _place(toks: list[Tok], f: Found) -> None:
-    """ "in <place>" after the counted noun, within the clause: "2,500 troops in Iraq"."""
+    """ "in <place>" after the counted noun, within the clause: "1,200 troops in Chad"."""
     j = f.after
     steps = 0
     while j < len(toks) and steps < 12:
@@ -751,7 +751,7 @@ def _place(toks: list[Tok], f: Found) -> None:
             span = _place_name(toks, k)
             if span is not None:
                 a, b = span
-                # coordinated places: "in Iraq and Syria", "in Iraq or Syria"
+                # coordinated places: "in Chad and Niger", "in Chad or Niger"
                 while b + 1 < len(toks) and toks[b].lower in ("and", "or", ",") and \
                         toks[b + 1].text[:1].isupper():
                     more = _place_name(toks, b + 1)
@@ -796,7 +796,7 @@ def _place_name(toks: list[Tok], k: int) -> tuple[int, int] | None:
 
 def _cessations(text: str, toks: list[Tok], windows: list[Window], s0: int,
                 s1: int) -> list[Found]:
-    """ "Attacks ... have stopped since February 4": none since the window start."""
+    """ "Raids ... have stopped since March 3": none since the window start."""
     out = []
     for m in CESSATION.finditer(text, s0, s1):
         window = next((w for w in windows if 0 <= w.start - m.end() <= 2 and
@@ -820,7 +820,7 @@ def _cessations(text: str, toks: list[Tok], windows: list[Window], s0: int,
 def _governing_window(text: str, s0: int, f: Found, windows: list[Window],
                       boundaries: list[int]) -> Window | None:
     """The nearest window phrase in the same clause as the count. A comma between them is
-    crossed only by a fronted window ("Since Feb. 4, there have been no attacks")."""
+    crossed only by a fronted window ("Since March 3, there have been no raids")."""
     best: tuple[int, int, Window] | None = None
     for w in windows:
         lo, hi = min(w.start, f.q.start), max(w.end, f.quote_end)
@@ -875,7 +875,7 @@ def count_key(unit: str, qualifier: str, value: float, place: str | None,
 
 
 def place_key(place: str | None) -> str:
-    """A place as a set of names: "Iraq and Syria", "Iraq or Syria" -> "iraq+syria"."""
+    """A place as a set of names: "Chad and Niger", "Chad or Niger" -> "chad+niger"."""
     if not place:
         return ""
     names = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", place.lower())

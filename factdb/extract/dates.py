@@ -4,7 +4,7 @@ One compiled pattern finds the *atoms* of a sentence (explicit dates, months, ye
 weekdays, "yesterday", "last month", "the next day", "two days later", "a week ago",
 "the past 24 hours", durations...); atoms are then combined with their connectives
 ("since", "between ... and", "from ... to", "until", "as of", "before", "after") and
-expressions anchored on an event ("in the two weeks before the visit", "since the
+expressions anchored on an event ("in the week before the vote", "since the
 attack") are found. Expressions are resolved in text order (factdb.extract.temporal):
 
 * ``basis`` ``explicit``: the expression names the date; a missing year is inferred
@@ -15,7 +15,7 @@ attack") are found. Expressions are resolved in text order (factdb.extract.tempo
   "on Sunday").
 * ``relative``: resolved against the most recent story date before it ("the next day",
   "four years earlier"); ``anchor`` is ``date:<date_id>``.
-* ``event``: relative to an event named by a phrase ("the two weeks before the visit");
+* ``event``: relative to an event named by a phrase ("the week before the vote");
   the values stay NULL and ``relation``/``span_days``/``anchor_phrase`` describe it for
   the events resolver.
 
@@ -229,7 +229,7 @@ met broke went ran saw gave got kept told sent built spent stood brought held so
 shot swept tore spread drove flew threw wrote sank shook blew caught fled froze grew hid lay
 paid sold shut spoke stole stuck swore taught thought woke wore became forgot overtook
 withdrew undertook""".split())
-#: Nouns that name events: the heads a connective ("since the visit") can be anchored on.
+#: Nouns that name events: the heads a connective ("since the ceasefire") can be anchored on.
 EVENT_NOUNS = frozenset("""attack attacks strike strikes airstrike airstrikes raid raids visit
 visits meeting meetings talks war invasion election elections vote votes referendum summit
 ceasefire truce deal agreement accord storm hurricane cyclone typhoon earthquake quake flood
@@ -273,7 +273,7 @@ class Expr:
     unit: str | None = None
     qualifier: str | None = None
     phrase: str | None = None
-    nested: Atom | None = None      # a date object inside ("two days after Jan. 29")
+    nested: Atom | None = None      # a date object inside ("two days after March 3")
 
 
 @dataclass
@@ -419,7 +419,7 @@ month months year years decade decades yesterday today tonight tomorrow morning 
 evening night eve quarter quarters half spring summer autumn fall winter q1 q2 q3 q4 h1 h2
 christmas halloween valentine boxing""".split())
 CAPITAL_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
-#: Words that open a connective anchored on an event ("since the visit").
+#: Words that open a connective anchored on an event ("since the ceasefire").
 CUES = ("since", "before", "after", "prior", "ahead", "following", "until", "run-up",
         "lead-up", "build-up", "wake", "aftermath", "eve", "leading", "preceding")
 
@@ -500,8 +500,8 @@ def scan(text: str, s: Sentence, points: list[int]) -> list[Atom]:
 def anchor_phrase(text: str, pos: int, hi: int,
                   bare: bool = False) -> tuple[int, int, bool] | None:
     """The noun phrase (or short clause) an expression is anchored on, starting at pos:
-    (start, end, is_clause). "the visit", "Qaani's visit", "it", "three soldiers were
-    killed in Jordan"; with ``bare``, also a phrase without a determiner ("floods swept
+    (start, end, is_clause). "the summit", "the minister's trip", "it", "two police officers
+    were shot in Lagos"; with ``bare``, also a phrase without a determiner ("floods swept
     through the village")."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, pos, hi)][:16]
     if not tokens:
@@ -561,7 +561,7 @@ def _clause_end(text: str, tokens: list[tuple[int, int]], i: int) -> int:
 
 
 def _is_eventish(phrase: str) -> bool:
-    """Does the phrase's head noun name an event ("the visit", "the start of the war")?"""
+    """Does the phrase's head noun name an event ("the summit", "the start of the war")?"""
     words = re.findall(r"[A-Za-z][\w-]*", phrase.lower())
     if "of" in words:
         head = words[words.index("of") - 1] if words.index("of") > 0 else ""
@@ -669,7 +669,7 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
 
 
 def event_exprs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[Expr]:
-    """Connectives anchored on an event phrase: "since the visit", "after the attack",
+    """Connectives anchored on an event phrase: "since the ceasefire", "after the attack",
     "in the weeks before the vote", "since then"."""
     out = []
     for m in _EVENT_CUE.finditer(text, s.char_start, s.char_end):
@@ -1338,7 +1338,7 @@ def _resolve_bounded(e: Expr, text: str, st: State, rows: list[Row]) -> None:
 
 
 def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
-    """"Two days after Jan. 29", "the two weeks before Jan. 29": the date is a row too."""
+    """"Two days after March 3", "the two weeks before March 3": the date is a row too."""
     assert e.nested is not None
     inner = resolve_atom(e.nested, text, st)
     if inner is None:

@@ -5,7 +5,7 @@ one); some words are triggers of a type only near that type's context words ("ra
 near "rate", "strike" near "workers", "struck" near "earthquake"), and multiword nouns
 ("air strike", "rate cut") match on their last word and the words before it. Each mention
 gets a local event key: a mention dated in its sentence (a day, or a month or year) starts
-(or joins) the article's event of that type and date; an undated one ("the visit", "his
+(or joins) the article's event of that type and date; an undated one ("the summit", "his
 trip") joins an event of its type told in the same sentence, else the latest one told
 before it, else the first dated one told after it. The events resolver then links
 mentions across articles and fills the events table. The rules are in docs/adr/0006.
@@ -466,7 +466,7 @@ def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _
 
 def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]]) -> bool:
     """Whether a trigger names one event that happened. An undated trigger counts only
-    when it can: a finite verb ("visited") or a singular noun ("the visit"); plural nouns
+    when it can: a finite verb ("visited") or a singular noun ("the summit"); plural nouns
     ("attacks on the army") and bare or -ing verbs ("to stop attacking") speak of many or
     of none, and so does a trigger between a count and its window ("12 were killed in the
     week before"). A plural dated only by a month or year is a series ("hikes that began in
@@ -495,7 +495,7 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     type told before (a month- or year-dated one only from its own sentence; for a verb
     or an indefinite noun, one that shares a person or organisation with its sentence);
     the first
-    day-dated one of its type told after it (a headline's "the visit"); else a new event,
+    day-dated one of its type told after it (a headline's "the summit"); else a new event,
     which later undated ones join. A trigger in the anchor phrase of an event-relative
     date ("two days after an earthquake") never joins an event its sentence tells outside
     that phrase, nor the other way round."""
@@ -576,7 +576,7 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
 def _introduces(t: _Trigger) -> bool:
     """A finite verb or a noun after "a"/"an" tells an event anew ("a bomb killed two
-    guards"); "the visit", "his trip" refer back to one."""
+    guards"); "the summit", "his trip" refer back to one."""
     token = t.token
     if token.pos_ == "VERB":
         return True

@@ -357,8 +357,8 @@ def org_core_key(key: str) -> str:
 
 
 #: Arabic generic nouns that open an organisation's name before the article al-: "Harakat
-#: al-Nujaba" (the Nujaba movement), "Jabhat al-Nusra" (the Nusra front), "Jaish al-Mahdi"
-#: (the Mahdi army). The name without them is what other reports call it.
+#: al-X" (the X movement), "Jabhat al-X" (the X front), "Jaish al-X" (the X army). The
+#: name without them is what other reports call it.
 ARABIC_ORG_NOUNS = frozenset({"harakat", "haraka", "harakah", "hizb", "jaish", "jaysh",
                               "jabhat", "jabha", "jabhah", "liwa", "saraya", "tanzim",
                               "majlis", "jamaat", "jama'at", "jamaah", "ansar", "alwiya",
@@ -368,7 +368,7 @@ _ARABIC_ORG = re.compile(r"^(?P<noun>[A-Za-z']+)\s+(?=(?:al|el|ul|an|ar|as|ash|a
 
 
 def arabic_org_core(name: str) -> str | None:
-    """ "Harakat al-Nujaba" -> "al-Nujaba": the name without its generic Arabic noun."""
+    """ "Harakat al-X" -> "al-X": the name without its generic Arabic noun."""
     m = _ARABIC_ORG.match(name)
     if m is None or m.group("noun").lower() not in ARABIC_ORG_NOUNS:
         return None

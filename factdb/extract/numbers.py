@@ -1,7 +1,7 @@
 """Numbers in English news text: numerals, number words, vague quantities, qualifiers.
 
-A :class:`Quantity` is the number part of a count expression ("more than 20",
-"about 2,500", "$5 billion", "dozens", "no", "not ... any"); what is counted (the noun)
+A :class:`Quantity` is the number part of a count expression ("more than 30",
+"about 1,200", "$5 billion", "dozens", "no", "not ... any"); what is counted (the noun)
 is decided by :mod:`factdb.extract.counts`. The value_low / value_high rule is
 :func:`band` (written out in docs/counts.md).
 """
@@ -121,7 +121,7 @@ class Quantity:
     qualifier: str             # exact | more_than | at_least | less_than | at_most | about
     #                            | none | range
     kind: str                  # numeral | words | vague | dozen | none | any | range
-    text: str                  # the number as written ("2,500", "a dozen", "no")
+    text: str                  # the number as written ("1,200", "a dozen", "no")
     nearly: bool = False       # about, with the band below the value ("nearly 40")
     high: float | None = None  # the second number of a range
     currency: str | None = None

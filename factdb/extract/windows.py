@@ -1,8 +1,8 @@
-"""Time-window phrases that govern a count: "since February 4", "in the two weeks before
-the visit", "between Oct. 7 and the end of January", "as of February 10", "so far this year".
+"""Time-window phrases that govern a count: "since March 3", "in the two weeks before
+the vote", "between Oct. 7 and the end of January", "as of February 10", "so far this year".
 
 Dates written in the phrase are resolved here (a missing year is the latest one that puts
-the date on or before publication). Windows relative to an event ("before the visit",
+the date on or before publication). Windows relative to an event ("before the vote",
 "since the attack") keep the relation, the span in days and the anchor phrase, with no
 dates: the events stage ties the phrase to an event and computes the days. The grammar
 and the day conventions are written out in docs/counts.md.
@@ -106,7 +106,7 @@ class Window:
     anchor_phrase: str | None = None
     anchor_start: int | None = None
     anchor_end: int | None = None
-    #: "after a drone attack killed three soldiers": the anchor is the subject of a clause,
+    #: "after a car bomb killed two officers": the anchor is the subject of a clause,
     #: so the window governs the main clause, not the counts inside that clause
     clausal: bool = False
 
@@ -253,7 +253,7 @@ def _pick_edge(edge: str, first: date, last: date) -> tuple[date, date]:
 
 def anchor_phrase(text: str, pos: int, end: int,
                   tag_at: TagAt | None = None) -> tuple[int, int] | None:
-    """The noun phrase an event-relative window is anchored to ("the visit", "it")."""
+    """The noun phrase an event-relative window is anchored to ("the vote", "it")."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, end)][:9]
     if not words:
         return None

@@ -74,8 +74,8 @@ TIMESTAMP_LINE = re.compile(
     rf"([\sT,|-]+\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s*\(?[A-Z]{{2,5}}([+-]\d{{1,2}})?\)?)?)?"
     rf"(\s*\|?\s*updated.*)?\s*$", _I)
 
-#: A dateline that opens a body paragraph: "BAGHDAD/BEIRUT, Feb 18 (Reuters) - ",
-#: "WASHINGTON — ", "BEIRUT, February 19 -- ". The place is written in capitals.
+#: A dateline that opens a body paragraph: "NAIROBI/KAMPALA, March 4 (AP) - ",
+#: "LONDON — ", "LIMA, March 5 -- ". The place is written in capitals.
 DATELINE_PREFIX = re.compile(
     r"^(?P<dl>[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)*"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z]+)?)?"

@@ -7,7 +7,7 @@ be one thing inside an article). Those units are linked across articles by:
    with the type decided by a weighted vote over every mention (rules outweigh the model);
    a person named with three parts or more also matches with a vowel dropped ("Dagalo" /
    "Daglo"), and an organisation named with a generic Arabic noun before al- matches its
-   short name ("Harakat al-Nujaba" = "Nujaba", "the Nujaba movement");
+   short name ("Harakat al-Shabaab" = "Shabaab", "the Shabaab movement");
 2. for a short name, exactly one candidate elsewhere: a person's surname or first and last
    names of one full name, an acronym of one multi-word name, or a name another article
    gave as an alias ("X (Y)", "X, also known as Y"). Ambiguous short names stay apart, and
@@ -329,7 +329,7 @@ class Clusters:
 
 class Splits:
     """The names of split judgements: a mention is on a side by its match key, or by its
-    exact spelling when the names of a judgement share one key ("Soleimani" / "Suleimani")."""
+    exact spelling when the names of a judgement share one key ("Gaddafi" / "Qaddafi")."""
 
     def __init__(self, split: list[list[str]]) -> None:
         self.pairs = []
@@ -404,7 +404,7 @@ def _link_same_name(cl: Clusters) -> None:
         name, key = _unit_name(u)
         kind = type_class(best_label(u.votes))
         if key and kind == "ORG":
-            core = arabic_org_core(name)  # "Harakat al-Nujaba" is "the Nujaba movement"
+            core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
             key = org_core_key(match_key(core) if core else key)  # "Tesla Inc" is "Tesla"
         elif key and kind == "PERSON" and len(key.split()) >= 3:
             # three names or more: a dropped vowel is one transliteration of another

@@ -2,7 +2,7 @@
 
 Runs inside the load transaction, after the entity resolver, over the whole corpus:
 - ``claims.speaker_entity_id``: the entity whose mention is the head of the speaker
-  phrase ("Mark Ellison, the governor of ..." -> Mark Ellison; not "Iraqi" in "the Iraqi
+  phrase ("Mark Ellison, the governor of ..." -> Mark Ellison; not "French" in "the French
   government", not "the Bank" in "the governor of the Bank");
 - ``claims.claim_group_id`` and ``claim_groups``: claims with the same folded content, or
   content words overlapping by Jaccard >= 0.8, are one group; each group counts its

@@ -1,8 +1,8 @@
 """Disagreements between sources, as typed rows with the evidence on every side.
 
 - window: articles report the same count (unit, qualifier, value) over windows that start
-  or end on different days, e.g. no attacks "since February 4" / "since the start of
-  February" / "since the visit";
+  or end on different days, e.g. no shelling "since March 3" / "since the start of
+  March" / "since the ceasefire";
 - value: articles report different numbers for the same unit, place and window (or the
   same anchor event and relation);
 - date: articles date the same event differently.

@@ -2,9 +2,9 @@
 
 A group's key is the fact itself (for a count: unit, qualifier, value, place and window;
 for a date: its day range), so five outlets retelling one number make one group with
-five members. Places are compared as sets of names ("Iraq and Syria" = "Iraq or
-Syria"), and a count that names no place joins the one place the others name; a window
-that runs to its article's publication ("since February 4") is keyed by its start, so
+five members. Places are compared as sets of names ("Chad and Niger" = "Chad or
+Niger"), and a count that names no place joins the one place the others name; a window
+that runs to its article's publication ("since March 3") is keyed by its start, so
 articles published on different days tell the same fact.
 
 Independent versus relayed: an article that attributes its facts to an original reporter
@@ -71,7 +71,7 @@ def date_label(start: Any, end: Any) -> str:
 
 def same_count(counts: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Counts that state the same quantity: (unit, qualifier, value, place) -> rows, where
-    "Iraq and Syria" and "Iraq or Syria" are one place, and counts that name no place
+    "Chad and Niger" and "Chad or Niger" are one place, and counts that name no place
     join the one place the others name (when they name exactly one)."""
     by_place: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))

@@ -8,7 +8,7 @@
 --   first day or the day before, or starts on or after its last day (and not after the
 --   article's publication), in an article that mentions the event. Rows are the fact
 --   groups of the counts (counts.group_id: the same unit, qualifier, value, place and
---   window; a window that runs to its article's publication, "since February 4", is
+--   window; a window that runs to its article's publication, "since March 3", is
 --   grouped by its start, and window_end is then the latest publication). Period: before (window ends at or before the event),
 --   after (window starts at or after it), during (window overlaps it); for an anchored
 --   count without window dates, its stated relation to the event (before/until,

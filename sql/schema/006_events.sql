@@ -5,7 +5,7 @@ ALTER TABLE event_mentions ADD COLUMN event_type VARCHAR;      -- type from the 
 ALTER TABLE event_mentions ADD COLUMN trigger_lemma VARCHAR;   -- the lemma that signalled it
 ALTER TABLE event_mentions ADD COLUMN local_key VARCHAR;       -- the article's own event key
 ALTER TABLE event_mentions ADD COLUMN date_id VARCHAR;         -- the date row that dates this mention
-ALTER TABLE event_mentions ADD COLUMN is_anaphoric BOOLEAN;    -- "the visit", "his trip"
+ALTER TABLE event_mentions ADD COLUMN is_anaphoric BOOLEAN;    -- "the summit", "his trip"
 ALTER TABLE event_mentions ADD COLUMN pos VARCHAR;             -- NOUN or VERB trigger
 
 -- Who took part in each event and where it happened: the entities named in the sentences
