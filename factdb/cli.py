@@ -111,7 +111,7 @@ def sql(statement: str, db_path: str | None, as_json: bool, max_rows: int,
 def query(name: str, params: tuple[str, ...], db_path: str | None, as_json: bool) -> None:
     """Run a named fact query (see sql/queries/ and `factdb query list`)."""
     from factdb import db
-    from factdb.queries import QueryParamError, get, registry
+    from factdb.queries import get, key_values, registry
 
     if name == "list":
         for q in registry().values():
@@ -119,12 +119,7 @@ def query(name: str, params: tuple[str, ...], db_path: str | None, as_json: bool
                              for p in q.params)
             click.echo(f"{q.name}({args})  {q.title}")
         return
-    values: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise QueryParamError(f"parameter '{item}' is not KEY=VALUE")
-        values[key.strip()] = value
+    values = key_values(params)
     named = get(name)
     named.bind(values)
     con = db.connect(settings_for(db_path).db_path, read_only=True)
@@ -156,8 +151,7 @@ def export_parquet(directory: str, db_path: str | None, query_name: str | None,
     DIRECTORY changes unless every file was written.
     """
     from factdb.publish.parquet import export_parquet as run_export
-    from factdb.publish.parquet import key_values
-    from factdb.queries import QueryParamError, get
+    from factdb.queries import QueryParamError, get, key_values
 
     if params and not query_name:
         raise QueryParamError("-p/--param needs --query NAME")

@@ -112,7 +112,6 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
     _check_user_files(settings)
     run = Run(command=command or "load " + " ".join(paths), settings=settings)
     docs, problems, notes, n_files = read_all(paths, settings, strict, progress)
-    run.warnings = problems + notes
 
     con = db.connect(settings.db_path)
     try:

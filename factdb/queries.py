@@ -52,6 +52,17 @@ class QueryParamError(FactdbError):
     """Missing or unexpected parameters for a named query."""
 
 
+def key_values(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """KEY=VALUE command-line items as a dict. Raises QueryParamError."""
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryParamError(f"parameter '{item}' is not KEY=VALUE")
+        values[key.strip()] = value
+    return values
+
+
 @dataclass(frozen=True)
 class Param:
     name: str

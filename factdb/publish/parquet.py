@@ -7,7 +7,6 @@ target as it was. The API's downloads use ``table_parquet_bytes``/``query_parque
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,21 +21,14 @@ import duckdb
 from factdb import __version__, db
 from factdb.publish.catalog import read_tables
 from factdb.publish.errors import PublishError, UnknownTable
-from factdb.queries import NamedQuery, QueryParamError
+from factdb.publish.files import file_sha256
+from factdb.queries import NamedQuery
 
 COPY_OPTIONS = "(FORMAT parquet, COMPRESSION zstd)"
 
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict[str, str]]:
@@ -48,19 +40,8 @@ def _schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict[str, str]]:
 def _entry(con: duckdb.DuckDBPyConnection, path: Path, schema: list[dict[str, str]]) -> dict[
         str, Any]:
     row = con.execute(f"SELECT count(*) FROM read_parquet({_sql_string(str(path))})").fetchone()
-    return {"file": path.name, "rows": int(row[0]) if row else 0, "sha256": _sha256(path),
+    return {"file": path.name, "rows": int(row[0]) if row else 0, "sha256": file_sha256(path),
             "schema": schema}
-
-
-def key_values(items: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """KEY=VALUE command-line items as a dict. Raises QueryParamError."""
-    values: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise QueryParamError(f"parameter '{item}' is not KEY=VALUE")
-        values[key.strip()] = value
-    return values
 
 
 def latest_run(con: duckdb.DuckDBPyConnection) -> str | None:
