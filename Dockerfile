@@ -5,24 +5,25 @@
 #
 # Your own articles: see docs/publishing.md ("Docker").
 
-# --- builder: the locked dependencies in a venv, and factdb itself --------------------------
+# --- builder: the locked dependencies in a venv, and factdb's wheel installed into it --------
 FROM python:3.11-slim AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 RUN python -m venv /opt/venv
-WORKDIR /app
+WORKDIR /src
 COPY requirements.lock ./
 RUN /opt/venv/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY factdb/ factdb/
 COPY api/ api/
-COPY sql/ sql/
-COPY docs/ docs/
-COPY seeds/ seeds/
-# Editable: factdb reads sql/ and docs/schema.md from the repository it runs from.
-RUN /opt/venv/bin/pip install --no-deps --no-build-isolation -e . \
+# A built wheel, not an editable checkout: it carries factdb's SQL, schema docs and event
+# lexicon as package data (docs/adr/0008-package-data.md).
+RUN /opt/venv/bin/pip wheel --no-deps --no-build-isolation --no-index -w /tmp/dist . \
+    && /opt/venv/bin/pip install --no-deps --no-index /tmp/dist/factdb-*.whl \
     && /opt/venv/bin/pip check
+WORKDIR /app
+COPY seeds/ seeds/
 
 # --- final: slim runtime, non-root, database built at image build time ---------------------
 FROM python:3.11-slim

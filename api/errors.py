@@ -7,6 +7,7 @@ Every exception becomes a problem here, in one table: HTTP errors raised by Lite
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -14,23 +15,57 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
-from factdb.errors import FactdbError, InputError, SchemaError
-from factdb.queries import QueryDefinitionError, QueryParamError, UnknownQuery
-from factdb.sqlguard import QueryError
+from factdb.errors import FactdbError, QueryError, error_kinds
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:factdb:problem:"
 log = logging.getLogger("factdb.api")
 
-#: Domain errors by class (most specific first): (HTTP status, problem type slug).
-DOMAIN_ERRORS: tuple[tuple[type[FactdbError], int, str], ...] = (
-    (UnknownQuery, 404, "unknown-query"),
-    (QueryParamError, 400, "bad-query-parameter"),
-    (QueryDefinitionError, 500, "query-definition"),
-    (InputError, 400, "bad-input"),
-    (SchemaError, 503, "database-unavailable"),
-    (FactdbError, 400, "bad-request"),
-)
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """How one kind of domain error is answered: HTTP status and problem type slug."""
+
+    status: int
+    slug: str
+
+
+#: The one table: domain error kind -> HTTP status and problem type (urn:factdb:problem:<slug>).
+DOMAIN_ERRORS: dict[str, ProblemKind] = {
+    "unknown_query": ProblemKind(404, "unknown-query"),
+    "query_param": ProblemKind(400, "bad-query-parameter"),
+    "query_definition": ProblemKind(500, "query-definition"),
+    "input": ProblemKind(400, "bad-input"),
+    "schema": ProblemKind(503, "database-unavailable"),
+    "publish": ProblemKind(400, "bad-request"),
+    "unknown_table": ProblemKind(400, "bad-request"),
+    "transpile": ProblemKind(400, "bad-request"),
+    "ungrounded": ProblemKind(400, "bad-request"),
+    "not_built_yet": ProblemKind(400, "bad-request"),
+    "factdb": ProblemKind(400, "bad-request"),
+    # user SQL: the status depends on the reason (below); the type is sql:<reason>
+    "sql_rejected": ProblemKind(400, "sql"),
+    "query_failed": ProblemKind(400, "sql"),
+}
+
+#: SQL errors whose reason sets another status than their kind's, and the problem type
+#: reason to report (an interrupted query is reported as a failed 'query').
+SQL_STATUS: dict[tuple[str, str], int] = {
+    ("sql_rejected", "too_large"): 413,
+    ("query_failed", "timeout"): 408,
+    ("query_failed", "resources"): 422,
+    ("query_failed", "forbidden"): 403,
+    ("query_failed", "interrupted"): 503,
+    ("query_failed", "config"): 500,
+}
+SQL_REASON_SHOWN: dict[str, str] = {"interrupted": "query"}
+
+
+def http_status(exc: FactdbError) -> int:
+    """The HTTP status the API answers a domain error with."""
+    if isinstance(exc, QueryError):
+        return SQL_STATUS.get((exc.kind, exc.reason), DOMAIN_ERRORS[exc.kind].status)
+    return DOMAIN_ERRORS.get(exc.kind, DOMAIN_ERRORS["factdb"]).status
 
 
 def problem(request: Request[Any, Any, Any], status: int, detail: str, *,
@@ -70,16 +105,14 @@ def http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Respo
     return problem(request, exc.status_code, detail, headers=headers or None, extra=extra)
 
 
-def query_error(request: Request[Any, Any, Any], exc: QueryError) -> Response[Any]:
-    return problem(request, exc.status, exc.message, type_=f"{PROBLEM_BASE}sql:{exc.kind}",
-                   title=f"SQL {exc.kind.replace('_', ' ')}")
-
-
 def domain_error(request: Request[Any, Any, Any], exc: FactdbError) -> Response[Any]:
-    for cls, status, slug in DOMAIN_ERRORS:
-        if isinstance(exc, cls):
-            return problem(request, status, str(exc), type_=PROBLEM_BASE + slug)
-    return problem(request, 400, str(exc), type_=PROBLEM_BASE + "bad-request")
+    status = http_status(exc)
+    if isinstance(exc, QueryError):
+        reason = SQL_REASON_SHOWN.get(exc.reason, exc.reason)
+        return problem(request, status, exc.message, type_=f"{PROBLEM_BASE}sql:{reason}",
+                       title=f"SQL {reason.replace('_', ' ')}")
+    kind = DOMAIN_ERRORS.get(exc.kind, DOMAIN_ERRORS["factdb"])
+    return problem(request, status, str(exc), type_=PROBLEM_BASE + kind.slug)
 
 
 def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -92,11 +125,8 @@ def exception_handlers() -> ExceptionHandlersMap:
     """Every exception the API maps, in one place."""
     handlers: ExceptionHandlersMap = {
         HTTPException: http_exception,
-        QueryError: query_error,
-        FactdbError: domain_error,
         Exception: unexpected,
     }
-    for cls, _, _ in DOMAIN_ERRORS:
+    for cls in error_kinds().values():
         handlers[cls] = domain_error
     return handlers
-

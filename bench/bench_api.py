@@ -17,7 +17,7 @@ Usage: python bench/bench_api.py DB [--requests 500] [--seconds 15] [--clients 1
            [--runs 30] [--modes cached,uncached|none] [--query-dir DIR]
 Build DB with: python bench/make_big_db.py /tmp/big.duckdb --articles 100000
 --modes none times the named queries only; --query-dir times the query files of another
-directory (e.g. an older version of sql/queries) in place of the registry's.
+directory (e.g. an older version of factdb/sql/queries) in place of the registry's.
 """
 
 from __future__ import annotations

@@ -182,7 +182,7 @@ def worker_loader(corpus: Path, db_path: Path, profile: Path | None,
                   extractor_spec: str | None) -> dict[str, Any]:
     import spacy  # noqa: F401  (imported before the clock, as in the spaCy workers)
 
-    from factdb.extract import registry
+    from factdb import stages as registry
     from factdb.load import load
     from factdb.settings import Settings
 

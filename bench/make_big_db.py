@@ -11,9 +11,9 @@ No extraction runs: the rows are what the extractors would write. The count "bef
 resolver leaves a window without an event phrase), so the named queries link it through
 its window and the articles that mention the event. Then the corpus-wide tables are filled
 as a load would: fact groups and disagreements by factdb's own resolvers
-(factdb.resolve.groups, factdb.resolve.disagreements), claim groups (one per event and
+(factdb.resolve.fact_groups, factdb.resolve.disagreements), claim groups (one per event and
 statement) and the entities' and events' mention counts here. The schema's indexes
-(sql/schema/) are created by the migrations before the rows go in.
+(factdb/sql/schema/) are created by the migrations before the rows go in.
 
 Usage: python bench/make_big_db.py OUT.duckdb [--articles N] [--seed S]
 """
@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factdb import db  # noqa: E402
-from factdb.resolve import disagreements, groups  # noqa: E402
+from factdb.resolve import disagreements  # noqa: E402
+from factdb.resolve import fact_groups as groups  # noqa: E402
 from factdb.runs import Run  # noqa: E402
 from factdb.settings import Settings  # noqa: E402
 

@@ -150,8 +150,9 @@ def export_parquet(directory: str, db_path: str | None, query_name: str | None,
     manifest.json gives the run, and each file's rows, sha256 and schema. Nothing in
     DIRECTORY changes unless every file was written.
     """
+    from factdb.errors import QueryParamError
     from factdb.publish.parquet import export_parquet as run_export
-    from factdb.queries import QueryParamError, get, key_values
+    from factdb.queries import get, key_values
 
     if params and not query_name:
         raise QueryParamError("-p/--param needs --query NAME")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,21 @@ import pyarrow as pa
 
 from factdb.errors import SchemaError
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+#: factdb's SQL, package data (docs/adr/0008): schema/NNN_*.sql (migrations), queries/*.sql
+#: (named queries) and schema.md (table and column descriptions). factdb is installed as
+#: files (not zipped), so the resource directory is a real directory.
+SQL_DIR = Path(str(resources.files("factdb") / "sql"))
 SCHEMA_DIR = SQL_DIR / "schema"
+SCHEMA_DOC = SQL_DIR / "schema.md"
 MIGRATION_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 #: The fact tables, each carrying the provenance columns.
 FACT_TABLES = ("entity_mentions", "dates", "counts", "claims", "event_mentions")
+#: Tables whose rows belong to one article (deleted when that article is replaced).
+ARTICLE_TABLES = ("sentences", "entity_mentions", "dates", "counts", "claims", "event_mentions")
+#: Tables a load report and `factdb info` count.
+SUMMARY_TABLES = ("articles", "sentences", "entities", "entity_mentions", "dates", "counts",
+                  "claims", "events", "event_mentions")
 PROVENANCE_COLUMNS = (
     "article_id",
     "sentence_id",
@@ -104,6 +114,20 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             raise
         done.append(version)
     return done
+
+
+def list_tables(con: duckdb.DuckDBPyConnection, *, views: bool = False) -> list[str]:
+    """The one table listing: base tables of the main schema (and views, with views=True),
+    sorted by name; temporary tables and attached databases are left out."""
+    cur = con.cursor()  # the connection itself may be busy in another thread
+    try:
+        rows = cur.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_catalog = current_database() "
+            "AND (table_type = 'BASE TABLE' OR ?) ORDER BY table_name", [views]).fetchall()
+    finally:
+        cur.close()
+    return [str(r[0]) for r in rows]
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,23 +19,19 @@ from typing import Any
 import duckdb
 from tqdm import tqdm
 
-from factdb import db
+from factdb import db, stages
 from factdb.errors import InputError
 from factdb.extract.context import ArticleContext
 from factdb.ingest import pubdate
 from factdb.ingest.readers import discover, read_source
 from factdb.ingest.records import Sentence, SourceDoc
 from factdb.ingest.segment import segment
+from factdb.lang.events import load_lexicon
 from factdb.nlp import annotate, load_model
+from factdb.resolve.judgements import load_judgements
 from factdb.runs import Run, utcnow
 from factdb.settings import Settings
-
-Extractor = Callable[[ArticleContext], dict[str, list[dict[str, Any]]]]
-#: Called inside the load transaction after the new rows are in: corpus-wide resolution.
-Resolver = Callable[[duckdb.DuckDBPyConnection, Run], None]
-
-SUMMARY_TABLES = ("articles", "sentences", "entities", "entity_mentions", "dates", "counts",
-                  "claims", "events", "event_mentions")
+from factdb.stages import Extractor, Resolver
 
 
 @dataclass
@@ -74,16 +70,12 @@ class Prepared:
 
 
 def default_extractors(settings: Settings) -> list[Extractor]:
-    """The extractors a load runs; later stages register theirs here."""
-    from factdb.extract import registry
-
-    return registry.extractors(settings)
+    """The extractors a load runs, in order (listed in factdb.stages)."""
+    return stages.extractors(settings)
 
 
 def default_resolvers(settings: Settings) -> list[Resolver]:
-    from factdb.extract import registry
-
-    return registry.resolvers(settings)
+    return stages.resolvers(settings)
 
 
 def read_all(paths: Sequence[str], settings: Settings, strict: bool,
@@ -140,10 +132,10 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
             replaced.pop(article_id, None)
             problems.append(problem)
         run.warnings = problems + notes
-        before = db.row_counts(con, SUMMARY_TABLES)
+        before = db.row_counts(con, db.SUMMARY_TABLES)
         _write(con, run, fresh, replaced, rows,
                default_resolvers(settings) if resolvers is None else resolvers)
-        after = db.row_counts(con, SUMMARY_TABLES)
+        after = db.row_counts(con, db.SUMMARY_TABLES)
     finally:
         con.close()
     return LoadReport(
@@ -156,9 +148,6 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
 
 def _check_user_files(settings: Settings) -> None:
     """Fail before reading any article when a user-supplied rule file is malformed."""
-    from factdb.extract.events import load_lexicon
-    from factdb.resolve.judgements import load_judgements
-
     load_judgements(settings.judgements_path)
     load_lexicon(settings.event_lexicon_path)
 
@@ -191,11 +180,9 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
         doc = p.doc
         ctx = ArticleContext(article_id=doc.article_id, text=doc.text, sentences=p.sentences,
                              published_on=p.published_on, published_basis=p.published_basis,
-                             run_id=run.run_id, outlet=doc.outlet)
-        if extractors:
-            ctx.products["doc"] = next(docs)
-        found: dict[str, list[dict[str, Any]]] = {}
-        ctx.products["rows"] = found  # later extractors see the rows of earlier ones
+                             run_id=run.run_id, outlet=doc.outlet,
+                             doc=next(docs) if extractors else None)
+        found = ctx.rows  # later extractors see the rows of earlier ones
         for extractor in extractors:
             try:
                 new_rows = extractor(ctx)
@@ -241,17 +228,13 @@ def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) 
     })
 
 
-#: Tables whose rows belong to one article (deleted when that article is replaced).
-ARTICLE_TABLES = ("sentences", "entity_mentions", "dates", "counts", "claims", "event_mentions")
-
-
 def _write(con: duckdb.DuckDBPyConnection, run: Run, fresh: dict[str, Prepared],
            replaced: dict[str, str], rows: dict[str, list[dict[str, Any]]],
            resolvers: list[Resolver]) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         old_ids = list(replaced.values())
-        for table in ARTICLE_TABLES:
+        for table in db.ARTICLE_TABLES:
             db.delete_where_in(con, table, "article_id", old_ids)
         db.delete_where_in(con, "articles", "article_id", old_ids)
         for new_id, old_id in replaced.items():

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -32,24 +33,12 @@ from typing import Any
 import duckdb
 
 from factdb.db import SQL_DIR
-from factdb.errors import FactdbError
+from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
 
 QUERY_DIR = SQL_DIR / "queries"
 _HEADER = re.compile(r"^--\s?(?P<key>[a-z_]+(?: [a-z_]+)?):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^--\s{2,}(?P<value>\S.*)$")
 _PLACEHOLDER = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)\b")
-
-
-class QueryDefinitionError(FactdbError):
-    """A query file that breaks the registry's rules."""
-
-
-class UnknownQuery(FactdbError):
-    """No named query of that name."""
-
-
-class QueryParamError(FactdbError):
-    """Missing or unexpected parameters for a named query."""
 
 
 def key_values(items: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -84,13 +73,18 @@ class NamedQuery:
     path: Path
     extra: Mapping[str, str] = field(default_factory=dict)
 
-    def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Check values against the declared params; fill defaults. Raises QueryParamError."""
+    def check_names(self, names: Iterable[str]) -> None:
+        """The one parameter-name check (CLI, API, export): refuses names the query does not
+        declare. Raises QueryParamError."""
         declared = {p.name for p in self.params}
-        unknown = sorted(set(values) - declared)
+        unknown = sorted(set(names) - declared)
         if unknown:
             raise QueryParamError(f"query '{self.name}' has no parameter(s) {unknown}; "
                                   f"it takes {sorted(declared) or 'none'}")
+
+    def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Check values against the declared params; fill defaults. Raises QueryParamError."""
+        self.check_names(values)
         bound: dict[str, Any] = {}
         for p in self.params:
             if p.name in values and values[p.name] is not None:
@@ -115,10 +109,17 @@ class NamedQuery:
         conversion and invalid-input errors) raises QueryParamError.
         """
         bound = self.bind(values)
-        try:
+        with self.param_errors():
             cur = con.execute(self.statement, bound)
             columns = [d[0] for d in cur.description or []]
             return columns, cur.fetchall()
+
+    @contextmanager
+    def param_errors(self) -> Iterator[None]:
+        """Turns DuckDB conversion and invalid-input errors (a parameter value the SQL cannot
+        use) raised inside the block into QueryParamError."""
+        try:
+            yield
         except (duckdb.ConversionException, duckdb.InvalidInputException) as exc:
             message = str(exc).split("\n", 1)[0]
             raise QueryParamError(f"query '{self.name}': bad parameter value: {message}") from exc

@@ -3,7 +3,7 @@
 The user's text is parsed with sqlglot and only the SQL that sqlglot regenerates from the
 checked tree is ever executed (ADR 0004). Accepted: one SELECT (CTEs, set operations,
 subqueries, window functions) over the database's own tables, calling allow-listed functions.
-Everything else is refused with a `SqlRejected` whose `kind` and `status` say why.
+Everything else is refused with a `SqlRejected` whose `reason` says why.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, SqlglotError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from factdb.errors import FactdbError
+from factdb.errors import QueryError as QueryError  # re-exported
+from factdb.errors import SqlRejected
 
 #: Dialects a query may be written in; all are translated to DuckDB.
 DIALECTS = ("duckdb", "postgres", "sqlite")
@@ -34,25 +35,8 @@ MAX_SOURCES = 8
 MAX_CROSS_JOINS = 2
 
 
-class QueryError(FactdbError):
-    """A SQL statement that is refused or fails; `kind` names the reason, `status` the HTTP code."""
-
-    def __init__(self, kind: str, message: str, status: int = 400) -> None:
-        self.kind = kind
-        self.status = status
-        self.message = message
-        super().__init__(message)
-
-
-class SqlRejected(QueryError):
-    """A statement the guard refuses before it reaches the database."""
-
-
-_STATUS = {"too_large": 413}
-
-
-def _reject(kind: str, message: str) -> SqlRejected:
-    return SqlRejected(kind, message, _STATUS.get(kind, 400))
+def _reject(reason: str, message: str) -> SqlRejected:
+    return SqlRejected(reason, message)
 
 
 # --- functions ------------------------------------------------------------------------------
@@ -434,7 +418,7 @@ def validate(sql: str, dialect: str = "duckdb", tables: Iterable[str] | None = N
     """The DuckDB SQL to run for one user query, its rows capped at max_rows + 1.
 
     `tables` are the names a query may read (default: those the schema files create).
-    Raises SqlRejected with a `kind` and an HTTP `status`.
+    Raises SqlRejected with a `reason`.
     """
     allowed = frozenset(t.lower() for t in (schema_tables() if tables is None else tables))
     if not isinstance(sql, str):

@@ -20,11 +20,12 @@ from typing import Any
 import duckdb
 
 from factdb import db
-from factdb.errors import SchemaError
-from factdb.sqlguard import QueryError, SqlRejected, validate
+from factdb.errors import QueryError, QueryFailed, SchemaError, SqlRejected
+from factdb.sqlguard import validate
 
 __all__ = [
-    "DEFAULT_TIMEOUT_S", "QueryError", "SqlRejected", "SqlResult", "allowed_tables", "execute",
+    "DEFAULT_TIMEOUT_S", "QueryError", "QueryFailed", "SqlRejected", "SqlResult", "allowed_tables",
+    "execute",
     "open_locked", "process_memory_cap", "run_readonly_sql",
 ]
 
@@ -86,7 +87,7 @@ def _expected(name: str, value: object) -> str:
 
 def verify_locked(con: duckdb.DuckDBPyConnection, memory_limit: str = DEFAULT_MEMORY_LIMIT,
                   threads: int = DEFAULT_THREADS) -> None:
-    """Raises QueryError('config') unless the connection's settings are the locked ones."""
+    """Raises QueryFailed('config') unless the connection's settings are the locked ones."""
     config = _locked_config(memory_limit, threads)
     rows = con.execute(
         "SELECT name, value FROM duckdb_settings() WHERE name IN (SELECT unnest(?))",
@@ -104,8 +105,8 @@ def verify_locked(con: duckdb.DuckDBPyConnection, memory_limit: str = DEFAULT_ME
         if not ok:
             wrong.append(f"{name}={got!r} (want {_expected(name, value)!r})")
     if wrong:
-        raise QueryError("config", "the read-only connection is not locked down: "
-                                   + ", ".join(wrong), 500)
+        raise QueryFailed("config", "the read-only connection is not locked down: "
+                                    + ", ".join(wrong))
 
 
 def open_locked(db_path: str | Path, *, memory_limit: str = DEFAULT_MEMORY_LIMIT,
@@ -121,9 +122,9 @@ def open_locked(db_path: str | Path, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
     try:
         con = duckdb.connect(path, read_only=True, config=_locked_config(memory_limit, threads))
     except duckdb.ConnectionException as exc:
-        raise QueryError("config", f"{path}: cannot open a locked read-only connection "
-                                   f"({exc}); is the file open elsewhere in this process?",
-                         500) from exc
+        raise QueryFailed("config", f"{path}: cannot open a locked read-only connection "
+                                    f"({exc}); is the file open elsewhere in this process?"
+                          ) from exc
     try:
         verify_locked(con, memory_limit, threads)
         db.check_schema(con, path)
@@ -172,16 +173,8 @@ def process_memory_cap(budget: int = DEFAULT_MEMORY_BUDGET) -> Iterator[None]:
 
 
 def allowed_tables(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """Names of the tables and views of the database's main schema."""
-    cur = con.cursor()  # the connection itself may be busy in another thread
-    try:
-        rows = cur.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' AND table_catalog = current_database()"
-        ).fetchall()
-    finally:
-        cur.close()
-    return frozenset(str(r[0]).lower() for r in rows)
+    """Names (lower case) of the tables and views a user query may read."""
+    return frozenset(t.lower() for t in db.list_tables(con, views=True))
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, dialect: str = "duckdb",
@@ -189,8 +182,8 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, dialect: str = "duckdb",
             tables: Iterable[str] | None = None) -> SqlResult:
     """Checks one user query and runs the regenerated SQL on its own cursor of `con`.
 
-    Raises SqlRejected (refused), or QueryError with kind 'timeout' (408), 'resources' (422),
-    'query' (400, DuckDB refused it) or 'forbidden' (403, the locked connection refused it).
+    Raises SqlRejected (refused), or QueryFailed with reason 'timeout', 'resources',
+    'query' (DuckDB refused it) or 'forbidden' (the locked connection refused it).
     """
     if tables is None:
         tables = allowed_tables(con)
@@ -214,20 +207,19 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, dialect: str = "duckdb",
         rows = cur.fetchmany(max_rows + 1)
     except duckdb.InterruptException as exc:
         if fired.is_set():
-            raise QueryError("timeout", f"the query ran longer than {timeout:g} s and was "
-                                        "stopped", 408) from exc
-        raise QueryError("query", "the query was interrupted", 503) from exc
+            raise QueryFailed("timeout", f"the query ran longer than {timeout:g} s and was "
+                                         "stopped") from exc
+        raise QueryFailed("interrupted", "the query was interrupted") from exc
     except (duckdb.OutOfMemoryException, MemoryError) as exc:
-        raise QueryError("resources", "the query needs more memory than allowed; aggregate "
-                                      "or filter more", 422) from exc
+        raise QueryFailed("resources", "the query needs more memory than allowed; aggregate "
+                                       "or filter more") from exc
     except duckdb.PermissionException as exc:
-        raise QueryError("forbidden", f"refused by the read-only connection: {exc}",
-                         403) from exc
+        raise QueryFailed("forbidden", f"refused by the read-only connection: {exc}") from exc
     except duckdb.Error as exc:
         if fired.is_set():
-            raise QueryError("timeout", f"the query ran longer than {timeout:g} s and was "
-                                        "stopped", 408) from exc
-        raise QueryError("query", f"the query failed: {exc}") from exc
+            raise QueryFailed("timeout", f"the query ran longer than {timeout:g} s and was "
+                                         "stopped") from exc
+        raise QueryFailed("query", f"the query failed: {exc}") from exc
     finally:
         done.set()
         guard.join()

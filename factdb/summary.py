@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from factdb import db
-from factdb.load import SUMMARY_TABLES
 
 
 def describe(db_path: str) -> str:
     con = db.connect(db_path, read_only=True)
     try:
-        counts = db.row_counts(con, SUMMARY_TABLES)
+        counts = db.row_counts(con, db.SUMMARY_TABLES)
         runs = con.execute(
             "SELECT run_id, status, article_count, started_at, command FROM extraction_runs "
             "ORDER BY started_at").fetchall()

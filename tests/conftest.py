@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -11,28 +10,9 @@ import pytest
 
 from factdb import db
 from factdb.extract.context import ArticleContext
-from factdb.ingest.records import SourceDoc
-from factdb.ingest.segment import segment
 from factdb.load import LoadReport, load
 from factdb.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def make_context(text: str, published: date | None = None, title: str | None = None,
-                 with_doc: bool = False, outlet: str | None = None) -> ArticleContext:
-    """An ArticleContext for one text, as the loader would build it."""
-    doc = SourceDoc(source_uri="test.txt", source_format="txt", text=text, title=title)
-    ctx = ArticleContext(article_id=doc.article_id, text=text, sentences=segment(text, title),
-                         published_on=published, published_basis="metadata" if published
-                         else None, run_id="run-test", outlet=outlet)
-    if with_doc:
-        from factdb.nlp import load_model
-
-        ctx.products["doc"] = load_model(Settings().spacy_models)(text)
-    return ctx
+from tests.scoring.context import FORMATS, make_context
 
 
 @pytest.fixture
@@ -59,7 +39,7 @@ def load_into(db_path: Path) -> Callable[..., LoadReport]:
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds loaded once with the full pipeline (read-only use)."""
     path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    load([str(SEEDS)], Settings(db_path=str(path)))
+    load([str(FORMATS)], Settings(db_path=str(path)))
     return path
 
 

@@ -14,7 +14,7 @@ from factdb import db
 from factdb.errors import InputError
 from factdb.load import LoadReport
 from factdb.settings import Settings
-from tests.conftest import ROOT, SEEDS
+from tests.scoring.context import FORMATS, ROOT
 
 Loader = Callable[..., LoadReport]
 BARE = {"extractors": [], "resolvers": []}
@@ -88,6 +88,26 @@ def test_unreadable_file(tmp_path: Path, load_into: Loader) -> None:
     assert report.problems == [f"{locked}: cannot be read: permission denied"]
 
 
+def test_file_refused_by_the_os(tmp_path: Path, load_into: Loader,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusal as above, for every user: root reads a mode-000 file, so here the OS
+    refusal is made by the open itself; the load reports it and goes on."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret")
+    (tmp_path / "ok.txt").write_text("Crops failed after the drought.")
+    real_open = Path.open
+
+    def refusing_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    report = load_into(tmp_path, **BARE)
+    assert report.added == 1
+    assert report.problems == [f"{locked}: cannot be read: permission denied"]
+
+
 def test_unreadable_directory_entry(tmp_path: Path, load_into: Loader) -> None:
     """A dangling link is unreadable for everyone, root included."""
     (tmp_path / "gone.txt").symlink_to(tmp_path / "missing-target.txt")
@@ -126,11 +146,11 @@ def test_a_load_killed_before_commit_leaves_the_database_as_it_was(
     before = snapshot(db_path)
     env = {**os.environ, "FACTDB_FAULT": "before-commit"}
     proc = subprocess.run(
-        [sys.executable, "-m", "factdb.cli", "load", str(SEEDS), "--db", str(db_path), "-q"],
+        [sys.executable, "-m", "factdb.cli", "load", str(FORMATS), "--db", str(db_path), "-q"],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == -9, proc.stderr  # SIGKILL mid-transaction
     assert snapshot(db_path) == before
-    report = load_into(SEEDS)  # and the database is still usable
+    report = load_into(FORMATS)  # and the database is still usable
     assert report.added == 5
 
 
@@ -144,7 +164,7 @@ def test_a_failing_extractor_rolls_back(tmp_path: Path, db_path: Path,
         raise RuntimeError("resolver failed")
 
     with pytest.raises(RuntimeError, match="resolver failed"):
-        load_into(SEEDS, extractors=[], resolvers=[broken])
+        load_into(FORMATS, extractors=[], resolvers=[broken])
     assert snapshot(db_path) == before
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,12 +15,13 @@ import duckdb
 import pytest
 
 from factdb import db
-from factdb.extract import attribution, claims
-from factdb.resolve import claim_groups
+from factdb.extract import claims
+from factdb.lang import attribution
+from factdb.resolve import claims as claim_groups
 from factdb.runs import Run
 from factdb.settings import Settings
-from tests import claim_scoring
-from tests.conftest import SEEDS, make_context
+from tests.scoring import claims as claim_scoring
+from tests.scoring.context import FORMATS, ROOT, make_context
 
 FIXTURES = claim_scoring.load_fixtures()
 COMMANDER_QUOTE = ("Without the direct intervention of Qaani, it would have been impossible to "
@@ -74,10 +79,19 @@ def test_offsets_are_exact(name: str,
     assert len({r["claim_id"] for r in rows}) == len(rows)
 
 
-def test_ids_are_stable() -> None:
+def test_ids_are_stable_across_processes() -> None:
+    """Claim ids are derived from content, not from hashing that changes per process."""
     fx = FIXTURES[0]
-    first = [r["claim_id"] for r in claim_scoring.extract_fixture(fx)[1]]
-    assert first == [r["claim_id"] for r in claim_scoring.extract_fixture(fx)[1]]
+    here = [r["claim_id"] for r in claim_scoring.extract_fixture(fx)[1]]
+    script = ("import json, sys\n"
+              "from tests.scoring import claims as cs\n"
+              f"fx = next(f for f in cs.load_fixtures() if f.name == {fx.name!r})\n"
+              "print(json.dumps([r['claim_id'] for r in cs.extract_fixture(fx)[1]]))\n")
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert json.loads(out.stdout) == here
+    assert here
 
 
 def test_captions_and_boilerplate_give_no_claims() -> None:
@@ -252,9 +266,9 @@ def seeds_claims_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from factdb.load import load
 
     path = tmp_path_factory.mktemp("claims") / "seeds.duckdb"
-    load([str(SEEDS)], Settings(db_path=str(path)),
+    load([str(FORMATS)], Settings(db_path=str(path)),
          extractors=_optional("factdb.extract.entities", "extract") + [claims.extract],
-         resolvers=_optional("factdb.resolve.aliases", "resolve") + [claim_groups.resolve])
+         resolvers=_optional("factdb.resolve.entities", "resolve") + [claim_groups.resolve])
     return path
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from factdb.cli import main
 from factdb.errors import SchemaError
-from tests.conftest import ROOT, SEEDS
+from tests.scoring.context import FORMATS, ROOT
 
 
 def all_commands(group: click.Group = main, prefix: tuple[str, ...] = ()
@@ -79,7 +79,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_load_prints_a_summary_and_sql_reads(tmp_path: Path) -> None:
     runner = CliRunner()
     dbfile = tmp_path / "cli.duckdb"
-    result = runner.invoke(main, ["load", str(SEEDS), "--db", str(dbfile)])
+    result = runner.invoke(main, ["load", str(FORMATS), "--db", str(dbfile)])
     assert result.exit_code == 0, result.output
     assert f"database: {dbfile}" in result.output
     assert re.search(r"5 files, 5 articles added, 0 unchanged", result.output)
@@ -106,7 +106,7 @@ def test_load_with_problems_exits_1_and_names_the_file(tmp_path: Path) -> None:
 
 def test_sql_refuses_writes(tmp_path: Path) -> None:
     dbfile = tmp_path / "ro.duckdb"
-    CliRunner().invoke(main, ["load", str(SEEDS), "--db", str(dbfile), "-q"])
+    CliRunner().invoke(main, ["load", str(FORMATS), "--db", str(dbfile), "-q"])
     result = CliRunner().invoke(main, ["sql", "DELETE FROM articles", "--db", str(dbfile)])
     assert result.exit_code == 2 and "factdb: error:" in result.output
     result = CliRunner().invoke(main, ["sql", "SELECT count(*) AS n FROM articles", "--db",

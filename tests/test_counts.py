@@ -8,18 +8,18 @@ from typing import Any
 import pytest
 
 from factdb.extract import counts
-from factdb.extract.windows import Window, find_windows
-from tests import count_scoring
-from tests.conftest import make_context
+from factdb.extract.counts.windows import Window, find_windows
+from tests.scoring import counts as count_scoring
+from tests.scoring.context import make_context
 
-SEEDS = ["seeds/01-wire-reuters-report.txt", "seeds/02-gulf-ledger.md",
-         "seeds/03-capitol-dispatch.html", "seeds/04-levant-wire.json",
-         "seeds/05-mesopotamia-today.txt"]
+FORMATS = [f"tests/fixtures/formats/{name}" for name in (
+    "01-wire-reuters-report.txt", "02-gulf-ledger.md", "03-capitol-dispatch.html",
+    "04-levant-wire.json", "05-mesopotamia-today.txt")]
 
 
 @pytest.fixture(scope="module")
 def seed_rows() -> dict[str, list[dict[str, Any]]]:
-    return count_scoring.predict_sources(SEEDS)
+    return count_scoring.predict_sources(FORMATS)
 
 
 def test_precision_and_recall_on_the_fixtures() -> None:
@@ -42,7 +42,7 @@ WINDOW = ("value", "value_low", "value_high", "qualifier", "unit", "window_relat
           "window_span_days", "window_start", "window_end")
 
 
-@pytest.mark.parametrize("source", SEEDS)
+@pytest.mark.parametrize("source", FORMATS)
 def test_more_than_20_attacks_in_the_two_weeks_before_the_visit(
         seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     rows = _pick(seed_rows[source], value=20.0)
@@ -53,11 +53,11 @@ def test_more_than_20_attacks_in_the_two_weeks_before_the_visit(
 
 
 @pytest.mark.parametrize(("source", "start", "end", "anchor"), [
-    (SEEDS[0], date(2024, 2, 4), date(2024, 2, 18), None),      # "Since Feb. 4"
-    (SEEDS[1], date(2024, 2, 1), date(2024, 2, 18), None),      # "since the start of February"
-    (SEEDS[2], None, None, "the visit"),                        # "Since the visit"
-    (SEEDS[3], date(2024, 2, 4), date(2024, 2, 19), None),      # "since February 4"
-    (SEEDS[4], date(2024, 2, 4), date(2024, 2, 20), None),      # "have stopped since February 4"
+    (FORMATS[0], date(2024, 2, 4), date(2024, 2, 18), None),      # "Since Feb. 4"
+    (FORMATS[1], date(2024, 2, 1), date(2024, 2, 18), None),      # "since the start of February"
+    (FORMATS[2], None, None, "the visit"),                        # "Since the visit"
+    (FORMATS[3], date(2024, 2, 4), date(2024, 2, 19), None),      # "since February 4"
+    (FORMATS[4], date(2024, 2, 4), date(2024, 2, 20), None),      # "have stopped since February 4"
 ])
 def test_no_attacks_since(seed_rows: dict[str, list[dict[str, Any]]], source: str,
                           start: date | None, end: date | None, anchor: str | None) -> None:
@@ -67,14 +67,14 @@ def test_no_attacks_since(seed_rows: dict[str, list[dict[str, Any]]], source: st
         (0.0, 0.0, 0.0, start, end, anchor)]
 
 
-@pytest.mark.parametrize("source", [SEEDS[0], SEEDS[1], SEEDS[2], SEEDS[4]])
+@pytest.mark.parametrize("source", [FORMATS[0], FORMATS[1], FORMATS[2], FORMATS[4]])
 def test_troops_per_country(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     rows = _pick(seed_rows[source], unit="troop")
     assert [(r["value"], r["place"]) for r in rows] == [(2500.0, "Iraq"), (900.0, "Syria")]
     assert rows[1]["quote"].endswith("900 in Syria")
 
 
-@pytest.mark.parametrize("source", [SEEDS[0], SEEDS[1], SEEDS[3]])
+@pytest.mark.parametrize("source", [FORMATS[0], FORMATS[1], FORMATS[3]])
 def test_85_targets_struck(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     rows = _pick(seed_rows[source], unit="target")
     assert [_fields(r, "value", "qualifier", "event_type", "place") for r in rows] == [
@@ -86,17 +86,17 @@ def test_death_tolls(seed_rows: dict[str, list[dict[str, Any]]]) -> None:
              "place")
     tolls = {s: [_fields(r, *names) for r in seed_rows[s]
                  if r["event_type"] in ("killing", "death") and r["unit"] != "soldier"
-                 and r["unit"] != "service member"] for s in SEEDS}
-    assert tolls[SEEDS[0]] == [("16 people", 16.0, 16.0, 16.0, "exact", "person", "killing",
+                 and r["unit"] != "service member"] for s in FORMATS}
+    assert tolls[FORMATS[0]] == [("16 people", 16.0, 16.0, 16.0, "exact", "person", "killing",
                                 "Iraq")]
-    assert tolls[SEEDS[1]] == [("nearly 40 people", 40.0, 36.0, 40.0, "about", "person",
+    assert tolls[FORMATS[1]] == [("nearly 40 people", 40.0, 36.0, 40.0, "about", "person",
                                 "killing", None)]
-    assert tolls[SEEDS[3]] == [
+    assert tolls[FORMATS[3]] == [
         ("16 people", 16.0, 16.0, 16.0, "exact", "person", "killing", "Iraq"),
         ("23 fighters", 23.0, 23.0, 23.0, "exact", "fighter", "death", "Syria")]
 
 
-@pytest.mark.parametrize("source", SEEDS[:4])
+@pytest.mark.parametrize("source", FORMATS[:4])
 def test_three_soldiers_killed(seed_rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     rows = [r for r in seed_rows[source] if r["value"] == 3.0]
     assert [_fields(r, "value", "qualifier", "event_type") for r in rows] == [
@@ -105,8 +105,8 @@ def test_three_soldiers_killed(seed_rows: dict[str, list[dict[str, Any]]], sourc
 
 
 @pytest.mark.parametrize(("source", "relation", "start", "end"), [
-    (SEEDS[0], "since", date(2023, 10, 17), date(2024, 2, 18)),
-    (SEEDS[2], "between", date(2023, 10, 17), date(2024, 1, 31)),
+    (FORMATS[0], "since", date(2023, 10, 17), date(2024, 2, 18)),
+    (FORMATS[2], "between", date(2023, 10, 17), date(2024, 1, 31)),
 ])
 def test_more_than_160_attacks_since_october_17(
         seed_rows: dict[str, list[dict[str, Any]]], source: str, relation: str, start: date,
@@ -118,9 +118,9 @@ def test_more_than_160_attacks_since_october_17(
 
 def test_the_same_count_shares_a_key_across_articles(
         seed_rows: dict[str, list[dict[str, Any]]]) -> None:
-    keys = {r["count_key"] for s in SEEDS for r in seed_rows[s] if r["value"] == 20.0}
+    keys = {r["count_key"] for s in FORMATS for r in seed_rows[s] if r["value"] == 20.0}
     assert keys == {"attack|more_than|20||before:../14d"}
-    iraq = {r["count_key"] for s in SEEDS for r in seed_rows[s]
+    iraq = {r["count_key"] for s in FORMATS for r in seed_rows[s]
             if r["unit"] == "troop" and r["place"] == "Iraq" and r["qualifier"] == "about"}
     assert iraq == {"troop|about|2500|iraq|"}
 
@@ -128,7 +128,7 @@ def test_the_same_count_shares_a_key_across_articles(
 def test_rows_are_grounded(seed_rows: dict[str, list[dict[str, Any]]]) -> None:
     from factdb.ingest.readers import read_source
 
-    for source in SEEDS:
+    for source in FORMATS:
         text = read_source(count_scoring.ROOT / source, 10_000_000)[0].text
         ids = [r["count_id"] for r in seed_rows[source]]
         assert len(set(ids)) == len(ids)

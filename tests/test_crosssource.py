@@ -14,7 +14,7 @@ from factdb.load import LoadReport
 from factdb.resolve.anchors import head_type, pick_event, window
 from factdb.resolve.disagreements import value_disagreements, window_disagreements
 from factdb.resolve.events import LocalEvent, cluster
-from factdb.resolve.groups import count_label, date_label
+from factdb.resolve.fact_groups import count_label, date_label
 
 
 @pytest.mark.parametrize("phrase, expected", [

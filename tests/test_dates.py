@@ -9,8 +9,8 @@ import pytest
 
 from factdb import db
 from factdb.extract.dates import extract, infer_reference
-from tests.conftest import make_context
-from tests.date_scoring import CASES_DIR, evaluate, load_case, load_cases
+from tests.scoring.context import make_context
+from tests.scoring.dates import CASES_DIR, evaluate, load_case, load_cases
 
 D = date.fromisoformat
 

@@ -106,7 +106,10 @@ def test_two_stages_from_python_slim() -> None:
 def test_builder_installs_the_locked_requirements_with_hashes() -> None:
     runs = " ".join(i.args for i in _in(0, "RUN"))
     assert re.search(r"pip install --require-hashes --no-deps -r requirements\.lock", runs)
-    assert "pip install --no-deps --no-build-isolation -e ." in runs
+    # factdb itself is installed from its built wheel, never as an editable checkout
+    assert re.search(r"pip wheel --no-deps --no-build-isolation --no-index -w (\S+) \.", runs)
+    assert re.search(r"pip install --no-deps --no-index \S+/factdb-\*\.whl", runs)
+    assert " -e " not in runs
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pins = re.findall(r"^([A-Za-z0-9_.\-\[\]]+)==\S+ \\\n((?:\s+--hash=sha256:[0-9a-f]{64}"
                       r"(?: \\)?\n)+)", lock, flags=re.M)
@@ -170,11 +173,13 @@ def test_copied_files_exist_and_are_not_docker_ignored() -> None:
     for i in INSTRUCTIONS:
         if i.keyword == "COPY" and "--from=" not in i.args:
             sources += shlex.split(i.args)[:-1]
-    assert {"requirements.lock", "pyproject.toml", "factdb/", "sql/", "seeds/"} <= set(sources)
+    assert {"requirements.lock", "pyproject.toml", "factdb/", "api/", "seeds/"} <= set(sources)
     for source in sources:
         assert (ROOT / source).exists(), source
         assert not _ignored(source.rstrip("/"), patterns), source
-    for needed in ["docs/schema.md", "sql/schema/001_core.sql", "factdb/cli.py"]:
+    for needed in ["factdb/sql/schema.md", "factdb/sql/schema/001_core.sql",
+                   "factdb/sql/queries/article_facts.sql", "factdb/lang/event_lexicon.yaml",
+                   "factdb/cli.py"]:
         assert not _ignored(needed, patterns)
     assert _ignored(".venv", patterns) and _ignored("x.duckdb", patterns)
 

@@ -13,13 +13,14 @@ import pytest
 from factdb import db
 from factdb.errors import InputError
 from factdb.extract import entities
-from factdb.extract.names import match_key, normalise
+from factdb.lang.entity_types import NAME_LABELS
+from factdb.lang.names import match_key, normalise
 from factdb.load import load
-from factdb.resolve import aliases
+from factdb.resolve import entities as aliases
 from factdb.resolve.judgements import load_judgements, parse_judgements
 from factdb.settings import Settings
-from tests.conftest import SEEDS, make_context
-from tests.entity_scoring import (
+from tests.scoring.context import FORMATS, make_context
+from tests.scoring.entities import (
     Fixture,
     all_fixtures,
     predicted_for,
@@ -27,7 +28,7 @@ from tests.entity_scoring import (
     write_articles,
 )
 
-SEED_FILES = sorted(str(p) for p in SEEDS.iterdir())
+SEED_FILES = sorted(str(p) for p in FORMATS.iterdir())
 
 
 def load_entities(paths: list[str], db_path: Path, judgements: Path | None = None) -> None:
@@ -177,7 +178,7 @@ def test_every_mention_is_grounded_in_a_story_sentence(corpus: Any) -> None:
         assert a <= start < end <= b and sid.startswith(aid)
         assert role in ("body", "headline")
         assert surface == normalise(quote) and key == match_key(surface)
-        assert kind in entities.NAME_LABELS
+        assert kind in NAME_LABELS
         assert source == "model" or source.startswith("rule:")
 
 

@@ -1,5 +1,5 @@
 """Events: trigger and date rules on small texts, coreference rules, and the scores on the
-multi-article stories of tests/fixtures/events/ (see tests/event_scoring.py)."""
+multi-article stories of tests/fixtures/events/ (see tests/scoring/events.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
+from factdb import stages as registry
 from factdb.errors import InputError
-from factdb.extract import registry
-from factdb.extract.events import load_lexicon, parse_lexicon
+from factdb.lang.events import load_lexicon, parse_lexicon
 from factdb.resolve.events import LocalEvent, _label, cluster, event_name
 from factdb.settings import Settings
-from tests import event_scoring as es
-from tests.conftest import make_context
+from tests.scoring import events as es
+from tests.scoring.context import make_context
 
 # --- the extractor on small texts -------------------------------------------------------
 
@@ -27,7 +27,7 @@ def mentions(text: str, published: date = date(2024, 3, 20)) -> list[dict[str, A
     """The event mentions of a text, with every extractor of a load run before them."""
     ctx = make_context(text, published=published, with_doc=True)
     found: dict[str, list[dict[str, Any]]] = {}
-    ctx.products["rows"] = found
+    ctx.rows = found
     for extractor in registry.extractors(Settings()):
         for table, rows in extractor(ctx).items():
             found.setdefault(table, []).extend(rows)

@@ -1,19 +1,31 @@
-"""The benchmark corpus generator: deterministic, every format, and loadable."""
+"""The benchmark corpus generator: deterministic, every format, and loadable.
+
+The generator is a bench/ script; the tests run it as a user would (tests/ imports
+nothing from bench/)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bench.gen_corpus import generate
 from factdb import db
 from factdb.ingest.readers import read_source
 from factdb.load import load
 from factdb.settings import Settings
+from tests.scoring.context import ROOT
 
 N = 30
+
+
+def generate(n: int, out_dir: Path, seed: int = 0) -> list[Path]:
+    """Run bench/gen_corpus.py and return the files it wrote, in order."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(out_dir),
+                    "--seed", str(seed)], check=True, capture_output=True)
+    return sorted(out_dir.iterdir())
 
 
 def _contents(paths: list[Path]) -> list[tuple[str, bytes]]:

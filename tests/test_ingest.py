@@ -11,7 +11,7 @@ import duckdb
 
 from factdb import db
 from factdb.load import LoadReport
-from tests.conftest import SEEDS
+from tests.scoring.context import FORMATS
 
 Loader = Callable[..., LoadReport]
 BARE = {"extractors": [], "resolvers": []}
@@ -64,12 +64,12 @@ def test_every_format_is_read(tmp_path: Path, db_path: Path, load_into: Loader) 
 
 
 def test_same_content_twice_changes_nothing(db_path: Path, load_into: Loader) -> None:
-    load_into(SEEDS, **BARE)
+    load_into(FORMATS, **BARE)
     con = db.connect(db_path, read_only=True)
     snapshot = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
                 for t in ("articles", "sentences", "article_versions")}
     con.close()
-    report = load_into(SEEDS, **BARE)
+    report = load_into(FORMATS, **BARE)
     assert (report.added, report.unchanged, report.replaced) == (0, 5, 0)
     con = db.connect(db_path, read_only=True)
     assert {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
@@ -129,7 +129,7 @@ def test_publication_date_bases(tmp_path: Path, db_path: Path, load_into: Loader
 
 
 def test_seed_publication_dates(db_path: Path, load_into: Loader) -> None:
-    load_into(SEEDS, **BARE)
+    load_into(FORMATS, **BARE)
     got = {Path(r[0]).name: (r[4], r[5]) for r in articles(db_path)}
     assert got == {
         "01-wire-reuters-report.txt": (date(2024, 2, 18), "text"),
@@ -155,10 +155,10 @@ def test_outlet_from_a_dateline_agency(tmp_path: Path, db_path: Path,
 
 
 def test_every_load_is_a_run(db_path: Path, load_into: Loader) -> None:
-    report = load_into(SEEDS, **BARE)
+    report = load_into(FORMATS, **BARE)
     con = duckdb.connect(str(db_path), read_only=True)
     row = con.execute("SELECT status, article_count, factdb_version, length(config_sha256), "
                       "command FROM extraction_runs WHERE run_id = ?",
                       [report.run_id]).fetchone()
-    assert row == ("completed", 5, "0.1.0", 64, f"load {SEEDS}")
+    assert row == ("completed", 5, "0.1.0", 64, f"load {FORMATS}")
     assert con.execute("SELECT DISTINCT run_id FROM articles").fetchall() == [(report.run_id,)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.extract.names import (
+from factdb.lang.names import (
     acronym_matches,
     arabic_org_core,
     is_acronym,

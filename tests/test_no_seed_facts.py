@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.scoring.context import ROOT
 
 #: What only the seed articles say: their people, groups, places, numbers and dates.
 SEED_FACTS = [

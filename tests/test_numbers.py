@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdb.extract.numbers import band, find_quantities, words_value
+from factdb.lang.numbers import band, find_quantities, words_value
 
 
 @pytest.mark.parametrize(("words", "value"), [

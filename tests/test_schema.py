@@ -80,6 +80,7 @@ def test_provenance_invariant_holds_for_every_fact_row(
     rows = seeds_con.execute(
         f"SELECT article_id, sentence_id, char_start, char_end, quote, extractor, confidence, "
         f"run_id FROM {table}").fetchall()
+    assert rows, f"{table} is empty: the invariant would hold without being tested"
     bad = [r for r in rows if texts[r[0]][r[2]:r[3]] != r[4]]
     assert bad == []
     runs = {r[0] for r in seeds_con.execute("SELECT run_id FROM extraction_runs").fetchall()}

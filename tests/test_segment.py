@@ -9,7 +9,7 @@ import yaml
 
 from factdb.ingest.readers import read_source
 from factdb.ingest.segment import segment, split_sentences
-from tests.conftest import FIXTURES, SEEDS
+from tests.scoring.context import FIXTURES, FORMATS
 
 CASES = sorted((FIXTURES / "segment").glob("*.yaml"))
 
@@ -30,7 +30,7 @@ def test_roles_on_pages_with_junk(case: Path) -> None:
 
 def seed_roles() -> dict[str, dict[str, str]]:
     out = {}
-    for path in sorted(SEEDS.iterdir()):
+    for path in sorted(FORMATS.iterdir()):
         (doc,) = read_source(path, 10**7)
         out[path.name] = roles_of(doc.text, doc.title)
     return out

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from sqlglot.dialects.dialect import Dialect
 
+from api.errors import http_status
 from factdb import db, sqlguard
 from factdb.sqlguard import QueryError, SqlRejected, validate
 from factdb.sqlrun import (
@@ -132,7 +133,8 @@ def test_hostile_query_is_refused_and_changes_nothing(
         execute(locked, case["sql"], case.get("dialect", "duckdb"),
                 timeout=case.get("timeout", 2.0))
     err = info.value
-    assert (err.kind, err.status) == (case["kind"], STATUS.get(case["kind"], 400)), str(err)
+    assert (err.reason, http_status(err)) == (case["kind"], STATUS.get(case["kind"], 400)), \
+        str(err)
     assert isinstance(err, SqlRejected) == (case["kind"] not in {"query", "timeout"})
     assert err.message and "root:" not in err.message
     after = (sha256(db_file), sorted(os.listdir(db_file.parent)), settings(locked),
@@ -190,7 +192,7 @@ def test_verify_refuses_a_plain_connection() -> None:
             verify_locked(con)
     finally:
         con.close()
-    assert info.value.kind == "config" and info.value.status == 500
+    assert info.value.reason == "config" and http_status(info.value) == 500
     assert "enable_external_access='true'" in info.value.message
 
 
@@ -202,7 +204,7 @@ def test_open_locked_while_the_file_is_open_for_writing(tmp_path: Path) -> None:
             open_locked(path)
     finally:
         writer.close()
-    assert info.value.kind == "config"
+    assert info.value.reason == "config"
     open_locked(path).close()  # fine once the writer is gone
 
 
@@ -217,11 +219,12 @@ def test_out_of_memory_is_a_clear_error(db_file: Path) -> None:
     script = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_DATA, (3 * 2**30, 3 * 2**30))\n"
+        "from api.errors import http_status\n"
         "from factdb.sqlrun import run_readonly_sql, QueryError\n"
         "try:\n"
         f"    run_readonly_sql(sys.argv[1], {sql!r}, memory_budget=512 * 2**20)\n"
         "except QueryError as exc:\n"
-        "    print(exc.kind, exc.status)\n"
+        "    print(exc.reason, http_status(exc))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(db_file)], capture_output=True,
                           text=True, timeout=120)
@@ -353,7 +356,7 @@ def test_timeout_stops_the_query_and_the_connection_lives_on(
     with pytest.raises(QueryError) as info:
         execute(locked, heavy, timeout=0.2)
     elapsed = time.perf_counter() - start
-    assert (info.value.kind, info.value.status) == ("timeout", 408)
+    assert (info.value.reason, http_status(info.value)) == ("timeout", 408)
     assert elapsed < 1.5
     assert rows(locked, "SELECT count(*) FROM sentences") == [(SENTENCES,)]
 
@@ -452,7 +455,7 @@ def test_validate_defaults_and_cache() -> None:
     assert validate(sql, max_rows=9, cache=False) == "SELECT COUNT(*) FROM articles LIMIT 10"
     with pytest.raises(SqlRejected) as info:
         validate(sql, tables={"sentences"})
-    assert info.value.kind == "table"
+    assert info.value.reason == "table"
 
 
 def test_run_readonly_sql_end_to_end(db_file: Path) -> None:

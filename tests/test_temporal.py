@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from factdb import datetext
-from factdb.extract import temporal as t
+from factdb.lang import calendar as datetext
+from factdb.lang import calendar as t
 
 D = date.fromisoformat
 

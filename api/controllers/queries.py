@@ -15,7 +15,8 @@ from api.jsonable import jsonable
 from api.models import QueryInfo, QueryParamInfo, QueryResult
 from api.params import Cursor, Settings
 from api.settings import ApiSettings
-from factdb.queries import NamedQuery, QueryParamError, UnknownQuery, registry
+from factdb.errors import UnknownQuery
+from factdb.queries import NamedQuery, registry
 from factdb.queries import get as get_query
 
 QUERIES_PATH = "/v1/queries"
@@ -48,10 +49,7 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
 
     def handler(request: Request[Any, Any, Any], cur: duckdb.DuckDBPyConnection,
                 settings: ApiSettings, **kwargs: Any) -> QueryResult:
-        unknown = sorted(set(request.query_params) - set(names.values()))
-        if unknown:
-            raise QueryParamError(f"query '{q.name}' has no parameter(s) {unknown}; it takes "
-                                  f"{sorted(names.values()) or 'none'}")
+        q.check_names(request.query_params)
         values = {names[k]: v for k, v in kwargs.items() if v is not None}
         return run_query(cur, q, values, settings.query_max_rows)
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
+from factdb.extract.tokens import Tokens
 from factdb.ingest.records import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: One fact row: column -> value.
+Row = dict[str, Any]
 
 
 @dataclass
@@ -18,8 +26,19 @@ class ArticleContext:
     published_basis: str | None
     run_id: str
     outlet: str | None = None
-    #: shared products of earlier extractors (e.g. the spaCy doc), keyed by name
-    products: dict[str, Any] = field(default_factory=dict)
+    #: the spaCy doc of the whole text (parser excluded); None when there is no model
+    doc: Doc | None = None
+    #: rows of the extractors that ran before this one, by table ("dates", "counts", ...)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """The article's token view, shared by the extractors (built once)."""
+        return Tokens(self.text, self.sentences, self.doc)
+
+    def earlier(self, table: str) -> list[Row]:
+        """The rows an earlier extractor found in this article for a table."""
+        return self.rows.get(table, [])
 
     def sentence_id(self, sentence: Sentence) -> str:
         return f"{self.article_id}:{sentence.seq}"

@@ -15,18 +15,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, cast
 
-import yaml
-
-from factdb.errors import InputError
 from factdb.extract.context import ArticleContext
 from factdb.extract.provenance import provenance
+from factdb.lang.events import Lexicon, load_lexicon
 
-LEXICON_FILE = Path(__file__).with_name("event_lexicon.yaml")
 EXTRACTOR = "events.lexicon"
 
 #: Words that, before a noun trigger, make it refer back to an event already told.
@@ -36,111 +31,8 @@ GENERIC_NOUNS = frozenset({"statement", "death", "fire", "game", "final", "poll"
                            "rally", "target", "hit", "race", "hold", "rise", "increase",
                            "cut", "decision"})
 HYPHENS = frozenset({"-", "‐", "–"})
-#: Keys of a type in the lexicon file.
-LEXICON_KEYS = frozenset({"nouns", "verbs", "context", "nouns_in_context", "verbs_in_context"})
 #: A date granularity coarser than a day that still places one event in time.
 PERIOD_GRANULARITIES = frozenset({"month", "year"})
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Trigger words by part of speech. ``contextual`` maps (kind, lemma) to the types the
-    word has near one of the type's ``context`` words; ``phrases`` maps the last word of a
-    multiword noun to (the words before it, type)."""
-
-    nouns: dict[str, str]
-    verbs: dict[str, str]
-    contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = \
-        field(default_factory=dict)
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-
-    def knows(self, word: str) -> bool:
-        """Whether a lowercased lemma or word can be (the last word of) a trigger."""
-        return word in self.nouns or word in self.verbs or word in self.phrases or \
-            ("noun", word) in self.contextual or ("verb", word) in self.contextual
-
-    def type_of(self, lemma: str, pos: str, context: frozenset[str] = frozenset()) -> str | None:
-        """The type of a one-word trigger; context is the lemmas of its sentence."""
-        lemma = lemma.lower()
-        kind = "noun" if pos in ("NOUN", "PROPN") else "verb" if pos == "VERB" else None
-        if kind is None:
-            return None
-        for etype, words in self.contextual.get((kind, lemma), []):
-            if words & (context - {lemma}):
-                return etype
-        return (self.nouns if kind == "noun" else self.verbs).get(lemma)
-
-    def phrase_type(self, head: str, before: list[str]) -> str | None:
-        """The type of a multiword noun ending in head, given the lowercased words before it."""
-        for words, etype in self.phrases.get(head.lower(), []):
-            if len(before) >= len(words) and tuple(before[-len(words):]) == words:
-                return etype
-        return None
-
-    def type_of_noun(self, word: str) -> str | None:
-        types = self.types_of_noun(word)
-        return types[0] if types else None
-
-    def types_of_noun(self, word: str) -> list[str]:
-        """Every type a noun (as written in an anchor phrase) can name, the plain one first."""
-        w = word.lower()
-        out: list[str] = []
-        for form in (w, w.rstrip("s")):
-            plain = self.nouns.get(form) or (self.verbs.get(form) if form == w else None)
-            if plain and plain not in out:
-                out.append(plain)
-            for etype, _ in self.contextual.get(("noun", form), []):
-                if etype not in out:
-                    out.append(etype)
-        return out
-
-
-def parse_lexicon(data: Any, where: str) -> dict[str, dict[str, list[str]]]:
-    if not isinstance(data, dict):
-        raise InputError(where, "event lexicon must map event types to {nouns, verbs}")
-    out: dict[str, dict[str, list[str]]] = {}
-    for etype, spec in data.items():
-        if not isinstance(spec, dict) or not set(spec) <= LEXICON_KEYS:
-            raise InputError(where, f"event type '{etype}' takes only the lists "
-                                    f"{', '.join(sorted(LEXICON_KEYS))}")
-        out[str(etype)] = {k: [str(w).lower() for w in spec.get(k) or []]
-                           for k in sorted(LEXICON_KEYS)}
-    return out
-
-
-@lru_cache(maxsize=8)
-def load_lexicon(extra_path: str | None = None) -> Lexicon:
-    """The built-in lexicon, extended by a user file when given."""
-    spec = parse_lexicon(yaml.safe_load(LEXICON_FILE.read_text()), str(LEXICON_FILE))
-    if extra_path:
-        try:
-            extra = yaml.safe_load(Path(extra_path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise InputError(extra_path, f"cannot read the event lexicon: {exc}") from exc
-        for etype, words in parse_lexicon(extra, extra_path).items():
-            spec.setdefault(etype, {k: [] for k in LEXICON_KEYS})
-            for k in LEXICON_KEYS:
-                spec[etype][k] += words[k]
-    nouns: dict[str, str] = {}
-    verbs: dict[str, str] = {}
-    contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for etype, words in spec.items():
-        for w in words["nouns"]:
-            parts = w.replace("-", " ").split()
-            if len(parts) > 1:
-                phrases.setdefault(parts[-1], []).append((tuple(parts[:-1]), etype))
-            else:
-                nouns.setdefault(w, etype)
-        for w in words["verbs"]:
-            verbs.setdefault(w, etype)
-        context = frozenset(words["context"])
-        for kind in ("noun", "verb"):
-            for w in words[f"{kind}s_in_context"]:
-                contextual.setdefault((kind, w), []).append((etype, context))
-    for entries in phrases.values():
-        entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
-    return Lexicon(nouns, verbs, contextual, phrases)
 
 
 def make_extractor(lexicon_path: str | None = None) -> Any:
@@ -168,7 +60,7 @@ def _sentence_dates(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Resolved dates of the article that can date an event, by sentence id: days first,
     then months and years."""
     out: dict[str, list[dict[str, Any]]] = {}
-    rows = ctx.products.get("rows", {}).get("dates", [])
+    rows = ctx.earlier("dates")
     for row in [r for r in rows if _is_day(r)] + [r for r in rows if _is_period(r)]:
         out.setdefault(row["sentence_id"], []).append(row)
     return out
@@ -178,7 +70,7 @@ def _anchor_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
     """Where the anchor phrases of event-relative dates are ("two days after [an
     earthquake]"): the event named there is another than the one the phrase dates."""
     spans = []
-    for row in ctx.products.get("rows", {}).get("dates", []):
+    for row in ctx.earlier("dates"):
         phrase = row.get("anchor_phrase")
         if row.get("expression_type") == "event_relative" and phrase and \
                 row["quote"].endswith(phrase):
@@ -198,7 +90,7 @@ def _counted_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
     """Between a count and its time window ("more than 30 civilians [were killed] in the
     week before"): a trigger there is what is counted over the window, many events."""
     spans = []
-    for row in ctx.products.get("rows", {}).get("counts", []):
+    for row in ctx.earlier("counts"):
         start = row.get("window_char_start")
         if start is not None and start > row["char_end"]:
             spans.append((row["char_end"], start))
@@ -251,7 +143,7 @@ class _Trigger:
 
 
 def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
-    doc = ctx.products.get("doc")
+    doc = ctx.doc
     if doc is None:
         return []
     triggers = _triggers(ctx, doc, lexicon)
@@ -501,7 +393,7 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     that phrase, nor the other way round."""
     entities: dict[int, set[str]] = {}  # people and organisations by sentence
     places: dict[int, set[str]] = {}
-    for row in ctx.products.get("rows", {}).get("entity_mentions", []):
+    for row in ctx.earlier("entity_mentions"):
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
         entity = row.get("local_key") or row["entity_id"]
         if row.get("mention_type") in ACTOR_TYPES:  # places are shared by a whole story

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from factdb.errors import UngroundedFact
 from factdb.extract.context import ArticleContext
 
-
-class UngroundedFact(ValueError):
-    """A fact whose quote is not the text at its offsets; it is never stored."""
+__all__ = ["UngroundedFact", "provenance"]
 
 
 def provenance(ctx: ArticleContext, start: int, end: int, extractor: str,
                confidence: float) -> dict[str, Any]:
-    """The provenance columns of a fact at text[start:end]."""
+    """The provenance columns of a fact at text[start:end].
+
+    The span must lie in the text, start inside a sentence and end inside one (a quotation
+    may run over several sentences, never into the gap after the last one); the fact is
+    filed under the sentence it starts in. Anything else raises UngroundedFact: a fact that
+    cannot be grounded is not stored.
+    """
     if not 0 <= start < end <= len(ctx.text):
         raise UngroundedFact(f"{ctx.article_id}: span {start}:{end} outside the text")
     sentence = ctx.sentence_at(start)
     if sentence is None:
-        raise UngroundedFact(f"{ctx.article_id}: span {start}:{end} is not inside a sentence")
+        raise UngroundedFact(f"{ctx.article_id}: span {start}:{end} does not start inside a "
+                             "sentence")
+    if ctx.sentence_at(end - 1) is None:
+        raise UngroundedFact(f"{ctx.article_id}: span {start}:{end} does not end inside a "
+                             "sentence")
     return {
         "article_id": ctx.article_id,
         "sentence_id": ctx.sentence_id(sentence),

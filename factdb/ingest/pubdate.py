@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from factdb.datetext import EXPLICIT_DATE, latest_on_or_before, parse_explicit, safe_date
 from factdb.ingest.records import Sentence, SourceDoc
+from factdb.lang.calendar import EXPLICIT_DATE, latest_on_or_before, parse_explicit, safe_date
 
 _AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,40})\)\s*(?:-{1,2}|—|–|:)?\s*$")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from factdb.errors import PublishError, UnknownTable
 from factdb.publish.datasette import PublishReport, asgi_app, build, publish
-from factdb.publish.errors import PublishError, UnknownTable
 from factdb.publish.parquet import export_parquet, query_parquet_bytes, table_parquet_bytes
 
 __all__ = ["PublishError", "PublishReport", "UnknownTable", "asgi_app", "build",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from factdb.db import quote_ident
+from factdb.db import list_tables, quote_ident
 
 #: Tables of past versions: their ids may point at rows that no longer exist.
 HISTORY_SUFFIX = "_versions"
@@ -84,10 +84,7 @@ def column_kind(duck_type: str) -> str:
 
 def read_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
     """Every base table of the main schema, by name, with columns in order and primary key."""
-    names = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
-        "AND database_name = current_database() AND NOT temporary ORDER BY table_name"
-    ).fetchall()]
+    names = list_tables(con)
     pks: dict[str, tuple[str, ...]] = {}
     for table, cols in con.execute(
         "SELECT table_name, constraint_column_names FROM duckdb_constraints() "

@@ -26,18 +26,17 @@ import duckdb
 import yaml
 
 from factdb import __version__, db
+from factdb.errors import PublishError, TranspileError
 from factdb.publish import metadata as meta
 from factdb.publish import schema_docs, sqlite_functions
 from factdb.publish.catalog import Table, implied_foreign_keys, read_tables
-from factdb.publish.errors import PublishError
 from factdb.publish.files import file_sha256, write_text_atomic
 from factdb.publish.parquet import latest_run
 from factdb.publish.sqlite_copy import copy_database
-from factdb.publish.transpile import SchemaInfo, TranspileError, to_sqlite
+from factdb.publish.transpile import SchemaInfo, to_sqlite
 from factdb.queries import NamedQuery, registry
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SCHEMA_DOC = ROOT / "docs" / "schema.md"
+SCHEMA_DOC = db.SCHEMA_DOC
 PLUGIN_NAME = "factdb_functions"
 
 #: Datasette settings: read-only browsing that stays fast on large tables.

@@ -1,12 +1,16 @@
-"""Parquet export: one file per table (types kept: DATE, lists, structs) and a manifest.
+"""The one Parquet writer: a table or a SELECT, through Arrow, zstd-compressed.
 
-``export_parquet`` writes every file into a temporary directory next to the target and
-moves them in only when all are written (the manifest last), so a failed export leaves the
-target as it was. The API's downloads use ``table_parquet_bytes``/``query_parquet_bytes``.
+``export_parquet`` writes one file per table (types kept: DATE, lists, structs) and a manifest
+into a directory: every file goes into a temporary directory next to the target and is moved
+in only when all are written (the manifest last), so a failed export leaves the target as it
+was. The API's downloads use ``table_parquet_bytes``/``query_parquet_bytes``: the same writer,
+into memory. The writer reads DuckDB's result as Arrow record batches and never asks DuckDB
+to open a file, so it also works on the API's locked connection (no file access).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,21 +18,42 @@ import tempfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import duckdb
+import pyarrow.parquet as pq
 
 from factdb import __version__, db
+from factdb.errors import PublishError, UnknownTable
 from factdb.publish.catalog import read_tables
-from factdb.publish.errors import PublishError, UnknownTable
 from factdb.publish.files import file_sha256
 from factdb.queries import NamedQuery
 
-COPY_OPTIONS = "(FORMAT parquet, COMPRESSION zstd)"
+COMPRESSION = "zstd"
+BATCH_ROWS = 100_000
 
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any],
+                  out: Path | IO[bytes]) -> None:
+    """The rows of one SELECT (with $name parameters) as a Parquet file (zstd) at out."""
+    cur = con.cursor()
+    try:
+        reader = cur.sql(sql, params=dict(params)).to_arrow_reader(BATCH_ROWS)
+        with pq.ParquetWriter(out, reader.schema, compression=COMPRESSION) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    finally:
+        cur.close()
+
+
+def _table_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    if table not in db.list_tables(con):
+        raise UnknownTable(f"no table named '{table}'")
+    return f"SELECT * FROM {db.quote_ident(table)}"
 
 
 def _schema(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict[str, str]]:
@@ -49,17 +74,6 @@ def latest_run(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT run_id FROM extraction_runs WHERE status = 'completed' "
                       "ORDER BY finished_at DESC NULLS LAST, started_at DESC LIMIT 1").fetchone()
     return str(row[0]) if row else None
-
-
-def copy_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
-    if table not in {t.name for t in read_tables(con)}:
-        raise UnknownTable(f"no table named '{table}'")
-    con.execute(f"COPY {db.quote_ident(table)} TO {_sql_string(str(path))} {COPY_OPTIONS}")
-
-
-def copy_query(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any],
-               path: Path) -> None:
-    con.execute(f"COPY ({sql}) TO {_sql_string(str(path))} {COPY_OPTIONS}", dict(params))
 
 
 def export_parquet(db_path: str | Path, out_dir: str | Path,
@@ -84,7 +98,7 @@ def export_parquet(db_path: str | Path, out_dir: str | Path,
         }
         for t in tables:
             path = staging / f"{t.name}.parquet"
-            copy_table(con, t.name, path)
+            write_parquet(con, _table_select(con, t.name), {}, path)
             schema = [{"name": c.name, "type": c.type} for c in t.columns]
             manifest["tables"][t.name] = _entry(con, path, schema)
         if query is not None:
@@ -93,7 +107,8 @@ def export_parquet(db_path: str | Path, out_dir: str | Path,
             path = staging / f"{named.name}.parquet"
             if named.name in manifest["tables"]:
                 raise PublishError(f"query '{named.name}' has the name of a table")
-            copy_query(con, named.sql, bound, path)
+            with named.param_errors():
+                write_parquet(con, named.sql, bound, path)
             manifest["queries"] = {named.name: {"params": bound,
                                                 **_entry(con, path, _schema(con, path))}}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n",
@@ -107,19 +122,26 @@ def export_parquet(db_path: str | Path, out_dir: str | Path,
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _bytes_of(write: Any) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="factdb-parquet-") as tmp:
-        path = Path(tmp) / "out.parquet"
-        write(path)
-        return path.read_bytes()
+def _bytes(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any]) -> bytes:
+    out = io.BytesIO()
+    write_parquet(con, sql, params, out)
+    return out.getvalue()
 
 
 def table_parquet_bytes(con: duckdb.DuckDBPyConnection, table: str) -> bytes:
     """One table as a Parquet file (zstd). Raises UnknownTable."""
-    return _bytes_of(lambda path: copy_table(con, table, path))
+    return _bytes(con, _table_select(con, table), {})
 
 
 def query_parquet_bytes(con: duckdb.DuckDBPyConnection, sql: str,
                         params: Mapping[str, Any]) -> bytes:
     """The rows of one SELECT (with $name parameters) as a Parquet file (zstd)."""
-    return _bytes_of(lambda path: copy_query(con, sql, params, path))
+    return _bytes(con, sql, params)
+
+
+def named_query_parquet_bytes(con: duckdb.DuckDBPyConnection, named: NamedQuery,
+                              values: Mapping[str, Any]) -> bytes:
+    """The rows of a named query as a Parquet file (zstd). Raises QueryParamError."""
+    bound = named.bind(values)
+    with named.param_errors():
+        return _bytes(con, named.sql, bound)

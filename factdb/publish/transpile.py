@@ -14,6 +14,9 @@ sqlglot translates the SQL; an AST rewrite then replaces what SQLite lacks:
 * dates are ISO text: ``d +/- INTERVAL n unit`` and ``d +/- n`` use ``date(d, '+n days')``,
   date minus date ``julianday``, ``year(d)``/``extract`` ``strftime``, ``date_trunc``
   date modifiers;
+* calls of factdb's SQL macros (``CREATE MACRO`` in factdb/sql/schema/, e.g.
+  ``factdb_citation``, ``factdb_count_label``, the table macro ``factdb_entity_lookup``) are
+  expanded first, as DuckDB expands them: SQLite has no macros;
 * ``$name`` placeholders become ``:name``; a parameter with a default becomes
   ``coalesce(nullif(:name, ''), 'default')`` because Datasette sends '' for a missing one.
 
@@ -30,7 +33,8 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from factdb.errors import FactdbError
+from factdb.errors import TranspileError
+from factdb.publish.macros import expand_macros
 
 #: JSON-producing SQLite functions whose result SQLite already treats as JSON when nested.
 NATIVE_JSON = {"json_object", "json_array", "json_group_array", "json", "json_insert",
@@ -55,10 +59,6 @@ _TRUNC = {"DAY": ["start of day"], "MONTH": ["start of month"], "YEAR": ["start 
           "WEEK": ["-6 days", "weekday 1"]}
 
 
-class TranspileError(FactdbError):
-    """A DuckDB construct that has no SQLite form here."""
-
-
 @dataclass(frozen=True)
 class SchemaInfo:
     """What the rewrite needs to know about the tables."""
@@ -75,6 +75,7 @@ def to_sqlite(sql: str, schema: SchemaInfo, defaults: Mapping[str, str] | None =
         tree = sqlglot.parse_one(sql, read="duckdb")
     except sqlglot.errors.ParseError as exc:
         raise TranspileError(f"cannot parse the query: {exc}") from exc
+    tree = expand_macros(tree)
     _expand_group_by_all(tree)
     rewriter = _Rewriter(schema, dict(defaults or {}))
     rewriter.learn_names(tree)

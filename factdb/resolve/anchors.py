@@ -3,8 +3,9 @@
 The count and date extractors record the relation (before, after, since, until), the
 span ("two weeks" = 14 days) and the anchor phrase as written. Once events are resolved,
 the phrase is tied to an event mentioned in the same article: its head noun gives the
-event type through the lexicon ("visit", "trip" -> visit); a pronoun ("it") takes the
-nearest event mentioned before it. Windows are inclusive day ranges:
+event type through the run's event lexicon, the built-in one extended by
+FACTDB_EVENT_LEXICON ("visit", "trip" -> visit); a pronoun ("it") takes the nearest event
+mentioned before it. Windows are inclusive day ranges:
 before = [day - span, day - 1]; since = [day, publication]; after = [day + 1, publication];
 until = [.., day].
 """
@@ -18,21 +19,22 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from factdb.extract.events import load_lexicon
+from factdb.lang.events import Lexicon, load_lexicon
 from factdb.runs import Run
 
 PRONOUNS = frozenset({"it", "this", "that", "then", "them"})
 
 
-def head_types(phrase: str) -> list[str] | bool:
+def head_types(phrase: str, lexicon: Lexicon | None = None) -> list[str] | bool:
     """The event types an anchor phrase can name (its plain type first); True for a
-    pronoun; an empty list if none ("the strike" is a military or a labour strike)."""
+    pronoun; an empty list if none ("the strike" is a military or a labour strike).
+    The lexicon is the built-in one unless given (a load passes the run's)."""
     words = re.findall(r"[a-z]+", phrase.lower().replace("’s", "").replace("'s", ""))
     if not words:
         return []
     if words[-1] in PRONOUNS:
         return True
-    lexicon = load_lexicon()
+    lexicon = lexicon or load_lexicon()
     for word in reversed(words):
         types = lexicon.types_of_noun(word)
         if types:
@@ -40,9 +42,9 @@ def head_types(phrase: str) -> list[str] | bool:
     return []
 
 
-def head_type(phrase: str) -> str | None | bool:
+def head_type(phrase: str, lexicon: Lexicon | None = None) -> str | None | bool:
     """The event type an anchor phrase names; True for a pronoun; None if unknown."""
-    types = head_types(phrase)
+    types = head_types(phrase, lexicon)
     if types is True:
         return True
     return types[0] if types else None
@@ -84,10 +86,10 @@ def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple
     return out
 
 
-def pick_event(mentions: list[tuple[Any, ...]], phrase: str,
-               offset: int) -> tuple[str, date] | None:
+def pick_event(mentions: list[tuple[Any, ...]], phrase: str, offset: int,
+               lexicon: Lexicon | None = None) -> tuple[str, date] | None:
     """The event (id, day) an anchor phrase at offset refers to, among an article's mentions."""
-    wanted = head_types(phrase)
+    wanted = head_types(phrase, lexicon)
     if not wanted:
         return None
     dated = [m for m in mentions if m[4] is not None]
@@ -110,27 +112,28 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    lexicon = load_lexicon(run.settings.event_lexicon_path)
     mentions = _mentions_by_article(con)
     published = dict(con.execute("SELECT article_id, published_on FROM articles").fetchall())
     if {"window_relation", "window_anchor_phrase", "window_span_days"} <= _columns(con, "counts"):
         _resolve_table(con, mentions, published, "counts", "count_id", "window_relation",
                        "window_span_days", "window_anchor_phrase", "window_start",
-                       "window_end", "anchor_event_id")
+                       "window_end", "anchor_event_id", lexicon)
     if {"relation", "anchor_phrase", "span_days"} <= _columns(con, "dates"):
         _resolve_table(con, mentions, published, "dates", "date_id", "relation", "span_days",
-                       "anchor_phrase", "value_start", "value_end", None)
+                       "anchor_phrase", "value_start", "value_end", None, lexicon)
 
 
 def _resolve_table(con: duckdb.DuckDBPyConnection, mentions: dict[str, list[tuple[Any, ...]]],
                    published: dict[str, date | None], table: str, key: str, relation: str,
                    span: str, phrase: str, start_col: str, end_col: str,
-                   anchor_col: str | None) -> None:
+                   anchor_col: str | None, lexicon: Lexicon) -> None:
     rows = con.execute(
         f"SELECT {key}, article_id, char_start, {relation}, {span}, {phrase} FROM {table} "
         f"WHERE {phrase} IS NOT NULL AND {relation} IS NOT NULL").fetchall()
     updates = []
     for fact_id, article_id, offset, rel, span_days, anchor_phrase in rows:
-        picked = pick_event(mentions.get(article_id, []), anchor_phrase, offset)
+        picked = pick_event(mentions.get(article_id, []), anchor_phrase, offset, lexicon)
         if picked is None:
             continue
         event_id, day = picked

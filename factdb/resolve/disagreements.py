@@ -19,8 +19,8 @@ from typing import Any
 import duckdb
 
 from factdb import db
-from factdb.extract.counts import place_key
-from factdb.resolve.groups import count_label, count_rows, same_count, window_key
+from factdb.lang.places import place_key
+from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
 from factdb.runs import Run
 
 #: Windows further apart than this are different periods, not a disagreement.

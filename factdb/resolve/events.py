@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from factdb import db
+from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
 MAX_DATE_SLIP = 3
@@ -169,13 +170,13 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
     return events
 
 
-class _UnionFind:
+class _UnionFind(UnionFind[str]):
     """Groups of local events. A group never holds two dated local events of one article:
     the article tells them apart ("the quake on Monday, the aftershock on Thursday", "the
     protests in two cities on Thursday"), so no other article can make them one."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        super().__init__()
         self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
         self.members: dict[str, list[str]] = {}
 
@@ -185,30 +186,18 @@ class _UnionFind:
         if ev.day is not None:
             self.days[ev.key] = {ev.article_id: {ev.key}}
 
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    def allowed(self, root_a: str, root_b: str) -> bool:
+        da, db_ = self.days.get(root_a, {}), self.days.get(root_b, {})
+        return not any(da[article] != db_[article] for article in da.keys() & db_.keys())
 
-    def union(self, a: str, b: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        da, db_ = self.days.get(ra, {}), self.days.get(rb, {})
-        if any(da[article] != db_[article] for article in da.keys() & db_.keys()):
-            return False
-        root, child = min(ra, rb), max(ra, rb)
-        self.parent[child] = root
+    def merged(self, root: str, child: str) -> None:
         self.members.setdefault(root, [root]).extend(self.members.pop(child, [child]))
-        merged = {k: set(v) for k, v in da.items()}
-        for article, days in db_.items():
+        merged = {k: set(v) for k, v in self.days.get(root, {}).items()}
+        for article, days in self.days.get(child, {}).items():
             merged.setdefault(article, set()).update(days)
         self.days.pop(child, None)
         if merged:
             self.days[root] = merged
-        return True
 
 
 def _in_period(day: date, period: tuple[date, date] | None) -> bool:

@@ -7,7 +7,7 @@
     type:                       # the type of the entity with this name
       Wagner: ORG
 
-Names are matched with the transliteration-aware key of ``factdb.extract.names``, so one
+Names are matched with the transliteration-aware key of ``factdb.lang.names``, so one
 spelling stands for its variants. See docs/judgements.md.
 """
 

@@ -1,0 +1,86 @@
+"""Claims: statements an article attributes to a source, with speaker, cue and relay levels.
+
+A claim is found from an attribution frame (a speaker and a reporting cue: "X said",
+"X told Y", "according to X", "X was quoted as saying", "X declined to comment",
+"reportedly", a headline's "- report") and the content the frame attributes: a
+quotation next to it, the clause after it ("X said (that) ..."), or the clause before it
+("..., X said."). Relay chains ("X reported, citing Y", "told <outlet>", "the news agency
+said") give the original reporter and the relaying outlet. See docs/claims.md.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from factdb.extract.claims.classify import _all, _classify, _span_text
+from factdb.extract.claims.contents import _attach_contents
+from factdb.extract.claims.frames import _sentence_frames
+from factdb.extract.claims.quotes import EXTRACTOR, Frame, _tokens, find_quotes
+from factdb.extract.context import ArticleContext
+from factdb.extract.provenance import provenance
+from factdb.ingest.records import Sentence
+from factdb.lang import attribution as A
+
+# --- the extractor ----------------------------------------------------------------------
+
+def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
+    toks = _tokens(ctx)
+    starts = [t.start for t in toks]
+    frames: list[Frame] = []
+    for para in _paragraphs(ctx):
+        p_start, p_end = para[0].char_start, para[-1].char_end
+        quotes = find_quotes(ctx.text, p_start, p_end)
+        para_frames: list[Frame] = []
+        for sentence in para:
+            lo = bisect_left(starts, sentence.char_start)
+            hi = bisect_left(starts, sentence.char_end)
+            para_frames.extend(_sentence_frames(ctx, sentence, toks[lo:hi], quotes))
+        _attach_contents(ctx, para, para_frames, quotes, toks, starts)
+        frames.extend(para_frames)
+    frames = [f for f in frames if f.span is not None]
+    _classify(ctx, frames, toks, starts)
+    return {"claims": [_row(ctx, n, f) for n, f in enumerate(_all(frames))]}
+
+
+def _paragraphs(ctx: ArticleContext) -> list[list[Sentence]]:
+    out: list[list[Sentence]] = []
+    for s in ctx.story_sentences():
+        if out and out[-1][-1].paragraph == s.paragraph and out[-1][-1].seq == s.seq - 1:
+            out[-1].append(s)
+        else:
+            out.append([s])
+    return out
+
+
+# --- rows -------------------------------------------------------------------------------
+
+def _row(ctx: ArticleContext, n: int, f: Frame) -> dict[str, Any]:
+    text = ctx.text
+    assert f.span is not None
+    row = provenance(ctx, f.span[0], f.span[1], EXTRACTOR, f.confidence)
+    content = _span_text(text, f.content) if f.content else None
+    row.update({
+        "claim_id": f"{ctx.article_id}:c{n}",
+        "speaker": _span_text(text, f.speaker) or None,
+        "speaker_entity_id": None,
+        "cue": text[f.cue[0]:f.cue[1]],
+        "is_direct_quote": f.direct,
+        "claim_group_id": None,
+        "content": content,
+        "content_start": f.content[0] if f.content else None,
+        "content_end": f.content[1] if f.content else None,
+        "speaker_start": f.speaker[0] if f.speaker else None,
+        "speaker_end": f.speaker[1] if f.speaker else None,
+        "cue_start": f.cue[0],
+        "cue_end": f.cue[1],
+        "speaker_kind": f.speaker_kind,
+        "hedge": f.hedge,
+        "claim_kind": "no_comment" if f.kind == "no_comment" else "statement",
+        "original_source": f.original,
+        "relay_speaker": f.relay,
+        "is_relayed": f.relayed,
+        "content_key": A.content_key(content) if content else None,
+        "role": f.sentence.role,
+    })
+    return row

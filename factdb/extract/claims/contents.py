@@ -1,0 +1,315 @@
+"""What a frame says: its content from quotations, continued paragraphs, or the
+reported clause ("X said that ..."), trimmed of attribution and connectors.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from factdb.extract.claims.quotes import (
+    CONNECTOR_TAIL,
+    CUE_QUOTE_GAP,
+    FINITE_TAGS,
+    LEADING_JUNK,
+    QUOTE_TOKENS,
+    TAIL_MARKERS,
+    VERB_TAGS,
+    WEAK_VERBS,
+    Frame,
+    Quote,
+)
+from factdb.extract.context import ArticleContext
+from factdb.extract.tokens import Tok
+from factdb.ingest.records import Sentence
+from factdb.lang import attribution as A
+
+# --- contents ---------------------------------------------------------------------------
+
+def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Frame],
+                     quotes: list[Quote], toks: list[Tok], starts: list[int]) -> None:
+    text = ctx.text
+    used_quotes: set[int] = set()
+    for f in frames:
+        if f.kind == "headline":
+            f.span = (min(f.content or f.cue) if f.content else f.cue[0],
+                      max(f.cue[1], f.speaker[1] if f.speaker else 0,
+                          f.content[1] if f.content else 0))
+            continue
+        if f.kind == "no_comment":
+            end = _sentence_content_end(text, f.sentence)
+            f.span = (f.region_start if text[f.region_start] != "," else f.speaker[0]
+                      if f.speaker else f.cue[0], max(end, f.cue[1]))
+            continue
+        if f.kind == "hedge":
+            a = _sentence_content_start(text, f.sentence)
+            b = _sentence_content_end(text, f.sentence)
+            f.content = (a, b)
+            f.span = (a, b)
+            continue
+        if f.kind in ("speech", "passive", "intent", "adding") and _quote_content(
+                text, f, quotes, frames, used_quotes):
+            continue
+        _clause_content(ctx, f, frames, toks, starts)
+    _continuations(text, para, frames, quotes, used_quotes)
+
+
+def _attr_start(f: Frame) -> int:
+    if f.speaker and not f.inverted and f.kind != "adding":
+        return min(f.speaker[0], f.cue[0])
+    return f.cue[0]
+
+
+def _attr_end(f: Frame) -> int:
+    return max(f.cue[1], f.speaker[1] if f.speaker and f.kind != "adding" else 0)
+
+
+def _quote_content(text: str, f: Frame, quotes: list[Quote], frames: list[Frame],
+                   used: set[int]) -> bool:
+    """Attach a quotation before or after the frame; True when one was attached."""
+    a, b = _attr_start(f), _attr_end(f)
+    for n, q in enumerate(quotes):
+        if not q.closed or q.end > a or n in used:
+            continue
+        gap = text[q.end:a]
+        inner_a, inner_b = q.inner(text)
+        last = text[q.close - 1] if q.close > q.open + 1 else ""
+        if re.fullmatch(r"[\s,]*", gap) and (last in ",?!—–-…" or gap.strip().startswith(",")):
+            if f.boundary not in ("quote", "comma") and not f.inverted:
+                continue
+            if inner_b <= inner_a:
+                continue
+            used.add(n)
+            f.content, f.direct = (inner_a, inner_b), True
+            f.span = (q.open, b)
+            f.confidence = 0.9
+            _split_quote(text, f, quotes, used, b)
+            return True
+    for n, q in enumerate(quotes):
+        if q.open < b or n in used:
+            continue
+        if not CUE_QUOTE_GAP.fullmatch(text[b:q.open]) or not _ends_sentence(text, q, f):
+            return False
+        inner_a, inner_b = q.inner(text)
+        if inner_b <= inner_a:
+            return False
+        used.add(n)
+        f.content, f.direct = (inner_a, inner_b), True
+        f.span = (a, q.end)
+        f.confidence = 0.9
+        return True
+    return False
+
+
+def _split_quote(text: str, f: Frame, quotes: list[Quote], used: set[int], b: int) -> None:
+    """'"Q1," she said, "Q2."': the second part is a claim of the same frame."""
+    for n, q in enumerate(quotes):
+        if q.open < b or n in used:
+            continue
+        if not CUE_QUOTE_GAP.fullmatch(text[b:q.open]) or text[b:q.open].count(",") == 0:
+            return
+        if not _ends_sentence(text, q, f):
+            return
+        inner_a, inner_b = q.inner(text)
+        if inner_b > inner_a:
+            used.add(n)
+            extra = _copy_frame(f)
+            extra.content = (inner_a, inner_b)
+            extra.span = (_attr_start(f), q.end)
+            f.extras.append(extra)
+        return
+
+
+def _copy_frame(f: Frame) -> Frame:
+    return Frame(f.kind, f.sentence, f.cue, speaker=f.speaker, verb=f.verb,
+                 addressee=f.addressee, by=f.by, cited=f.cited, citing_end=f.citing_end,
+                 parenthetical=f.parenthetical, boundary=f.boundary, inverted=f.inverted,
+                 hedge=f.hedge, region_start=f.region_start, region_end=f.region_end,
+                 direct=True, confidence=f.confidence)
+
+
+def _ends_sentence(text: str, q: Quote, f: Frame) -> bool:
+    if not q.closed:
+        return True
+    k = q.end
+    while k < len(text) and text[k] in " .!?…":
+        k += 1
+    return k >= len(text) or text[k] in "\n\"”" or (k > q.end and text[k].isupper())
+
+
+def _continuations(text: str, para: list[Sentence], frames: list[Frame],
+                   quotes: list[Quote], used: set[int]) -> None:
+    """A quotation opening a sentence of its own continues the previous direct quote."""
+    sentence_starts = {s.char_start for s in para}
+    for n, q in enumerate(quotes):
+        if n in used or q.open not in sentence_starts:
+            continue
+        if any(q.open <= (fr.span or (-1, -1))[0] < q.end for fr in frames):
+            continue
+        prev = [fr for fr in frames if fr.direct and fr.span and fr.span[1] <= q.open]
+        if not prev:
+            continue
+        p = prev[-1]
+        inner_a, inner_b = q.inner(text)
+        if inner_b <= inner_a:
+            continue
+        used.add(n)
+        extra = _copy_frame(p)
+        extra.content = (inner_a, inner_b)
+        extra.span = (min(_attr_start(p), p.cue[0]), q.end)
+        extra.confidence = 0.75
+        p.extras.append(extra)
+
+
+def _sentence_content_start(text: str, s: Sentence) -> int:
+    m = LEADING_JUNK.match(text, s.char_start, s.char_end)
+    return m.end() if m else s.char_start
+
+
+def _sentence_content_end(text: str, s: Sentence) -> int:
+    b = s.char_end
+    while b > s.char_start and (text[b - 1] in ".!?…" or text[b - 1].isspace()):
+        b -= 1
+    return b
+
+
+def _trim_content(text: str, a: int, b: int) -> tuple[int, int]:
+    m = CONNECTOR_TAIL.search(text, a, b)
+    if m and m.start() >= a:
+        b = m.start()
+    while a < b and text[a] in " ,:;":
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    seg = text[a:b]
+    if seg and seg[-1] in "\"”»" and _quote_count(seg) % 2 == 1:
+        b -= 1
+    return a, b
+
+
+def _quote_count(seg: str) -> int:
+    return sum(seg.count(c) for c in '"“”«»')
+
+
+def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: list[Tok],
+                    starts: list[int]) -> None:
+    text = ctx.text
+    s = f.sentence
+    lo = bisect_left(starts, s.char_start)
+    hi = bisect_left(starts, s.char_end)
+    stoks = toks[lo:hi]
+    s_end = _sentence_content_end(text, s)
+    backward = (f.boundary == "comma" and not f.inverted and f.kind != "adding") or f.inverted
+    if f.kind == "according":
+        backward = f.boundary == "comma"
+    if backward and _tail_is_attribution(text, stoks, f, s_end):
+        a = _sentence_content_start(text, s)
+        b = f.region_start
+        a, b = _trim_content(text, a, b)
+        if b > a and _has_finite_verb(stoks, a, b):
+            f.content = (a, b)
+            f.span = (a, max(_attr_end(f), f.cited[1] if f.cited else 0))
+            return
+    if f.inverted:
+        return
+    start: int | None = f.region_end
+    if f.kind == "according":
+        while start is not None and start < s_end and text[start] in " ,":
+            start += 1
+    else:
+        start = _forward_start(stoks, f)
+    if start is None or start >= s_end:
+        return
+    a = start
+    b = s_end
+    for other in frames:
+        if other is not f and other.sentence is s and a < other.region_start < b:
+            b = other.region_start
+    b = _cut_coordination(stoks, a, b)
+    a, b = _trim_content(text, a, b)
+    if b <= a:
+        return
+    first = next((t for t in stoks if t.start >= a), None)
+    if first is None:
+        return
+    if first.tag in VERB_TAGS - {"VBG"} or (first.tag in ("IN", "TO") and not (
+            f.kind == "intent" and first.lower == "to")) or first.lower in ("which", "who"):
+        return
+    if f.verb in WEAK_VERBS and not _after_that(stoks, a) and f.kind != "adding":
+        return
+    if f.kind == "intent" and first.lower not in ("to", "that") and not _after_that(stoks, a):
+        return
+    f.content = (a, b)
+    f.span = (_attr_start(f) if f.kind != "adding" else f.speaker[0] if f.speaker
+              else f.cue[0], b)
+
+
+def _cut_coordination(stoks: list[Tok], a: int, b: int) -> int:
+    """Where the content ends before a verb coordinated with the cue's own.
+
+    "X acknowledged that P, but said Q": the second cue is X's (another claim);
+    "X reported a rise in profit and raised its forecast": before the content has a
+    verb of its own, a coordinated verb is X's act, not part of what X reported.
+    """
+    inside = [t for t in stoks if a <= t.start and t.end <= b]
+    for n, t in enumerate(inside[:-1]):
+        nxt = inside[n + 1]
+        if t.lower in ("and", "but") and nxt.tag in ("VBD", "VBZ") and (
+                nxt.lemma in A.SPEECH_VERBS):
+            return t.start
+    for n, t in enumerate(inside[:-1]):
+        if t.tag in FINITE_TAGS:
+            return b
+        if t.lower in ("and", "but") and inside[n + 1].tag in ("VBD", "VBZ"):
+            return t.start
+    return b
+
+
+def _after_that(stoks: list[Tok], a: int) -> bool:
+    prev = [t for t in stoks if t.end <= a]
+    return bool(prev) and prev[-1].lower in ("that", ":")
+
+
+def _forward_start(stoks: list[Tok], f: Frame) -> int | None:
+    """Where the content after a cue begins: after 'that', adverbials and punctuation."""
+    end = max(f.cue[1], f.cited[1] if f.cited else 0)
+    idx = [i for i, t in enumerate(stoks) if t.start >= end]
+    if not idx:
+        return None
+    k0 = idx[0]
+    for k in range(k0, min(k0 + 10, len(stoks))):
+        t = stoks[k]
+        if t.lower == "that" and t.tag in ("IN", "WDT", "DT"):
+            return stoks[k + 1].start if k + 1 < len(stoks) else None
+        if t.tag in FINITE_TAGS or t.text in QUOTE_TOKENS or t.text in (",", ";", ":"):
+            break
+    k = k0
+    while k < len(stoks):
+        t = stoks[k]
+        if t.text in (",", ":"):
+            k += 1
+        elif t.ent in ("DATE", "TIME") or (t.tag == "IN" and k + 1 < len(stoks)
+                                           and stoks[k + 1].ent in ("DATE", "TIME")
+                                           and t.lower != "that"):
+            k += 1
+        else:
+            break
+    return stoks[k].start if k < len(stoks) else None
+
+
+def _tail_is_attribution(text: str, stoks: list[Tok], f: Frame, s_end: int) -> bool:
+    """Is everything after the cue up to the sentence end only about the attribution?"""
+    start = max(_attr_end(f), f.cited[1] if f.cited else 0)
+    tail = [t for t in stoks if t.start >= start and t.end <= s_end]
+    for n, t in enumerate(tail):
+        if t.text == "," and n + 1 < len(tail) and tail[n + 1].lower in TAIL_MARKERS:
+            return True
+        if t.lower == "that" or t.tag in FINITE_TAGS or t.text in QUOTE_TOKENS:
+            return False
+        if n >= 14:
+            return False
+    return True
+
+
+def _has_finite_verb(stoks: list[Tok], a: int, b: int) -> bool:
+    return any(t.tag in FINITE_TAGS for t in stoks if a <= t.start and t.end <= b)

@@ -1,0 +1,400 @@
+"""Attribution frames: a reporting verb and its speaker ("X said", "said X", "X told
+...", "according to X", headline attributions), with the speaker's span and region.
+"""
+
+from __future__ import annotations
+
+from factdb.extract.claims.quotes import (
+    FINITE_TAGS,
+    MODAL_AUX,
+    NOUN_TAGS,
+    NP_TAGS,
+    PASSIVE_AUX,
+    QUOTE_TOKENS,
+    SPEAKER_PREPS,
+    VERB_TAGS,
+    Frame,
+    Quote,
+)
+from factdb.extract.context import ArticleContext
+from factdb.extract.tokens import Tok
+from factdb.ingest.records import Sentence
+from factdb.lang import attribution as A
+
+# --- frames -----------------------------------------------------------------------------
+
+def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
+                     quotes: list[Quote]) -> list[Frame]:
+    text = ctx.text
+    s, e = sentence.char_start, sentence.char_end
+    used: set[int] = set()          # token indices taken by a multi-word cue
+    frames: list[Frame] = []
+
+    def tok_range(a: int, b: int) -> list[int]:
+        return [i for i, t in enumerate(toks) if t.start >= a and t.end <= b]
+
+    for m in A.PASSIVE_QUOTE.finditer(text, s, e):
+        idx = tok_range(m.start(), m.end())
+        if not idx:
+            continue
+        f = _left_frame(toks, idx[0] - 1, sentence, "passive", (m.start(), m.end()))
+        if f is None:
+            continue
+        if m.group("by"):
+            f.by = (m.start("by"), m.end("by"))
+        f.confidence = 0.85
+        frames.append(f)
+        used.update(idx)
+    for m in A.NO_COMMENT.finditer(text, s, e):
+        idx = tok_range(m.start(), m.end())
+        if not idx or used & set(idx):
+            continue
+        f = _left_frame(toks, idx[0] - 1, sentence, "no_comment", (m.start(), m.end()))
+        if f is None:
+            continue
+        f.confidence = 0.85
+        frames.append(f)
+        used.update(idx)
+    for i in range(len(toks) - 1):
+        if toks[i].lower == "according" and toks[i + 1].lower == "to" and i not in used:
+            f = _according_frame(text, toks, i, sentence)
+            if f is not None:
+                frames.append(f)
+                used.update((i, i + 1))
+    inside = _inside_quotes(toks, quotes)
+    for i, t in enumerate(toks):
+        if i in used or i in inside or t.tag not in VERB_TAGS:
+            continue
+        f = _verb_frame(text, toks, i, sentence, frames)
+        if f is not None:
+            frames.append(f)
+    for m in A.HEDGE_CUE.finditer(text, s, e):
+        hit = [f for f in frames if f.cue[0] <= m.start() < f.cue[1]
+               or (f.speaker and f.speaker[0] <= m.start() < f.speaker[1])]
+        for f in hit:
+            f.hedge = True
+        if not frames and not _in_quote(quotes, m.start()):
+            frames.append(Frame("hedge", sentence, (m.start(), m.end()), hedge=True,
+                                confidence=0.6))
+    if sentence.role == "headline" and not frames:
+        f = _headline_frame(text, sentence)
+        if f is not None:
+            frames.append(f)
+    for f in frames:
+        _set_region(text, toks, f)
+    return frames
+
+
+def _inside_quotes(toks: list[Tok], quotes: list[Quote]) -> set[int]:
+    return {i for i, t in enumerate(toks) if _in_quote(quotes, t.start)}
+
+
+def _in_quote(quotes: list[Quote], pos: int) -> bool:
+    return any(q.open < pos < q.close for q in quotes)
+
+
+def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
+                earlier: list[Frame]) -> Frame | None:
+    t = toks[i]
+    lemma = t.lemma
+    if lemma in A.SPEECH_VERBS:
+        kind = "speech"
+    elif lemma in A.INTENT_VERBS:
+        kind = "intent"
+    elif lemma in A.DOCUMENT_VERBS:
+        kind = "document"
+    else:
+        return None
+    j = i - 1
+    while j >= 0 and (toks[j].lower in A.CUE_AUXILIARIES or toks[j].lower in A.NEGATIONS):
+        j -= 1
+    aux = [x.lower for x in toks[j + 1:i]]
+    if any(a in A.NEGATIONS for a in aux):
+        return None
+    if t.tag == "VBN" and (not any(a in ("has", "have", "had") for a in aux)
+                           or any(a in PASSIVE_AUX for a in aux)):
+        return None
+    if t.tag == "VB" and not any(a in MODAL_AUX for a in aux):
+        return None
+    if j >= 0 and toks[j].lower == "to":
+        return None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if lemma == "claim" and nxt is not None and nxt.lower in A.NON_STATEMENT_OBJECTS:
+        return None
+    cue_start, cue_end = toks[j + 1].start, t.end
+    coordinated = j >= 0 and toks[j].lower in ("and", "but") and t.tag in ("VBD", "VBZ")
+    if t.tag == "VBG" or coordinated:
+        if j < 0 or (toks[j].text != "," and not coordinated) or not earlier or (
+                earlier[-1].speaker is None):
+            return None
+        prev = earlier[-1]
+        return Frame("adding", sentence, (t.start, t.end), speaker=prev.speaker, verb=lemma,
+                     boundary=prev.boundary, speaker_kind=None, confidence=0.75)
+    addressee = None
+    if lemma == "tell":
+        k = i + 1
+        while k < len(toks) and (toks[k].tag in NP_TAGS and toks[k].tag != "HYPH"):
+            k += 1
+        if k == i + 1 or toks[k - 1].tag not in NOUN_TAGS | {"PRP"}:
+            if not (k < len(toks) and toks[i + 1].tag == "PRP"):
+                return None
+            k = i + 2
+        addressee = (toks[i + 1].start, toks[k - 1].end)
+        cue_end = toks[k - 1].end
+    f = _left_frame(toks, j, sentence, kind, (cue_start, cue_end))
+    if f is None:
+        f = _inverted_frame(toks, i, j, sentence, kind, (cue_start, cue_end))
+        if f is None or lemma == "tell":
+            return None
+    f.verb = lemma
+    f.addressee = addressee
+    if kind == "document" and (f.speaker is None or A.head_noun(
+            text[f.speaker[0]:f.speaker[1]]) not in A.DOCUMENT_NOUNS):
+        return None
+    if any(a in ("reportedly", "allegedly") for a in aux):
+        f.hedge = True
+    _find_citing(text, toks, i, f)
+    return f
+
+
+def _left_frame(toks: list[Tok], j: int, sentence: Sentence, kind: str,
+                cue: tuple[int, int]) -> Frame | None:
+    """A frame whose speaker ends at token j (the token before the cue)."""
+    if j < 0:
+        return None
+    parenthetical = ""
+    if toks[j].text == ",":
+        c = j - 1
+        while c >= 0 and j - c <= 25 and toks[c].text != "," and toks[c].text not in (
+                QUOTE_TOKENS | {";", ":"}):
+            c -= 1
+        if c < 0 or toks[c].text != "," or c == j - 1:
+            return None
+        np = _np_left(toks, c - 1)
+        if np is None:
+            return None
+        a, end_tok = np
+        first = toks[c + 1]
+        if first.tag in ("IN", "VBG", "RB", "TO"):
+            parenthetical = " ".join(x.text for x in toks[c + 1:j])
+        elif end_tok == c - 1:
+            end_tok = j - 1
+    else:
+        np = _np_left(toks, j)
+        if np is None:
+            return None
+        a, end_tok = np
+    f = Frame(kind, sentence, cue, speaker=(toks[a].start, toks[end_tok].end),
+              boundary=_boundary(toks, a), parenthetical=parenthetical)
+    if A.is_hedged(parenthetical):
+        f.hedge = True
+    return f
+
+
+def _boundary(toks: list[Tok], a: int) -> str:
+    if a == 0:
+        return "start"
+    prev = toks[a - 1].text
+    if prev == ",":
+        return "comma"
+    if prev in QUOTE_TOKENS:
+        return "quote"
+    if prev in (":", "-", "–", "—", "#"):
+        return "start"
+    return "other"
+
+
+def _np_left(toks: list[Tok], j: int) -> tuple[int, int] | None:
+    """The first and last tokens of a speaker noun phrase ending at (or before) token j.
+
+    A time phrase between the speaker and the cue ("Hamas on Friday confirmed") is left
+    out; a bracketed acronym after the name ("the Rapid Support Forces (RSF)") is kept.
+    """
+    if j < 0:
+        return None
+    if toks[j].tag == "PRP":
+        return (j, j) if toks[j].lower in A.PRONOUN_KINDS else None
+    if toks[j].ent in ("DATE", "TIME"):       # "Hamas on Friday confirmed"
+        k = j
+        while k >= 0 and toks[k].ent in ("DATE", "TIME"):
+            k -= 1
+        if k > 0 and toks[k].tag == "IN":
+            return _np_left(toks, k - 1)
+        return None
+    if toks[j].tag == "-RRB-":                # "the Rapid Support Forces (RSF) said"
+        k = j - 1
+        while k >= 0 and toks[k].tag != "-LRB-" and j - k < 8:
+            k -= 1
+        if k <= 0 or toks[k].tag != "-LRB-":
+            return None
+        np = _np_left(toks, k - 1)
+        return (np[0], j) if np else None
+    if toks[j].tag not in NOUN_TAGS | {"CD"}:
+        return None
+    i = j
+    while i >= 0:
+        t = toks[i]
+        ok = t.tag in NP_TAGS
+        if not ok and t.lower in SPEAKER_PREPS and t.tag in ("IN", "TO", "RB", "JJ"):
+            ok = True
+        if not ok and t.tag in ("VBN", "VBG", "VBD") and (
+                (i > 0 and toks[i - 1].tag == "HYPH")
+                or (i < j and toks[i + 1].tag in ("IN", "RP"))):
+            ok = True
+        if not ok and t.lower == "and" and 0 < i < j and toks[i - 1].tag in (
+                "JJ", "NNP", "NNPS") and toks[i + 1].tag in ("JJ", "NNP", "NNPS"):
+            ok = True
+        if not ok:
+            break
+        i -= 1
+    a = i + 1
+    while a <= j:
+        t = toks[a]
+        if t.tag in ("CC", "RB", "HYPH", "POS", "NFP"):
+            a += 1
+        elif t.tag in ("IN", "TO") or t.lower in SPEAKER_PREPS:
+            k = a + 1
+            while k <= j and toks[k].tag not in NOUN_TAGS:
+                k += 1
+            while k <= j and toks[k].tag in NOUN_TAGS:
+                k += 1
+            a = k
+        else:
+            break
+    if a > j or j - a + 1 > 16:
+        return None
+    if all(t.ent in ("DATE", "TIME", "CARDINAL", "ORDINAL") for t in toks[a:j + 1]):
+        return None
+    return a, j
+
+
+def _inverted_frame(toks: list[Tok], i: int, j: int, sentence: Sentence, kind: str,
+                    cue: tuple[int, int]) -> Frame | None:
+    """'..., said the minister' / '"...," said Jane Doe, a spokeswoman'."""
+    if j < 0 or (toks[j].text != "," and toks[j].text not in QUOTE_TOKENS):
+        return None
+    k = i + 1
+    if k >= len(toks) or (toks[k].tag not in NP_TAGS - {"POS", "HYPH"} and not _role_word(
+            toks, k)):
+        return None
+    end = _np_right(toks, k)
+    if end is None:
+        return None
+    return Frame(kind, sentence, cue, speaker=(toks[k].start, toks[end - 1].end),
+                 boundary="comma", inverted=True)
+
+
+def _np_right(toks: list[Tok], k: int) -> int | None:
+    """The end (exclusive) of a speaker noun phrase starting at token k, with appositions."""
+    n = len(toks)
+    end = k + 1 if _role_word(toks, k) else k
+    while end < n and (toks[end].tag in NP_TAGS
+                       or (toks[end].lower in SPEAKER_PREPS and toks[end].tag in ("IN", "TO"))):
+        end += 1
+    while end > k and toks[end - 1].tag not in NOUN_TAGS | {"CD"}:
+        end -= 1
+    if end == k:
+        return None
+    if end + 1 < n and toks[end].text == "," and toks[end + 1].tag in (
+            "DT", "PRP$", "WP", "WDT", "NNP", "NN", "JJ"):
+        m = end + 1
+        while m < n and toks[m].text not in (",", ".", ";", ":", "!", "?") and (
+                toks[m].text not in QUOTE_TOKENS):
+            m += 1
+        if m >= n or toks[m].text != ",":
+            end = m
+    return end
+
+
+def _role_word(toks: list[Tok], k: int) -> bool:
+    """A lowercase word before a name ('midfielder Jonah Pike'), whatever its tag."""
+    return (toks[k].text.isalpha() and toks[k].text.islower() and k + 1 < len(toks)
+            and toks[k + 1].tag in ("NNP", "NNPS"))
+
+
+def _according_frame(text: str, toks: list[Tok], i: int, sentence: Sentence) -> Frame | None:
+    k = i + 2
+    if k >= len(toks):
+        return None
+    backward = i > 0 and toks[i - 1].text == ","
+    m = k
+    while m < len(toks) and toks[m].text not in (",", ";", ":") and toks[m].text not in (
+            QUOTE_TOKENS) and not (toks[m].text in (".", "!", "?") and m == len(toks) - 1):
+        m += 1
+    if backward:
+        while m + 1 < len(toks) and toks[m].text == "," and toks[m + 1].tag in (
+                "WP", "WDT", "DT", "PRP$"):
+            m += 1
+            while m < len(toks) and toks[m].text not in (",", ";", ":") and not (
+                    toks[m].text in (".", "!", "?") and m == len(toks) - 1):
+                m += 1
+    end = m
+    while end > k and toks[end - 1].tag not in NOUN_TAGS | {"CD", "PRP", "-RRB-"}:
+        end -= 1
+    if end == k:
+        return None
+    s0, s1 = toks[k].start, toks[end - 1].end
+    f = Frame("according", sentence, (toks[i].start, toks[i + 1].end), speaker=(s0, s1),
+              verb="according", boundary="comma" if backward else _boundary(toks, i),
+              confidence=0.8)
+    spk = text[s0:s1]
+    rm = A.RELAY_MARKER.search(spk)
+    if rm and rm.start() > 0 and rm.end() < len(spk):
+        inner_start = s0 + rm.end()
+        while text[inner_start].isspace():
+            inner_start += 1
+        f.outer = (s0, s0 + len(spk[:rm.start()].rstrip(" ,")))
+        f.cue = (f.cue[0], s0 + rm.end())
+        f.speaker = (inner_start, s1)
+    return f
+
+
+def _find_citing(text: str, toks: list[Tok], i: int, f: Frame) -> None:
+    """A relay chain after the cue: '..., citing Y' up to the next comma or the end."""
+    k = i + 1
+    while k < len(toks) and k - i <= 10:
+        t = toks[k]
+        if t.tag in FINITE_TAGS or t.lower == "that" or t.text in QUOTE_TOKENS:
+            return
+        if t.lower in ("citing", "quoting"):
+            a = k + 1
+            b = a
+            while b < len(toks) and toks[b].text not in (",", ";", ":", ".", "!", "?"):
+                b += 1
+            while b > a and toks[b - 1].tag not in NOUN_TAGS | {"CD"}:
+                b -= 1
+            if b > a:
+                f.cited = (toks[a].start, toks[b - 1].end)
+                f.citing_end = t.end
+            return
+        k += 1
+
+
+def _headline_frame(text: str, sentence: Sentence) -> Frame | None:
+    s = sentence.char_start
+    line = text[s:sentence.char_end]
+    for pattern in (A.HEADLINE_LEAD, A.HEADLINE_TAIL):
+        m = pattern.match(line)
+        if m:
+            f = Frame("headline", sentence, (s + m.start("cue"), s + m.end("cue")),
+                      speaker=(s + m.start("spk"), s + m.end("spk")), verb="report",
+                      confidence=0.6)
+            f.content = (s + m.start("c"), s + m.end("c"))
+            return f
+    return None
+
+
+def _set_region(text: str, toks: list[Tok], f: Frame) -> None:
+    starts = [f.cue[0]]
+    if f.speaker and not f.inverted and f.kind != "adding":
+        starts.append(f.speaker[0])
+    if f.kind == "according" and f.outer:
+        starts.append(f.outer[0])
+    a = min(starts)
+    b = max(f.cue[1], f.speaker[1] if f.speaker else 0, f.cited[1] if f.cited else 0)
+    k = a
+    while k > f.sentence.char_start and text[k - 1].isspace():
+        k -= 1
+    if k > f.sentence.char_start and text[k - 1] == ",":
+        a = k - 1
+    f.region_start, f.region_end = a, b

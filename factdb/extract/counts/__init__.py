@@ -1,0 +1,191 @@
+"""Counted quantities in story text: value, band, qualifier, unit, event type, place, window.
+
+"more than 30 raids in the week before the vote", "no shelling since March 3",
+"about 1,200 troops in Chad and 300 in Niger", "14 people were killed", "$5 billion".
+Only story sentences (body, headline) are read: numbers in captions and page furniture are
+not counts. Years, dates, times, ordinals, designators ("Camp 7"), model names (F-35),
+ages, durations and scores are not counts either. The rules are written in docs/counts.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factdb.extract.context import ArticleContext
+from factdb.extract.counts.quantities import _counted
+from factdb.extract.counts.typing import _cessations, _fronted_place, _governing_window, _place
+from factdb.extract.counts.vocabulary import (
+    CESSATION,
+    CLAUSE_BOUNDARY,
+    CONTINUOUS,
+    EVENT_ANCHOR_NOUNS,
+    EXTRACTOR,
+    ArticleState,
+    Found,
+)
+from factdb.extract.counts.windows import Window, find_windows
+from factdb.extract.provenance import UngroundedFact, provenance
+from factdb.extract.tokens import Tok, Tokens
+from factdb.ingest.records import Sentence
+from factdb.lang.numbers import Quantity, band, find_quantities
+from factdb.lang.places import place_key
+
+# --- the extractor ------------------------------------------------------------------------
+
+def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
+    """Counts in the story sentences of one article."""
+    tokens = ctx.tokens
+    state = ArticleState(tokens)
+    rows: list[dict[str, Any]] = []
+    for sentence in ctx.story_sentences():
+        found = sentence_counts(ctx, sentence, tokens, state)
+        for f in found:
+            row = _row(ctx, sentence, f, len(rows), tokens.tagged)
+            if row is not None:
+                rows.append(row)
+        state.previous = [f for f in found if f.unit]
+        state.previous_span = (sentence.char_start, sentence.char_end)
+    return {"counts": rows}
+
+
+def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
+                    state: ArticleState) -> list[Found]:
+    text, s0, s1 = ctx.text, sentence.char_start, sentence.char_end
+    windows = find_windows(text, s0, s1, ctx.published_on,
+                           tokens.tag_at if tokens.tagged else None)
+    anchors = _resolve_anchors(windows, state)
+    quantities = find_quantities(text, s0, s1)
+    if not quantities and not CESSATION.search(text, s0, s1):
+        return []
+    toks = tokens.span(s0, s1)
+    found: list[Found] = []
+    for q in quantities:
+        if _inside_window_phrase(q, windows) or q.kind == "score":
+            continue
+        f = _counted(toks, q, found, state, s0, windows)
+        if f is not None:
+            found.append(f)
+    found.extend(_cessations(text, toks, windows, s0, s1))
+    found.sort(key=lambda f: f.q.start)
+    for f in found:
+        _place(toks, f)
+    for f in found:  # "two people were killed and 11 injured in Odesa": the place is shared
+        if f.prior is not None and f.place_span and f.prior.place_span is None and \
+                f.prior.after <= f.after:
+            f.prior.place_span = f.place_span
+    fronted = _fronted_place(toks)
+    for f in found:  # "In Chile, more than 1,200 people have died": the place leads
+        if f.place_span is None and fronted is not None and fronted[1] <= f.q.start:
+            f.place_span = fronted
+    boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
+    for f in found:
+        f.window = _governing_window(text, s0, f, windows, boundaries)
+        if f.window is not None and f.window.anchor_phrase is not None:
+            f.anchor_text = anchors.get(f.window.start)
+    return found
+
+
+def _inside_window_phrase(q: Quantity, windows: list[Window]) -> bool:
+    for w in windows:
+        stop = w.anchor_start if w.anchor_start is not None else w.end
+        if w.start <= q.num_start < stop:
+            return True
+    return False
+
+
+def _resolve_anchors(windows: list[Window],
+                     state: ArticleState) -> dict[int, tuple[str, int, int]]:
+    """Anchor phrase of each event-relative window; a pronoun takes the last one named."""
+    out: dict[int, tuple[str, int, int]] = {}
+    for w in windows:
+        if w.anchor_phrase is None or w.anchor_start is None or w.anchor_end is None:
+            continue
+        if w.pronoun_anchor:
+            earlier = state.anchors[-1] if state.anchors else _event_noun(state.previous_toks)
+            out[w.start] = earlier or (w.anchor_phrase, w.anchor_start, w.anchor_end)
+        else:
+            out[w.start] = (w.anchor_phrase, w.anchor_start, w.anchor_end)
+            state.anchors.append(out[w.start])
+    return out
+
+
+def _event_noun(toks: list[Tok]) -> tuple[str, int, int] | None:
+    """The last "the <event noun>" of a sentence: what "it" in the next one refers to."""
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i].lemma in EVENT_ANCHOR_NOUNS and toks[i - 1].lower in ("the", "this", "that"):
+            start = toks[i - 1].start
+            return f"{toks[i - 1].text} {toks[i].text}", start, toks[i].end
+    return None
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def count_key(unit: str, qualifier: str, value: float, place: str | None,
+              w: Window | None) -> str:
+    """A key shared by the same count told by several articles."""
+    window = ""
+    if w is not None:
+        start = w.window_start.isoformat() if w.window_start else ""
+        open_end = w.relation in ("since", "after", "so_far", "past")
+        end = "" if open_end or w.window_end is None else w.window_end.isoformat()
+        span = f"/{w.span_days}d" if w.span_days else ""
+        window = f"{w.relation}:{start}..{end}{span}"
+    return "|".join([unit, qualifier, _fmt(value), place_key(place), window])
+
+
+def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
+         tagged: bool) -> dict[str, Any] | None:
+    q = f.q
+    assert f.unit is not None
+    discrete = f.unit not in CONTINUOUS and f.unit.split()[-1] not in CONTINUOUS
+    qualifier = f.qualifier
+    value = 0.0 if qualifier == "none" else q.value
+    low, high = band(value, qualifier, discrete, q.nearly, q.high, q.decimals)
+    confidence = {"noun": 0.9, "sentence": 0.75, "default": 0.7, "previous": 0.6,
+                  "cessation": 0.6}[f.basis]
+    if q.kind == "vague":
+        confidence -= 0.1
+    if not tagged:
+        confidence -= 0.1
+    try:
+        prov = provenance(ctx, q.start, f.quote_end, f"{EXTRACTOR}:{f.basis}", confidence)
+    except UngroundedFact:
+        return None
+    w = f.window
+    place = ctx.text[f.place_span[0]:f.place_span[1]] if f.place_span else None
+    anchor = f.anchor_text
+    row: dict[str, Any] = {
+        "count_id": f"{ctx.article_id}:c{n}",
+        "value": value,
+        "value_low": low,
+        "value_high": high,
+        "qualifier": qualifier,
+        "unit": f.unit,
+        "event_type": f.event_type,
+        "window_start": w.window_start if w else None,
+        "window_end": w.window_end if w else None,
+        "anchor_event_id": None,
+        **prov,
+        "place": place,
+        "place_entity_id": None,
+        "place_char_start": f.place_span[0] if f.place_span else None,
+        "place_char_end": f.place_span[1] if f.place_span else None,
+        "count_key": count_key(f.unit, qualifier, value, place, w),
+        "window_relation": w.relation if w else None,
+        "window_span_days": w.span_days if w else None,
+        "window_anchor_phrase": anchor[0] if anchor else None,
+        "window_anchor_char_start": anchor[1] if anchor else None,
+        "window_anchor_char_end": anchor[2] if anchor else None,
+        "window_quote": ctx.text[w.start:w.end] if w else None,
+        "window_char_start": w.start if w else None,
+        "window_char_end": w.end if w else None,
+        "unit_quote": ctx.text[f.unit_span[0]:f.unit_span[1]] if f.unit_span else None,
+        "unit_basis": f.basis,
+        "value_text": q.text,
+        "role": sentence.role,
+    }
+    return row

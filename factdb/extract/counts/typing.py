@@ -1,0 +1,230 @@
+"""What a count counts beyond its noun: the event type (killed, arrested, launched,
+deployed...), the place ("in Chad"), cessations ("strikes have stopped") and the
+time window that governs a count.
+"""
+
+from __future__ import annotations
+
+from factdb.extract.counts.vocabulary import (
+    CESSATION,
+    CLAUSE_STOP,
+    DEPLOY_VERBS,
+    EVENT_NOUNS,
+    EVENT_WORDS,
+    JOB_GAIN,
+    JOB_LOSS,
+    JOBS,
+    LAUNCH,
+    MILITARY,
+    NUMERIC_ENTS,
+    PLACE_ADJ,
+    PLACE_KINDS,
+    PLACE_PARTICLES,
+    PLACE_PREPS,
+    TIME_UNITS,
+    WEAPONS,
+    Found,
+    _index_at,
+)
+from factdb.extract.counts.windows import Window
+from factdb.extract.tokens import LEMMA_FIX, Tok
+from factdb.lang.numbers import Quantity
+
+
+def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
+    """The kind of event the count is about: from its noun, else a nearby verb or noun."""
+    unit = f.unit
+    if unit is not None:
+        if unit in EVENT_NOUNS:
+            return EVENT_NOUNS[unit]
+        head = unit.split()[-1]
+        if head in EVENT_NOUNS and head not in ("case",):
+            return EVENT_NOUNS[head]
+    taken = [(p.q.start, p.quote_end) for p in found]
+    best: tuple[int, str] | None = None
+    # backward: the governing verb ("killed 14", "struck 40 targets")
+    dist = 0
+    qfirst = _index_at(toks, f.q.start)
+    j = qfirst - 1
+    while j >= 0 and dist < 7:
+        t = toks[j]
+        if t.tag in (",", ":", ".") or t.text in (";", "(", ")") or \
+                t.lower in ("and", "or", "but", "while") or \
+                any(a <= t.start < b for a, b in taken):
+            break  # a verb before "and" belongs to the count before it
+        kind = _event_word(toks, j, unit)
+        if kind is not None:
+            best = (dist, kind)
+            break
+        j -= 1
+        dist += 1
+    # forward: "14 people were killed", "31 fighters died"
+    j, dist = f.after, 0
+    while j < len(toks) and dist < 8:
+        t = toks[j]
+        if t.lower in CLAUSE_STOP or t.text in (";", ":") or t.tag == "CD":
+            break
+        kind = _event_word(toks, j, unit)
+        if kind is not None:
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+            break
+        j += 1
+        dist += 1
+    if best is not None:
+        return best[1]
+    if unit in MILITARY:
+        for t in toks[max(0, qfirst - 3):qfirst]:
+            if t.lower in DEPLOY_VERBS or t.lemma in DEPLOY_VERBS:
+                return "deployment"
+        if qfirst >= 2 and toks[qfirst - 2].lower == "there" and toks[qfirst - 1].lemma == "be":
+            return "deployment"
+    return None
+
+
+def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
+    t = toks[j]
+    head = unit.split()[-1] if unit else None
+    if head in JOBS:
+        if t.lower in JOB_GAIN or t.lemma in JOB_GAIN:
+            return "job_gain"
+        if t.lower in JOB_LOSS or t.lemma in JOB_LOSS:
+            return "job_loss"
+    if head in WEAPONS and (t.lower in LAUNCH or t.lemma in LAUNCH):
+        if t.lemma == "shoot" and j + 1 < len(toks) and toks[j + 1].lower == "down":
+            return "interception"
+        return "attack"
+    if t.lemma == "shoot" and j + 1 < len(toks) and toks[j + 1].lower == "down":
+        return "interception"
+    if t.lemma == "leave" and any(x.lemma == "home" for x in toks[j + 1:j + 4]):
+        return "displacement"
+    if t.lower == "round" or t.lemma == "round":
+        return "arrest" if j + 1 < len(toks) and toks[j + 1].lower == "up" else None
+    kind = EVENT_WORDS.get(t.lemma) or EVENT_WORDS.get(t.lower)
+    if kind == "strike" and t.tag in ("NN", "NNS") and head is not None and \
+            head not in ("target", "site", "position", "facility", "location"):
+        return None  # "a drone strike on a U.S. outpost ... killed three": the noun is a cause
+    return kind
+
+
+def _place(toks: list[Tok], f: Found) -> None:
+    """ "in <place>" after the counted noun, within the clause: "1,200 troops in Chad"."""
+    j = f.after
+    steps = 0
+    while j < len(toks) and steps < 12:
+        t = toks[j]
+        if t.lower in CLAUSE_STOP or t.text in (";", ":") or \
+                (t.tag == "CD" and t.ent in NUMERIC_ENTS):
+            return
+        if t.lower in PLACE_PREPS:
+            k = j + 1
+            while k < len(toks) and toks[k].lower in PLACE_ADJ and toks[k].text.islower():
+                k += 1
+            # "in the southern city of Odesa"
+            if k + 1 < len(toks) and toks[k].lower in PLACE_KINDS and toks[k + 1].lower == "of":
+                k += 2
+            span = _place_name(toks, k)
+            if span is not None:
+                a, b = span
+                # coordinated places: "in Chad and Niger", "in Chad or Niger"
+                while b + 1 < len(toks) and toks[b].lower in ("and", "or", ",") and \
+                        toks[b + 1].text[:1].isupper():
+                    more = _place_name(toks, b + 1)
+                    if more is None:
+                        break
+                    b = more[1]
+                f.place_span = (toks[a].start, toks[b - 1].end)
+                if j == f.after:
+                    f.quote_end = toks[b - 1].end
+                return
+        j += 1
+        steps += 1
+
+
+def _fronted_place(toks: list[Tok]) -> tuple[int, int] | None:
+    """The place of a sentence that opens with "In <place>," (offsets), if it does."""
+    if len(toks) < 3 or toks[0].lower not in ("in", "across", "inside"):
+        return None
+    span = _place_name(toks, 1)
+    if span is None or span[1] >= len(toks) or toks[span[1]].text != ",":
+        return None
+    return toks[span[0]].start, toks[span[1] - 1].end
+
+
+def _place_name(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """Token range [a, b) of a place name starting at k (a GPE/LOC entity or capitals)."""
+    if k >= len(toks) or not toks[k].text[:1].isupper():
+        return None
+    if toks[k].ent not in ("GPE", "LOC"):
+        return None
+    b = k + 1
+    while b < len(toks) and toks[b].ent == toks[k].ent and not toks[b].ent_begins:
+        b += 1
+    while b - 1 > k and not toks[b - 1].text[:1].isalnum():
+        b -= 1
+    # "Rio Grande do Sul", "Deir ez-Zor": a lowercase particle inside the name
+    while b + 1 < len(toks) and toks[b].lower in PLACE_PARTICLES and \
+            toks[b + 1].tag == "NNP" and toks[b + 1].text[:1].isupper():
+        b += 2
+    return k, b
+
+
+def _cessations(text: str, toks: list[Tok], windows: list[Window], s0: int,
+                s1: int) -> list[Found]:
+    """ "Raids ... have stopped since March 3": none since the window start."""
+    out = []
+    for m in CESSATION.finditer(text, s0, s1):
+        window = next((w for w in windows if 0 <= w.start - m.end() <= 2 and
+                       w.relation in ("since", "after")), None)
+        if window is None:
+            continue
+        verb = _index_at(toks, m.start())
+        subject = next((t for t in toks[:verb] if t.tag == "NNS" and
+                        t.lemma not in TIME_UNITS), None)
+        if subject is None:
+            continue
+        q = Quantity(m.start(), m.end(), m.start(), 0.0, "none", "cessation", m.group())
+        unit = LEMMA_FIX.get(subject.lower, subject.lemma)
+        f = Found(q=q, unit=unit, unit_span=(subject.start, subject.end), basis="cessation",
+                  quote_end=m.end(), qualifier="none", after=_index_at(toks, m.end()))
+        f.event_type = EVENT_NOUNS.get(unit)
+        out.append(f)
+    return out
+
+
+def _governing_window(text: str, s0: int, f: Found, windows: list[Window],
+                      boundaries: list[int]) -> Window | None:
+    """The nearest window phrase in the same clause as the count. A comma between them is
+    crossed only by a fronted window ("Since March 3, there have been no raids")."""
+    best: tuple[int, int, Window] | None = None
+    for w in windows:
+        lo, hi = min(w.start, f.q.start), max(w.end, f.quote_end)
+        if any(lo < b < hi for b in boundaries):
+            continue
+        if w.end <= f.q.start:
+            gap, after = f.q.start - w.end, 1
+            between = text[w.end:f.q.start]
+        elif w.start >= f.quote_end:
+            gap, after = w.start - f.quote_end, 0
+            between = text[f.quote_end:w.start]
+        else:
+            continue
+        if f.q.kind == "cessation" and w.start < f.q.start:
+            continue
+        if after and not _fronted(text, s0, w.start, boundaries):
+            continue  # a window before the count governs it only when it opens the clause
+        if not after and "," in between:
+            continue
+        if w.clausal and after and "," not in between:
+            continue
+        if best is None or (gap, after) < best[:2]:
+            best = (gap, after, w)
+    return best[2] if best else None
+
+
+def _fronted(text: str, s0: int, start: int, boundaries: list[int]) -> bool:
+    """Whether a phrase opens its sentence or clause."""
+    opening = max([s0, *[b for b in boundaries if b < start]])
+    lead = text[opening:start].strip(" ,;\"“'‘(").lower()
+    return lead in ("", "but", "while", "whereas", "and", "yet") or \
+        lead.endswith((" but", " while", " and", "compared with", "compared to"))

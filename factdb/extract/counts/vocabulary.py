@@ -1,0 +1,172 @@
+"""What the count rules know: units, event nouns and verbs, place words, and the
+records a count is built in (``Found``) and the article's state between sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factdb.extract.counts.windows import Window
+from factdb.extract.tokens import Tok, Tokens
+from factdb.lang.numbers import Quantity
+
+EXTRACTOR = "counts"
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend",
+                        "fortnight", "month", "year", "decade", "century", "time", "season",
+                        "quarter", "term", "round", "o'clock"})
+#: units measured, not counted: their bands are not rounded to whole numbers
+CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro", "yen",
+                        "rupee", "kilometre", "kilometer", "mile", "metre", "meter", "degree",
+                        "tonne", "ton", "barrel", "acre", "hectare", "litre", "liter", "kg",
+                        "kilogram"})
+#: nouns that say "no" is not a count ("no doubt", "no sign of")
+#: Words before a number that make it a reading on a scale, not a count.
+SCALE_WORDS = frozenset({"magnitude", "category", "level", "grade", "force", "richter"})
+NOT_COUNTED_AFTER_NO = frozenset({
+    "sign", "indication", "reason", "plan", "detail", "comment", "way", "doubt", "evidence",
+    "question", "longer", "matter", "word", "choice", "option", "need", "intention", "claim",
+    "change", "progress", "end", "mention", "threat", "immediate", "information", "report",
+    "confirmation", "response", "date", "timeline", "stranger", "exception",
+    "deal", "agreement", "interest", "idea", "chance", "hope", "problem", "issue",
+})
+#: event type named by the counted noun itself
+EVENT_NOUNS = {
+    "attack": "attack", "assault": "attack", "raid": "attack", "ambush": "attack",
+    "bombing": "attack", "incursion": "attack", "drone attack": "attack",
+    "rocket attack": "attack", "strike": "strike", "airstrike": "strike",
+    "air strike": "strike", "drone strike": "strike", "missile strike": "strike",
+    "death": "death", "fatality": "death", "killing": "killing", "murder": "killing",
+    "homicide": "killing", "injury": "injury", "casualty": "casualty", "arrest": "arrest",
+    "detention": "arrest", "layoff": "job_loss", "job cut": "job_loss", "job loss": "job_loss",
+    "vote": "vote", "ballot": "vote", "refugee": "displacement", "evacuee": "displacement",
+    "displacement": "displacement", "case": "case", "infection": "case",
+}
+#: event type named by a verb or adjective near the count (lemma or inflected form)
+EVENT_WORDS = {
+    **{w: "killing" for w in ("kill", "killed", "killing", "kills", "slay", "slain",
+                              "murder", "murdered", "execute", "executed", "assassinate",
+                              "assassinated", "massacre", "massacred")},
+    **{w: "death" for w in ("die", "died", "dies", "dying", "dead", "death", "deaths", "toll",
+                            "perish", "perished", "drown", "drowned", "fatality",
+                            "fatalities")},
+    **{w: "injury" for w in ("wound", "wounded", "wounding", "injure", "injured", "injuring",
+                             "hurt", "injury", "injuries", "maim", "maimed")},
+    **{w: "attack" for w in ("attack", "attacked", "attacking", "assault", "assaulted",
+                             "raid", "raided", "ambush", "ambushed")},
+    **{w: "strike" for w in ("strike", "struck", "striking", "bomb", "bombed", "bombard",
+                             "bombarded", "shell", "shelled", "airstrike", "airstrikes")},
+    **{w: "arrest" for w in ("arrest", "arrested", "detain", "detained", "jail", "jailed",
+                             "imprison", "imprisoned", "apprehend", "apprehended",
+                             "round", "rounded")},
+    **{w: "displacement" for w in ("displace", "displaced", "flee", "fled", "fleeing",
+                                   "evacuate", "evacuated", "evacuation", "uproot",
+                                   "uprooted", "homeless")},
+    **{w: "missing" for w in ("missing",)},
+    **{w: "rescue" for w in ("rescue", "rescued", "save", "saved")},
+    **{w: "interception" for w in ("intercept", "intercepted")},
+}
+HUMAN_EVENTS = frozenset({"killing", "death", "injury", "arrest", "displacement", "missing",
+                          "rescue", "casualty"})
+WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "projectile", "mortar",
+                     "ballistic missile", "cruise missile"})
+MILITARY = frozenset({"troop", "soldier", "service member", "marine", "sailor", "airman",
+                      "personnel", "peacekeeper", "peace-keeper", "force", "servicemember"})
+JOBS = frozenset({"job", "position", "worker", "employee", "role", "staff", "post"})
+DEPLOY_VERBS = frozenset({"have", "has", "keep", "keeps", "kept", "station", "stationed",
+                          "deploy", "deployed", "deploys", "maintain", "maintains", "base",
+                          "based", "send", "sent", "sends"})
+JOB_GAIN = frozenset({"add", "added", "adds", "create", "created", "creates", "gain", "gained",
+                      "hire", "hired", "hiring"})
+JOB_LOSS = frozenset({"cut", "cuts", "cutting", "shed", "sheds", "lose", "lost", "loses",
+                      "eliminate", "eliminated", "slash", "slashed", "lay", "laid", "axe",
+                      "axed", "fire", "fired"})
+LAUNCH = frozenset({"launch", "launched", "fire", "fired", "shoot", "shot"})
+#: words before a bare number that make it an elliptical count ("there had been more than
+#: 30", "compared with 30", "and 300 in Niger", "numbered 30")
+ELLIPSIS_BEFORE = frozenset({"been", "were", "was", "are", "is", "numbered", "numbering",
+                             "totalled", "totaled", "totalling", "totaling", "total",
+                             "reached", "with", "and", "or", "from", "than", "to", "at",
+                             "while", "but", "whereas"})
+#: verbs that put a count above the number that follows: "the toll passed 1,200"
+ABOVE_VERBS = frozenset({"passes", "passed", "tops", "topped", "exceeds", "exceeded",
+                         "surpasses", "surpassed", "crosses", "crossed"})
+COORDINATORS = frozenset({"and", "or", ","})
+PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "state", "county",
+                         "district", "port", "capital", "area", "governorate", "island",
+                         "islands", "prefecture", "municipality", "department", "enclave"})
+MORE_AFTER = frozenset({"more", "others", "other", "additional", "further"})
+PARTITIVE_DET = frozenset({"the", "its", "their", "his", "her", "our", "these", "those",
+                           "your", "my", "whom", "which"})
+MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NNP", "VBN", "VBG", "HYPH", "RB", "CC", ",",
+                           "ADD", "AFX", "POS"})
+NOUN_TAGS = frozenset({"NN", "NNS"})
+PLACE_PARTICLES = frozenset({"do", "da", "de", "del", "della", "di", "dos", "das", "al", "el",
+                             "ez", "la", "le", "les", "sur"})
+NUMERIC_ENTS = frozenset({"", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+PLACE_PREPS = frozenset({"in", "across", "inside", "throughout", "within"})
+PLACE_ADJ = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                       "western", "central", "northeastern", "northwestern", "southeastern",
+                       "southwestern", "northeast", "northwest", "southeast", "southwest",
+                       "rural", "occupied", "neighbouring", "neighboring", "the"})
+CLAUSE_STOP = frozenset({"while", "whereas", "but", "when", "which", "who", "where",
+                         "compared", ";", ":"})
+EVENT_ANCHOR_NOUNS = frozenset({
+    "visit", "trip", "meeting", "talks", "summit", "attack", "strike", "raid", "election",
+    "vote", "ceasefire", "truce", "war", "invasion", "storm", "earthquake", "quake", "flood",
+    "fire", "blast", "explosion", "crash", "deal", "agreement", "announcement", "speech",
+    "killing", "assassination", "coup", "protest", "outbreak", "hurricane", "cyclone",
+    "offensive", "operation", "incident", "shooting", "bombing", "match", "game", "final",
+})
+CLAUSE_BOUNDARY = re.compile(
+    r";|\b(?:while|whereas|but)\b|,?\s*\bcompared\s+(?:with|to)\b|\bversus\b|\bas\s+against\b",
+    re.IGNORECASE)
+CESSATION = re.compile(
+    r"\b(?:have|has|had)\s+(?:(?:all|largely|completely|now|effectively|since|virtually)\s+)?"
+    r"(?:stopped|ceased|halted|ended|dried\s+up)\b", re.IGNORECASE)
+@dataclass
+class Found:
+    """A count being built for one sentence."""
+
+    q: Quantity
+    unit: str | None = None
+    unit_span: tuple[int, int] | None = None
+    head: int | None = None            # token index of the counted noun
+    after: int = 0                     # token index after the expression
+    basis: str = "noun"                # noun | sentence | previous | cessation | default
+    event_type: str | None = None
+    place_span: tuple[int, int] | None = None
+    quote_end: int = 0
+    window: Window | None = None
+    anchor_text: tuple[str, int, int] | None = None
+    qualifier: str = "exact"
+    prior: Found | None = None         # the count a coordinated ellipsis takes its noun from
+
+
+@dataclass
+class ArticleState:
+    tokens: Tokens
+    anchors: list[tuple[str, int, int]] = field(default_factory=list)
+    previous: list[Found] = field(default_factory=list)
+    previous_span: tuple[int, int] = (0, 0)
+
+    @property
+    def previous_toks(self) -> list[Tok]:
+        return self.tokens.span(*self.previous_span)
+
+
+# --- one quantity -------------------------------------------------------------------------
+
+def _index_at(toks: list[Tok], offset: int) -> int:
+    """Index of the first token that starts at or after offset."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -1,0 +1,513 @@
+"""Time-window phrases that govern a count: "since March 3", "in the two weeks before
+the vote", "between Oct. 7 and the end of January", "as of February 10", "so far this year".
+
+Dates written in the phrase are resolved here (a missing year is the latest one that puts
+the date on or before publication). Windows relative to an event ("before the vote",
+"since the attack") keep the relation, the span in days and the anchor phrase, with no
+dates: the events stage ties the phrase to an event and computes the days. The grammar
+and the day conventions are written out in docs/counts.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from factdb.lang.calendar import (
+    DAY_RE,
+    EXPLICIT_DATE,
+    MONTH_RE,
+    WEEKDAYS,
+    YEAR_RE,
+    latest_on_or_before,
+    month_number,
+    parse_explicit,
+    safe_date,
+)
+from factdb.lang.numbers import SMALL, TENS, words_value
+
+PRONOUNS = frozenset({"it", "this", "that", "then", "them", "these", "those"})
+UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30,
+             "year": 365, "decade": 3650}
+
+_I = re.IGNORECASE
+_UNIT = r"(?P<unit>hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?)"
+_NUMWORD = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
+_COUNT = (rf"(?P<n>\d+|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?|an?|one|several|a\s+few|few|"
+          r"many|some)")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+
+#: "in the two weeks before", "in the 48 hours after", "during the month since"
+SPAN = re.compile(
+    rf"\b(?:(?:in|during|over|within|for)\s+)?(?:the\s+)?(?:(?:past|last|previous|preceding|"
+    rf"first|final|next|following)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+"
+    r"(?P<rel>before|prior\s+to|preceding|leading\s+up\s+to|ahead\s+of|after|following|since)"
+    r"\s+", _I)
+#: "in the past two weeks", "over the last 24 hours": a span that ends at publication
+PAST = re.compile(
+    rf"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?{_UNIT}\b",
+    _I)
+#: the words that open a window, by relation
+OPENERS = re.compile(
+    r"\b(?P<w>since|after|following|before|prior\s+to|ahead\s+of|until|till|up\s+until|"
+    r"through|as\s+of|as\s+at|between|from|during|throughout)\s+", _I)
+SO_FAR = re.compile(
+    r"\b(?:so\s+far(?:\s+(?:this|in)\s+(?P<p1>year|month|week|" + YEAR_RE + r"))?"
+    r"|(?:this|in)\s+(?P<p2>year|month|week|" + YEAR_RE + r")\s+so\s+far"
+    r"|to\s+date)\b", _I)
+#: "in February", "in 2023", "last month", "this year"
+DURING = re.compile(
+    rf"\b(?:(?:in|during|throughout)\s+(?P<month>{MONTH_RE})(?:\s+(?P<year>{YEAR_RE}))?"
+    rf"|(?:in|during|throughout)\s+(?P<year2>{YEAR_RE})"
+    r"|(?P<which>last|this)\s+(?P<per>week|month|year))\b(?![-\w])", _I)
+
+#: date expressions, each tried at a position: (pattern, resolver kind)
+_EDGE = re.compile(
+    rf"(?:the\s+)?(?P<edge>start|beginning|end|middle|close|turn)\s+of\s+(?:(?P<month>{MONTH_RE})"
+    rf"(?:\s+(?P<year>{YEAR_RE}))?|(?P<year2>{YEAR_RE})|(?P<which>this|last)\s+(?P<per>year|month)"
+    r"|the\s+(?P<per2>year|month))\b", _I)
+_PART = re.compile(rf"(?P<part>early|mid|late)[\s-]*(?P<month>{MONTH_RE})"
+                   rf"(?:\s+(?P<year>{YEAR_RE}))?\b", _I)
+_WEEKDAY_DATE = re.compile(rf"(?:{_WEEKDAY}),?\s+(?=(?:{MONTH_RE})\s+{DAY_RE}|{DAY_RE}\s+"
+                           rf"(?:of\s+)?(?:{MONTH_RE}))", _I)
+_MONTH = re.compile(rf"(?P<month>{MONTH_RE})(?:\s+(?P<year>{YEAR_RE}))?\b(?!\s*\d)", _I)
+_YEAR = re.compile(rf"(?P<year>{YEAR_RE})\b(?![,.]?\d)(?!\s+[a-z]+s\b)")
+_WEEKDAY_ONLY = re.compile(rf"(?:last\s+)?(?P<wd>{_WEEKDAY})\b", _I)
+_RELATIVE = re.compile(r"(?P<rel>today|yesterday|last\s+(?:week|month|year)|"
+                       r"this\s+(?:week|month|year))\b", _I)
+
+#: words that end an anchor noun phrase when no tags are available
+_NP_STOP = frozenset("""
+    there when which who whom whose that where while and or but nor on in at by to for with
+    from into onto as was were is are be been being had has have did does do began begun
+    started ended took came went happened occurred said says say told killed struck left
+    according compared than the a an , . ; : ! ? " “ ” ( )""".split())
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her",
+                          "their", "our", "my", "your", "last", "a", "an"})
+_WORD = re.compile(r"[A-Za-z](?:[\w’'-]|\.(?=\w))*|[^\w\s]")
+
+TagAt = Callable[[int], str | None]
+
+
+@dataclass(frozen=True)
+class Window:
+    """A time-window phrase and what it resolves to."""
+
+    start: int
+    end: int
+    relation: str                # before | after | since | until | between | as_of | so_far
+    #                              | during | past
+    window_start: date | None
+    window_end: date | None
+    span_days: int | None = None
+    anchor_phrase: str | None = None
+    anchor_start: int | None = None
+    anchor_end: int | None = None
+    #: "after a car bomb killed two officers": the anchor is the subject of a clause,
+    #: so the window governs the main clause, not the counts inside that clause
+    clausal: bool = False
+
+    @property
+    def pronoun_anchor(self) -> bool:
+        return self.anchor_phrase is not None and self.anchor_phrase.lower() in PRONOUNS
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_year(month: int, year: str | None, published: date | None) -> int | None:
+    """The year of a month named without one: the latest that starts on or before publication."""
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+def date_expr(text: str, pos: int, end: int,
+              published: date | None) -> tuple[date | None, date | None, int] | None:
+    """A date expression at pos: (first day, last day, end offset), or None."""
+    m = _WEEKDAY_DATE.match(text, pos, end)
+    at = m.end() if m else pos
+    m = EXPLICIT_DATE.match(text, at, end)
+    if m is not None:
+        month_text = m.group("m1") or m.group("m2")
+        if month_text is None or month_text[0].isupper():
+            year, month, day = parse_explicit(m)
+            d = (safe_date(year, month, day) if year else
+                 latest_on_or_before(month, day, published) if published else None)
+            return d, d, m.end()
+    m = _EDGE.match(text, pos, end)
+    if m is not None:
+        return _edge(m, published) + (m.end(),)
+    m = _PART.match(text, pos, end)
+    if m is not None:
+        return _part_of_month(m, published) + (m.end(),)
+    m = _MONTH.match(text, pos, end)
+    if m is not None and m.group("month")[0].isupper():
+        return _whole_month(m, published) + (m.end(),)
+    m = _YEAR.match(text, pos, end)
+    if m is not None:
+        y = int(m.group("year"))
+        return date(y, 1, 1), date(y, 12, 31), m.end()
+    m = _WEEKDAY_ONLY.match(text, pos, end)
+    if m is not None:
+        if published is None:
+            return None, None, m.end()
+        back = (published.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        d = published - timedelta(days=back)
+        return d, d, m.end()
+    m = _RELATIVE.match(text, pos, end)
+    if m is not None:
+        if published is None:
+            return None, None, m.end()
+        return _relative(m.group("rel").lower().split(), published) + (m.end(),)
+    return None
+
+
+def _part_of_month(m: re.Match[str], published: date | None) -> tuple[date | None, date | None]:
+    """ "early February" -> 1-10, "mid-February" -> 11-20, "late February" -> 21-end."""
+    month = month_number(m.group("month"))
+    assert month is not None
+    year = _month_year(month, m.group("year"), published)
+    if year is None:
+        return None, None
+    part = m.group("part").lower()
+    first = {"early": 1, "mid": 11, "late": 21}[part]
+    last = {"early": date(year, month, 10), "mid": date(year, month, 20),
+            "late": _month_end(year, month)}[part]
+    return date(year, month, first), last
+
+
+def _whole_month(m: re.Match[str], published: date | None) -> tuple[date | None, date | None]:
+    month = month_number(m.group("month"))
+    assert month is not None
+    year = _month_year(month, m.group("year"), published)
+    if year is None:
+        return None, None
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _relative(words: list[str], published: date) -> tuple[date, date]:
+    if words == ["today"]:
+        return published, published
+    if words == ["yesterday"]:
+        d = published - timedelta(days=1)
+        return d, d
+    which, per = words
+    if per == "week":
+        monday = published - timedelta(days=published.weekday())
+        if which == "last":
+            return monday - timedelta(days=7), monday - timedelta(days=1)
+        return monday, published
+    if per == "month":
+        first = published.replace(day=1)
+        if which == "last":
+            prev = first - timedelta(days=1)
+            return prev.replace(day=1), prev
+        return first, published
+    if which == "last":
+        return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+    return date(published.year, 1, 1), published
+
+
+def _edge(m: re.Match[str], published: date | None) -> tuple[date | None, date | None]:
+    edge = m.group("edge").lower()
+    if m.group("month"):
+        month = month_number(m.group("month"))
+        assert month is not None
+        year = _month_year(month, m.group("year"), published)
+        if year is None:
+            return None, None
+        first, last = date(year, month, 1), _month_end(year, month)
+    else:
+        if m.group("year2"):
+            y = int(m.group("year2"))
+        elif published is None:
+            return None, None
+        else:
+            per = m.group("per") or m.group("per2")
+            y = published.year - (1 if m.group("which") == "last" and per == "year" else 0)
+            if per == "month":
+                first = published.replace(day=1)
+                if m.group("which") == "last":
+                    first = (first - timedelta(days=1)).replace(day=1)
+                last = _month_end(first.year, first.month)
+                return _pick_edge(edge, first, last)
+        first, last = date(y, 1, 1), date(y, 12, 31)
+    return _pick_edge(edge, first, last)
+
+
+def _pick_edge(edge: str, first: date, last: date) -> tuple[date, date]:
+    if edge in ("start", "beginning", "turn"):
+        return first, first
+    if edge in ("end", "close"):
+        return last, last
+    middle = first + (last - first) / 2
+    return middle, middle
+
+
+def anchor_phrase(text: str, pos: int, end: int,
+                  tag_at: TagAt | None = None) -> tuple[int, int] | None:
+    """The noun phrase an event-relative window is anchored to ("the vote", "it")."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, pos, end)][:9]
+    if not words:
+        return None
+    first = words[0][2].lower()
+    if first in PRONOUNS:
+        nxt = words[1][2].lower() if len(words) > 1 else ""
+        noun_next = tag_at is not None and len(words) > 1 and \
+            (tag_at(words[1][0]) or "").startswith("NN") and first in ("this", "that")
+        if not noun_next or nxt in _NP_STOP:
+            return words[0][0], words[0][1]
+    i = 0
+    possessive = re.match(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s\b", text[pos:end])
+    if possessive:
+        while i < len(words) and words[i][1] <= pos + possessive.end():
+            i += 1
+    elif first in _DETERMINERS:
+        i = 1
+    else:
+        return None
+    last_noun: int | None = None
+    used_of = False
+    while i < len(words) and i < 8:
+        s, e, w = words[i]
+        lw = w.lower()
+        if lw == "of" and last_noun is not None and not used_of:
+            used_of = True
+            i += 1
+            if i < len(words) and words[i][2].lower() in _DETERMINERS:
+                i += 1
+            continue
+        if tag_at is not None:
+            tag = tag_at(s) or ""
+            if tag.startswith("NN"):
+                last_noun = i
+            elif tag in ("JJ", "JJR", "JJS", "HYPH", "POS", "VBN", "CD") or lw == "-":
+                pass
+            else:
+                break
+        else:
+            if lw in _NP_STOP or not w[0].isalnum():
+                break
+            last_noun = i
+        i += 1
+    if last_noun is None:
+        return None
+    return pos, words[last_noun][1]
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_VERBISH = frozenset({"was", "were", "is", "are", "had", "has", "have", "began", "started",
+                      "ended", "took", "came", "killed", "struck", "left", "hit", "said"})
+
+
+def _clausal(text: str, pos: int, end: int, tag_at: TagAt | None) -> bool:
+    """Whether a finite verb follows the anchor phrase ending at pos."""
+    m = re.compile(r"\s+([A-Za-z]+)").match(text, pos, end)
+    if m is None:
+        return False
+    if tag_at is not None:
+        return (tag_at(m.start(1)) or "") in _FINITE
+    return m.group(1).lower() in _VERBISH
+
+
+def find_windows(text: str, start: int, end: int, published: date | None,
+                 tag_at: TagAt | None = None) -> list[Window]:
+    """The window phrases in text[start:end], left to right, not overlapping."""
+    found: list[Window] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= w.start or a >= w.end for w in found)
+
+    for m in SPAN.finditer(text, start, end):
+        w = _span_window(text, m, end, published, tag_at)
+        if w is not None and free(w.start, w.end):
+            found.append(w)
+    for m in PAST.finditer(text, start, end):
+        days = _span_days(m.group("n"), m.group("unit"))
+        if not free(m.start(), m.end()):
+            continue
+        found.append(Window(m.start(), m.end(), "past",
+                            published - timedelta(days=days) if published and days else None,
+                            published, span_days=days))
+    for m in SO_FAR.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            found.append(_so_far(m, published))
+    for m in OPENERS.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        w = _opened(text, m, end, published, tag_at)
+        if w is not None and free(w.start, w.end):
+            found.append(w)
+    for m in DURING.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        w = _during(m, published)
+        if w is not None:
+            found.append(w)
+    found.sort(key=lambda w: w.start)
+    return found
+
+
+def _span_days(n: str | None, unit: str) -> int | None:
+    """Days in "two weeks", "48 hours", "a month"; None for "weeks", "several days"."""
+    if n is None and unit.lower().endswith("s"):
+        return None
+    if n is None or n.lower() in ("a", "an", "one"):
+        count = 1.0
+    elif n.isdigit():
+        count = float(n)
+    else:
+        value = words_value(n)
+        if value is None:
+            return None
+        count = value
+    per = UNIT_DAYS[unit.lower().rstrip("s")]
+    return max(1, round(count * per)) if per < 1 else round(count * per)
+
+
+def _span_window(text: str, m: re.Match[str], end: int, published: date | None,
+                 tag_at: TagAt | None) -> Window | None:
+    days = _span_days(m.group("n"), m.group("unit"))
+    rel_word = re.sub(r"\s+", " ", m.group("rel").lower())
+    relation = {"since": "since", "after": "after", "following": "after"}.get(rel_word, "before")
+    d = date_expr(text, m.end(), end, published)
+    if d is not None:
+        first, last, stop = d
+        if first is None or last is None or days is None:
+            return Window(m.start(), stop, relation, None, None, days)
+        if relation == "before":
+            return Window(m.start(), stop, relation, first - timedelta(days=days),
+                          first - timedelta(days=1), days)
+        begin = first if relation == "since" else last + timedelta(days=1)
+        return Window(m.start(), stop, relation, begin, begin + timedelta(days=days - 1), days)
+    np = anchor_phrase(text, m.end(), end, tag_at)
+    if np is None:
+        return None
+    return Window(m.start(), np[1], relation, None, None, days, text[np[0]:np[1]], *np,
+                  clausal=_clausal(text, np[1], end, tag_at))
+
+
+def _so_far(m: re.Match[str], published: date | None) -> Window:
+    period = (m.group("p1") or m.group("p2") or "").lower()
+    first: date | None = None
+    if published is not None:
+        if period == "year":
+            first = date(published.year, 1, 1)
+        elif period == "month":
+            first = published.replace(day=1)
+        elif period == "week":
+            first = published - timedelta(days=published.weekday())
+        elif period.isdigit():
+            first = date(int(period), 1, 1)
+    elif period.isdigit():
+        first = date(int(period), 1, 1)
+    return Window(m.start(), m.end(), "so_far", first, published)
+
+
+def _opened(text: str, m: re.Match[str], end: int, published: date | None,
+            tag_at: TagAt | None) -> Window | None:
+    word = re.sub(r"\s+", " ", m.group("w").lower())
+    pos = m.end()
+    if word in ("between", "from"):
+        return _between(text, m, end, published, word)
+    d = date_expr(text, pos, end, published)
+    if d is not None:
+        first, last, stop = d
+        if word == "since":
+            return Window(m.start(), stop, "since", first, published)
+        if word in ("after", "following"):
+            return Window(m.start(), stop, "after",
+                          last + timedelta(days=1) if last else None, published)
+        if word in ("before", "prior to", "ahead of"):
+            return Window(m.start(), stop, "before", None,
+                          first - timedelta(days=1) if first else None)
+        if word in ("as of", "as at"):
+            return Window(m.start(), stop, "as_of", None, last)
+        if word in ("during", "throughout"):
+            return Window(m.start(), stop, "during", first, last)
+        return Window(m.start(), stop, "until", None, last)
+    if word in ("until", "till", "up until", "through", "as of", "as at", "throughout"):
+        return None
+    dated = _dated_clause(text, pos, end, published) if word in (
+        "since", "after", "following", "before", "prior to", "ahead of") else None
+    if dated is not None:  # "since fighting erupted on April 15"
+        first, last, stop = dated
+        if word == "since":
+            return Window(m.start(), stop, "since", first, published)
+        if word in ("after", "following"):
+            return Window(m.start(), stop, "after",
+                          last + timedelta(days=1) if last else None, published)
+        return Window(m.start(), stop, "before", None,
+                      first - timedelta(days=1) if first else None)
+    if word == "since" and re.match(r"then\b", text[pos:end], _I):
+        return Window(m.start(), pos + 4, "since", None, None, None, "then", pos, pos + 4)
+    np = anchor_phrase(text, pos, end, tag_at)
+    if np is None:
+        return None
+    relation = {"since": "since", "after": "after", "following": "after",
+                "during": "during"}.get(word, "before")
+    return Window(m.start(), np[1], relation, None, None, None, text[np[0]:np[1]], *np,
+                  clausal=_clausal(text, np[1], end, tag_at))
+
+
+#: A short clause that ends in its own date: "fighting erupted on", "the war began in".
+_DATED_CLAUSE = re.compile(r"(?:[\w'’-]+\s+){1,5}?(?:on|in)\s+", _I)
+
+
+def _dated_clause(text: str, pos: int, end: int, published: date | None,
+                  ) -> tuple[date | None, date | None, int] | None:
+    """The date of a clause after since/after/before that dates itself ("since fighting
+    erupted on April 15", "after the talks collapsed on Friday"), if it does."""
+    m = _DATED_CLAUSE.match(text, pos + len(text[pos:end]) - len(text[pos:end].lstrip()),
+                            end)
+    if m is None or re.search(r"[,;:()]", text[pos:m.end()]):
+        return None
+    return date_expr(text, m.end(), end, published)
+
+
+def _between(text: str, m: re.Match[str], end: int, published: date | None,
+             word: str) -> Window | None:
+    a = date_expr(text, m.end(), end, published)
+    if a is None:
+        return None
+    joiner = re.compile(r"\s+and\s+" if word == "between" else
+                        r"\s*(?:to|until|till|through|thru|-|–)\s*", _I).match(text, a[2], end)
+    if joiner is None:
+        return None
+    b = date_expr(text, joiner.end(), end, published)
+    if b is None:
+        return None
+    first, last = a[0], b[1]
+    if first is not None and last is not None and first > last:
+        if first.year == last.year:
+            first = safe_date(first.year - 1, first.month, first.day) or first
+    return Window(m.start(), b[2], "between", first, last)
+
+
+def _during(m: re.Match[str], published: date | None) -> Window | None:
+    if m.group("month"):
+        if not m.group("month")[0].isupper():
+            return None
+        month = month_number(m.group("month"))
+        assert month is not None
+        year = _month_year(month, m.group("year"), published)
+        if year is None:
+            return Window(m.start(), m.end(), "during", None, None)
+        last = _month_end(year, month)
+        if published is not None and last > published:
+            last = published
+        return Window(m.start(), m.end(), "during", date(year, month, 1), last)
+    if m.group("year2"):
+        y = int(m.group("year2"))
+        return Window(m.start(), m.end(), "during", date(y, 1, 1), date(y, 12, 31))
+    if published is None:
+        return Window(m.start(), m.end(), "during", None, None)
+    first, last = _relative([m.group("which").lower(), m.group("per").lower()], published)
+    return Window(m.start(), m.end(), "during", first, last)

@@ -1,0 +1,345 @@
+"""Date extraction: every temporal expression of an article, resolved to calendar dates.
+
+One compiled pattern finds the *atoms* of a sentence (explicit dates, months, years,
+weekdays, "yesterday", "last month", "the next day", "two days later", "a week ago",
+"the past 24 hours", durations...); atoms are then combined with their connectives
+("since", "between ... and", "from ... to", "until", "as of", "before", "after") and
+expressions anchored on an event ("in the week before the vote", "since the
+attack") are found. Expressions are resolved in text order (factdb.lang.calendar):
+
+* ``basis`` ``explicit``: the expression names the date; a missing year is inferred
+  (``anchor`` ``publication:<date>``, or ``inferred:<date>`` when the publication date is
+  itself inferred, or ``date:<id>`` when the year comes from a full date just before it in
+  the same paragraph).
+* ``publication``: resolved against the publication date ("yesterday", "last month",
+  "on Sunday").
+* ``relative``: resolved against the most recent story date before it ("the next day",
+  "four years earlier"); ``anchor`` is ``date:<date_id>``.
+* ``event``: relative to an event named by a phrase ("the week before the vote");
+  the values stay NULL and ``relation``/``span_days``/``anchor_phrase`` describe it for
+  the events resolver.
+
+Values are inclusive spans (``value_start`` .. ``value_end``); an open end is NULL
+("until February 10" has no start). Parts of months and years follow lang/calendar.py
+(early = 1-10, mid = 11-20, late = 21-end). Dates in captions, boilerplate, bylines and
+datelines are kept with their ``role`` and a lower confidence, and never anchor a story
+date. Weekdays named with a reporting verb ("reported on Sunday") are not anchors either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from factdb.extract.context import ArticleContext
+from factdb.extract.dates.atoms import (
+    EXTRACTOR,
+    QUALIFIERS,
+    STORY_ROLES,
+    UNITS,
+    Atom,
+    Expr,
+    Point,
+    State,
+    Value,
+)
+from factdb.extract.dates.grammar import (
+    _span_fields,
+    cue_points,
+    event_exprs,
+    group,
+    scan,
+    triggers,
+)
+from factdb.extract.dates.values import (
+    _EARLIER,
+    _day_value,
+    _offset_value,
+    _rel,
+    _tense,
+    _unresolved,
+    resolve_atom,
+)
+from factdb.extract.provenance import provenance
+from factdb.ingest.records import Sentence
+from factdb.lang import calendar as t
+from factdb.lang.calendar import number_value
+
+# --- rows -----------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    start: int
+    end: int
+    sentence: Sentence
+    rule: str
+    value: Value
+    etype: str
+    relation: str | None = None
+    amount: int | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    phrase: str | None = None
+
+
+def _story(s: Sentence) -> bool:
+    return s.role in STORY_ROLES
+
+
+def _note(st: State, index: int, row: Row) -> None:
+    """Remember a story date for the relative expressions after it."""
+    if not _story(row.sentence):
+        return
+    v = row.value
+    if v.start is None or v.end is None or v.reporting or v.granularity is None:
+        return
+    point = Point(index, v.start, v.end, v.granularity, row.sentence.seq)
+    st.period = point
+    if v.start == v.end and v.granularity == "day":
+        st.anchor = point
+        if v.has_year and row.etype == "explicit":
+            st.year_ctx = (index, v.start, row.sentence.seq, row.sentence.paragraph)
+
+
+def _note_month(st: State, index: int, row: Row, value: Value) -> None:
+    if _story(row.sentence) and value.month is not None:
+        st.month = (index, value.month[0], value.month[1])
+
+
+UPTO_UNITS = {"month": ("month", 1), "year": ("year", 1), "week": ("week", 1),
+              "quarter": ("month", 3)}
+
+
+def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
+    """Resolve one expression in text order, appending its rows and updating the state."""
+    if e.form == "point":
+        a = e.atoms[0]
+        v = resolve_atom(a, text, st)
+        if v is None:
+            return
+        rows.append(Row(e.start, e.end, e.sentence, a.kind, v, v.etype))
+        _note(st, len(rows) - 1, rows[-1])
+        _note_month(st, len(rows) - 1, rows[-1], v)
+    elif e.form == "duration":
+        a = e.atoms[0]
+        q = QUALIFIERS.get(re.sub(r"\s+", " ", a.g.get("q", "").lower()), "exact")
+        rows.append(Row(e.start, e.end, e.sentence, a.kind,
+                        Value(None, None, None, None, None, 0.8, "duration"), "duration", None,
+                        number_value(a.g["n"]), UNITS[a.g["u"].lower().rstrip("s")], q))
+    elif e.form == "range":
+        _resolve_range(e, text, st, rows)
+    elif e.form in ("upto", "wkof"):
+        _resolve_bounded(e, text, st, rows)
+    elif e.form == "relation":
+        va = resolve_atom(e.atoms[0], text, st)
+        if va is None:
+            return
+        v = _relation_value(e.relation or "", va, st)
+        rows.append(Row(e.start, e.end, e.sentence, "relation", v, "range", e.relation))
+        _note_month(st, len(rows) - 1, rows[-1], va)
+    elif e.form in ("offset", "window") and e.nested is not None:
+        _resolve_nested(e, text, st, rows)
+    elif e.form == "offset":
+        a = e.atoms[0]
+        v = _offset_value(a, st)
+        relation = "before" if _span_fields(a)[2] in _EARLIER else "after"
+        rows.append(Row(e.start, e.end, e.sentence, a.kind, v, "relative", relation,
+                        e.amount, e.unit, e.qualifier))
+        _note(st, len(rows) - 1, rows[-1])
+    elif e.form in ("event", "event_window"):
+        size: str | None = None
+        if e.form == "event_window":
+            size = "range"
+        elif e.unit is not None:
+            size = e.unit if e.unit in ("month", "year") else "day"
+        v = Value(None, None, size, "event", f"event:{e.phrase}", 0.7, "event_relative")
+        rows.append(Row(e.start, e.end, e.sentence, "event", v, "event_relative", e.relation,
+                        e.amount, e.unit, e.qualifier, e.phrase))
+    elif e.form == "since_then":
+        if st.anchor is None or st.ref is None:
+            v = _unresolved("relative", "range", "range")
+        else:
+            v = _rel(st.anchor, (st.anchor.start, st.ref), "range", 0.75)
+        rows.append(Row(e.start, e.end, e.sentence, "since", v, "range", "since"))
+
+
+def _resolve_range(e: Expr, text: str, st: State, rows: list[Row]) -> None:
+    """"Between A and B", "from A to B", "A-B"."""
+    a, b = e.atoms
+    va, vb = resolve_atom(a, text, st), resolve_atom(b, text, st)
+    if va is None or vb is None or va.first is None or vb.last is None:
+        return
+    start, end = t.order_range(va.first, vb.last, va.has_year)
+    basis = "explicit" if va.basis == vb.basis == "explicit" else (va.basis or "explicit")
+    v = Value(start, end, "range", basis, va.anchor or vb.anchor,
+              min(va.confidence, vb.confidence) * 0.95, "range", anchor_ref=va.anchor_ref)
+    rows.append(Row(e.start, e.end, e.sentence, "range", v, "range", "between"))
+    _note(st, len(rows) - 1, rows[-1])
+    _note_month(st, len(rows) - 1, rows[-1], vb)
+
+
+def _resolve_bounded(e: Expr, text: str, st: State, rows: list[Row]) -> None:
+    """"The 12 months to June", "the week of December 9"."""
+    a, b = e.atoms
+    vb = resolve_atom(b, text, st)
+    if vb is None or vb.first is None or vb.last is None:
+        return
+    if e.form == "upto":
+        unit, per = UPTO_UNITS[a.g["u"].lower().rstrip("s")]
+        amount = ((number_value(a.g["n"]) if "n" in a.g else 1) or 1) * per
+        span, granularity = t.window_to(vb.last, amount, unit), "range"
+    else:
+        relation = a.g["r"].lower()
+        if relation == "of":
+            span = t.week_span(vb.first)
+        elif relation == "ending":
+            span = (vb.first - timedelta(days=6), vb.first)
+        else:
+            span = (vb.first, vb.first + timedelta(days=6))
+        granularity = "week"
+    v = Value(span[0], span[1], granularity, vb.basis, vb.anchor, vb.confidence * 0.95,
+              "range" if e.form == "upto" else "explicit", anchor_ref=vb.anchor_ref)
+    rows.append(Row(e.start, e.end, e.sentence, e.form, v, v.etype))
+    _note(st, len(rows) - 1, rows[-1])
+    _note_month(st, len(rows) - 1, rows[-1], vb)
+
+
+def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
+    """"Two days after March 3", "the two weeks before March 3": the date is a row too."""
+    assert e.nested is not None
+    inner = resolve_atom(e.nested, text, st)
+    if inner is None:
+        return
+    rows.append(Row(e.nested.start, e.nested.end, e.sentence, e.nested.kind, inner,
+                    inner.etype))
+    inner_index = len(rows) - 1
+    _note(st, inner_index, rows[-1])
+    _note_month(st, inner_index, rows[-1], inner)
+    amount = e.amount or 1
+    unit = e.unit or "day"
+    base = inner.last if e.relation == "after" else inner.first
+    if base is None:
+        v = _unresolved("relative", "relative")
+    elif e.form == "window":
+        span = t.window(base, amount, unit, e.relation or "before")
+        v = Value(span[0], span[1], "range", "relative", None, inner.confidence * 0.9,
+                  "relative", anchor_ref=inner_index)
+    else:
+        sign = -1 if e.relation == "before" else 1
+        span, granularity = t.offset(base, sign * amount, unit, e.qualifier or "exact")
+        v = Value(span[0], span[1], granularity, "relative", None, inner.confidence * 0.85,
+                  "relative", anchor_ref=inner_index)
+    rows.append(Row(e.start, e.end, e.sentence, e.form, v, "relative", e.relation, amount,
+                    unit, e.qualifier))
+
+
+def _relation_value(relation: str, va: Value, st: State) -> Value:
+    """The span of "since X" (to the reference), "until X", "before X", "after X"."""
+    confidence = va.confidence * 0.95
+    start: date | None = None
+    end: date | None = None
+    if relation == "since":
+        start, end = va.first, st.ref
+        if start is not None and end is not None and end < start:
+            end = None
+    elif relation == "until":
+        end = va.last
+    elif relation == "before":
+        end = va.first - timedelta(days=1) if va.first else None
+    else:
+        start = va.last + timedelta(days=1) if va.last else None
+    return Value(start, end, "range", va.basis, va.anchor, confidence, "range", va.has_year,
+                 anchor_ref=va.anchor_ref)
+
+
+def reference(ctx: ArticleContext, atoms: list[Atom]) -> tuple[date | None, str | None]:
+    """The date past-tense expressions resolve against, and what it is: ``publication``,
+    or ``inferred`` (the publication date was inferred, or is unknown and stood in for by
+    the article's latest full date)."""
+    if ctx.published_on is not None:
+        return ctx.published_on, ("inferred" if ctx.published_basis == "inferred"
+                                  else "publication")
+    full = []
+    for a in atoms:
+        if a.kind in ("iso", "sl", "md", "dm") and "y" in a.g and \
+                _tense(ctx.text, a.sentence, a.start) == "past":
+            v = _day_value(a, ctx.text, State(None, None))
+            if v is not None and v.start is not None:
+                full.append(v.start)
+    inferred = infer_reference(full)
+    return inferred, ("inferred" if inferred else None)
+
+
+def infer_reference(ctx_dates: list[date]) -> date | None:
+    """A reference date for an article without a publication date: the latest full date
+    (with a year) it states about the past (see temporal.infer_reference)."""
+    return t.infer_reference(ctx_dates)
+
+
+def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
+    """Every temporal expression of the article as a ``dates`` row."""
+    text = ctx.text
+    low = text.lower()
+    points = triggers(text, low)
+    cues = cue_points(low)
+    per_sentence = []
+    i = 0
+    for s in ctx.sentences:
+        while i < len(points) and points[i] < s.char_start:
+            i += 1
+        j = i
+        while j < len(points) and points[j] < s.char_end:
+            j += 1
+        per_sentence.append((s, scan(text, s, points[i:j])))
+        i = j
+    ref, tag = reference(ctx, [a for _, atoms in per_sentence for a in atoms])
+    st = State(ref, tag)
+    rows: list[Row] = []
+    k = 0
+    for s, atoms in per_sentence:
+        exprs = group(text, atoms, s)
+        while k < len(cues) and cues[k] < s.char_start:
+            k += 1
+        if k < len(cues) and cues[k] < s.char_end:
+            exprs += event_exprs(text, s, [(a.start, a.end) for a in atoms] +
+                                 [(e.start, e.end) for e in exprs])
+        exprs.sort(key=lambda e: e.start)
+        for e in exprs:
+            _resolve_expr(e, text, st, rows)
+    return {"dates": _to_dicts(ctx, rows)}
+
+
+def _to_dicts(ctx: ArticleContext, rows: list[Row]) -> list[dict[str, Any]]:
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].start, -rows[i].end))
+    ids = {i: f"{ctx.article_id}:d{n}" for n, i in enumerate(order)}
+    out = []
+    for i in order:
+        r = rows[i]
+        v = r.value
+        confidence = v.confidence if _story(r.sentence) else v.confidence * 0.6
+        anchor = v.anchor
+        if v.anchor_ref is not None:
+            anchor = f"date:{ids[v.anchor_ref]}"
+        row = provenance(ctx, r.start, r.end, f"{EXTRACTOR}:{r.rule}", confidence)
+        row.update({
+            "date_id": ids[i],
+            "value_start": v.start,
+            "value_end": v.end,
+            "granularity": v.granularity,
+            "basis": v.basis,
+            "anchor": anchor,
+            "relation": r.relation,
+            "span_days": t.span_days(r.amount, r.unit) if r.amount and r.unit else None,
+            "span_count": r.amount,
+            "span_unit": r.unit,
+            "span_qualifier": r.qualifier if r.amount else None,
+            "anchor_phrase": r.phrase,
+            "role": r.sentence.role,
+            "expression_type": r.etype,
+            "date_key": f"{v.start.isoformat()}/{v.end.isoformat()}"
+            if v.start is not None and v.end is not None else None,
+        })
+        out.append(row)
+    return out

@@ -1,0 +1,259 @@
+"""Within one article: aliases (a surname after the full name, an acronym after its
+expansion, "X (Y)", "X, also known as Y"), type agreement between mentions of one
+name, and the grouping that gives mentions of one thing a shared ``local_key``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from factdb.extract.entities.mentions import (
+    _PARTICLES,
+    CAPITALISED_RUN,
+    KNOWN_AS,
+    PAREN_ACRONYM,
+    Article,
+    Mention,
+    _is_name,
+    _trim,
+)
+from factdb.lang.entity_types import (
+    CONTEXT,
+    LABEL_ORDER,
+    LOOSE_LABELS,
+    MODEL,
+    NAME_LINK,
+    NOT_PERSON,
+    STRONG,
+    type_class,
+)
+from factdb.lang.names import (
+    acronym_matches,
+    initials,
+    is_acronym,
+    is_part_of_name,
+)
+
+# --- aliases inside the article ---------------------------------------------------------------
+
+def _aliases(art: Article, mentions: list[Mention],
+             links: list[tuple[Mention, Mention]]) -> list[Mention]:
+    """Parenthetical acronyms and "known as" names: linked, and added when the model missed
+    one side."""
+    text = art.text
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    added: list[Mention] = []
+    absorbed: set[int] = set()
+    for m in mentions:
+        limit = m.sentence.char_end
+        p = PAREN_ACRONYM.match(text, m.end, limit)
+        if p and is_acronym(p.group("acr")) and (
+                acronym_matches(p.group("acr"), m.surface, loose=True) or
+                (m.label == "ORG" and len(m.surface.split()) > 1)):
+            other = by_start.get(p.start("acr"))
+            if other is None:
+                other = _new_mention(art, p.start("acr"), p.end("acr"), m, "rule:acronym")
+                added.append(other)
+            links.append((m, other))
+            continue
+        if is_acronym(m.surface) and text[max(0, m.start - 2):m.start].strip() == "(":
+            expansion = _expansion(art, m, by_end)
+            if expansion is not None:
+                if by_start.get(expansion.start) is not expansion:
+                    # "Board of Control for Cricket" + "India": the pieces become one name
+                    absorbed |= {id(o) for o in mentions
+                                 if expansion.start <= o.start and o.end <= expansion.end}
+                    added.append(expansion)
+                links.append((expansion, m))
+                continue
+        k = KNOWN_AS.match(text, m.end, limit)
+        if k is None:
+            continue
+        other = by_start.get(k.end())
+        if other is None:
+            run = CAPITALISED_RUN.match(text, k.end(), limit)
+            if run is None:
+                continue
+            a, b = _trim(text, run.start(), run.end())
+            if b <= a:
+                continue
+            other = _new_mention(art, a, b, m, "rule:alias")
+            if not _is_name(other.surface):
+                continue
+            added.append(other)
+        if type_class(other.label) != type_class(m.label):
+            if other.weight > MODEL:
+                continue  # both sides have evidence of different kinds of thing
+            other.set_label(m.label, "rule:alias", CONTEXT)  # "Dagalo, known as Hemedti"
+        links.append((m, other))
+    if added or absorbed:
+        mentions = sorted([m for m in mentions if id(m) not in absorbed] + added,
+                          key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _expansion(art: Article, acronym: Mention, by_end: dict[int, Mention]) -> Mention | None:
+    """The name written before "(ACRONYM)": the shortest run of capitalised words ending
+    right before the parenthesis whose initials make the acronym."""
+    text = art.text
+    paren = text.rfind("(", acronym.sentence.char_start, acronym.start)
+    end = paren
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    known = by_end.get(end)
+    if known is not None and acronym_matches(acronym.surface, known.surface, loose=True):
+        return known
+    head = text[acronym.sentence.char_start:end]
+    runs = list(CAPITALISED_RUN.finditer(head))
+    if not runs or runs[-1].end() != len(head):
+        return None
+    run = runs[-1]
+    words = list(re.finditer(r"\S+", head[run.start():]))
+    for w in reversed(words):
+        start = acronym.sentence.char_start + run.start() + w.start()
+        if not text[start].isupper():
+            continue
+        candidate = text[start:end]
+        if acronym_matches(acronym.surface, candidate, loose=True):
+            m = _new_mention(art, start, end, acronym, "rule:acronym")
+            if m.label in ("PERSON", "NORP", "GPE", "LOC"):
+                m.label = "ORG" if acronym.label != "GPE" else "GPE"
+            return m if _is_name(m.surface) else None
+    return None
+
+
+def _new_mention(art: Article, start: int, end: int, like: Mention, source: str) -> Mention:
+    m = Mention(start, end, like.label, None, source, MODEL, like.sentence)
+    m.rename(art.text)
+    art.locate(m)
+    return m
+
+
+# --- type agreement inside the article --------------------------------------------------------
+
+def _harmonise(mentions: list[Mention]) -> None:
+    """Mentions with one name key take the label best supported in the article."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.key:
+            by_key[m.key].append(m)
+    for group in by_key.values():
+        if len({m.label for m in group}) == 1 and not any(m.source == NOT_PERSON
+                                                          for m in group):
+            continue
+        votes: Counter[str] = Counter()
+        not_person = 0
+        for m in group:
+            if m.source == NOT_PERSON:
+                not_person += m.weight
+            else:
+                votes[m.label] += m.weight
+        if not_person:
+            others = [lab for lab in votes if lab != "PERSON"]
+            target = max(others, key=lambda lab: (votes[lab], -_label_rank(lab))) \
+                if others else "ORG"
+            votes[target] += not_person
+            for m in group:
+                if m.source == NOT_PERSON:
+                    m.label = target
+        if len(group) < 2:
+            continue
+        best = max(votes, key=lambda lab: (votes[lab], -_label_rank(lab)))
+        for m in group:
+            if m.label != best and m.weight < STRONG:
+                m.label, m.source = best, "rule:article-vote"
+                m.weight = MODEL
+
+
+def _label_rank(label: str) -> int:
+    return LABEL_ORDER.index(label) if label in LABEL_ORDER else len(LABEL_ORDER)
+
+
+def _person_names(mentions: list[Mention]) -> None:
+    """Parts of a person's name used alone are that person, and a full name whose surname is
+    a person by other evidence is a person."""
+    people = [m.words for m in mentions if m.label == "PERSON" and len(m.words) > 1]
+    surnames = {m.words[0] for m in mentions
+                if m.label == "PERSON" and len(m.words) == 1 and m.weight > MODEL}
+    for m in mentions:
+        if m.label == "PERSON" or m.weight > MODEL or not m.words or m.surface.isupper():
+            continue
+        if any(is_part_of_name(m.words, full) for full in people) or (
+                len(m.words) > 1 and m.words[-1] in surnames and m.label in LOOSE_LABELS):
+            m.set_label("PERSON", "rule:person-name", NAME_LINK)
+
+
+# --- grouping inside the article --------------------------------------------------------------
+
+def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[int]:
+    """Union-find over mentions: same key and class, surnames, acronyms, explicit aliases."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    full = [(i, m.words) for i, m in enumerate(mentions)
+            if m.label == "PERSON" and len(m.words) > 1]
+    parts = {i: [j for j, w in full if is_part_of_name(m.words, w)]
+             for i, m in enumerate(mentions) if m.label == "PERSON" and m.words}
+    for i, m in enumerate(mentions):
+        if m.label == "PERSON" and not parts.get(i):
+            given = {w for _, w in full if _middle_name(m, w)}
+            if len(given) == 1:
+                parts[i] = [j for j, w in full if w in given]
+    parts = {i: c for i, c in parts.items() if c}
+    first_of: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        if m.key and i not in parts:
+            k = (type_class(m.label), m.key)
+            if k in first_of:
+                union(first_of[k], i)
+            else:
+                first_of[k] = i
+    for i, j in links:
+        union(i, j)
+    # a surname (or first and last names) -> the full name used nearest before, else the only one
+    unplaced: dict[str, int] = {}
+    for i, cands in parts.items():
+        before = [j for j in cands if j < i]
+        if before:
+            union(i, max(before))
+        elif len({find(j) for j in cands}) == 1:
+            union(i, cands[0])
+        else:
+            key = mentions[i].key
+            if key in unplaced:
+                union(unplaced[key], i)
+            else:
+                unplaced[key] = i
+    # acronyms -> the one multi-word name in the article with those initials
+    expansions: dict[str, set[int]] = defaultdict(set)
+    for j, o in enumerate(mentions):
+        if len(o.surface.split()) > 1 and o.label != "PERSON":
+            for letters in set(initials(o.surface)):
+                expansions[letters].add(j)
+    for i, m in enumerate(mentions):
+        if is_acronym(m.surface) and m.label != "PERSON":
+            letters = re.sub(r"[^A-Za-z0-9&]", "", m.surface).upper()
+            roots = {find(j) for j in expansions.get(letters, ())}
+            if len(roots) == 1:
+                union(i, roots.pop())
+    return [find(i) for i in range(len(mentions))]
+
+
+def _middle_name(m: Mention, full: tuple[str, ...]) -> bool:
+    """A one-word name that is a given or middle name of a full name ("Lula" in "Luiz Inacio
+    Lula da Silva", "Abiy" in "Abiy Ahmed"): inside one article it refers to that person
+    (when only one full name has it; see _group)."""
+    return len(m.words) == 1 and len(m.surface) > 3 and m.words[0] in full[:-1] and \
+        m.surface.lower() not in _PARTICLES

@@ -1,0 +1,294 @@
+"""Types from context: appositives (", the group"), nouns before and after a name
+("militia leader X", "X fighters"), place prepositions, subjects, pronouns and lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from factdb.extract.entities.mentions import (
+    _LIST_GLUE,
+    _NOUN_TAGS,
+    _OPENERS,
+    _STOP_TAGS,
+    _SUBJECT_BEFORE,
+    AND_OTHER,
+    PRONOUN,
+    Article,
+    Mention,
+    _has_head,
+)
+from factdb.lang.entity_types import (
+    CONTEXT,
+    GROUP_NOUNS,
+    LOOSE_LABELS,
+    MEMBER_NOUNS,
+    MODEL,
+    NOT_PERSON,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLACE_GROUP_NOUNS,
+    PLACE_HEADS,
+    PLACE_HINT,
+    PLACE_NOUNS,
+    PLACE_OF_NOUNS,
+    PLACE_PREPOSITIONS,
+    ROLE_AFTER_NOUNS,
+    STRONG,
+    STRONG_PLACE_PREPOSITIONS,
+    type_class,
+)
+from factdb.lang.names import (
+    starts_with_given_name,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# --- types from context -----------------------------------------------------------------------
+
+def noun_class(word: str) -> str | None:
+    """"org", "per" or "place" for a common noun (singular or plural), else None."""
+    w = word.lower()
+    forms = [w]
+    if w.endswith("ies"):
+        forms.append(w[:-3] + "y")
+    if w.endswith("es"):
+        forms.append(w[:-2])
+    if w.endswith("s"):
+        forms.append(w[:-1])
+    for form in forms:
+        if form in GROUP_NOUNS or form.endswith("maker"):
+            return "org"
+        if form in PERSON_NOUNS:
+            return "per"
+        if form in PLACE_NOUNS:
+            return "place"
+    return None
+
+
+def _type_by_context(art: Article, m: Mention) -> None:
+    """Appositives, nouns before and after, place prepositions, pronouns."""
+    if m.weight >= STRONG or m.tok_end < 0:
+        return
+    doc, text = art.doc, art.text
+    label = m.label
+    after = _appositive_head(doc, m)
+    if after == "who":
+        m.set_label("PERSON", "rule:appositive", CONTEXT)
+        return
+    if after == "which":
+        if label == "PERSON":
+            m.set_label("ORG", NOT_PERSON, CONTEXT)
+        return
+    if after is not None and label != "NORP":
+        kind = noun_class(after)
+        if kind == "org":
+            m.set_label("ORG", "rule:appositive", CONTEXT)
+            return
+        if kind == "per" and not m.surface.isupper():
+            m.set_label("PERSON", "rule:appositive", CONTEXT)
+            return
+        if kind == "place" and label in ("PERSON", "ORG", "FAC", "NORP"):
+            m.set_label("GPE", "rule:appositive", CONTEXT)
+            return
+    kind, comma = _noun_before(doc, m)
+    if kind is not None and not (comma and _reported_after(doc, m)):
+        rule = "rule:appositive" if comma else "rule:noun-before"
+        if kind == "org" and label in ("PERSON", "GPE", "LOC", "NORP"):
+            m.set_label("ORG", rule, CONTEXT)
+            return
+        if kind == "per" and label in LOOSE_LABELS | {"GPE", "LOC"} and not m.surface.isupper():
+            m.set_label("PERSON", rule, CONTEXT)
+            return
+        if kind == "place" and label not in ("GPE", "LOC"):
+            m.set_label("GPE", rule, CONTEXT)
+            return
+    if _noun_after(doc, m):
+        return
+    other = AND_OTHER.match(text, m.end, m.sentence.char_end)
+    if other:
+        kind = noun_class(other.group("noun"))
+        target = {"org": "ORG", "per": "PERSON", "place": "GPE"}.get(kind or "")
+        if target and type_class(target) != type_class(label):
+            m.set_label(target, "rule:and-other", CONTEXT)
+            return
+    if _place_preposition(doc, m):
+        return
+    if label in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") and _subject(doc, m):
+        _pronoun(doc, text, art, m)
+
+
+def _given_name(m: Mention) -> None:
+    """"Andreas Thorkildsen": two to four capitalised words opening with a common given name
+    and no organisation or place head-word name a person."""
+    if m.label == "PERSON" or m.weight > MODEL or not 2 <= len(m.words) <= 4 or \
+            m.surface.isupper() or not starts_with_given_name(m.surface):
+        return
+    words = m.surface.split()
+    if _has_head(words, ORG_HEADS) or _has_head(words, PLACE_HEADS):
+        return
+    m.set_label("PERSON", "rule:given-name", CONTEXT)
+
+
+def _appositive_head(doc: Doc, m: Mention) -> str | None:
+    """The head noun of ", the most powerful of the armed factions," after a mention; or
+    "who" / "which" for a relative clause."""
+    i = m.tok_end
+    n = len(doc)
+    if i + 1 >= n or doc[i].text != "," or doc[i].idx >= m.sentence.char_end:
+        return None
+    first = doc[i + 1]
+    low = first.lower_
+    if low in ("who", "whose", "which"):
+        return "which" if low == "which" else "who"
+    if low not in _OPENERS and first.tag_ not in ("DT", "PRP$", "CD"):
+        return None
+    j = i + 2
+    stop = min(n, i + 18)
+    while j < stop and doc[j].idx < m.sentence.char_end:
+        tag = doc[j].tag_
+        if tag in _STOP_TAGS:
+            return None
+        if tag in _NOUN_TAGS and doc[j].is_lower:
+            while j + 1 < n and doc[j + 1].tag_ in _NOUN_TAGS and doc[j + 1].is_lower:
+                j += 1
+            if j + 1 < n and doc[j + 1].tag_ == "POS":
+                j += 2  # "the group's leader": the head comes after the possessive
+                continue
+            return str(doc[j].lower_)
+        j += 1
+    return None
+
+
+def _noun_before(doc: Doc, m: Mention) -> tuple[str | None, bool]:
+    """The class of a lower-case common noun right before a mention ("militia leader X",
+    "the port city of X", "residents of X"), and whether a comma separates them."""
+    j = m.tok_start - 1
+    if j < 0 or doc[j].idx < m.sentence.char_start:
+        return None, False
+    comma = doc[j].text == ","
+    of = doc[j].lower_ == "of"
+    if comma or of:
+        j -= 1
+    if j < 0 or doc[j].idx < m.sentence.char_start:
+        return None, False
+    tok = doc[j]
+    if tok.tag_ not in _NOUN_TAGS or not (tok.is_lower or tok.idx == m.sentence.char_start):
+        return None, False
+    if of:
+        word = tok.lower_
+        return ("place" if word in PLACE_OF_NOUNS or noun_class(word) == "place" else None), False
+    return noun_class(tok.lower_), comma
+
+
+def _reported_after(doc: Doc, m: Mention) -> bool:
+    """"..., the agency reported": the comma before the name closes a clause, not an appositive."""
+    i = m.tok_end
+    return i < len(doc) and doc[i].tag_ in ("VBD", "VBZ", "VBP")
+
+
+def _noun_after(doc: Doc, m: Mention) -> bool:
+    """"a senior X commander", "the X movement", "PSG president" decide an ORG."""
+    i = m.tok_end
+    if i >= len(doc) or doc[i].idx < m.end or doc[i].idx >= m.sentence.char_end:
+        return False
+    nxt = doc[i]
+    if nxt.tag_ not in _NOUN_TAGS or not nxt.is_lower:
+        return False
+    word = nxt.lower_
+    if word in PLACE_HEADS and m.label not in ("GPE", "LOC"):
+        m.set_label("LOC", "rule:place-noun", CONTEXT)  # "the Guaiba river"
+        return True
+    if m.label == "PERSON" and word in MEMBER_NOUNS:
+        m.set_label("ORG", "rule:member-noun", CONTEXT)
+        return True
+    if m.label in ("GPE", "LOC") and word in PLACE_GROUP_NOUNS:
+        m.set_label("ORG", "rule:group-noun", CONTEXT)
+        return True
+    if m.label in LOOSE_LABELS - {"ORG"} | {"LOC"} and word in ROLE_AFTER_NOUNS:
+        m.set_label("ORG", "rule:role-noun", CONTEXT)
+        return True
+    return False
+
+
+def _place_preposition(doc: Doc, m: Mention) -> bool:
+    """"near X", "in X": a name the model called a person or a thing is a place."""
+    if m.label in ("GPE", "LOC") or m.surface.isupper() or len(m.words) > 3 or \
+            any(w.lower() in ORG_HEADS for w in m.surface.split()):
+        return False  # "in Congress" is not a place
+    j = m.tok_start - 1
+    if j > 0 and doc[j].lower_ == "the" and m.label == "PERSON":
+        j -= 1  # "in the Sahel": a person is not "the X"
+    if j < 0 or doc[j].idx < m.sentence.char_start or doc[j].lower_ not in PLACE_PREPOSITIONS:
+        return False
+    i = m.tok_end
+    if i < len(doc) and (doc[i].tag_ == "POS" or (doc[i].tag_ in _NOUN_TAGS and doc[i].is_lower)):
+        return False  # "in Kurdish areas", "in Biden's plan": not a place
+    strong = doc[j].lower_ in STRONG_PLACE_PREPOSITIONS
+    if m.label == "PERSON" or m.label == "NORP" or strong or doc[j].lower_ == "in":
+        m.set_label("GPE", "rule:place-preposition", PLACE_HINT)
+        return True
+    return False
+
+
+def _subject(doc: Doc, m: Mention) -> bool:
+    """Does the mention open a clause ("X said", ", X announced", "convince X to")?"""
+    j = m.tok_start - 1
+    if j < 0 or doc[j].idx < m.sentence.char_start or m.title is not None:
+        return True
+    if doc[j].lower_ in _SUBJECT_BEFORE or doc[j].text in _SUBJECT_BEFORE:
+        return True
+    i = m.tok_end
+    return i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].tag_ == "VB"
+
+
+def _pronoun(doc: Doc, text: str, art: Article, m: Mention) -> None:
+    """The first personal pronoun after a clause's subject: "its" -> not a person, "he",
+    "his", "she", "her" -> a person; "it" is ambiguous. A verb must come between."""
+    limit = min(m.sentence.char_end, m.end + 100)
+    p = PRONOUN.search(text, m.end, limit)
+    if p is None:
+        return
+    word = p.group().lower()
+    if word == "it":
+        return
+    a, b = m.tok_end, art.token_at(p.start())
+    if not any(doc[k].tag_.startswith("VB") or doc[k].tag_ == "MD" for k in range(a, b)):
+        return
+    if any(doc[k].tag_ in _NOUN_TAGS and doc[k].is_lower and noun_class(doc[k].text) in
+           ("org", "per", "place") for k in range(a, b)):
+        return  # "the company ... its", "the minister ... his": another antecedent
+    i = bisect.bisect_right(art.ent_starts, (m.end, "~"))
+    while i < len(art.ent_starts) and art.ent_starts[i][0] < p.start():
+        if art.ent_starts[i][1] in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            return
+        i += 1
+    if word in ("its", "itself"):
+        if m.label == "PERSON":
+            m.set_label("ORG", NOT_PERSON, CONTEXT)
+    elif m.label != "PERSON":
+        m.set_label("PERSON", "rule:pronoun", CONTEXT)
+
+
+def _lists(text: str, mentions: list[Mention]) -> None:
+    """In a list of three or more names with a place among them, names the model called
+    people without other evidence are places too ("Mali, Burkina Faso and Niger")."""
+    chain: list[Mention] = []
+
+    def close() -> None:
+        if len(chain) >= 3 and any(c.label in ("GPE", "LOC") for c in chain):
+            for c in chain:
+                if c.label == "PERSON" and c.weight <= MODEL:
+                    c.set_label("GPE", "rule:list", CONTEXT)
+
+    for m in mentions:
+        if chain and chain[-1].sentence is m.sentence and m.start > chain[-1].end:
+            glue = _LIST_GLUE.fullmatch(text, chain[-1].end, m.start)
+            if glue:
+                chain.append(m)
+                continue
+        close()
+        chain = [m]
+    close()

@@ -1,0 +1,136 @@
+"""The one token view of an article that the extractors share.
+
+A ``Tok`` is a plain record (text, offsets, lemma, tag, entity label) made from a spaCy
+token on demand. Without a spaCy doc (or with one of another text) the view falls back to
+a regular-expression tokenizer that guesses tags and lemmas, so that the rules still run
+on untagged text; ``tagged`` says which one it is. ``ArticleContext.tokens`` holds the view
+of an article, built once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factdb.ingest.records import Sentence
+
+LEMMA_FIX = {"people": "person", "%": "percent", "pct": "percent", "per cent": "percent",
+             "police": "police", "personnel": "personnel", "staff": "staff",
+             "data": "data", "media": "media", "troops": "troop"}
+_FALLBACK_TOKEN = re.compile(
+    r"\d+(?:[.,:]\d+)*|[A-Za-z]+(?:\.[A-Za-z])+\.?|[A-Za-z]+(?:['’][a-z]+)?|n['’]t|\S")
+_FUNCTION_TAGS = {
+    **{w: "DT" for w in ("the", "a", "an", "this", "that", "these", "those", "no", "any",
+                         "some", "each", "every", "all", "both")},
+    **{w: "IN" for w in ("in", "on", "at", "of", "for", "with", "by", "from", "to", "into",
+                         "against", "since", "before", "after", "during", "than", "over",
+                         "under", "across", "inside", "within", "between", "about",
+                         "around", "near", "including")},
+    **{w: "CC" for w in ("and", "or", "but", "nor")},
+    **{w: "VBD" for w in ("was", "were", "is", "are", "be", "been", "has", "have", "had",
+                          "said", "says", "will", "would", "could", "did", "do", "does")},
+    **{w: "PRP" for w in ("it", "they", "he", "she", "we", "them", "him", "her", "its",
+                          "their", "his", "our", "there", "who", "which", "what")},
+    **{w: "JJ" for w in ("more", "other", "new", "least", "most", "several", "many",
+                         "few", "senior", "former", "local", "foreign")},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    lemma: str
+    tag: str
+    ent: str
+    ent_begins: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+class Tokens:
+    """The article's tokens, from the spaCy doc when there is one (converted on demand)."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], doc: Any = None) -> None:
+        self.doc: Any = doc if doc is not None and getattr(doc, "text", None) == text \
+            else None
+        self.tagged = self.doc is not None
+        self._made: dict[int, Tok] = {}
+        if self.doc is not None:
+            self.starts: list[int] = [int(i) for i in self.doc.to_array("IDX")]
+        else:
+            fallback = []
+            for s in sentences:
+                first = True
+                for m in _FALLBACK_TOKEN.finditer(text, s.char_start, s.char_end):
+                    fallback.append(_guess(m.group(), m.start(), first))
+                    first = False
+            self._made = dict(enumerate(fallback))
+            self.starts = [t.start for t in fallback]
+
+    def _tok(self, i: int) -> Tok:
+        tok = self._made.get(i)
+        if tok is None:
+            t = self.doc[i]
+            tok = Tok(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower(), t.tag_,
+                      t.ent_type_, t.ent_iob_ == "B")
+            self._made[i] = tok
+        return tok
+
+    def span(self, start: int, end: int) -> list[Tok]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        toks = [self._tok(i) for i in range(lo, hi)]
+        return [t for t in toks if not t.text.isspace()]
+
+    def words(self) -> list[Tok]:
+        """Every token of the article but whitespace, in order."""
+        return self.span(0, self.starts[-1] + 1) if self.starts else []
+
+    def tag_at(self, offset: int) -> str | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        tok = self._tok(i)
+        return tok.tag if tok.end > offset else None
+
+
+# --- the fallback tokenizer -------------------------------------------------------------
+
+def _guess(word: str, start: int, first: bool) -> Tok:
+    """A token with a guessed tag and lemma, for texts without a spaCy doc."""
+    low = word.lower()
+    end = start + len(word)
+    if word[0].isdigit():
+        return Tok(word, start, end, low, "CD", "")
+    if not word[0].isalnum():
+        return Tok(word, start, end, low, "HYPH" if word == "-" else ",", "")
+    if low in _FUNCTION_TAGS and (first or word[0].islower() or low in ("u.s.",)):
+        return Tok(word, start, end, low, _FUNCTION_TAGS[low], "")
+    if word[0].isupper() and not first:
+        return Tok(word, start, end, low, "NNP", "GPE", True)
+    if low.endswith("ly"):
+        return Tok(word, start, end, low, "RB", "")
+    if low.endswith("ed") and len(low) > 4:
+        return Tok(word, start, end, low, "VBD", "")
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return Tok(word, start, end, _singular(low), "NNS", "")
+    return Tok(word, start, end, low, "NN", "")
+
+
+def _singular(word: str) -> str:
+    if word in LEMMA_FIX:
+        return LEMMA_FIX[word]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word

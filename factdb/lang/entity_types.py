@@ -1,0 +1,148 @@
+"""Entity types: the model's labels, how they group and weigh, and the head nouns that
+type a name ("... Party" is an organisation, "... River" a place). Shared by the entity
+extractor (per article) and the entity resolver (across articles).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from factdb.lang.names import match_key
+
+#: The extractor name entity rows carry (the resolver selects them by it).
+EXTRACTOR = "entities"
+#: Model labels that name something (numbers, dates and amounts are other extractors' work).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+                         "LAW", "WORK_OF_ART"})
+#: Types that may be merged with each other (same class).
+TYPE_CLASS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE"}
+#: Tie-break between labels with equal support, most likely first.
+LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
+               "WORK_OF_ART")
+#: Labels the model gives to names it does not recognise (a surname as ORG or PRODUCT).
+LOOSE_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
+
+#: Evidence weights (used here and by the resolver's type vote).
+STRONG, NAME_LINK, CONTEXT, PLACE_HINT, MODEL = 5, 4, 3, 2, 1
+CONFIDENCE = {STRONG: 0.9, NAME_LINK: 0.8, CONTEXT: 0.7, PLACE_HINT: 0.65, MODEL: 0.85}
+RECOVERED_CONFIDENCE = 0.6
+#: Rules saying "not a person" without saying what: the article's other labels decide.
+NOT_PERSON = "rule:not-person"
+
+
+def type_class(label: str) -> str:
+    return TYPE_CLASS.get(label, label)
+
+
+def source_weight(source: str | None) -> int:
+    """How much a label_source counts in a type vote."""
+    if not source or source in ("model", "rule:article-vote", "rule:recovered"):
+        return MODEL
+    name = source.removeprefix("rule:")
+    if name in ("title", "org-head", "place-head"):
+        return STRONG
+    if name == "person-name":
+        return NAME_LINK
+    if name == "place-preposition":
+        return PLACE_HINT
+    return CONTEXT
+
+
+
+def best_label(votes: Counter[str]) -> str:
+    """The label with the most votes; ties go to the label listed first in LABEL_ORDER."""
+    return max(votes, key=lambda lab: (votes[lab], -_rank(lab))) if votes else "ORG"
+
+
+def _rank(label: str) -> int:
+    return LABEL_ORDER.index(label) if label in LABEL_ORDER else len(LABEL_ORDER)
+
+
+def entity_id(entity_type: str, name: str, taken: set[str]) -> str:
+    """A stable id from the type and the name's match key, not one of taken (added to it)."""
+    base = f"{entity_type}|{match_key(name) or name}"
+    n = 1
+    while True:
+        ident = "e" + hashlib.sha1((base if n == 1 else f"{base}|{n}").encode()).hexdigest()[:12]
+        if ident not in taken:
+            taken.add(ident)
+            return ident
+        n += 1
+
+# --- head nouns and context nouns (generic English words, lower case) --------------------
+
+#: Head-words of organisation names ("... Party", "... Brigades", "Ministry of ...").
+ORG_HEADS = frozenset("""
+movement party brigade brigades front army forces force corps council ministry committee
+group organization organisation union agency bank company inc inc. ltd ltd. llc plc corp
+corp. corporation co. league federation commission guard guards battalion battalions
+militia militias network university club association institute authority department
+bureau court parliament assembly congress senate police service services foundation fund
+airlines airways alliance coalition command division regiment cartel gang society
+tribunal academy college board reserve exchange holdings partners government cabinet
+administration directorate secretariat observatory unit units brotherhood fc
+news times journal post herald gazette tribune press broadcasting television radio
+motors industries bloc caucus syndicate consortium trust
+rovers wanderers rangers athletic albion hotspur afc cf sc
+""".split())
+#: Head-words that also end place names ("West Bank", "Soviet Union"): not used on places.
+AMBIGUOUS_ORG_HEADS = frozenset({"bank", "union", "front", "guard", "post", "reserve",
+                                 "court", "exchange", "college", "university", "army"})
+#: Head-words of natural-feature names: a span ending in one is a location.
+PLACE_HEADS = frozenset("""
+river sea ocean mountains mountain gulf strait straits valley desert lake bay peninsula
+basin plateau plain plains island islands coast canal delta highlands heights
+""".split())
+#: Common nouns naming a group ("the militant group X", "X, a faction").
+GROUP_NOUNS = frozenset("""
+group faction militia movement party organisation organization company firm agency alliance
+coalition network outfit body club team side brigade union cartel gang corporation
+conglomerate retailer manufacturer maker carrier airline broadcaster newspaper publisher
+charity regulator watchdog ministry department institute university council committee unit
+lender insurer startup start-up operator developer exchange fund league federation
+association syndicate consortium insurgents rebels outlet bank force battalion channel
+paramilitary paramilitaries chipmaker automaker carmaker drugmaker bloc
+""".split())
+#: Common nouns naming a person ("X, the commander of ...", "militia leader X").
+PERSON_NOUNS = frozenset("""
+commander leader chief head minister president premier spokesman spokeswoman spokesperson
+envoy ambassador diplomat official general colonel director chairman chairwoman founder
+candidate lawmaker legislator senator governor mayor striker midfielder defender goalkeeper
+forward winger coach manager player captain executive ceo economist analyst professor
+activist cleric preacher journalist reporter correspondent actor actress singer rapper author
+writer son daughter wife husband brother sister father mother man woman boy girl
+predecessor successor deputy judge prosecutor lawyer attorney presenter champion star
+incumbent challenger teammate widow aide adviser advisor secretary owner investor
+billionaire officer soldier pilot doctor scientist researcher survivor victim rival
+""".split())
+PLACE_NOUNS = frozenset("""
+city town village country nation capital province region state district county neighbourhood
+neighborhood suburb island governorate port territory enclave kingdom republic emirate
+municipality oblast area stronghold hub
+""".split())
+#: "residents of X", "the outskirts of X": X is a place.
+PLACE_OF_NOUNS = frozenset("""
+residents resident people citizens inhabitants outskirts streets suburbs centre center
+mayor governor population capital city town province region heart north south east west
+northeast northwest southeast southwest parts edge rest
+""".split())
+#: Members and units of a group: "X fighters", "a senior X commander" (X a group).
+MEMBER_NOUNS = frozenset("""
+fighters militants militiamen gunmen operatives members commanders commander militia
+movement faction group leadership stronghold strongholds cadres insurgents rebels leader
+leaders lawmakers legislators
+""".split())
+#: After a place-labelled name only nouns a nationality adjective rarely takes ("a US company").
+PLACE_GROUP_NOUNS = frozenset({"movement", "militia", "militias", "faction", "party",
+                               "brigade", "brigades"})
+#: Roles inside an organisation: "PSG president", "Tesla chief" (X is not a place or a thing).
+ROLE_AFTER_NOUNS = frozenset({"president", "chief", "chairman", "chairwoman", "coach",
+                              "manager", "spokesman", "spokeswoman", "spokesperson", "director",
+                              "owner", "ceo", "boss", "executive", "founder", "striker",
+                              "players", "fans", "supporters", "shareholders", "board"})
+#: Prepositions before a place ("near X", "in X").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "across", "throughout",
+                                "inside", "into", "towards", "toward", "from", "to"})
+STRONG_PLACE_PREPOSITIONS = frozenset({"near", "around", "outside", "across", "throughout",
+                                       "inside"})

@@ -1,0 +1,345 @@
+"""Numbers in English news text: numerals, number words, vague quantities, qualifiers.
+
+A :class:`Quantity` is the number part of a count expression ("more than 30",
+"about 1,200", "$5 billion", "dozens", "no", "not ... any"); what is counted (the noun)
+is decided by :mod:`factdb.extract.counts`. The value_low / value_high rule is
+:func:`band` (written out in docs/counts.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from factdb.lang.calendar import EXPLICIT_DATE
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+#: scale words and abbreviations written after a numeral ("2.5 million", "$5bn", "£3m")
+NUMERAL_SCALES = {**SCALES, "bn": 1_000_000_000, "tn": 1_000_000_000_000, "m": 1_000_000,
+                  "mn": 1_000_000, "k": 1_000}
+CURRENCIES = {"us$": "dollar", "$": "dollar", "£": "pound", "€": "euro", "¥": "yen",
+              "₹": "rupee"}
+
+#: Vague plurals and their smallest reading: "dozens" is at least two dozen.
+VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
+         "millions": 2_000_000, "billions": 2_000_000_000,
+         "tens of thousands": 20_000, "hundreds of thousands": 200_000,
+         "tens of millions": 20_000_000, "hundreds of millions": 200_000_000}
+
+#: Qualifier phrases written before a number, and what they mean.
+QUALIFIERS: dict[str, str] = {}
+for _q, _phrases in {
+    "more_than": ("more than", "over", "above", "in excess of", "upwards of", "upward of",
+                  "just over", "well over", "well above", "greater than", "just more than",
+                  "slightly more than", "a little over", "exceeding", "north of"),
+    "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than",
+                 "not fewer than"),
+    "less_than": ("less than", "fewer than", "under", "below", "just under", "just below",
+                  "slightly less than", "shy of"),
+    "at_most": ("up to", "at most", "no more than", "not more than", "as many as",
+                "a maximum of", "as much as"),
+    "about": ("about", "around", "some", "roughly", "approximately", "approx.", "an estimated",
+              "estimated", "circa", "nearly", "almost", "close to", "approaching",
+              "an approximate", "more or less"),
+    "exact": ("exactly", "precisely", "a total of", "in all", "just", "only"),
+}.items():
+    for _p in _phrases:
+        QUALIFIERS[_p] = _q
+#: "nearly N" is an about whose band lies below N (values just under N).
+NEARLY = frozenset({"nearly", "almost", "close to", "approaching"})
+
+# --- patterns -----------------------------------------------------------------------------
+
+_NUMWORD = "|".join(sorted([*SMALL, *TENS, *SCALES], key=len, reverse=True))
+_AND_AFTER_SCALE = "|".join(f"(?<={w})" for w in SCALES)
+_WORDS = (rf"(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMWORD})"
+          rf"(?:(?:(?:{_AND_AFTER_SCALE})\s+and\s+|[\s-]+)(?:{_NUMWORD})\b)*")
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CUR = r"US\$|\$|£|€|¥|₹"
+
+#: One alternation over the forms a counted number takes; the first that fits wins.
+QUANTITY = re.compile(
+    r"(?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b"
+    r"|\b(?:dozens|scores|hundreds|thousands|millions|billions)\b"
+    r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million)\b)"
+    rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
+    rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?<![\w.,])(?:{_NUMERAL}))"
+    rf"(?:(?:\s+|(?<=\d))(?P<scale>million|billion|trillion|thousand|hundred|bn|tn|mn|m|k)"
+    r"\b)?)"
+    rf"|(?P<words>\b{_WORDS}\b)"
+    r"|(?P<none>\b(?:no|zero|none\s+of\s+the|none\s+of)\b)",
+    re.IGNORECASE,
+)
+#: A qualifier phrase right before a number (searched in the text that precedes it).
+QUALIFIER_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\"'“‘—–-]))(?P<q>"
+    + "|".join(re.escape(p) for p in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+#: "not ... any", "n't ... any", "never ... any": a negated count.
+NEGATED_ANY = re.compile(
+    r"(?P<neg>\b(?:not|never)\b|(?<=\w)n['’]t\b)(?:\s+[\w-]+){0,4}?\s+(?P<any>any)\b",
+    re.IGNORECASE,
+)
+#: a second number making a range: "20 to 30", "20-30", "between 20 and 30"
+RANGE_TAIL = re.compile(rf"\s*(?P<sep>-|–|to|and)\s*(?P<num>{_NUMERAL}|(?:{_NUMWORD})\b)",
+                        re.IGNORECASE)
+TIME_AFTER = re.compile(r"(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}\b", re.IGNORECASE)
+ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of|No\.?|number|#)"
+                        r"|\b(?:aged?|ages)\s+\d+\s*(?:and|or|to|-|–))\s*$", re.IGNORECASE)
+#: "9 in 10", "one in five", "3 out of 4": a ratio, not two counts
+RATIO = re.compile(rf"\b(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\s+(?:in|out\s+of)\s+"
+                   rf"(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\b", re.IGNORECASE)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|your|my)\s+$",
+                             re.IGNORECASE)
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """The number part of a count expression, with its qualifier."""
+
+    start: int                 # start of the expression (the qualifier when there is one)
+    end: int                   # end of the number (scale word included)
+    num_start: int             # start of the number itself
+    value: float
+    qualifier: str             # exact | more_than | at_least | less_than | at_most | about
+    #                            | none | range
+    kind: str                  # numeral | words | vague | dozen | none | any | range
+    text: str                  # the number as written ("1,200", "a dozen", "no")
+    nearly: bool = False       # about, with the band below the value ("nearly 40")
+    high: float | None = None  # the second number of a range
+    currency: str | None = None
+    decimals: int = 0
+    year_like: bool = False    # a bare 4-digit 1800-2099 numeral: a year unless it counts
+    definite: bool = False     # "the two countries": a reference, not a reported count
+
+
+def words_value(text: str) -> float | None:
+    """The value of number words: "two hundred and fifty" -> 250, "a dozen" -> 12."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words:
+        return None
+    if words[0] == "a":
+        words[0] = "one"
+    total, current, seen = 0, 0, False
+    for w in words:
+        if w in SMALL:
+            current += SMALL[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def numeral_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def band(value: float, qualifier: str, discrete: bool, nearly: bool = False,
+         high: float | None = None, decimals: int = 0) -> tuple[float | None, float | None]:
+    """(value_low, value_high) of a count by the written rule of docs/counts.md."""
+    if qualifier == "none":
+        return 0.0, 0.0
+    if qualifier == "exact":
+        return value, value
+    if qualifier == "range":
+        return value, high
+    if qualifier == "more_than":
+        return (value + 1 if discrete and value.is_integer() else value), None
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "less_than":
+        return 0.0, (value - 1 if discrete and value.is_integer() else value)
+    if qualifier == "at_most":
+        return 0.0, value
+    if qualifier == "about":
+        if discrete and value.is_integer():
+            low = float(math.floor(round(value * 0.9, 6)))
+            up = value if nearly else float(math.ceil(round(value * 1.1, 6)))
+            return low, up
+        places = decimals + 1
+        return round(value * 0.9, places), (value if nearly else round(value * 1.1, places))
+    raise ValueError(f"unknown qualifier {qualifier!r}")
+
+
+def _qualifier_before(text: str, limit: int, pos: int) -> tuple[str, int, bool] | None:
+    """(qualifier, start, nearly) of a qualifier phrase ending right before pos."""
+    lo = max(limit, pos - 32)
+    m = QUALIFIER_BEFORE.search(text, lo, pos)
+    if m is None:
+        return None
+    phrase = re.sub(r"\s+", " ", m.group("q").lower())
+    return QUALIFIERS[phrase], m.start("q"), phrase in NEARLY
+
+
+def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the sentence that hold dates and ratios: no counts inside."""
+    spans = []
+    for m in EXPLICIT_DATE.finditer(text, start, end):
+        month = m.group("m1") or m.group("m2")
+        if month is not None and not month[0].isupper():
+            continue  # "may", "march": verbs, not months
+        spans.append((m.start(), m.end()))
+    spans.extend((m.start(), m.end()) for m in RATIO.finditer(text, start, end))
+    return spans
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Every candidate quantity in text[start:end], left to right, not overlapping."""
+    masked = _masked(text, start, end)
+    found: list[Quantity] = []
+    pos = start
+    for m in QUANTITY.finditer(text, start, end):
+        if m.start() < pos or any(a <= m.start() < b for a, b in masked):
+            continue
+        q = _quantity(text, start, end, m)
+        if q is None:
+            continue
+        found.append(q)
+        pos = q.end
+    found.extend(_negated(text, start, end, found))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _negated(text: str, start: int, end: int, taken: list[Quantity]) -> Iterator[Quantity]:
+    for m in NEGATED_ANY.finditer(text, start, end):
+        if any(q.start <= m.start("any") < q.end for q in taken):
+            continue
+        neg = m.start("neg")
+        while neg > start and (text[neg - 1].isalnum() or text[neg - 1] in "'’"):
+            neg -= 1
+        yield Quantity(start=neg, end=m.end("any"), num_start=m.start("any"), value=0.0,
+                       qualifier="none", kind="any", text=m.group("any"))
+
+
+def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
+    kind = m.lastgroup if m.lastgroup in ("vague", "dozen", "words", "none") else "numeral"
+    qstart, qend = m.start(), m.end()
+    if kind == "vague":
+        phrase = re.sub(r"\s+", " ", m.group("vague").lower())
+        value = float(VAGUE.get(phrase) or 2 * SCALES[phrase.split()[-1]])
+        q = Quantity(qstart, qend, qstart, value, "at_least", "vague", m.group())
+        return _with_qualifier(text, start, q, keep_vague=True)
+    if kind == "none":
+        return Quantity(qstart, qend, qstart, 0.0, "none", "none", m.group())
+    if kind == "dozen":
+        head = m.group("dozen").lower().split()[0]
+        mult = 0.5 if head == "half" else (words_value(head) if not head[0].isdigit()
+                                           else numeral_value(head))
+        if mult is None:
+            return None
+        q = Quantity(qstart, qend, qstart, 12 * mult, "about" if head in ("a", "half")
+                     else "exact", "dozen", m.group())
+        return _with_qualifier(text, start, q)
+    if kind == "words":
+        worded = words_value(m.group("words"))
+        if worded is None:
+            return None
+        q = Quantity(qstart, qend, qstart, worded, "exact", "words", m.group())
+        if worded <= 10 and DEFINITE_BEFORE.search(text, max(start, qstart - 8), qstart):
+            q = replace(q, definite=True)
+        if re.match(r"-[A-Za-z]", text[qend:qend + 2]):
+            return None  # "ten-year", "three-day": a modifier, not a count
+        return _range(text, end, _with_qualifier(text, start, q))
+    # numerals
+    num_start, num_end = m.start("num"), m.end("num")
+    raw = m.group("num")
+    before = text[max(start, num_start - 2):num_start]
+    last, first = before[-1:], before[:1]
+    if last.isalpha() or last in ("#", "/", ":") or (last == "-" and first.isalnum()):
+        return None  # F-35, MQ-9, COVID-19, G7, 9/11, #3, 7:05, the 1 of a 3-1 score
+    after = text[num_end:num_end + 3]
+    if after[:1] == "/" or ORDINAL_AFTER.match(text, num_end) or TIME_AFTER.match(text, num_end):
+        return None
+    if re.match(r"-[A-Za-z]", after) or re.match(r"[A-Za-z]", after[:1]) and \
+            not m.group("scale"):
+        return None  # "10-day", "45-year-old", "3D"
+    if AGE_BEFORE.search(text, max(start, num_start - 20), num_start):
+        return None
+    value = numeral_value(raw)
+    scale = (m.group("scale") or "").lower()
+    cur = m.group("cur")
+    if scale in ("m", "k", "mn", "bn", "tn") and not cur:
+        return None  # "10m" without a currency: a measure, not a count
+    if scale:
+        value *= NUMERAL_SCALES[scale]
+    currency = CURRENCIES[cur.lower()] if cur else None
+    year_like = bool(not cur and not scale and YEAR.fullmatch(raw))
+    q = Quantity(qstart if cur else num_start, qend, qstart if cur else num_start, value,
+                 "exact", "numeral", text[qstart if cur else num_start:qend],
+                 currency=currency, decimals=_decimals(raw), year_like=year_like)
+    return _range(text, end, _with_qualifier(text, start, q))
+
+
+def _with_qualifier(text: str, start: int, q: Quantity, keep_vague: bool = False) -> Quantity:
+    found = _qualifier_before(text, start, q.start)
+    if found is None:
+        return q
+    qualifier, qstart, nearly = found
+    if keep_vague:  # "more than hundreds": the vague floor stays the bound
+        qualifier = "at_least" if qualifier in ("exact", "about", "at_least") else qualifier
+    return replace(q, start=qstart, qualifier=qualifier, nearly=nearly)
+
+
+def _range(text: str, end: int, q: Quantity) -> Quantity:
+    """Extend "20 to 30", "20-30", "between 20 and 30" into one range quantity."""
+    m = RANGE_TAIL.match(text, q.end, end)
+    if m is None:
+        return q
+    sep = m.group("sep").lower()
+    if re.search(r"\bfrom\s+$", text[max(0, q.start - 6):q.start], re.I):
+        return q  # "from 3 to 5": a change, two values
+    between = bool(re.search(r"\bbetween\s+$", text[max(0, q.start - 9):q.start], re.I))
+    if sep == "and" and not between:
+        return q
+    second = m.group("num")
+    high = words_value(second) if second[0].isalpha() else numeral_value(second)
+    if high is None or m.end() < len(text) and (text[m.end()].isalnum() and
+                                                 not second[0].isalpha()):
+        return q
+    tail_scale = re.match(r"\s+(million|billion|trillion|thousand)\b", text[m.end():], re.I)
+    end_at = m.end()
+    if tail_scale:
+        factor = SCALES[tail_scale.group(1).lower()]
+        high *= factor
+        end_at += tail_scale.end()
+        if q.value < high / factor * 1.0001 and q.value < factor:
+            q = replace(q, value=q.value * factor)
+    if sep in ("-", "–") and text[m.end():m.end() + 1] == "-":
+        return q  # phone-like 555-1234-...
+    if high <= q.value:
+        return replace(q, kind="score" if sep in ("-", "–") else q.kind)
+    start_at = q.start
+    if between:
+        start_at = q.start - len(re.search(r"between\s+$", text[max(0, q.start - 9):q.start],
+                                           re.I).group())  # type: ignore[union-attr]
+    return replace(q, start=start_at, end=end_at, qualifier="range", kind="range", high=high,
+                   text=text[q.num_start:end_at])

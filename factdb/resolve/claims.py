@@ -1,0 +1,255 @@
+"""Claims across articles: speakers linked to entities, and the same statement grouped.
+
+Runs inside the load transaction, after the entity resolver, over the whole corpus:
+- ``claims.speaker_entity_id``: the entity whose mention is the head of the speaker
+  phrase ("Mark Ellison, the governor of ..." -> Mark Ellison; not "French" in "the French
+  government", not "the Bank" in "the governor of the Bank");
+- ``claims.claim_group_id`` and ``claim_groups``: claims with the same folded content, or
+  content words overlapping by Jaccard >= 0.8, are one group; each group counts its
+  articles, outlets, independent original sources and relaying articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from factdb import db
+from factdb.lang.attribution import source_key
+from factdb.resolve.unionfind import UnionFind
+from factdb.runs import Run
+
+#: Minimum Jaccard similarity of content words for two contents to be one statement.
+JACCARD = 0.8
+#: Contents with fewer content words than this group only when their folded text is equal.
+MIN_FUZZY_WORDS = 5
+
+STOPWORDS = frozenset("""
+a an the and or but of to in on at for from by with as is are was were be been being it its
+this that these those he she they we i you his her their our my your not no has have had will
+would can could may might should must do does did so than then there here which who whom what
+""".split())
+_PREPOSITION = re.compile(r"\b(?:of|in|at|for|from|with|on|to|by|near|among|about)\b|['’]s\b",
+                          re.IGNORECASE)
+PERSON_TYPES = frozenset({"PERSON"})
+ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    link_speakers(con)
+    known_outlets(con)
+    group_claims(con)
+
+
+# --- outlets known to the corpus --------------------------------------------------------
+
+def known_outlets(con: duckdb.DuckDBPyConnection) -> None:
+    """A speaker named like an outlet of the corpus is an original source.
+
+    "..., according to AP." in one article is a relay of the agency that another article
+    names as an original source ("told the Associated Press") or that is an article's
+    outlet; the claim gets that original source (as its speaker is written).
+    """
+    names = [r[0] for r in con.execute(
+        "SELECT DISTINCT original_source FROM claims WHERE original_source IS NOT NULL "
+        "UNION SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL").fetchall()]
+    keys = {source_key(n) for n in names}
+    rows = con.execute("""
+        SELECT c.claim_id, c.speaker, a.outlet FROM claims c JOIN articles a USING (article_id)
+        WHERE c.original_source IS NULL AND c.speaker IS NOT NULL
+          AND c.speaker_kind IN ('named_org', 'named_person', 'outlet')""").fetchall()
+    updates = []
+    for cid, speaker, outlet in rows:
+        bare = re.sub(r"^the\s+", "", speaker, flags=re.IGNORECASE)
+        if not bare[:1].isupper() or source_key(speaker) not in keys:
+            continue
+        relayed = outlet is None or source_key(outlet) != source_key(speaker)
+        updates.append((cid, speaker, relayed, outlet if relayed else None))
+    if not updates:
+        return
+    con.register("_claim_outlets", pa.table({
+        "claim_id": [u[0] for u in updates], "original": [u[1] for u in updates],
+        "relayed": [u[2] for u in updates], "relay": [u[3] for u in updates]}))
+    try:
+        con.execute("""
+            UPDATE claims SET original_source = o.original, is_relayed = o.relayed,
+                   relay_speaker = o.relay, speaker_kind = 'outlet'
+            FROM _claim_outlets o WHERE claims.claim_id = o.claim_id""")
+    finally:
+        con.unregister("_claim_outlets")
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+def is_head_mention(speaker: str, start: int, end: int) -> bool:
+    """Is speaker[start:end] (a name inside the speaker phrase) the phrase's head?
+
+    The name must end the phrase or its first part (before an apposition), and nothing
+    in front of it in the same part may be a preposition or a possessor.
+    """
+    before, after = speaker[:start], speaker[end:]
+    if after.strip() and not after.lstrip().startswith((",", "(")):
+        return False
+    part = before.rsplit(",", 1)[-1]
+    return not _PREPOSITION.search(part)
+
+
+def link_speakers(con: duckdb.DuckDBPyConnection) -> None:
+    """Set claims.speaker_entity_id (and refine a named speaker's kind from the entity)."""
+    rows = con.execute("""
+        SELECT c.claim_id, c.speaker, c.speaker_start, c.speaker_kind, m.entity_id,
+               m.char_start, m.char_end, e.entity_type
+        FROM claims c
+        JOIN entity_mentions m ON m.article_id = c.article_id
+             AND m.char_start >= c.speaker_start AND m.char_end <= c.speaker_end
+        LEFT JOIN entities e ON e.entity_id = m.entity_id
+        WHERE c.speaker_start IS NOT NULL
+        ORDER BY c.claim_id, m.char_start, m.char_end DESC""").fetchall()
+    chosen: dict[str, tuple[str, str | None, str | None]] = {}
+    for cid, speaker, s_start, kind, eid, m_start, m_end, etype in rows:
+        if cid in chosen or speaker is None:
+            continue
+        if is_head_mention(speaker, m_start - s_start, m_end - s_start):
+            chosen[cid] = (eid, _refined_kind(kind, etype), kind)
+    con.execute("UPDATE claims SET speaker_entity_id = NULL "
+                "WHERE speaker_entity_id IS NOT NULL")
+    if not chosen:
+        return
+    table = pa.table({
+        "claim_id": list(chosen),
+        "entity_id": [v[0] for v in chosen.values()],
+        "kind": [v[1] for v in chosen.values()],
+    })
+    con.register("_claim_speakers", table)
+    try:
+        con.execute("""
+            UPDATE claims SET speaker_entity_id = s.entity_id, speaker_kind = s.kind
+            FROM _claim_speakers s WHERE claims.claim_id = s.claim_id""")
+    finally:
+        con.unregister("_claim_speakers")
+
+
+def _refined_kind(kind: str | None, entity_type: str | None) -> str | None:
+    if kind not in ("named_person", "named_org") or entity_type is None:
+        return kind
+    if entity_type in PERSON_TYPES:
+        return "named_person"
+    if entity_type in ORG_TYPES:
+        return "named_org"
+    return kind
+
+
+# --- groups -----------------------------------------------------------------------------
+
+def content_words(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
+
+
+def cluster_keys(keys: list[str], threshold: float = JACCARD) -> list[int]:
+    """A cluster number for each distinct content key (equal numbers: one statement).
+
+    Similar pairs are found with prefix filtering: with the words of every key ordered
+    from rarest to commonest, two sets whose Jaccard similarity reaches the threshold
+    share a word among the first |x| - ceil(t*|x|) + 1 words of each, so only keys that
+    share such a word are compared.
+    """
+    sets = [content_words(k) for k in keys]
+    df: Counter[str] = Counter(w for s in sets for w in s)
+    uf: UnionFind[int] = UnionFind(range(len(keys)))
+    index: dict[str, list[int]] = defaultdict(list)
+    order = sorted(range(len(keys)), key=lambda i: (len(sets[i]), keys[i]))
+    for i in order:
+        words = sorted(sets[i], key=lambda w: (df[w], w))
+        n = len(words)
+        if n < MIN_FUZZY_WORDS:
+            continue
+        prefix = words[:n - math.ceil(threshold * n) + 1]
+        seen: set[int] = set()
+        for w in prefix:
+            for j in index[w]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                inter = len(sets[i] & sets[j])
+                if inter / (n + len(sets[j]) - inter) >= threshold:
+                    uf.union(i, j)
+        for w in prefix:
+            index[w].append(i)
+    return [uf.find(i) for i in range(len(keys))]
+
+
+def group_id(key: str) -> str:
+    return "g" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def group_claims(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild claims.claim_group_id and the claim_groups table over the whole corpus."""
+    rows = con.execute("""
+        SELECT c.claim_id, c.article_id, c.content, c.content_key, c.original_source,
+               coalesce(c.is_relayed, false), a.outlet
+        FROM claims c JOIN articles a USING (article_id)
+        WHERE c.content_key IS NOT NULL AND c.content_key <> ''
+        ORDER BY c.claim_id""").fetchall()
+    con.execute("UPDATE claims SET claim_group_id = NULL WHERE claim_group_id IS NOT NULL")
+    con.execute("DELETE FROM claim_groups")
+    if not rows:
+        return
+    keys = sorted({r[3] for r in rows})
+    clusters = cluster_keys(keys)
+    members: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    cluster_of = dict(zip(keys, clusters, strict=True))
+    for r in rows:
+        members[cluster_of[r[3]]].append(r)
+    mapping: dict[str, str] = {}
+    groups: list[dict[str, Any]] = []
+    for claims in members.values():
+        gid = group_id(min(r[3] for r in claims))
+        for r in claims:
+            mapping[r[0]] = gid
+        groups.append(_group_row(gid, claims))
+    db.insert_rows(con, "claim_groups", groups)
+    con.register("_claim_group_map", pa.table({"claim_id": list(mapping),
+                                               "gid": list(mapping.values())}))
+    try:
+        con.execute("""UPDATE claims SET claim_group_id = m.gid FROM _claim_group_map m
+                       WHERE claims.claim_id = m.claim_id""")
+    finally:
+        con.unregister("_claim_group_map")
+
+
+def _group_row(gid: str, claims: list[tuple[Any, ...]]) -> dict[str, Any]:
+    key_counts = Counter(r[3] for r in claims)
+    best_key = min(key_counts, key=lambda k: (-key_counts[k], k))
+    content = next(r[2] for r in claims if r[3] == best_key)
+    articles = {r[1] for r in claims}
+    outlet_of = {r[1]: r[6] for r in claims}
+    outlets = {("outlet", source_key(o)) if o else ("article", a) for a, o in outlet_of.items()}
+    sources: set[tuple[str, str]] = set()
+    spellings: dict[str, str] = {}
+    relaying: set[str] = set()
+    for _cid, aid, _content, _key, original, relayed, outlet in claims:
+        if original:
+            k = source_key(original)
+            sources.add(("outlet", k))
+            spellings.setdefault(k, original)
+            if relayed:
+                relaying.add(aid)
+        else:
+            sources.add(("outlet", source_key(outlet)) if outlet else ("article", aid))
+    return {
+        "claim_group_id": gid,
+        "content": content,
+        "claim_count": len(claims),
+        "article_count": len(articles),
+        "outlet_count": len(outlets),
+        "independent_source_count": len(sources),
+        "relay_count": len(relaying),
+        "original_sources": sorted(spellings.values()),
+        "outlets": sorted({o for o in outlet_of.values() if o}),
+    }

@@ -1,0 +1,466 @@
+"""Entity resolution across the whole database, recomputed on every load.
+
+Input: every entity_mentions row, grouped by ``local_key`` (what the extractor found to
+be one thing inside an article). Those units are linked across articles by:
+
+1. the same transliteration key of their fullest name ("Valery Zaluzhny" = "Valerii Zaluzhnyi"),
+   with the type decided by a weighted vote over every mention (rules outweigh the model);
+   a person named with three parts or more also matches with a vowel dropped ("Dagalo" /
+   "Daglo"), and an organisation named with a generic Arabic noun before al- matches its
+   short name ("Harakat al-Shabaab" = "Shabaab", "the Shabaab movement");
+2. for a short name, exactly one candidate elsewhere: a person's surname or first and last
+   names of one full name, an acronym of one multi-word name, or a name another article
+   gave as an alias ("X (Y)", "X, also known as Y"). Ambiguous short names stay apart, and
+   organisation names never match on a part ("Democratic Party" is not "Democratic Unionist Party");
+3. user judgements (``factdb.resolve.judgements``): splits hold throughout, merges and
+   types are applied last, and each is recorded in entity_judgements.
+
+The entities table is rebuilt and entity_mentions.entity_id rewritten. Entity ids are
+"e" + sha1(type|key of the canonical name)[:12].
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from factdb import db
+from factdb.lang.entity_types import (
+    CONTEXT,
+    LOOSE_LABELS,
+    MODEL,
+    STRONG,
+    best_label,
+    entity_id,
+    source_weight,
+    type_class,
+)
+from factdb.lang.names import (
+    acronym_letters,
+    arabic_org_core,
+    initials,
+    is_acronym,
+    is_part_of_name,
+    match_key,
+    normalise,
+    org_core_key,
+)
+from factdb.resolve.entity_recovery import recover_in_corpus
+from factdb.resolve.judgements import Judgements, load_judgements
+from factdb.resolve.unionfind import UnionFind
+from factdb.runs import Run
+
+
+@dataclass
+class Unit:
+    """The mentions of one thing inside one article (one local_key)."""
+
+    local_key: str
+    article_id: str
+    mention_ids: list[str] = field(default_factory=list)
+    #: the surface of each mention, parallel to mention_ids
+    mention_surfaces: list[str] = field(default_factory=list)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    strong: set[str] = field(default_factory=set)
+    keys: dict[str, str] = field(default_factory=dict)
+    #: the heaviest evidence behind any of the unit's labels
+    evidence: int = 0
+
+    def add(self, mention_id: str, surface: str, key: str, label: str, source: str) -> None:
+        self.mention_ids.append(mention_id)
+        self.mention_surfaces.append(surface)
+        self.surfaces[surface] += 1
+        self.keys.setdefault(surface, key)
+        weight = source_weight(source)
+        self.evidence = max(self.evidence, weight)
+        self.votes[label] += weight
+        if weight >= STRONG:
+            self.strong.add(label)
+
+
+@dataclass
+class Cluster:
+    units: list[Unit]
+    surfaces: Counter[str]
+    keys: dict[str, str]
+    votes: Counter[str]
+    strong: set[str]
+    evidence: int = 0
+
+    @property
+    def type(self) -> str:
+        return best_label(self.votes)
+
+    @property
+    def name(self) -> str:
+        return canonical_name(self.surfaces, self.keys)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.keys[self.name].split())
+
+
+def canonical_name(surfaces: Counter[str], keys: dict[str, str]) -> str:
+    """The fullest well-attested form: most words, then most frequent, then the one written
+    with diacritics, then alphabetical."""
+    return min(surfaces, key=lambda s: (-len(keys.get(s, "").split()), -surfaces[s],
+                                        s.isupper(), -sum(not c.isascii() for c in s), s))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def read_units(con: duckdb.DuckDBPyConnection) -> list[Unit]:
+    rows = con.execute("""
+        SELECT mention_id, article_id, coalesce(local_key, mention_id),
+               coalesce(surface, quote), name_key, coalesce(mention_type, 'ORG'), label_source
+        FROM entity_mentions ORDER BY article_id, char_start, mention_id""").fetchall()
+    units: dict[str, Unit] = {}
+    for mention_id, article_id, local_key, surface, key, label, source in rows:
+        unit = units.get(local_key)
+        if unit is None:
+            unit = units[local_key] = Unit(local_key, article_id)
+        unit.add(mention_id, surface, key if key is not None else match_key(surface), label,
+                 source or "model")
+    return sorted(units.values(), key=lambda u: u.local_key)
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+class Clusters(UnionFind[int]):
+    """Union-find over units, refusing unions that a split judgement forbids."""
+
+    def __init__(self, units: list[Unit], split: list[list[str]]) -> None:
+        super().__init__(range(len(units)))
+        self.units = units
+        self.sides: list[set[tuple[int, int]]] = [set() for _ in units]
+        splits = Splits(split)
+        for i, u in enumerate(units):
+            for surface, key in u.keys.items():
+                for p in range(len(splits.pairs)):
+                    side = splits.side(p, surface, key)
+                    if side is not None:
+                        self.sides[i].add((p, side))
+
+    def allowed(self, root_a: int, root_b: int) -> bool:
+        """False when the two clusters hold different sides of one split judgement."""
+        a, b = self.sides[self.find(root_a)], self.sides[self.find(root_b)]
+        return not any(p == q and s1 != s2 for p, s1 in a for q, s2 in b)
+
+    def merged(self, root: int, child: int) -> None:
+        self.sides[root] |= self.sides[child]
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.units)):
+            out[self.find(i)].append(i)
+        return out
+
+    def cluster(self, members: Iterable[int]) -> Cluster:
+        surfaces: Counter[str] = Counter()
+        keys: dict[str, str] = {}
+        votes: Counter[str] = Counter()
+        strong: set[str] = set()
+        units = [self.units[i] for i in members]
+        for u in units:
+            surfaces.update(u.surfaces)
+            keys.update(u.keys)
+            votes.update(u.votes)
+            strong |= u.strong
+        return Cluster(units, surfaces, keys, votes, strong,
+                       max((u.evidence for u in units), default=0))
+
+
+class Splits:
+    """The names of split judgements: a mention is on a side by its match key, or by its
+    exact spelling when the names of a judgement share one key ("Gaddafi" / "Qaddafi")."""
+
+    def __init__(self, split: list[list[str]]) -> None:
+        self.pairs = []
+        for names in split:
+            keys = [match_key(n) for n in names]
+            self.pairs.append(([normalise(n).lower() for n in names], keys,
+                               len(set(keys)) == len(keys)))
+
+    def side(self, p: int, surface: str, key: str) -> int | None:
+        names, keys, distinct = self.pairs[p]
+        if distinct:
+            return keys.index(key) if key in keys else None
+        low = normalise(surface).lower()
+        return names.index(low) if low in names else None
+
+
+def split_units(units: list[Unit], split: list[list[str]]) -> list[Unit]:
+    """A unit holding names that a split judgement keeps apart is cut in parts."""
+    if not split:
+        return units
+    splits = Splits(split)
+    out = []
+    for u in units:
+        for p in range(len(splits.pairs)):
+            if len({splits.side(p, s, k) for s, k in u.keys.items()} - {None}) > 1:
+                out.extend(_cut(u, splits, p))
+                break
+        else:
+            out.append(u)
+    return out
+
+
+def _cut(u: Unit, splits: Splits, p: int) -> list[Unit]:
+    """Each side's mentions in a unit of their own; other mentions stay with the first."""
+    parts: dict[int, Unit] = {}
+    for mention_id, surface in zip(u.mention_ids, u.mention_surfaces, strict=True):
+        k = u.keys[surface]
+        side = splits.side(p, surface, k) or 0
+        part = parts.get(side)
+        if part is None:
+            part = parts[side] = Unit(f"{u.local_key}#{side}", u.article_id)
+        part.mention_ids.append(mention_id)
+        part.mention_surfaces.append(surface)
+        part.surfaces[surface] += 1
+        part.keys.setdefault(surface, k)
+    total = len(u.mention_ids)
+    for part in parts.values():
+        share = len(part.mention_ids) / total
+        for label, w in u.votes.items():
+            part.votes[label] += max(1, round(w * share))
+        part.strong = set(u.strong)
+        part.evidence = u.evidence
+    return [parts[side] for side in sorted(parts)]
+
+
+def link(units: list[Unit], judgements: Judgements) -> Clusters:
+    """Cluster units by key, then short names with one candidate."""
+    cl = Clusters(units, judgements.split)
+    _link_same_name(cl)
+    _link_short_names(cl)
+    return cl
+
+
+def _unit_name(u: Unit) -> tuple[str, str]:
+    name = canonical_name(u.surfaces, u.keys)
+    return name, u.keys[name]
+
+
+def _link_same_name(cl: Clusters) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(cl.units):
+        name, key = _unit_name(u)
+        kind = type_class(best_label(u.votes))
+        if key and kind == "ORG":
+            core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
+            key = org_core_key(match_key(core) if core else key)  # "Tesla Inc" is "Tesla"
+        elif key and kind == "PERSON" and len(key.split()) >= 3:
+            # three names or more: a dropped vowel is one transliteration of another
+            # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
+            key = "person:" + key.replace(".", "")
+        if key:
+            by_key[key].append(i)
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        votes: Counter[str] = Counter()
+        for i in members:
+            votes.update(cl.units[i].votes)
+        winner = type_class(best_label(votes))
+        keep = [i for i in members if not _contradicts(cl.units[i].strong, winner)]
+        roots: list[int] = []
+        for i in keep:
+            # join the first cluster of this name a split judgement allows, else start one
+            if not any(cl.union(r, i) for r in roots):
+                roots.append(i)
+
+
+def _contradicts(strong: set[str], winner_class: str) -> bool:
+    return bool(strong) and all(type_class(t) != winner_class for t in strong)
+
+
+def _link_short_names(cl: Clusters) -> None:
+    """A short name joins the one cluster it can stand for: an acronym its expansion, a
+    surname its person, a name the alias another article gave it."""
+    groups = cl.groups()
+    clusters = {root: cl.cluster(members) for root, members in groups.items()}
+    by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
+    by_last: dict[str, set[int]] = defaultdict(set)
+    loose_by_last: dict[str, set[int]] = defaultdict(set)
+    by_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
+    info: dict[int, tuple[str, str, tuple[str, ...]]] = {}
+    for root, c in clusters.items():
+        kind = type_class(c.type)
+        name = c.name
+        words = c.words
+        info[root] = (kind, name, words)
+        for surface, key in c.keys.items():
+            if key:
+                by_surface[(kind, key)].add(root)
+            if kind != "PERSON" and len(surface.split()) > 1:
+                for letters in set(initials(surface)):
+                    by_initials[(kind, letters)].add(root)
+        if len(words) > 1 and kind == "PERSON":
+            by_last[words[-1]].add(root)
+        elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
+            loose_by_last[words[-1]].add(root)
+    for root in sorted(clusters):
+        kind, name, words = info[root]
+        if not words:
+            continue
+        c = clusters[root]
+        key = " ".join(words)
+        cands = set(by_surface.get((kind, key), ())) - {root}
+        if is_acronym(name) and kind != "PERSON":
+            cands |= by_initials.get((kind, acronym_letters(name)), set())
+        elif kind == "PERSON":
+            cands |= {r for r in by_last.get(words[-1], ()) if is_part_of_name(words, info[r][2])}
+            if len(words) == 1 and c.evidence >= CONTEXT:
+                # "Sheinbaum" (a person by a rule) and "Claudia Sheinbaum" (ORG to the model)
+                cands |= loose_by_last.get(words[0], set())
+        else:
+            # other names link only to a cluster that has them as a whole alias
+            cands = {r for r in cands if len(info[r][2]) >= len(words)}
+            if len(words) == 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
+                # a surname the model took for an organisation, and one person with it
+                cands |= by_last.get(words[0], set())
+        cands.discard(root)
+        roots = {cl.find(r) for r in cands}
+        roots.discard(cl.find(root))
+        if len(roots) == 1:
+            cl.union(root, roots.pop())
+
+
+# --- judgements ------------------------------------------------------------------------------
+
+@dataclass
+class Applied:
+    action: str
+    names: list[str]
+    entity_type: str | None
+    roots: list[int]
+    note: str
+
+
+def apply_merges(cl: Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.merge:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({r for rs in found.values() for r in rs})
+        for r in roots[1:]:
+            cl.union(roots[0], r, force=True)
+        note = f"merged {len(roots)} entities" if len(roots) > 1 else \
+            "already one entity" if roots else "no entity has these names"
+        if missing and roots:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("merge", names, None, [cl.find(r) for r in roots[:1]], note))
+    return applied
+
+
+def describe_splits(cl: Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.split:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({cl.find(r) for rs in found.values() for r in rs})
+        note = f"kept apart as {len(roots)} entities"
+        if missing:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("split", names, None, roots, note))
+    return applied
+
+
+def _key_index(cl: Clusters) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, u in enumerate(cl.units):
+        for key in u.keys.values():
+            if key:
+                index[key].add(i)
+    return index
+
+
+def _roots_named(cl: Clusters, index: dict[str, set[int]],
+                 names: list[str]) -> dict[str, set[int]]:
+    return {n: {cl.find(i) for i in index.get(match_key(n), ())} for n in names}
+
+
+# --- the resolver ----------------------------------------------------------------------------
+
+def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """Rebuild entities from every entity mention in the database."""
+    judgements = load_judgements(run.settings.judgements_path)
+    recover_in_corpus(con, run)
+    units = split_units(read_units(con), judgements.split)
+    cl = link(units, judgements)
+    applied = describe_splits(cl, judgements) + apply_merges(cl, judgements)
+    type_of = _typed(cl, judgements, applied)
+    entities, assignment, names_of = _entities(cl, type_of)
+    _write(con, entities, assignment)
+    rows = []
+    for a in applied:
+        ids = [names_of[cl.find(r)] for r in a.roots if cl.find(r) in names_of]
+        note = a.note + (": " + ", ".join(ids) if ids else "")
+        rows.append({"run_id": run.run_id, "action": a.action, "names": a.names,
+                     "entity_type": a.entity_type, "note": note})
+    db.insert_rows(con, "entity_judgements", rows)
+
+
+def _typed(cl: Clusters, judgements: Judgements, applied: list[Applied]) -> dict[int, str]:
+    forced: dict[int, str] = {}
+    index = _key_index(cl)
+    for name, kind in judgements.types.items():
+        roots = sorted(_roots_named(cl, index, [name])[name])
+        for r in roots:
+            forced[r] = kind
+        note = f"set the type of {len(roots)} entities" if roots else "no entity has this name"
+        applied.append(Applied("type", [name], kind, roots, note))
+    return forced
+
+
+def _entities(cl: Clusters, forced: dict[int, str]) -> tuple[
+        list[dict[str, Any]], dict[str, str], dict[int, str]]:
+    made = []
+    for root, members in cl.groups().items():
+        c = cl.cluster(members)
+        kind = forced.get(root, c.type)
+        mention_ids = [m for u in c.units for m in u.mention_ids]
+        made.append((kind, match_key(c.name), min(mention_ids), root, c, mention_ids))
+    made.sort(key=lambda t: (t[0], t[1], t[2]))
+    taken: set[str] = set()
+    entities = []
+    assignment: dict[str, str] = {}
+    names_of: dict[int, str] = {}
+    for kind, _, _, root, c, mention_ids in made:
+        name = c.name
+        ident = entity_id(kind, name, taken)
+        names_of[root] = f"{ident} ({name})"
+        entities.append({
+            "entity_id": ident, "name": name, "entity_type": kind,
+            "aliases": sorted(c.surfaces), "mention_count": len(mention_ids),
+            "article_count": len({u.article_id for u in c.units}),
+        })
+        for m in mention_ids:
+            assignment[m] = ident
+    return entities, assignment, names_of
+
+
+def _write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
+           assignment: dict[str, str]) -> None:
+    con.execute("DELETE FROM entities")
+    db.insert_rows(con, "entities", entities)
+    if not assignment:
+        return
+    table = pa.table({"mention_id": list(assignment), "new_id": list(assignment.values())})
+    con.register("_factdb_entity_map", table)
+    try:
+        con.execute("""
+            UPDATE entity_mentions SET entity_id = m.new_id
+            FROM _factdb_entity_map m
+            WHERE entity_mentions.mention_id = m.mention_id
+              AND entity_mentions.entity_id IS DISTINCT FROM m.new_id""")
+    finally:
+        con.unregister("_factdb_entity_map")

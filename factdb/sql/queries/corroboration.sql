@@ -1,0 +1,76 @@
+-- name: corroboration
+-- title: How well each fact is corroborated
+-- description: One row per fact group with how many rows, articles and outlets report it,
+--   how many independent sources it has and how many articles only relay another
+--   reporter (from the group tables fact_groups and claim_groups; NULL where the group
+--   has no row there), and every citation. Groups: claims by claim group; counts and dates
+--   by fact group; events with their mentions; a row without a group stands alone. An
+--   article without a known outlet counts as an outlet of its own. Most-attested first.
+-- params: kind, min_articles
+-- param kind: Keep one kind of fact: claim, count, date or event; empty keeps all
+--   (default: )
+-- param min_articles: Keep groups reported by at least this many articles (default: 2)
+WITH opts AS (
+    SELECT CASE
+               WHEN lower(trim($kind)) IN ('', 'claim', 'count', 'date', 'event')
+                   THEN lower(trim($kind))
+               ELSE error('kind must be one of claim, count, date, event (or empty); got '''
+                          || $kind || '''')
+           END AS kind,
+           CAST($min_articles AS INTEGER) AS min_articles
+),
+members AS (
+    SELECT 'claim' AS kind, coalesce(c.claim_group_id, 'claim:' || c.claim_id) AS group_id,
+           coalesce(c.speaker, 'unknown speaker') || ': ' || coalesce(c.content, c.quote)
+               AS fact,
+           c.claim_id AS member_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM claims AS c
+    WHERE (SELECT kind FROM opts) IN ('', 'claim')
+    UNION ALL
+    SELECT 'count', coalesce(c.group_id, 'count:' || c.count_id),
+           factdb_count_label(c.qualifier, c.value, lower(c.unit), c.place,
+                              c.window_start, c.window_end),
+           c.count_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM counts AS c
+    WHERE (SELECT kind FROM opts) IN ('', 'count')
+    UNION ALL
+    SELECT 'date', coalesce(d.group_id, 'date:' || d.date_id),
+           coalesce(CAST(d.value_start AS VARCHAR), 'unresolved')
+           || CASE WHEN d.value_end <> d.value_start
+                   THEN ' to ' || CAST(d.value_end AS VARCHAR) ELSE '' END,
+           d.date_id, d.article_id, d.quote, d.char_start, d.char_end
+    FROM dates AS d
+    WHERE (SELECT kind FROM opts) IN ('', 'date')
+    UNION ALL
+    SELECT 'event', m.event_id,
+           e.label || ' (' || e.event_type
+           || coalesce(', ' || CAST(e.date_start AS VARCHAR), '') || ')',
+           NULL, m.article_id, m.quote, m.char_start, m.char_end
+    FROM event_mentions AS m
+    JOIN events AS e ON e.event_id = m.event_id
+    WHERE (SELECT kind FROM opts) IN ('', 'event')
+),
+grouped AS (
+    SELECT m.kind, m.group_id,
+           first(m.fact ORDER BY m.article_id, m.char_start) AS fact,
+           count(*) AS row_count,
+           count(DISTINCT m.article_id) AS article_count,
+           count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
+           list(m.member_id ORDER BY m.article_id, m.char_start)
+               FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
+           list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
+                ORDER BY a.article_id, m.char_start) AS citations
+    FROM members AS m
+    JOIN articles AS a ON a.article_id = m.article_id
+    GROUP BY m.kind, m.group_id
+    HAVING count(DISTINCT m.article_id) >= (SELECT min_articles FROM opts)
+)
+SELECT g.kind, g.group_id, g.fact, g.row_count, g.article_count, g.outlet_count,
+       coalesce(fg.independent_source_count, cg.independent_source_count)
+           AS independent_source_count,
+       coalesce(fg.relay_count, cg.relay_count) AS relay_count,
+       coalesce(g.member_ids, []) AS member_ids, g.citations
+FROM grouped AS g
+LEFT JOIN fact_groups AS fg ON g.kind IN ('count', 'date') AND fg.group_id = g.group_id
+LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
+ORDER BY g.article_count DESC, g.outlet_count DESC, g.kind, g.group_id

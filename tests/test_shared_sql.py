@@ -1,0 +1,121 @@
+"""The SQL fragments the named queries share are written once, as macros of migration 008.
+
+The macros are used by every named query that builds a citation, a count label or an entity
+lookup; an older database gets them from `factdb migrate` and then gives the expected
+rows; and the canned queries of the SQLite copy carry the macros' expansion, not their
+names (SQLite has no macros).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from factdb import db
+from factdb.cli import main
+from factdb.errors import SchemaError, TranspileError
+from factdb.publish.macros import expand_macros, schema_macros
+from factdb.publish.transpile import SchemaInfo, to_sqlite
+from factdb.queries import get, registry
+from tests.test_queries import as_json, build_fixture_db, expected_cases
+
+MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup"}
+#: the citation, written out: the six fields of a citation in one struct
+CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
+COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
+ENTITY_RANK = re.compile(r"match_rank")
+
+
+def test_migration_008_creates_the_macros() -> None:
+    assert set(schema_macros()) == MACROS
+    con = db.connect(":memory:")
+    try:
+        names = {r[0] for r in con.execute(
+            "SELECT function_name FROM duckdb_functions() WHERE function_type IN "
+            "('macro', 'table_macro') AND NOT internal").fetchall()}
+    finally:
+        con.close()
+    assert MACROS <= names
+
+
+@pytest.mark.parametrize("name", sorted(registry()))
+def test_no_query_writes_a_shared_fragment_out(name: str) -> None:
+    sql = get(name).sql
+    assert not CITATION.search(sql)
+    assert not COUNT_LABEL.search(sql)
+    assert not ENTITY_RANK.search(sql)
+
+
+def test_every_query_with_citations_uses_the_citation_macro() -> None:
+    users = {name for name, q in registry().items() if "factdb_citation(" in q.sql}
+    assert users == set(registry())
+    labels = {name for name, q in registry().items() if "factdb_count_label(" in q.sql}
+    assert labels == {"article_facts", "corroboration", "fact_citations"}
+    lookups = {name for name, q in registry().items() if "factdb_entity_lookup(" in q.sql}
+    assert lookups == {"claims_by_entity", "entity_profile"}
+
+
+def test_macros_give_the_values_the_queries_gave() -> None:
+    con = db.connect(":memory:")
+    try:
+        row = con.execute(
+            "SELECT factdb_count_label('at_least', 12.0, 'attack', 'Xland', DATE '2024-01-01',"
+            " DATE '2024-01-31'), factdb_count_label(NULL, 2.5, NULL, NULL, NULL, "
+            "DATE '2024-02-01'), factdb_count_label('exact', NULL, 'x', NULL, NULL, NULL), "
+            "factdb_citation('a1', NULL, 'u', 'q', 3, 4)").fetchone()
+    finally:
+        con.close()
+    assert row == ("at least 12 attack in Xland (2024-01-01 to 2024-01-31)",
+                   "2.5 (until 2024-02-01)", "? x",
+                   {"article_id": "a1", "outlet": None, "url": "u", "quote": "q",
+                    "char_start": 3, "char_end": 4})
+
+
+def test_migrate_brings_a_database_without_macros_up(tmp_path: Path) -> None:
+    """A database built before 008 (no macros, no 008 row) is brought up by `factdb migrate`
+    and then answers every named query as expected."""
+    path = build_fixture_db(tmp_path / "old.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("DROP MACRO factdb_citation")
+    con.execute("DROP MACRO factdb_count_label")
+    con.execute("DROP MACRO TABLE factdb_entity_lookup")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 8")
+    con.close()
+    with pytest.raises(SchemaError, match="factdb migrate"):
+        db.connect(path, read_only=True)
+    result = CliRunner().invoke(main, ["migrate", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "migrations applied: 008" in result.output
+    con = db.connect(path, read_only=True)
+    try:
+        for name in sorted(registry()):
+            for case in expected_cases(name):
+                columns, rows = get(name).run(con, case["params"])
+                assert as_json(columns, rows) == case["rows"], (name, case["params"])
+    finally:
+        con.close()
+
+
+def test_canned_queries_carry_the_expansion() -> None:
+    schema = SchemaInfo()
+    for name, q in registry().items():
+        sqlite = to_sqlite(q.sql, schema, {p.name: p.default for p in q.params
+                                           if p.default is not None})
+        assert not any(m in sqlite for m in MACROS), name
+
+
+def test_expansion_substitutes_arguments_not_struct_keys() -> None:
+    import sqlglot
+
+    tree = sqlglot.parse_one("SELECT factdb_citation(a.article_id, a.outlet, a.url, m.quote, "
+                             "m.char_start, m.char_end + 1) AS c", read="duckdb")
+    out = expand_macros(tree).sql("duckdb")
+    assert out == ("SELECT {'article_id': a.article_id, 'outlet': a.outlet, 'url': a.url, "
+                   "'quote': m.quote, 'char_start': m.char_start, "
+                   "'char_end': (m.char_end + 1)} AS c")
+    with pytest.raises(TranspileError, match="takes 6 arguments"):
+        expand_macros(sqlglot.parse_one("SELECT factdb_citation(1)", read="duckdb"))
