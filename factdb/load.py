@@ -54,6 +54,7 @@ class LoadReport:
             f"{len(self.problems)} skipped with problems, in {self.seconds:.2f}s",
         ]
         lines += [f"  skipped {p}" for p in self.problems]
+        lines += [f"  warning {n}" for n in self.notes if "treated as missing" in n]
         width = max(len(t) for t in self.table_rows)
         lines.append("  table" + " " * (width - 4) + "rows  (new this run)")
         for table, n in self.table_rows.items():
@@ -67,6 +68,8 @@ class Prepared:
     sentences: list[Sentence]
     published_on: date | None = None
     published_basis: str | None = None
+    published_earliest: date | None = None
+    published_latest: date | None = None
 
 
 def default_extractors(settings: Settings) -> list[Extractor]:
@@ -109,9 +112,6 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
     try:
         existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
         by_source = {uri: aid for aid, uri in existing.items()}
-        known_dates = [r[0] for r in con.execute(
-            "SELECT published_on FROM articles WHERE published_basis IN ('metadata', 'text')"
-        ).fetchall()]
 
         fresh: dict[str, Prepared] = {}
         unchanged = 0
@@ -123,7 +123,7 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
         replaced = {aid: by_source[p.doc.source_uri] for aid, p in fresh.items()
                     if p.doc.source_uri in by_source}
 
-        _resolve_publication_dates(list(fresh.values()), known_dates)
+        _resolve_publication_dates(con, list(fresh.values()))
         rows, failed = _extract(list(fresh.values()), run,
                                 default_extractors(settings) if extractors is None
                                 else extractors, progress, settings, strict)
@@ -152,12 +152,26 @@ def _check_user_files(settings: Settings) -> None:
     load_lexicon(settings.event_lexicon_path)
 
 
-def _resolve_publication_dates(prepared: list[Prepared], known: list[date]) -> None:
-    for p in prepared:
-        if p.doc.published is not None:
-            known.append(p.doc.published)
-    for p in prepared:
-        p.published_on, p.published_basis = pubdate.resolve(p.doc, p.sentences, known)
+def _resolve_publication_dates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) -> None:
+    """Reference dates of the new articles, from their own evidence and from the same story
+    in the other articles of the load and of the store (pubdate.resolve_all)."""
+    known: list[tuple[date, frozenset[str]]] = []
+    if any(p.doc.published is None for p in prepared):
+        stored = con.execute(
+            "SELECT a.article_id, a.published_on, a.text, s.char_start, s.char_end, s.role "
+            "FROM articles a JOIN sentences s USING (article_id) "
+            "WHERE a.published_on IS NOT NULL AND a.published_basis IN ? "
+            "ORDER BY a.article_id, s.seq", [list(pubdate.READ_BASES)]).fetchall()
+        by_article: dict[str, tuple[date, str, list[Sentence]]] = {}
+        for aid, day, text, start, end, role in stored:
+            entry = by_article.setdefault(aid, (day, text, []))
+            entry[2].append(Sentence(len(entry[2]), start, end, role, 0))
+        known = [(day, pubdate.fingerprint(text, sents))
+                 for day, text, sents in by_article.values()]
+    for p, e in zip(prepared, pubdate.resolve_all([(p.doc, p.sentences) for p in prepared],
+                                                   known), strict=True):
+        p.published_on, p.published_basis = e.published_on, e.basis
+        p.published_earliest, p.published_latest = e.earliest, e.latest
 
 
 def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
@@ -183,6 +197,7 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
                              run_id=run.run_id, outlet=doc.outlet,
                              doc=next(docs) if extractors else None)
         found = ctx.rows  # later extractors see the rows of earlier ones
+        story = {f"{doc.article_id}:{s.seq}" for s in p.sentences if s.role in STORY_ROLES}
         for extractor in extractors:
             try:
                 new_rows = extractor(ctx)
@@ -196,13 +211,24 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
                 failed[doc.article_id] = str(error)
                 break
             for table, new in new_rows.items():
-                found.setdefault(table, []).extend(new)
+                found.setdefault(table, []).extend(r for r in new if _from_story(r, story))
         if doc.article_id in failed:
             continue
         _article_rows(rows, p, run)
         for table, new in found.items():
             rows.setdefault(table, []).extend(new)
     return rows, failed
+
+
+#: The roles of story sentences: only they yield fact rows (docs/gold.md, "Furniture").
+STORY_ROLES = ("headline", "body")
+
+
+def _from_story(row: dict[str, Any], story: set[str]) -> bool:
+    """Is a fact row from a story sentence? A row of a caption, a byline, a date box or other
+    page furniture is dropped, whatever extractor made it; rows of no sentence are kept."""
+    sid = row.get("sentence_id")
+    return sid is None or sid in story
 
 
 def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) -> None:
@@ -213,7 +239,8 @@ def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) 
         "outlet": doc.outlet or agency,
         "outlet_basis": "metadata" if doc.outlet else ("dateline" if agency else None),
         "title": doc.title, "published_on": p.published_on,
-        "published_basis": p.published_basis, "language": doc.language,
+        "published_basis": p.published_basis, "published_earliest": p.published_earliest,
+        "published_latest": p.published_latest, "language": doc.language,
         "text": doc.text, "sha256": doc.sha256, "run_id": run.run_id,
         "source_format": doc.source_format, "char_count": len(doc.text),
     })

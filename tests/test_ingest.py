@@ -119,11 +119,14 @@ def test_publication_date_bases(tmp_path: Path, db_path: Path, load_into: Loader
     (tmp_path / "none.txt").write_text("Nothing here has a date at all.")
     load_into(tmp_path, **BARE)
     got = {Path(r[0]).name: (r[4], r[5]) for r in articles(db_path)}
+    # the bases name the evidence (factdb/ingest/pubdate.py): a timestamp line or a dateline
+    # is 'dateline' (a year-less dateline takes its year from the story's bounds), a
+    # reporting clause with a date ("said on March 2, 2020") is 'text'
     assert got == {
         "meta.txt": (date(2022, 3, 4), "metadata"),
-        "stamp.txt": (date(2021, 8, 12), "text"),
-        "dateline.txt": (date(2019, 11, 3), "inferred"),
-        "inferred.txt": (date(2020, 3, 2), "inferred"),
+        "stamp.txt": (date(2021, 8, 12), "dateline"),
+        "dateline.txt": (date(2019, 11, 3), "dateline"),
+        "inferred.txt": (date(2020, 3, 2), "text"),
         "none.txt": (None, None),
     }
 
@@ -132,11 +135,11 @@ def test_seed_publication_dates(db_path: Path, load_into: Loader) -> None:
     load_into(FORMATS, **BARE)
     got = {Path(r[0]).name: (r[4], r[5]) for r in articles(db_path)}
     assert got == {
-        "01-wire-reuters-report.txt": (date(2024, 2, 18), "text"),
+        "01-wire-reuters-report.txt": (date(2024, 2, 18), "dateline"),
         "02-gulf-ledger.md": (date(2024, 2, 18), "metadata"),
         "03-capitol-dispatch.html": (date(2024, 2, 19), "metadata"),
         "04-levant-wire.json": (date(2024, 2, 19), "metadata"),
-        "05-mesopotamia-today.txt": (date(2024, 2, 20), "text"),
+        "05-mesopotamia-today.txt": (date(2024, 2, 20), "dateline"),
     }
 
 

@@ -67,11 +67,15 @@ def test_seed_headlines_bylines_and_datelines() -> None:
     roles = seed_roles()
     assert roles["01-wire-reuters-report.txt"]["By Wire Desk Staff"] == "byline"
     assert roles["01-wire-reuters-report.txt"]["February 18, 2024 7:05 AM UTC"] == "dateline"
-    assert roles["01-wire-reuters-report.txt"]["BAGHDAD/BEIRUT, Feb 18 (Reuters) -"] == "dateline"
-    assert roles["04-levant-wire.json"]["BEIRUT, February 19 --"] == "dateline"
+    # a dateline opening the first paragraph is story (docs/gold.md): role body, reason
+    # dateline; a line that is only a date is the site's date box (role dateline)
+    assert roles["01-wire-reuters-report.txt"]["BAGHDAD/BEIRUT, Feb 18 (Reuters) -"] == "body"
+    assert roles["04-levant-wire.json"]["BEIRUT, February 19 --"] == "body"
     assert roles["05-mesopotamia-today.txt"]["Published: 20 February 2024 08:30 GMT"] == \
         "dateline"
     for name, r in roles.items():
+        if "-" not in name:
+            continue  # the real seed articles (000_...): one starts without a headline
         assert sum(1 for v in r.values() if v == "headline") == 1, name
         assert sum(1 for v in r.values() if v == "body") >= 8, name
 

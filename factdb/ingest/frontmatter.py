@@ -11,11 +11,18 @@ import yaml
 from factdb.errors import InputError
 
 META_KEYS = ("url", "outlet", "title", "published", "language")
+#: Values that say a field is not known: the field is missing, not malformed.
+UNKNOWN_VALUES = frozenset({"", "unknown", "none", "null", "nil", "n/a", "na", "-", "--", "?",
+                            "not known", "not available", "unavailable", "undated", "tbd"})
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], str]:
-    """Return (metadata, body). A file without front matter has empty metadata."""
+def split_front_matter(raw: str, path: str,
+                       warnings: list[str] | None = None) -> tuple[dict[str, Any], str]:
+    """Return (metadata, body). A file without front matter has empty metadata.
+
+    A field whose value says it is not known (``published: unknown``) is left out, and a
+    warning naming the field is appended to ``warnings``."""
     if not raw.startswith("---"):
         return {}, raw
     m = _FENCE.match(raw)
@@ -32,15 +39,25 @@ def split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], str]:
         meta = {}
     if not isinstance(meta, dict):
         raise InputError(path, "front matter must be a mapping of keys to values")
-    return check_metadata(meta, path), raw[m.end() :]
+    return check_metadata(meta, path, warnings), raw[m.end() :]
 
 
-def check_metadata(meta: dict[str, Any], path: str) -> dict[str, Any]:
-    """Validate the known keys; unknown keys are ignored."""
+def is_unknown(value: Any) -> bool:
+    """Does a metadata value say that the field is not known (empty, null, unknown, n/a)?"""
+    return value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_VALUES)
+
+
+def check_metadata(meta: dict[str, Any], path: str,
+                   warnings: list[str] | None = None) -> dict[str, Any]:
+    """Validate the known keys; unknown keys are ignored. A known key whose value says it is
+    not known is missing (with a warning when the key is present)."""
     out: dict[str, Any] = {}
     for key in META_KEYS:
         value = meta.get(key)
-        if value is None:
+        if is_unknown(value):
+            if key in meta and warnings is not None:
+                shown = "empty" if value is None or not str(value).strip() else repr(value)
+                warnings.append(f"metadata '{key}' is {shown}: treated as missing")
             continue
         if key == "published":
             out[key] = parse_published(value, path)

@@ -99,9 +99,12 @@ def _require_text(doc: SourceDoc, where: str) -> SourceDoc:
 
 
 def read_text(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
-    meta, body = split_front_matter(raw.lstrip("\ufeff").replace("\r\n", "\n"), str(path))
+    warnings: list[str] = []
+    meta, body = split_front_matter(raw.lstrip("\ufeff").replace("\r\n", "\n"), str(path),
+                                    warnings)
     yield _require_text(SourceDoc(source_uri=str(path), source_format=fmt,
-                                  text=normalise(body), **_meta_fields(meta)), str(path))
+                                  text=normalise(body), problems=warnings, **_meta_fields(meta)),
+                        str(path))
 
 
 def _meta_fields(meta: dict[str, Any]) -> dict[str, Any]:
@@ -115,9 +118,10 @@ def _from_object(obj: Any, where: str, fmt: str) -> SourceDoc:
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError(where, "JSON object has no string field 'text'")
-    meta = check_metadata(obj, where)
+    warnings: list[str] = []
+    meta = check_metadata(obj, where, warnings)
     return _require_text(SourceDoc(source_uri=where, source_format=fmt, text=normalise(text),
-                                   **_meta_fields(meta)), where)
+                                   problems=warnings, **_meta_fields(meta)), where)
 
 
 def read_json(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:

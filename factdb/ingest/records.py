@@ -22,7 +22,8 @@ class SourceDoc:
     title: str | None = None
     published: date | None = None
     language: str | None = None
-    #: datetime-ish metadata strings that could not be parsed, kept for the error report
+    #: warnings about the source that did not stop it loading ("metadata 'published' is
+    #: 'unknown': treated as missing"); the load reports them with the file's name
     problems: list[str] = field(default_factory=list)
 
     @property

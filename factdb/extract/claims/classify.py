@@ -34,7 +34,7 @@ def _self_names(ctx: ArticleContext) -> list[str]:
     """The article's own reporter: its outlet, or the agency in a wire dateline '(Agency)'."""
     names = [ctx.outlet] if ctx.outlet else []
     for s in ctx.sentences[:8]:
-        if s.role == "dateline":
+        if s.role == "dateline" or s.role_reason == "dateline":
             m = DATELINE_AGENCY.search(ctx.text, s.char_start, s.char_end)
             if m:
                 names.append(m.group(1))

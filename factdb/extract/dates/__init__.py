@@ -63,6 +63,7 @@ from factdb.extract.dates.values import (
     resolve_atom,
 )
 from factdb.extract.provenance import provenance
+from factdb.ingest.pubdate import INFERRED_BASES
 from factdb.ingest.records import Sentence
 from factdb.lang import calendar as t
 from factdb.lang.calendar import number_value
@@ -90,8 +91,8 @@ def _story(s: Sentence) -> bool:
 
 def _note(st: State, index: int, row: Row) -> None:
     """Remember a story date for the relative expressions after it."""
-    if not _story(row.sentence):
-        return
+    if not _story(row.sentence) or row.sentence.role_reason == "dateline":
+        return  # furniture, or the dateline's date: no anchor for the story's own dates
     v = row.value
     if v.start is None or v.end is None or v.reporting or v.granularity is None:
         return
@@ -259,7 +260,7 @@ def reference(ctx: ArticleContext, atoms: list[Atom]) -> tuple[date | None, str 
     or ``inferred`` (the publication date was inferred, or is unknown and stood in for by
     the article's latest full date)."""
     if ctx.published_on is not None:
-        return ctx.published_on, ("inferred" if ctx.published_basis == "inferred"
+        return ctx.published_on, ("inferred" if ctx.published_basis in INFERRED_BASES
                                   else "publication")
     full = []
     for a in atoms:
@@ -320,6 +321,8 @@ def _to_dicts(ctx: ArticleContext, rows: list[Row]) -> list[dict[str, Any]]:
         v = r.value
         confidence = v.confidence if _story(r.sentence) else v.confidence * 0.6
         anchor = v.anchor
+        if anchor and anchor.startswith("inferred:"):
+            confidence *= 0.8  # resolved against an inferred reference date
         if v.anchor_ref is not None:
             anchor = f"date:{ids[v.anchor_ref]}"
         row = provenance(ctx, r.start, r.end, f"{EXTRACTOR}:{r.rule}", confidence)
