@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from litestar import Litestar, asgi
+from litestar import Litestar, Request, asgi
 from litestar.config.cors import CORSConfig
 from litestar.config.response_cache import ResponseCacheConfig
 from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Tag
 from litestar.types import Receive, Scope, Send
@@ -21,11 +22,13 @@ from api.controllers.export import ExportController
 from api.controllers.facts import ClaimController, CountController, DateController
 from api.controllers.health import health
 from api.controllers.queries import queries_router
-from api.controllers.sql import sql_router
+from api.controllers.sql import client_identifier, sql_router
 from api.deps import provide_cursor, provide_settings
 from api.errors import exception_handlers
+from api.openapi import document_problems
 from api.settings import ApiSettings
 from factdb import __version__
+from factdb.sqlpool import PoolLimits, SqlPool
 from factdb.sqlrun import open_locked
 
 DATASETTE_PATH = "/datasette"
@@ -39,13 +42,33 @@ page's `next_cursor`). Errors are RFC 9457 problem details (application/problem+
 """
 
 
-def datasette_mount(publish_dir: Path) -> Any:
-    """Datasette over a `factdb publish` directory, mounted at /datasette/."""
+#: Datasette query-string keys that only page or shape a result; any other key (sql,
+#: _where, _search, a filter, a canned query's parameter) makes the caller's own SQL.
+_PAGING_KEYS = frozenset({"_size", "_next", "_sort", "_sort_desc", "_shape", "_labels",
+                          "_nocount", "_nofacet", "_facet", "_col", "_nocol", "_json",
+                          "_trace", "_hide_sql", "_show_sql", "_extra", "_stream", "_dl"})
+
+
+def _runs_sql(request: Request[Any, Any, Any]) -> bool:
+    """Does a Datasette request run SQL of the caller's? Those count against the same
+    per-client rate limit as POST /v1/sql; plain browsing does not."""
+    return any(k not in _PAGING_KEYS for k in request.query_params)
+
+
+def datasette_mount(publish_dir: Path, settings: ApiSettings) -> Any:
+    """Datasette over a `factdb publish` directory, mounted at /datasette/, behind the
+    rate limit of user SQL (ADR 0011)."""
     from factdb.publish.datasette import asgi_app
 
     inner = asgi_app(publish_dir, base_url=DATASETTE_PATH + "/")
+    middleware = []
+    if settings.sql_rate_limit_per_minute > 0:
+        middleware.append(RateLimitConfig(
+            rate_limit=("minute", settings.sql_rate_limit_per_minute),
+            store="datasette_rate_limit", check_throttle_handler=_runs_sql,
+            identifier_for_request=client_identifier(settings.trusted_proxies)).middleware)
 
-    @asgi(path=DATASETTE_PATH, is_mount=True, copy_scope=True)
+    @asgi(path=DATASETTE_PATH, is_mount=True, copy_scope=True, middleware=middleware)
     async def datasette(scope: Scope, receive: Receive, send: Send) -> None:
         await inner(scope, receive, send)
 
@@ -58,14 +81,24 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
     con = open_locked(settings.db_path, threads=settings.db_threads)
     sql_cache: ResultCache[bytes] = ResultCache(settings.sql_cache_entries)
 
-    def close_db() -> None:
+    def start_sql_pool(app: Litestar) -> None:
+        if settings.sql_workers > 0 and app.state.get("sql_pool") is None:
+            # user SQL runs in processes that can be killed
+            app.state.sql_pool = SqlPool(settings.db_path, PoolLimits(
+                workers=settings.sql_workers, queue=settings.sql_queue,
+                rss_cap=settings.sql_worker_rss_bytes, threads=1))
+
+    def close_db(app: Litestar) -> None:
+        pool = app.state.pop("sql_pool", None) if "sql_pool" in app.state else None
+        if pool is not None:
+            pool.close()
         con.close()
 
     handlers: list[Any] = [ArticleController, EntityController, EventController,
                            CountController, DateController, ClaimController, ExportController,
                            queries_router(), sql_router(settings), health]
     if settings.publish_dir:
-        handlers.append(datasette_mount(Path(settings.publish_dir)))
+        handlers.append(datasette_mount(Path(settings.publish_dir), settings))
     app = Litestar(
         route_handlers=handlers,
         dependencies={"cur": Provide(provide_cursor),
@@ -85,8 +118,10 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
             tags=[Tag(name="articles"), Tag(name="entities"), Tag(name="events"),
                   Tag(name="facts"), Tag(name="queries"), Tag(name="export"),
                   Tag(name="sql"), Tag(name="health")]),
+        on_startup=[start_sql_pool],
         on_shutdown=[close_db],
     )
+    document_problems(app.openapi_schema)  # the error answers, in the served document
     app.state.db = con
     app.state.settings = settings
     app.state.sql_cache = sql_cache

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import threading
+import time
 from collections.abc import Generator
 
 import duckdb
@@ -10,12 +14,76 @@ from litestar.datastructures import State
 from api.settings import ApiSettings
 
 
+class Deadlines:
+    """One thread that interrupts the cursors whose request ran past its time limit.
+
+    A cursor is registered when its request starts and removed when it ends; a cursor
+    still registered at its deadline is interrupted (DuckDB then raises InterruptException,
+    answered 408). One thread and a heap: no thread per request.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int]] = []
+        self._live: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._ids = itertools.count()
+        self._cv = threading.Condition()
+        threading.Thread(target=self._run, name="factdb-query-deadlines", daemon=True).start()
+
+    def add(self, cur: duckdb.DuckDBPyConnection, seconds: float) -> int:
+        token = next(self._ids)
+        with self._cv:
+            self._live[token] = cur
+            heapq.heappush(self._heap, (time.monotonic() + seconds, token))
+            self._cv.notify()
+        return token
+
+    def remove(self, token: int) -> None:
+        with self._cv:
+            self._live.pop(token, None)
+
+    def _run(self) -> None:
+        while True:
+            with self._cv:
+                while not self._heap:
+                    self._cv.wait()
+                deadline, token = self._heap[0]
+                left = deadline - time.monotonic()
+                if left > 0:
+                    self._cv.wait(left)
+                    continue
+                heapq.heappop(self._heap)
+                cur = self._live.get(token)
+            if cur is not None:
+                try:
+                    cur.interrupt()
+                except duckdb.Error:
+                    pass
+            cur = None  # hold no cursor while waiting
+
+
+_deadlines: Deadlines | None = None
+_deadlines_lock = threading.Lock()
+
+
+def deadlines() -> Deadlines:
+    global _deadlines
+    with _deadlines_lock:
+        if _deadlines is None:
+            _deadlines = Deadlines()
+        return _deadlines
+
+
 def provide_cursor(state: State) -> Generator[duckdb.DuckDBPyConnection, None, None]:
-    """A cursor of the app's read-only connection, closed when the request is done."""
+    """A cursor of the app's read-only connection, closed when the request is done, and
+    interrupted if the request runs past FACTDB_API_QUERY_TIMEOUT (named queries, lists)."""
     cur: duckdb.DuckDBPyConnection = state.db.cursor()
+    timeout = state.settings.query_timeout_s
+    token = deadlines().add(cur, timeout) if timeout > 0 else None
     try:
         yield cur
     finally:
+        if token is not None:
+            deadlines().remove(token)
         cur.close()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+import duckdb
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
@@ -37,6 +38,7 @@ DOMAIN_ERRORS: dict[str, ProblemKind] = {
     "query_definition": ProblemKind(500, "query-definition"),
     "input": ProblemKind(400, "bad-input"),
     "schema": ProblemKind(503, "database-unavailable"),
+    "database_busy": ProblemKind(503, "database-unavailable"),
     "publish": ProblemKind(400, "bad-request"),
     "unknown_table": ProblemKind(400, "bad-request"),
     "transpile": ProblemKind(400, "bad-request"),
@@ -56,6 +58,7 @@ SQL_STATUS: dict[tuple[str, str], int] = {
     ("query_failed", "resources"): 422,
     ("query_failed", "forbidden"): 403,
     ("query_failed", "interrupted"): 503,
+    ("query_failed", "busy"): 503,
     ("query_failed", "config"): 500,
 }
 SQL_REASON_SHOWN: dict[str, str] = {"interrupted": "query"}
@@ -121,10 +124,33 @@ def unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
                    type_=PROBLEM_BASE + "internal")
 
 
+def interrupted(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A named query or list stopped at FACTDB_API_QUERY_TIMEOUT (api/deps.Deadlines)."""
+    log.warning("query time limit reached on %s %s", request.method, request.url.path)
+    return problem(request, 408, "the request ran longer than the server's time limit and "
+                   "was stopped; narrow it (filters, a smaller limit)",
+                   type_=PROBLEM_BASE + "timeout")
+
+
+def undecodable(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A request body that cannot be decoded (invalid UTF-8, JSON nested past the decoder's
+    depth) is the client's error: 400, with one short log line, not a traceback."""
+    if isinstance(exc, RecursionError) and request.method in ("GET", "HEAD", "OPTIONS"):
+        return unexpected(request, exc)  # no body was decoded: a real bug
+    log.warning("undecodable request body on %s %s: %s", request.method, request.url.path,
+                type(exc).__name__)
+    detail = ("the request body is not valid UTF-8" if isinstance(exc, UnicodeDecodeError)
+              else "the request body is nested too deeply")
+    return problem(request, 400, detail, type_=PROBLEM_BASE + "bad-request-body")
+
+
 def exception_handlers() -> ExceptionHandlersMap:
     """Every exception the API maps, in one place."""
     handlers: ExceptionHandlersMap = {
         HTTPException: http_exception,
+        UnicodeDecodeError: undecodable,
+        duckdb.InterruptException: interrupted,
+        RecursionError: undecodable,
         Exception: unexpected,
     }
     for cls in error_kinds().values():

@@ -33,6 +33,16 @@ class ApiSettings:
     /v1/sql results; 0 off), FACTDB_API_DB_THREADS (DuckDB threads per query),
     FACTDB_PUBLISH_DIR (the directory `factdb publish` wrote, served by Datasette under
     /datasette/).
+
+    Request limits (docs/adr/0011-request-limits.md): FACTDB_API_SQL_WORKERS (processes
+    that run POST /v1/sql; 0 runs it in the server process, for tests only),
+    FACTDB_API_SQL_QUEUE (queries that may wait for a worker; more are refused with 503),
+    FACTDB_API_SQL_WORKER_RSS_MB (a worker whose resident memory passes this is killed:
+    422), FACTDB_API_MEMORY_CAP_MB (data memory the server process may add after start-up;
+    0 off), FACTDB_API_QUERY_TIMEOUT (seconds for a named query or list; 408 past it),
+    FACTDB_API_TRUSTED_PROXIES (comma-separated addresses or networks whose
+    X-Forwarded-For names the client for the rate limit; empty: the peer address is the
+    client).
     """
 
     db_path: str = DEFAULT_DB
@@ -46,6 +56,12 @@ class ApiSettings:
     sql_cache_entries: int = 256
     db_threads: int = 2
     publish_dir: str | None = None
+    sql_workers: int = 2
+    sql_queue: int = 4
+    sql_worker_rss_bytes: int = 320 * 2**20
+    memory_cap_bytes: int = 1024 * 2**20
+    query_timeout_s: float = 5.0
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, db_path: str | None = None) -> ApiSettings:
@@ -64,4 +80,11 @@ class ApiSettings:
             sql_cache_entries=_int("FACTDB_API_SQL_CACHE_ENTRIES", 256),
             db_threads=_int("FACTDB_API_DB_THREADS", 2),
             publish_dir=env.get("FACTDB_PUBLISH_DIR") or None,
+            sql_workers=_int("FACTDB_API_SQL_WORKERS", 2),
+            sql_queue=_int("FACTDB_API_SQL_QUEUE", 4),
+            sql_worker_rss_bytes=_int("FACTDB_API_SQL_WORKER_RSS_MB", 320) * 2**20,
+            memory_cap_bytes=_int("FACTDB_API_MEMORY_CAP_MB", 1024) * 2**20,
+            query_timeout_s=_float("FACTDB_API_QUERY_TIMEOUT", 5.0),
+            trusted_proxies=tuple(p.strip() for p in env.get(
+                "FACTDB_API_TRUSTED_PROXIES", "").split(",") if p.strip()),
         )

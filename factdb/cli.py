@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from factdb import __version__
-from factdb.errors import FactdbError, NotBuiltYet, SchemaError
+from factdb.errors import DatabaseBusy, FactdbError, NotBuiltYet, SchemaError
 from factdb.settings import DEFAULT_DB, Settings
 
 DB_HELP = f"DuckDB database file (default: $FACTDB_DB or ./{DEFAULT_DB})."
@@ -24,18 +26,27 @@ def settings_for(db_path: str | None) -> Settings:
     return Settings.from_env(db_path=db_path)
 
 
+#: Exit codes (README "Exit codes"): 0 done; 1 done, but some files or items were skipped;
+#: 2 error (bad input with --strict, bad query, no database, ...); 3 not built yet;
+#: 4 the database is in use by another process (a load, or a server): nothing was written.
+EXIT_SKIPPED, EXIT_ERROR, EXIT_NOT_BUILT, EXIT_BUSY = 1, 2, 3, 4
+
+
 class FactdbGroup(click.Group):
-    """Turns factdb's own errors into one-line messages and exit code 2."""
+    """Turns factdb's own errors into one-line messages and their exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except DatabaseBusy as exc:
+            click.echo(f"factdb: busy: {exc}", err=True)
+            sys.exit(EXIT_BUSY)
         except NotBuiltYet as exc:
             click.echo(f"factdb: {exc}", err=True)
-            sys.exit(3)
+            sys.exit(EXIT_NOT_BUILT)
         except FactdbError as exc:
             click.echo(f"factdb: error: {exc}", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_ERROR)
 
 
 @click.group(cls=FactdbGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +85,7 @@ def load(paths: tuple[str, ...], db_path: str | None, strict: bool, judgements: 
         click.echo(f"database: {settings.db_path}")
         click.echo(report.summary())
     if report.problems:
-        sys.exit(1)
+        sys.exit(EXIT_SKIPPED)
 
 
 @main.command()
@@ -206,6 +217,7 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
 
     from api.app import create_app
     from api.settings import ApiSettings
+    from factdb.sqlrun import process_memory_cap
 
     api_settings = ApiSettings.from_env(db_path=settings_for(db_path).db_path)
     if no_datasette:
@@ -218,7 +230,17 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
     extra = " and Datasette at /datasette/" if api_settings.publish_dir else ""
     click.echo(f"factdb: serving {api_settings.db_path} read-only on http://{host}:{port}/ "
                f"(OpenAPI: /schema){extra}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # X-Forwarded-For is read by the app, from trusted proxies only (FACTDB_API_TRUSTED_PROXIES):
+    # uvicorn must not rewrite the peer address from it; the server's memory is capped
+    with process_memory_cap(api_settings.memory_cap_bytes) if api_settings.memory_cap_bytes \
+            else _nothing():
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False,
+                    server_header=False)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _fresh_publish_dir(db_path: str) -> str | None:
@@ -253,7 +275,13 @@ def migrate(db_path: str | None) -> None:
     path = settings_for(db_path).db_path
     if not Path(path).is_file():
         raise SchemaError(f"{path}: no such database; build it with `factdb load`")
-    con = duckdb.connect(path)
+    try:
+        con = duckdb.connect(path)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise DatabaseBusy(f"{path}: the database is in use by another process; stop it "
+                           "and run the migration again") from None
     try:
         done = db.migrate(con)
     finally:

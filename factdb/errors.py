@@ -5,7 +5,7 @@ API turns its `kind` (and, for SQL errors, its `reason`) into an HTTP status and
 type in one table (api/errors.py).
 
 kinds: input, schema, not_built_yet, query_definition, unknown_query, query_param,
-sql_rejected, query_failed, publish, unknown_table, transpile, ungrounded.
+sql_rejected, query_failed, publish, unknown_table, transpile, ungrounded, database_busy.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import ClassVar
 
 __all__ = [
-    "FactdbError", "InputError", "NotBuiltYet", "PublishError", "QueryDefinitionError",
-    "QueryError", "QueryFailed", "QueryParamError", "SchemaError", "SqlRejected",
+    "DatabaseBusy", "FactdbError", "InputError", "NotBuiltYet", "PublishError",
+    "QueryDefinitionError", "QueryError", "QueryFailed", "QueryParamError", "SchemaError",
+    "SqlRejected",
     "TranspileError", "UngroundedFact", "UnknownQuery", "UnknownTable", "error_kinds",
 ]
 
@@ -49,6 +50,12 @@ class SchemaError(FactdbError):
     """The database file is not a factdb database, or its migrations disagree with the code."""
 
     kind = "schema"
+
+
+class DatabaseBusy(FactdbError):
+    """The database file is locked by another process (a load, or a server reading it)."""
+
+    kind = "database_busy"
 
 
 class NotBuiltYet(FactdbError):
@@ -130,7 +137,7 @@ class TranspileError(FactdbError):
 def error_kinds() -> dict[str, type[FactdbError]]:
     """Every error class by kind (the most general class of a kind wins)."""
     out: dict[str, type[FactdbError]] = {}
-    for cls in (FactdbError, InputError, UngroundedFact, SchemaError, NotBuiltYet,
+    for cls in (FactdbError, InputError, UngroundedFact, SchemaError, DatabaseBusy, NotBuiltYet,
                 QueryDefinitionError, UnknownQuery, QueryParamError, QueryError, SqlRejected,
                 PublishError, UnknownTable, TranspileError):
         out.setdefault(cls.kind, cls)

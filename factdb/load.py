@@ -8,22 +8,24 @@ the database exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
 from tqdm import tqdm
 
 from factdb import db, stages
-from factdb.errors import InputError
+from factdb.errors import DatabaseBusy, InputError
 from factdb.extract.context import ArticleContext
 from factdb.ingest import pubdate
-from factdb.ingest.readers import discover, read_source
+from factdb.ingest.readers import discover, read_source, source_uri
 from factdb.ingest.records import Sentence, SourceDoc
 from factdb.ingest.segment import segment
 from factdb.lang.events import load_lexicon
@@ -83,14 +85,27 @@ def default_resolvers(settings: Settings) -> list[Resolver]:
 
 def read_all(paths: Sequence[str], settings: Settings, strict: bool,
              progress: bool) -> tuple[list[SourceDoc], list[str], list[str], int]:
-    """Read every source. Returns (docs, problems, notes, file count); strict raises."""
-    files, notes = discover(list(paths))
+    """Read every source. Returns (docs, problems, notes, file count); strict raises.
+
+    Each article is stored under a relative name (readers.source_uri); in a JSON list or
+    JSON Lines file a bad item is a problem of its own and the good items load.
+    """
+    files: list[Path] = []
+    args: list[str] = []
+    notes: list[str] = []
+    for raw in paths:  # one argument at a time: each file's name is relative to its own
+        found, found_notes = discover([raw])
+        files += found
+        args += [raw] * len(found)
+        notes += found_notes
     docs: list[SourceDoc] = []
     problems: list[str] = []
-    for path in tqdm(files, desc="reading", unit="file", disable=not progress or None,
-                     file=sys.stderr, leave=False):
+    for path, arg in tqdm(list(zip(files, args, strict=True)), desc="reading", unit="file",
+                          disable=not progress or None, file=sys.stderr, leave=False):
         try:
-            docs.extend(read_source(path, settings.max_file_bytes))
+            docs.extend(read_source(path, settings.max_file_bytes,
+                                    source_uri(path, arg, settings.source_root),
+                                    None if strict else problems))
         except InputError as exc:
             if strict:
                 raise
@@ -105,10 +120,11 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
     """Load sources into the database at settings.db_path."""
     began = time.perf_counter()
     _check_user_files(settings)
-    run = Run(command=command or "load " + " ".join(paths), settings=settings)
+    run = Run(command=publishable_command(command or "load " + " ".join(paths), paths),
+              settings=settings)
     docs, problems, notes, n_files = read_all(paths, settings, strict, progress)
 
-    con = db.connect(settings.db_path)
+    con = _connect_for_writing(settings.db_path)
     try:
         existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
         by_source = {uri: aid for aid, uri in existing.items()}
@@ -131,7 +147,7 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
             del fresh[article_id]  # not loaded; an older version of the source stays
             replaced.pop(article_id, None)
             problems.append(problem)
-        run.warnings = problems + notes
+        run.warnings = [publishable(m, paths, settings.source_root) for m in problems + notes]
         before = db.row_counts(con, db.SUMMARY_TABLES)
         _write(con, run, fresh, replaced, rows,
                default_resolvers(settings) if resolvers is None else resolvers)
@@ -144,6 +160,41 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
         seconds=time.perf_counter() - began,
         new_rows={t: max(after[t] - before[t], 0) for t in after},
     )
+
+
+def _connect_for_writing(path: str) -> duckdb.DuckDBPyConnection:
+    """The read-write connection of a load; DatabaseBusy when another process holds the file
+    (another load, or a server reading it): DuckDB allows one writer, or many readers."""
+    try:
+        return db.connect(path)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        holder = re.search(r"\(PID (\d+)\)", str(exc))
+        who = f" (process {holder.group(1)})" if holder else ""
+        raise DatabaseBusy(f"{path}: the database is in use by another process{who}; wait "
+                           "for the other load to finish, or stop the server reading it, "
+                           "and run the load again") from None
+
+
+def publishable(message: str, paths: Sequence[str], root: str | None = None) -> str:
+    """A load message as stored in extraction_runs: the absolute directories above the
+    command-line paths (and FACTDB_SOURCE_ROOT) cut off, as in articles.source_uri."""
+    bases = sorted({os.path.dirname(os.path.abspath(p).rstrip(os.sep)) or os.sep
+                    for p in paths} | ({os.path.abspath(root)} if root else set()),
+                   key=len, reverse=True)
+    for base in bases:
+        if base != os.sep:
+            message = message.replace(base.rstrip(os.sep) + os.sep, "")
+    return message
+
+
+def publishable_command(command: str, paths: Sequence[str]) -> str:
+    """The command as stored in extraction_runs: an absolute path argument by its name."""
+    for p in sorted(paths, key=len, reverse=True):
+        if os.path.isabs(p):
+            command = command.replace(p, os.path.basename(p.rstrip(os.sep)) or os.sep)
+    return command
 
 
 def _check_user_files(settings: Settings) -> None:

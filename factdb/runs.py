@@ -6,6 +6,7 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from os.path import basename, isabs
 from typing import Any
 
 from factdb import __version__
@@ -29,6 +30,9 @@ class Run:
         config = asdict(self.settings)
         config.pop("db_path")
         config.update(extra_config)
+        for key, value in config.items():  # run records name files, never absolute paths
+            if key.endswith(("_path", "_root")) and isinstance(value, str) and isabs(value):
+                config[key] = basename(value.rstrip("/")) or value
         return {
             "run_id": self.run_id,
             "started_at": self.started_at,

@@ -22,6 +22,9 @@ class Settings:
     spacy_models: tuple[str, ...] = DEFAULT_SPACY_MODELS
     judgements_path: str | None = None
     event_lexicon_path: str | None = None
+    #: articles.source_uri is relative to this folder when a file lies under it, else to
+    #: the parent of the path given to `factdb load` (FACTDB_SOURCE_ROOT; never absolute)
+    source_root: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -37,6 +40,7 @@ class Settings:
             ),
             "judgements_path": env.get("FACTDB_JUDGEMENTS") or None,
             "event_lexicon_path": env.get("FACTDB_EVENT_LEXICON") or None,
+            "source_root": env.get("FACTDB_SOURCE_ROOT") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -45,6 +49,7 @@ class Settings:
         """sha256 of the settings that change extraction output (not the db path)."""
         data = asdict(self)
         data.pop("db_path")
+        data.pop("source_root")  # names the sources; changes no extracted row
         for key in ("judgements_path", "event_lexicon_path"):
             path = getattr(self, key)
             if path and Path(path).is_file():

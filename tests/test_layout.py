@@ -45,6 +45,7 @@ FLOORS: dict[str, int] = {
     "factdb.publish": 7,
     "factdb.queries": 7,
     "factdb.sqlrun": 7,
+    "factdb.sqlpool": 7,
     "factdb.sqlguard": 7,
     "factdb.sqlguard_functions": 7,
     "factdb.summary": 7,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+import ipaddress
+from collections.abc import Callable
+from functools import partial
+from typing import Any, cast
 
-from litestar import MediaType, Response, Router, post
+import anyio
+from litestar import MediaType, Request, Response, Router, post
 from litestar.di import NamedDependency
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import JSONBody
@@ -14,22 +18,44 @@ from api.jsonable import jsonable
 from api.models import SqlRequest, SqlResponse
 from api.params import Cursor, Settings
 from api.settings import ApiSettings
+from factdb.sqlpool import SqlPool
 from factdb.sqlrun import execute
 
+#: Threads that wait on the SQL workers: their own, never the ones other routes run on (a
+#: flood of SQL then cannot stall /health or the named queries; ADR 0011).
+_SQL_THREADS: dict[int, anyio.CapacityLimiter] = {}
 
-@post("/", operation_id="run_sql", status_code=200, sync_to_thread=True, tags=["sql"],
+
+def _limiter(size: int) -> anyio.CapacityLimiter:
+    if size not in _SQL_THREADS:
+        _SQL_THREADS[size] = anyio.CapacityLimiter(size)
+    return _SQL_THREADS[size]
+
+
+@post("/", operation_id="run_sql", status_code=200, tags=["sql"],
       summary="Run one read-only SELECT (duckdb, postgres or sqlite dialect)",
       description="The statement is parsed and checked (one SELECT over factdb's tables, "
                   "allow-listed functions), translated to DuckDB, and run under a time and "
-                  "row limit. Refusals are 400 (403 if the connection refuses), 408 on "
-                  "timeout, 413 when too large, 429 past the per-client rate limit.")
-def run_sql(data: JSONBody[SqlRequest], cur: Cursor, settings: Settings,
-            sql_cache: NamedDependency[ResultCache[bytes]]) -> Response[SqlResponse]:
+                  "row limit, in a worker process with a memory cap. Refusals are 400 (403 if the "
+                  "connection refuses), 408 on timeout, 413 when too large, 422 past the "
+                  "memory cap, 429 past the per-client rate limit, 503 when every SQL "
+                  "worker is busy.")
+async def run_sql(request: Request[Any, Any, Any], data: JSONBody[SqlRequest], cur: Cursor,
+                  settings: Settings,
+                  sql_cache: NamedDependency[ResultCache[bytes]]) -> Response[SqlResponse]:
     key = (data.sql, data.dialect)
     body = sql_cache.get(key)
     if body is None:
-        result = execute(cur, data.sql, data.dialect, max_rows=settings.sql_max_rows,
-                         timeout=settings.sql_timeout_s)
+        pool: SqlPool | None = request.app.state.get("sql_pool")
+        if pool is not None:  # a worker process that can be killed (ADR 0011)
+            run = partial(pool.execute, data.sql, data.dialect,
+                          max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s)
+            size = pool.limits.workers + pool.limits.queue + 1
+        else:
+            run = partial(execute, cur, data.sql, data.dialect,
+                          max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s)
+            size = 4
+        result = await anyio.to_thread.run_sync(run, limiter=_limiter(size))
         body = SqlResponse(
             columns=result.columns, rows=[[jsonable(v) for v in row] for row in result.rows],
             truncated=result.truncated, sql_executed=result.sql_executed,
@@ -40,12 +66,43 @@ def run_sql(data: JSONBody[SqlRequest], cur: Cursor, settings: Settings,
     return cast("Response[SqlResponse]", Response(body, media_type=MediaType.JSON))
 
 
+def client_identifier(trusted_proxies: tuple[str, ...]) -> Callable[[Request[Any, Any, Any]],
+                                                                     str]:
+    """Who a request counts against for a rate limit: the peer address, unless the peer is
+    a trusted proxy; then the right-most X-Forwarded-For address that is not one. A header
+    from any other peer is ignored, so a client cannot pick its own identity."""
+    networks = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
+
+    def trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in n for n in networks)
+
+    def identify(request: Request[Any, Any, Any]) -> str:
+        client = request.scope.get("client")
+        peer = str(client[0]) if client else "unknown"
+        if not networks or not trusted(peer):
+            return peer
+        hops = [h.strip() for h in ",".join(
+            request.headers.getall("x-forwarded-for", [])).split(",") if h.strip()]
+        for hop in reversed(hops):
+            if not trusted(hop):
+                return hop
+        return peer
+
+    return identify
+
+
 def sql_router(settings: ApiSettings) -> Router:
     """/v1/sql with its body-size cap and, unless turned off, its rate limit."""
     middleware = []
     if settings.sql_rate_limit_per_minute > 0:
         limit = RateLimitConfig(rate_limit=("minute", settings.sql_rate_limit_per_minute),
-                                store="sql_rate_limit")
+                                store="sql_rate_limit",
+                                identifier_for_request=client_identifier(
+                                    settings.trusted_proxies))
         middleware.append(limit.middleware)
     return Router(path="/v1/sql", route_handlers=[run_sql], middleware=middleware,
                   request_max_body_size=settings.max_body_bytes)

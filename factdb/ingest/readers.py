@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,8 +26,10 @@ SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "json",
 def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
     """Expand files and directories (walked recursively, sorted) into source files.
 
-    Returns (files, notes): notes name files skipped in a directory walk.
-    A path that does not exist, or a named file of an unknown type, is an error.
+    Returns (files, notes): notes name files skipped in a directory walk, among them
+    special files (FIFOs, devices, sockets), which are never opened: reading a FIFO would
+    block the load for ever. A path that does not exist, or a named file of an unknown type,
+    is an error.
     """
     files: list[Path] = []
     notes: list[str] = []
@@ -39,7 +42,10 @@ def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
                     if name.startswith("."):
                         continue
                     child = Path(root) / name
-                    if child.suffix.lower() in SUFFIXES:
+                    special = special_kind(child)
+                    if special:
+                        notes.append(f"{child}: skipped, not a regular file ({special})")
+                    elif child.suffix.lower() in SUFFIXES:
                         files.append(child)
                     else:
                         notes.append(f"{child}: skipped, not an article format "
@@ -50,10 +56,43 @@ def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
                                  f"factdb reads {', '.join(sorted(SUFFIXES))}")
             files.append(path)
         elif path.exists():
-            raise InputError(path, "not a regular file or directory")
+            raise InputError(path, "not a regular file or directory "
+                             f"({special_kind(path) or 'unknown kind'})")
         else:
             raise InputError(path, "no such file or directory")
     return files, notes
+
+
+def special_kind(path: Path) -> str | None:
+    """'FIFO', 'socket', 'device' for a special file (links followed), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or dangling: reported when it is read
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return None
+
+
+def source_uri(path: Path, arg: str, root: str | None = None) -> str:
+    """The name a source is stored under (articles.source_uri): never an absolute path.
+
+    Relative to `root` (the FACTDB_SOURCE_ROOT setting) when the file lies under it, else
+    relative to the parent of the command-line path it was found through, so a folder
+    argument keeps its own name (`news/a.txt`) and a file argument is its name (`a.txt`).
+    The same file loaded from any working directory gets the same name. Separators are '/'.
+    """
+    full = os.path.abspath(path)
+    if root:
+        base = os.path.abspath(root)
+        if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(full, base)).as_posix()
+    base = os.path.dirname(os.path.abspath(arg).rstrip(os.sep)) or os.sep
+    return Path(os.path.relpath(full, base)).as_posix()
 
 
 def normalise(text: str) -> str:
@@ -63,7 +102,11 @@ def normalise(text: str) -> str:
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # never open a FIFO or device: it can block
+            raise InputError(path, "not a regular file "
+                             f"({special_kind(path) or 'unknown kind'}); skipped")
+        size = info.st_size
         if size > max_bytes:
             raise InputError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} "
                              "(set FACTDB_MAX_FILE_BYTES to raise it)")
@@ -98,11 +141,15 @@ def _require_text(doc: SourceDoc, where: str) -> SourceDoc:
     return doc
 
 
-def read_text(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+#: What a reader yields: an article, or the problem of one item of a list (skipped alone).
+Item = SourceDoc | InputError
+
+
+def read_text(path: Path, raw: str, fmt: str, uri: str) -> Iterator[Item]:
     warnings: list[str] = []
     meta, body = split_front_matter(raw.lstrip("\ufeff").replace("\r\n", "\n"), str(path),
                                     warnings)
-    yield _require_text(SourceDoc(source_uri=str(path), source_format=fmt,
+    yield _require_text(SourceDoc(source_uri=uri, source_format=fmt,
                                   text=normalise(body), problems=warnings, **_meta_fields(meta)),
                         str(path))
 
@@ -112,7 +159,7 @@ def _meta_fields(meta: dict[str, Any]) -> dict[str, Any]:
             "published": meta.get("published"), "language": meta.get("language")}
 
 
-def _from_object(obj: Any, where: str, fmt: str) -> SourceDoc:
+def _from_object(obj: Any, where: str, fmt: str, uri: str) -> SourceDoc:
     if not isinstance(obj, dict):
         raise InputError(where, f"expected a JSON object with 'text', got {type(obj).__name__}")
     text = obj.get("text")
@@ -120,11 +167,19 @@ def _from_object(obj: Any, where: str, fmt: str) -> SourceDoc:
         raise InputError(where, "JSON object has no string field 'text'")
     warnings: list[str] = []
     meta = check_metadata(obj, where, warnings)
-    return _require_text(SourceDoc(source_uri=where, source_format=fmt, text=normalise(text),
+    return _require_text(SourceDoc(source_uri=uri, source_format=fmt, text=normalise(text),
                                    problems=warnings, **_meta_fields(meta)), where)
 
 
-def read_json(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+def _item(obj: Any, where: str, fmt: str, uri: str) -> Item:
+    """One item of a JSON list or JSON Lines file: its article, or its problem."""
+    try:
+        return _from_object(obj, where, fmt, uri)
+    except InputError as exc:
+        return exc
+
+
+def read_json(path: Path, raw: str, fmt: str, uri: str) -> Iterator[Item]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -134,12 +189,12 @@ def read_json(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
         if not data:
             raise InputError(path, "JSON list is empty")
         for i, obj in enumerate(data):
-            yield _from_object(obj, f"{path}#{i}", fmt)
+            yield _item(obj, f"{path}#{i}", fmt, f"{uri}#{i}")
     else:
-        yield _from_object(data, str(path), fmt)
+        yield _from_object(data, str(path), fmt, uri)
 
 
-def read_jsonl(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+def read_jsonl(path: Path, raw: str, fmt: str, uri: str) -> Iterator[Item]:
     seen = 0
     for lineno, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
@@ -147,10 +202,12 @@ def read_jsonl(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}", f"malformed JSON line: {exc.msg} "
-                             f"(column {exc.colno})") from exc
+            seen += 1
+            yield InputError(f"{path}:{lineno}", f"malformed JSON line: {exc.msg} "
+                             f"(column {exc.colno})")
+            continue
         seen += 1
-        yield _from_object(obj, f"{path}#L{lineno}", fmt)
+        yield _item(obj, f"{path}#L{lineno}", fmt, f"{uri}#L{lineno}")
     if not seen:
         raise InputError(path, "JSON Lines file has no objects")
 
@@ -159,7 +216,7 @@ def read_jsonl(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
 MIN_HTML_WORDS = 5
 
 
-def read_html(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
+def read_html(path: Path, raw: str, fmt: str, uri: str) -> Iterator[Item]:
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
     doc = trafilatura.bare_extraction(raw, include_comments=False, include_tables=False,
@@ -177,19 +234,33 @@ def read_html(path: Path, raw: str, fmt: str) -> Iterator[SourceDoc]:
         except InputError:
             published = None  # a page date we cannot read is no date, not a bad file
     yield _require_text(SourceDoc(
-        source_uri=str(path), source_format=fmt, text=normalise(body),
+        source_uri=uri, source_format=fmt, text=normalise(body),
         url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None),
         title=getattr(doc, "title", None), published=published,
         language=getattr(doc, "language", None)), str(path))
 
 
-READERS: dict[str, Callable[[Path, str, str], Iterator[SourceDoc]]] = {
+READERS: dict[str, Callable[[Path, str, str, str], Iterator[Item]]] = {
     "txt": read_text, "md": read_text, "json": read_json, "jsonl": read_jsonl, "html": read_html,
 }
 
 
-def read_source(path: Path, max_bytes: int) -> list[SourceDoc]:
-    """Read one file into its articles. Raises InputError naming the file and the problem."""
+def read_source(path: Path, max_bytes: int, uri: str | None = None,
+                skipped: list[str] | None = None) -> list[SourceDoc]:
+    """Read one file into its articles. Raises InputError naming the file and the problem.
+
+    `uri` is the stored name (source_uri; default: the path as given). In a JSON list or a
+    JSON Lines file, an item with a problem is appended to `skipped` (its index `#i` or
+    line `:n` named) and the good items are read; without `skipped` it raises.
+    """
     fmt = SUFFIXES[path.suffix.lower()]
     raw = decode(path, read_bytes(path, max_bytes))
-    return list(READERS[fmt](path, raw, fmt))
+    docs: list[SourceDoc] = []
+    for item in READERS[fmt](path, raw, fmt, str(path) if uri is None else uri):
+        if isinstance(item, InputError):
+            if skipped is None:
+                raise item
+            skipped.append(str(item))
+        else:
+            docs.append(item)
+    return docs

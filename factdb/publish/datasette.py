@@ -168,10 +168,14 @@ def publish(db_path: str | Path, out_dir: str | Path, name: str = "factdb") -> P
 
 
 def _register_plugin() -> None:
+    import datasette.handle_exception as default_handler
     from datasette.plugins import pm
 
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(sqlite_functions, name=PLUGIN_NAME)
+    # a refused statement is the caller's error: one log line (sqlite_functions'
+    # handle_exception hook), not a full-page traceback with every local variable
+    default_handler.rich = None
 
 
 def _prefixed(document: dict[str, Any], base_url: str) -> dict[str, Any]:

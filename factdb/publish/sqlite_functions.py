@@ -6,9 +6,15 @@ list, string, first and arg_min aggregates become the aggregates below (lists as
 and the DuckDB scalar functions the queries use (regular expressions, concat_ws, error) get
 SQLite equivalents with DuckDB's semantics.
 
-This module depends only on the standard library and Datasette: `factdb publish` copies it
-into the publish directory (plugins/) so that a plain `datasette serve` of that directory
-runs the canned queries too.
+This module depends only on the standard library, Datasette and google-re2: `factdb publish`
+copies it into the publish directory (plugins/) so that a plain `datasette serve` of that
+directory runs the canned queries too.
+
+Limits (docs/adr/0011-request-limits.md): regular expressions run on RE2 (linear time, the
+engine and syntax DuckDB uses; no backreferences), never Python's backtracking `re`; every
+connection gets a cap on the length of a value (a string cannot grow past
+MAX_VALUE_BYTES), and an authorizer that refuses the PRAGMAs that disclose the server's
+files (database_list) or change the connection.
 
 Ordered aggregates take their ORDER BY keys as trailing (flags, key) argument pairs; flags is
 1 for DESC plus 2 for NULLS FIRST.
@@ -16,10 +22,16 @@ Ordered aggregates take their ORDER BY keys as trailing (flags, key) argument pa
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
 from typing import Any
+
+try:
+    import re2
+except ImportError:  # pragma: no cover - a copy of the plugin without google-re2 installed
+    re2 = None
 
 from datasette import hookimpl
 
@@ -176,15 +188,37 @@ def list_slice(value: str | None, begin: int | None, end: int | None) -> str | N
     return json.dumps(items[start:stop], ensure_ascii=False)
 
 
-def _flags(options: str | None) -> int:
-    return re.IGNORECASE if options and "i" in options else 0
+#: Longest string or blob value a published connection may build (SQLITE_LIMIT_LENGTH).
+MAX_VALUE_BYTES = 32 * 2**20
+#: Longest regular expression accepted.
+MAX_PATTERN_CHARS = 1000
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str, ignore_case: bool) -> Any:
+    """The pattern compiled by RE2 (linear-time matching); ValueError when RE2 refuses it."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise ValueError(f"regular expression longer than {MAX_PATTERN_CHARS} characters")
+    if re2 is None:  # only without google-re2 (a bare copy of the plugin): refuse, not hang
+        raise ValueError("regular expressions need the google-re2 package")
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignore_case
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from None
+
+
+def _regex(pattern: str, options: str | None) -> Any:
+    return _compiled(pattern, bool(options and "i" in options))
 
 
 def regexp_matches(text: str | None, pattern: str | None, options: str | None = None) -> int | None:
     """DuckDB regexp_matches: does the pattern match anywhere in the text."""
     if text is None or pattern is None:
         return None
-    return int(re.search(pattern, text, _flags(options)) is not None)
+    return int(_regex(pattern, options).search(text) is not None)
 
 
 def regexp_operator(pattern: str | None, text: str | None) -> int | None:
@@ -196,7 +230,7 @@ def regexp_full_match(text: str | None, pattern: str | None,
                       options: str | None = None) -> int | None:
     if text is None or pattern is None:
         return None
-    return int(re.fullmatch(pattern, text, _flags(options)) is not None)
+    return int(_regex(pattern, options).fullmatch(text) is not None)
 
 
 def regexp_escape(text: str | None) -> str | None:
@@ -210,14 +244,14 @@ def regexp_replace(text: str | None, pattern: str | None, replacement: str | Non
     if text is None or pattern is None or replacement is None:
         return None
     count = 0 if options and "g" in options else 1
-    return re.sub(pattern, replacement, text, count=count, flags=_flags(options))
+    return str(_regex(pattern, options).sub(replacement, text, count=count))
 
 
 def regexp_extract(text: str | None, pattern: str | None, group: int = 0) -> str | None:
     """DuckDB regexp_extract: the group of the first match, or '' when nothing matches."""
     if text is None or pattern is None:
         return None
-    m = re.search(pattern, text)
+    m = _regex(pattern, None).search(text)
     return (m.group(group) or "") if m else ""
 
 
@@ -268,6 +302,62 @@ def register(conn: sqlite3.Connection) -> None:
     conn.create_function("error", 1, error)
 
 
+#: PRAGMAs a published connection may read (Datasette's own introspection uses these).
+READ_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "function_list", "pragma_list", "table_list", "module_list",
+    "collation_list", "schema_version", "user_version", "application_id", "page_size",
+    "page_count", "freelist_count", "encoding", "compile_options", "query_only",
+})
+
+
+#: Functions refused on a published connection: printf/format with a huge width loop for
+#: seconds before SQLITE_LIMIT_LENGTH stops them, out of reach of Datasette's time limit.
+DENIED_FUNCTIONS = frozenset({"printf", "format", "load_extension", "sqlite_source_id"})
+
+
+def authorize(action: int, arg1: str | None, arg2: str | None, _db: str | None,
+              _source: str | None) -> int:
+    """SQLite authorizer of a published connection. A PRAGMA off READ_PRAGMAS (e.g.
+    database_list, which names the server's files) is ignored, and so are the columns of
+    its table-valued form (read as NULL); ATTACH and DENIED_FUNCTIONS are refused."""
+    if action == sqlite3.SQLITE_PRAGMA:
+        if (arg1 or "").lower() not in READ_PRAGMAS:
+            return sqlite3.SQLITE_IGNORE
+    elif action == sqlite3.SQLITE_READ:
+        if (arg1 or "").lower().startswith("pragma_") and (
+                arg1 or "").lower()[7:] not in READ_PRAGMAS:
+            return sqlite3.SQLITE_IGNORE
+    elif action == sqlite3.SQLITE_FUNCTION:
+        if (arg2 or "").lower() in DENIED_FUNCTIONS:
+            return sqlite3.SQLITE_DENY
+    elif action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+def limit(conn: sqlite3.Connection) -> None:
+    """The per-connection limits: value length, and the authorizer."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000)
+    conn.set_authorizer(authorize)
+
+
 @hookimpl  # type: ignore[untyped-decorator]
 def prepare_connection(conn: sqlite3.Connection) -> None:
     register(conn)
+    limit(conn)
+    # a function refusing its input (a bad pattern) is the query's error, reported to the
+    # caller; not a traceback in the server log
+    sqlite3.enable_callback_tracebacks(False)
+
+
+@hookimpl  # type: ignore[untyped-decorator]
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> None:
+    """One short log line per refused or failed request (Datasette's own handler answers)."""
+    import logging
+
+    status = getattr(exception, "status", 500)
+    logging.getLogger("factdb.datasette").warning(
+        "%s %s: %s: %s", status, getattr(request, "path", "?"), type(exception).__name__,
+        str(exception)[:200])
