@@ -1,4 +1,5 @@
-"""In-memory caches for the read-only API: a bounded response store and an SQL result LRU.
+"""In-memory caches for the read-only API: a bounded response store, an SQL result LRU and
+single-flight (one computation per key at a time).
 
 The database is opened read-only and cannot change while it is served (DuckDB's file lock
 keeps writers out), so the same GET request, or the same SELECT, always gives the same
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
@@ -91,3 +93,42 @@ class ResultCache(Generic[V]):
             self._data.move_to_end(key)
             while len(self._data) > self.max_entries:
                 self._data.popitem(last=False)
+
+
+class SingleFlight(Generic[V]):
+    """One computation per key at a time: callers asking for a key that is being computed
+    wait for that computation and share its value (or its exception) instead of running
+    it again. Nothing is kept once the computation ends (the response cache keeps values)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._flights: dict[Any, _Flight[V]] = {}
+
+    def run(self, key: Any, compute: Callable[[], V]) -> V:
+        with self._lock:
+            flight = self._flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[key] = _Flight()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.value  # type: ignore[return-value]
+        try:
+            flight.value = compute()
+            return flight.value
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            with self._lock:
+                del self._flights[key]
+            flight.done.set()
+
+
+class _Flight(Generic[V]):
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: V | None = None
+        self.error: BaseException | None = None

@@ -11,7 +11,8 @@ No extraction runs: the rows are what the extractors would write. The count "bef
 resolver leaves a window without an event phrase), so the named queries link it through
 its window and the articles that mention the event. Then the corpus-wide tables are filled
 as a load would: fact groups and disagreements by factdb's own resolvers
-(factdb.resolve.fact_groups, factdb.resolve.disagreements), claim groups (one per event and
+(factdb.resolve.fact_groups, factdb.resolve.disagreements) and the answer tables of the
+named queries (factdb.resolve.answers, timed), claim groups (one per event and
 statement) and the entities' and events' mention counts here. The schema's indexes
 (factdb/sql/schema/) are created by the migrations before the rows go in.
 
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factdb import db  # noqa: E402
-from factdb.resolve import disagreements  # noqa: E402
+from factdb.resolve import answers, disagreements  # noqa: E402
 from factdb.resolve import fact_groups as groups  # noqa: E402
 from factdb.runs import Run  # noqa: E402
 from factdb.settings import Settings  # noqa: E402
@@ -336,8 +337,17 @@ def fill_groups(con: Any) -> None:
         FROM claims c JOIN articles a USING (article_id)
         GROUP BY c.claim_group_id""")
     run = Run("bench/make_big_db.py", Settings(), run_id=RUN_ID)
+    began = time.perf_counter()
     groups.resolve(con, run)
     disagreements.resolve(con, run)
+    resolved = time.perf_counter() - began
+    # the last resolver: the named queries' answer tables (docs/adr/0012), timed per table
+    built = answers.build_all(con, RUN_ID)
+    total = sum(seconds for _, seconds in built.values())
+    print(f"fact groups and disagreements resolved in {resolved:.1f}s; answer tables built "
+          f"in {total:.1f}s:")
+    for name, (rows, seconds) in built.items():
+        print(f"  answers_{name:<20} {rows:>9,} rows {seconds:6.2f}s")
 
 
 def main() -> None:

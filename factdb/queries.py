@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import msgspec
 
 from factdb.db import SQL_DIR
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
+from factdb.resolve import answers
 
 QUERY_DIR = SQL_DIR / "queries"
 _HEADER = re.compile(r"^--\s?(?P<key>[a-z_]+(?: [a-z_]+)?):\s*(?P<value>.*)$")
@@ -72,6 +74,13 @@ class NamedQuery:
     sql: str
     path: Path
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: the statement that reads the query's answer table (docs/adr/0012), if it has one
+    answer_sql: str | None = None
+    #: the statement that resolves the parameters to the keys the answer read takes (its
+    #: one row's columns are the read's extra $parameters), if the read needs one
+    answer_keys_sql: str | None = None
+    #: the answer read's output columns that hold JSON text, decoded into Python values
+    answer_json: tuple[str, ...] = ()
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -101,18 +110,83 @@ class NamedQuery:
         """The SQL, parsed (once per query; any connection can run it)."""
         return _parse(self.sql)
 
-    def run(self, con: duckdb.DuckDBPyConnection,
-            values: Mapping[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Execute with bound parameters; returns (columns, rows).
+    @cached_property
+    def answer_statement(self) -> duckdb.Statement | None:
+        """The parsed statement that reads the answer table (None without one)."""
+        return _parse(self.answer_sql) if self.answer_sql else None
+
+    @cached_property
+    def answer_keys_statement(self) -> duckdb.Statement | None:
+        """The parsed statement that resolves the parameters to keys (None without one)."""
+        return _parse(self.answer_keys_sql) if self.answer_keys_sql else None
+
+    @cached_property
+    def answer_params(self) -> tuple[str, ...]:
+        """The $parameters the answer read uses (the query's and the keys' columns)."""
+        return tuple(sorted(set(_PLACEHOLDER.findall(
+            _strip_sql_comments_and_strings(self.answer_sql or "")))))
+
+    def uses_answers(self, con: duckdb.DuckDBPyConnection,
+                     built: frozenset[str] | None = None) -> bool:
+        """Whether a run reads the answer table: the query has one and the database's is
+        filled (``built``: the filled ones, when the caller knows them)."""
+        if self.answer_sql is None:
+            return False
+        return self.name in (answers.built(con) if built is None else built)
+
+    def sql_for(self, con: duckdb.DuckDBPyConnection,
+                built: frozenset[str] | None = None) -> str:
+        """One SQL text that gives the query's rows as DuckDB values (the Parquet export):
+        the answer read when its table is filled and it is a single statement without JSON
+        columns, else the full SQL."""
+        single = self.answer_keys_sql is None and not self.answer_json
+        return (self.answer_sql if self.answer_sql and single
+                and self.uses_answers(con, built) else self.sql)
+
+    def execute(self, con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *,
+                reference: bool = False,
+                built: frozenset[str] | None = None) -> duckdb.DuckDBPyConnection:
+        """Start a run: the answer table's read when it is filled (its keys resolved first),
+        else (or with reference=True) the full SQL; returns the cursor, rows not yet
+        fetched. The answer read's JSON columns (answer_json) come as text: fetch with
+        fetch() to get them decoded."""
+        bound = self.bind(values)
+        answer = self.answer_statement
+        with self.param_errors():
+            if answer is None or reference or not self.uses_answers(con, built):
+                return con.execute(self.statement, bound)
+            keys = self.answer_keys_statement
+            if keys is not None:
+                cur = con.execute(keys, bound)
+                columns = [d[0] for d in cur.description or []]
+                row = cur.fetchone()
+                bound.update(zip(columns, row or [None] * len(columns), strict=True))
+            return con.execute(answer, {k: bound[k] for k in self.answer_params})
+
+    def fetch(self, cur: duckdb.DuckDBPyConnection,
+              max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """(columns, rows) of a cursor from execute() (at most max_rows rows), with the
+        answer read's JSON columns decoded."""
+        with self.param_errors():
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall() if max_rows is None else cur.fetchmany(max_rows)
+        decode = [i for i, c in enumerate(columns) if c in self.answer_json]
+        if decode and rows:
+            rows = [_decoded(r, decode) for r in rows]
+        return columns, rows
+
+    def run(self, con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *,
+            reference: bool = False, built: frozenset[str] | None = None,
+            max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Execute with bound parameters; returns (columns, rows), at most max_rows rows.
+        Reads the answer table when it is filled (docs/adr/0012); reference=True runs the
+        full SQL instead.
 
         A parameter value the SQL cannot use (a malformed date, an unknown kind: DuckDB
         conversion and invalid-input errors) raises QueryParamError.
         """
-        bound = self.bind(values)
-        with self.param_errors():
-            cur = con.execute(self.statement, bound)
-            columns = [d[0] for d in cur.description or []]
-            return columns, cur.fetchall()
+        cur = self.execute(con, values, reference=reference, built=built)
+        return self.fetch(cur, max_rows)
 
     @contextmanager
     def param_errors(self) -> Iterator[None]:
@@ -123,6 +197,17 @@ class NamedQuery:
         except (duckdb.ConversionException, duckdb.InvalidInputException) as exc:
             message = str(exc).split("\n", 1)[0]
             raise QueryParamError(f"query '{self.name}': bad parameter value: {message}") from exc
+
+
+_JSON = msgspec.json.Decoder()
+
+
+def _decoded(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
+    out = list(row)
+    for i in columns:
+        if isinstance(out[i], str):  # the full SQL's values are lists already
+            out[i] = _JSON.decode(out[i])
+    return tuple(out)
 
 
 _PARSER_LOCK = threading.Lock()
@@ -198,8 +283,32 @@ def parse_query_file(path: Path) -> NamedQuery:
         params.append(Param(name, doc, default))
     extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
                                                          "params")}
+    answer_sql = keys_sql = None
+    answer_json: tuple[str, ...] = ()
+    if path.parent == QUERY_DIR:
+        answer_sql, keys_sql = answers.read_sql(path.stem), answers.keys_sql(path.stem)
+        answer_json = answers.read_json_columns(path.stem)
+    if answer_sql is not None:
+        _check_answer_params(where, used, answer_sql, keys_sql)
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
-                      sql, path, extra)
+                      sql, path, extra, answer_sql, keys_sql, answer_json)
+
+
+def _check_answer_params(where: str, used: list[str], answer_sql: str,
+                         keys_sql: str | None) -> None:
+    """The answer read takes the query's params (and the keys statement's columns, which
+    are checked when it runs); the keys statement takes only the query's."""
+    def placeholders(sql: str) -> list[str]:
+        return sorted(set(_PLACEHOLDER.findall(_strip_sql_comments_and_strings(sql))))
+
+    if keys_sql is None:
+        if placeholders(answer_sql) != used:
+            raise QueryDefinitionError(f"{where}: its answer read uses params "
+                                       f"{placeholders(answer_sql)}, the query {used}")
+        return
+    if not set(placeholders(keys_sql)) <= set(used):
+        raise QueryDefinitionError(f"{where}: its answer keys use params "
+                                   f"{placeholders(keys_sql)}, the query {used}")
 
 
 _STRING_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.DOTALL)

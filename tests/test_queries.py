@@ -246,12 +246,15 @@ def test_counts_around_event_collapses_identical_reports(
     }
 
 
-@pytest.mark.parametrize(("name", "params", "problem"), [
+BAD_VALUES = [
     ("event_timeline", {"to": "2023-13-01"}, "date field value out of range"),
     ("event_timeline", {"from": "last week"}, "invalid date field format"),
     ("fact_citations", {"kind": "rumour", "id": "x"}, "kind must be one of"),
     ("corroboration", {"min_articles": "two"}, "Could not convert string 'two'"),
-])
+]
+
+
+@pytest.mark.parametrize(("name", "params", "problem"), BAD_VALUES)
 def test_bad_parameter_values_raise_query_param_error(
         name: str, params: dict[str, str], problem: str,
         fixture_con: duckdb.DuckDBPyConnection) -> None:
@@ -374,6 +377,152 @@ def test_registry_refuses_undescribed_param(tmp_path: Path) -> None:
 def test_every_registered_query_has_expected_output() -> None:
     expected = {p.stem for p in FIXTURES.glob("*.json")}
     assert sorted(registry()) == sorted(expected)
+
+
+# --- answer tables (docs/adr/0012): the read of each answer table agrees with the full SQL
+
+def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, str]]]:
+    """Parameters for every key of every named query on the database: each article (by id,
+    URL and source path), event (by id, label and type) and unit, entity (by id, name,
+    alias, each word of its name) and speaker text, fact (kind, id), kind and minimum of
+    articles, disagreement filter and event-type and date filter; plus unknown keys."""
+    def column(sql: str) -> list[str]:
+        return sorted({str(r[0]) for r in con.execute(sql).fetchall() if r[0] is not None})
+
+    cases: list[tuple[str, dict[str, str]]] = []
+    for a in column("SELECT unnest([article_id, url, source_uri]) FROM articles") + ["zzz"]:
+        cases.append(("article_facts", {"article": a}))
+    units = column("SELECT lower(unit) FROM counts")
+    events = con.execute("SELECT event_id, label, event_type FROM events "
+                         "ORDER BY event_id").fetchall()
+    for event_id, label, event_type in events:
+        for unit in units:
+            cases += [("counts_around_event", {"event": event_id, "unit": unit}),
+                      ("counts_around_event", {"event": event_id, "unit": unit + "s"})]
+        for text in (label, event_type, str(label).upper()):
+            cases.append(("counts_around_event", {"event": text, "unit": (units or ["x"])[0]}))
+    cases.append(("counts_around_event", {"event": "no such event", "unit": "attack"}))
+    names = column("SELECT unnest(list_append(list_append(aliases, name), entity_id)) "
+                   "FROM entities")
+    words = column("SELECT unnest(string_split(lower(name), ' ')) FROM entities")
+    speakers = column("SELECT speaker FROM claims")
+    for text in names + words + speakers + ["nobody", ""]:
+        cases += [("entity_profile", {"entity": text}), ("claims_by_entity", {"entity": text})]
+    for kind, table, key in (("entity", "entities", "entity_id"), ("event", "events", "event_id"),
+                             ("date", "dates", "date_id"), ("count", "counts", "count_id"),
+                             ("claim", "claims", "claim_id")):
+        for fact_id in column(f"SELECT {key} FROM {table}") + ["no-such"]:
+            cases.append(("fact_citations", {"kind": kind, "id": fact_id}))
+        cases.append(("fact_citations", {"kind": kind.upper(), "id": "x"}))
+    for kind in ("", "claim", "count", "date", "event", " Claim "):
+        for least in ("0", "1", "2", "3"):
+            cases.append(("corroboration", {"kind": kind, "min_articles": least}))
+    filters = column("SELECT unnest([anchor_event_id, subject]) FROM disagreements")
+    for text in ["", "zzz"] + filters + [str(e[1]) for e in events] + [str(e[2]) for e in events]:
+        cases.append(("disagreements", {"event": text}))
+    days = column("SELECT CAST(unnest([date_start, date_end]) AS VARCHAR) FROM events")
+    cases.append(("event_timeline", {}))
+    for event_type in column("SELECT event_type FROM events") + ["nothing"]:
+        cases.append(("event_timeline", {"type": event_type.upper()}))
+    for day in days:
+        cases += [("event_timeline", {"from": day}), ("event_timeline", {"to": day}),
+                  ("event_timeline", {"from": day, "to": day})]
+    return cases
+
+
+def assert_answers_agree(con: duckdb.DuckDBPyConnection) -> int:
+    """Every case of answer_cases: the answer table's read gives the full SQL's rows (or the
+    same parameter error). Returns the number of cases."""
+    from factdb.resolve.answers import built
+
+    filled = built(con)
+    assert filled == {q.name for q in registry().values() if q.answer_sql}, filled
+    cases = answer_cases(con)
+    for name, params in cases:
+        q = get(name)
+        try:
+            expected = as_json(*q.run(con, params, reference=True))
+        except QueryParamError as exc:
+            with pytest.raises(QueryParamError) as info:
+                q.run(con, params)
+            assert str(info.value) == str(exc), (name, params)
+            continue
+        assert as_json(*q.run(con, params)) == expected, (name, params)
+    return len(cases)
+
+
+def test_answer_tables_agree_with_the_queries_on_the_fixture_corpus(tmp_path: Path) -> None:
+    from factdb.resolve.answers import build_all
+
+    con = db.connect(build_fixture_db(tmp_path / "answers.duckdb"))
+    try:
+        assert answers_unused_before_a_build(con)
+        build_all(con, RUN_ID)
+        assert assert_answers_agree(con) > 300
+        # the expected outputs hold when read from the answer tables too
+        for name in sorted(registry()):
+            for case in expected_cases(name):
+                assert as_json(*get(name).run(con, case["params"])) == case["rows"]
+        for name, params, problem in BAD_VALUES:
+            with pytest.raises(QueryParamError, match=problem):
+                get(name).run(con, params)
+        assert_answer_storage(con)
+    finally:
+        con.close()
+
+
+def assert_answer_storage(con: duckdb.DuckDBPyConnection) -> None:
+    """The build's headers hold: JSON columns are text, the key column has its index, and
+    a query whose read takes keys or decodes JSON exports its full SQL."""
+    from factdb.resolve.answers import builds, index_name
+
+    indexes = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    for b in builds():
+        types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                                 "WHERE table_name = ?", [b.table]).fetchall())
+        assert all(types[c] == "VARCHAR" for c in b.json), (b.table, types)
+        assert b.index is None or index_name(b) in indexes, (b.table, indexes)
+        q = get(b.query)
+        assert (q.sql_for(con) == q.sql) == bool(q.answer_keys_sql or q.answer_json), b.query
+
+
+def answers_unused_before_a_build(con: duckdb.DuckDBPyConnection) -> bool:
+    """A database whose answer tables were never built answers with the full SQL."""
+    return not any(q.uses_answers(con) for q in registry().values())
+
+
+def test_answer_tables_agree_with_the_queries_on_the_seeds(seeds_db: Path) -> None:
+    """The seeds (tests/fixtures/formats) loaded by the pipeline: its last resolver filled
+    the answer tables."""
+    con = db.connect(seeds_db, read_only=True)
+    try:
+        assert assert_answers_agree(con) > 300
+    finally:
+        con.close()
+
+
+def test_every_load_rebuilds_the_answer_tables(tmp_path: Path) -> None:
+    """Two loads into one database: after the second, the answers include the new articles
+    and still agree with the full SQL on every key."""
+    from factdb.load import load
+    from factdb.settings import Settings
+    from tests.scoring.context import FORMATS
+
+    path = tmp_path / "two.duckdb"
+    files = sorted(p for p in FORMATS.iterdir() if p.is_file())
+    settings = Settings(db_path=str(path))
+    load([str(p) for p in files[:2]], settings)
+    load([str(p) for p in files[2:]], settings)
+    con = db.connect(path, read_only=True)
+    try:
+        runs = con.execute("SELECT count(DISTINCT run_id) FROM answer_builds").fetchone()
+        assert runs == (1,)
+        articles = con.execute("SELECT count(DISTINCT article_id) FROM answers_article_facts "
+                               "").fetchone()
+        assert articles == con.execute("SELECT count(*) FROM articles").fetchone()
+        assert assert_answers_agree(con) > 300
+    finally:
+        con.close()
 
 
 def _write_expected(path: Path) -> None:

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, Router, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import PathParameter, QueryParameter
 
+from api.cache import SingleFlight
 from api.controllers.export import SUFFIX, query_parquet
 from api.jsonable import jsonable
 from api.models import QueryInfo, QueryParamInfo, QueryResult
@@ -18,8 +19,12 @@ from api.settings import ApiSettings
 from factdb.errors import UnknownQuery
 from factdb.queries import NamedQuery, registry
 from factdb.queries import get as get_query
+from factdb.resolve.answers import built
 
 QUERIES_PATH = "/v1/queries"
+#: one run per named query and parameter values at a time: concurrent requests for an
+#: answer not yet cached wait for the run under way (docs/api.md, Caching)
+_FLIGHTS: SingleFlight[QueryResult] = SingleFlight()
 
 
 def query_info(q: NamedQuery) -> QueryInfo:
@@ -31,10 +36,11 @@ def query_info(q: NamedQuery) -> QueryInfo:
 
 
 def run_query(cur: duckdb.DuckDBPyConnection, q: NamedQuery, values: dict[str, Any],
-              max_rows: int) -> QueryResult:
-    """Run a named query; rows as JSON-ready objects, cut at max_rows."""
+              max_rows: int, answers_built: frozenset[str] | None = None) -> QueryResult:
+    """Run a named query (its answer table when filled); rows as JSON-ready objects, cut at
+    max_rows (only max_rows + 1 rows are fetched)."""
     bound = q.bind(values)
-    columns, rows = q.run(cur, values)
+    columns, rows = q.run(cur, values, built=answers_built, max_rows=max_rows + 1)
     truncated = len(rows) > max_rows
     return QueryResult(
         query=q.name, params={k: str(v) for k, v in bound.items()}, columns=columns,
@@ -51,7 +57,12 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
                 settings: ApiSettings, **kwargs: Any) -> QueryResult:
         q.check_names(request.query_params)
         values = {names[k]: v for k, v in kwargs.items() if v is not None}
-        return run_query(cur, q, values, settings.query_max_rows)
+        state = request.app.state
+        if "answers_built" not in state:  # the served database cannot change: read once
+            state.answers_built = built(cur)
+        key = (id(state), q.name, tuple(sorted(q.bind(values).items())))
+        return _FLIGHTS.run(key, lambda: run_query(cur, q, values, settings.query_max_rows,
+                                                   state.answers_built))
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,

@@ -108,7 +108,7 @@ def export_parquet(db_path: str | Path, out_dir: str | Path,
             if named.name in manifest["tables"]:
                 raise PublishError(f"query '{named.name}' has the name of a table")
             with named.param_errors():
-                write_parquet(con, named.sql, bound, path)
+                write_parquet(con, named.sql_for(con), bound, path)
             manifest["queries"] = {named.name: {"params": bound,
                                                 **_entry(con, path, _schema(con, path))}}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n",
@@ -144,4 +144,4 @@ def named_query_parquet_bytes(con: duckdb.DuckDBPyConnection, named: NamedQuery,
     """The rows of a named query as a Parquet file (zstd). Raises QueryParamError."""
     bound = named.bind(values)
     with named.param_errors():
-        return _bytes(con, named.sql, bound)
+        return _bytes(con, named.sql_for(con), bound)

@@ -63,4 +63,4 @@ JOIN articles AS a ON a.article_id = c.article_id
 LEFT JOIN entities AS s ON s.entity_id = c.speaker_entity_id
 LEFT JOIN groups AS g ON g.claim_group_id = c.claim_group_id
 LEFT JOIN claim_groups AS cg ON cg.claim_group_id = c.claim_group_id
-ORDER BY a.published_on NULLS LAST, c.article_id, c.char_start
+ORDER BY a.published_on NULLS LAST, c.article_id, c.char_start, c.claim_id

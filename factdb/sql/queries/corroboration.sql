@@ -52,14 +52,14 @@ members AS (
 ),
 grouped AS (
     SELECT m.kind, m.group_id,
-           first(m.fact ORDER BY m.article_id, m.char_start) AS fact,
+           first(m.fact ORDER BY m.article_id, m.char_start, m.char_end, m.member_id) AS fact,
            count(*) AS row_count,
            count(DISTINCT m.article_id) AS article_count,
            count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
-           list(m.member_id ORDER BY m.article_id, m.char_start)
+           list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
                FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
            list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start) AS citations
+                ORDER BY a.article_id, m.char_start, m.char_end, m.member_id) AS citations
     FROM members AS m
     JOIN articles AS a ON a.article_id = m.article_id
     GROUP BY m.kind, m.group_id

@@ -91,9 +91,9 @@ facts AS (
            m.value_high, m.window_start, max(m.window_end) AS window_end,
            count(DISTINCT m.article_id) AS article_count,
            count(DISTINCT coalesce(m.outlet, 'article:' || m.article_id)) AS outlet_count,
-           list(m.count_id ORDER BY m.article_id, m.char_start) AS count_ids,
+           list(m.count_id ORDER BY m.article_id, m.char_start, m.char_end, m.count_id) AS count_ids,
            list(factdb_citation(m.article_id, m.outlet, m.url, m.quote, m.char_start, m.char_end)
-                ORDER BY m.article_id, m.char_start) AS citations
+                ORDER BY m.article_id, m.char_start, m.char_end, m.count_id) AS citations
     FROM matched AS m
     GROUP BY m.event_id, m.label, m.d0, m.period, lower(m.unit), m.qualifier, m.value,
              m.value_low, m.value_high, m.window_start,

@@ -40,13 +40,13 @@ evidence AS (
 sides AS (
     SELECT disagreement_id, side, position,
            count(DISTINCT article_id) AS article_count,
-           list(fact_id ORDER BY article_id, char_start) AS fact_ids,
-           list(citation ORDER BY article_id, char_start) AS citations
+           list(fact_id ORDER BY article_id, char_start, fact_id) AS fact_ids,
+           list(citation ORDER BY article_id, char_start, fact_id) AS citations
     FROM evidence
     GROUP BY disagreement_id, side, position
 ),
 all_evidence AS (
-    SELECT disagreement_id, list(citation ORDER BY article_id, char_start, side) AS citations
+    SELECT disagreement_id, list(citation ORDER BY article_id, char_start, side, fact_id) AS citations
     FROM evidence
     GROUP BY disagreement_id
 ),

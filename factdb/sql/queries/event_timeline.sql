@@ -31,7 +31,7 @@ mentions AS (
 cited AS (
     SELECT m.event_id,
            list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start) AS citations
+                ORDER BY a.article_id, m.char_start, m.char_end) AS citations
     FROM mentions AS m
     -- the mentions' articles, looked up by a list of ids rather than by hashing every article
     JOIN (SELECT article_id, outlet, url FROM articles

@@ -84,12 +84,12 @@ members AS (
     WHERE t.kind = 'claim' AND t.group_id IS NULL
 ),
 cited AS (
-    SELECT list(m.member_id ORDER BY m.article_id, m.char_start)
+    SELECT list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
                FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
            count(DISTINCT m.article_id) AS article_count,
            count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
            list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start) AS citations
+                ORDER BY a.article_id, m.char_start, m.char_end, m.member_id) AS citations
     FROM members AS m
     -- the members' articles, looked up by a list of ids (a handful use the primary key)
     JOIN (SELECT article_id, outlet, url FROM articles

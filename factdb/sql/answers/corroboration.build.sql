@@ -1,0 +1,58 @@
+-- table: answers_corroboration
+-- key: kind, group_key
+-- order: article_count DESC, outlet_count DESC, kind, group_key
+-- json: member_ids, citations
+-- index: group_key
+-- Every fact group of factdb/sql/queries/corroboration.sql (all kinds, any number of
+-- articles), in the query's order: the query keeps a kind and a minimum of articles.
+-- The group's id is in group_key (not every one is a fact_groups row, so the column is
+-- not named like a reference to it).
+WITH members AS (
+    SELECT 'claim' AS kind, coalesce(c.claim_group_id, 'claim:' || c.claim_id) AS group_id,
+           coalesce(c.speaker, 'unknown speaker') || ': ' || coalesce(c.content, c.quote)
+               AS fact,
+           c.claim_id AS member_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM claims AS c
+    UNION ALL
+    SELECT 'count', coalesce(c.group_id, 'count:' || c.count_id),
+           factdb_count_label(c.qualifier, c.value, lower(c.unit), c.place,
+                              c.window_start, c.window_end),
+           c.count_id, c.article_id, c.quote, c.char_start, c.char_end
+    FROM counts AS c
+    UNION ALL
+    SELECT 'date', coalesce(d.group_id, 'date:' || d.date_id),
+           coalesce(CAST(d.value_start AS VARCHAR), 'unresolved')
+           || CASE WHEN d.value_end <> d.value_start
+                   THEN ' to ' || CAST(d.value_end AS VARCHAR) ELSE '' END,
+           d.date_id, d.article_id, d.quote, d.char_start, d.char_end
+    FROM dates AS d
+    UNION ALL
+    SELECT 'event', m.event_id,
+           e.label || ' (' || e.event_type
+           || coalesce(', ' || CAST(e.date_start AS VARCHAR), '') || ')',
+           NULL, m.article_id, m.quote, m.char_start, m.char_end
+    FROM event_mentions AS m
+    JOIN events AS e ON e.event_id = m.event_id
+),
+grouped AS (
+    SELECT m.kind, m.group_id,
+           first(m.fact ORDER BY m.article_id, m.char_start, m.char_end, m.member_id) AS fact,
+           count(*) AS row_count,
+           count(DISTINCT m.article_id) AS article_count,
+           count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
+           list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
+               FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
+           list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
+                ORDER BY a.article_id, m.char_start, m.char_end, m.member_id) AS citations
+    FROM members AS m
+    JOIN articles AS a ON a.article_id = m.article_id
+    GROUP BY m.kind, m.group_id
+)
+SELECT g.kind, g.group_id AS group_key, g.fact, g.row_count, g.article_count, g.outlet_count,
+       coalesce(fg.independent_source_count, cg.independent_source_count)
+           AS independent_source_count,
+       coalesce(fg.relay_count, cg.relay_count) AS relay_count,
+       coalesce(g.member_ids, []) AS member_ids, g.citations
+FROM grouped AS g
+LEFT JOIN fact_groups AS fg ON g.kind IN ('count', 'date') AND fg.group_id = g.group_id
+LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
