@@ -25,7 +25,8 @@ MIGRATION_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 #: The fact tables, each carrying the provenance columns.
 FACT_TABLES = ("entity_mentions", "dates", "counts", "claims", "event_mentions")
 #: Tables whose rows belong to one article (deleted when that article is replaced).
-ARTICLE_TABLES = ("sentences", "entity_mentions", "dates", "counts", "claims", "event_mentions")
+ARTICLE_TABLES = ("sentences", "entity_mentions", "entity_references", "dates", "counts", "claims",
+                  "event_mentions")
 #: Tables a load report and `factdb info` count.
 SUMMARY_TABLES = ("articles", "sentences", "entities", "entity_mentions", "dates", "counts",
                   "claims", "events", "event_mentions")

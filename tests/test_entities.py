@@ -13,6 +13,7 @@ import pytest
 from factdb import db
 from factdb.errors import InputError
 from factdb.extract import entities
+from factdb.extract.entities.mentions import is_facility
 from factdb.lang.entity_types import NAME_LABELS
 from factdb.lang.names import match_key, normalise
 from factdb.load import load
@@ -105,7 +106,8 @@ def test_two_people_with_one_surname_keep_their_own_mentions() -> None:
 
 
 def test_no_article_without_a_doc() -> None:
-    assert entities.extract(make_context("Jane Roe met John Doe.")) == {"entity_mentions": []}
+    assert entities.extract(make_context("Jane Roe met John Doe.")) == {
+        "entity_mentions": [], "entity_references": []}
 
 
 # --- scores on the fixtures -------------------------------------------------------------------
@@ -365,3 +367,113 @@ def test_a_dropped_vowel_in_a_three_part_name_is_the_same_person(tmp_path: Path)
     assert len(dagalo) == 1 and dagalo[0][4] == 2
     assert {"Mohammed Hamdan Daglo", "Hemedti", "Hemeti"} <= set(dagalo[0][3])
     assert len(salem) == 1 and "Slim Ali Hassan" not in salem[0][3]  # one article, two people
+
+
+# --- real-text patterns (issue 11): headlines, titles, facilities, rewordings, references ----
+
+def quotes_of(text: str) -> list[tuple[str, str, str | None]]:
+    return [(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(text)]
+
+
+def test_title_case_headline_fragments_are_not_names() -> None:
+    text = ("Harbour Council Halts Dredging After Storm Warning\n\nThe Harbour Council said on "
+            "Monday that dredging near Elwin would stop until the storm passed. Its chair, Anna "
+            "Lind, said crews would return next week.")
+    got = {q for q, _, _ in quotes_of(text)}
+    assert got == {"Harbour Council", "Elwin", "Anna Lind"}
+
+
+def test_rank_abbreviations_are_titles_and_an_airport_is_a_facility() -> None:
+    got = quotes_of("Lt. Col. Maria Vance flew out of Capitalia airport on Tuesday.")
+    assert got == [("Maria Vance", "PERSON", "Lt. Col."), ("Capitalia airport", "FAC", None)]
+
+
+@pytest.mark.parametrize(("words", "facility"), [
+    (["Elm", "Air", "Base"], True), (["Post", "9"], True), (["Tower", "22"], True),
+    (["Harbour", "Stadium"], True), (["Washington", "Post"], False), (["Base"], False),
+    (["Northern", "Command"], False),
+])
+def test_facility_head_words(words: list[str], facility: bool) -> None:
+    assert is_facility(words) is facility
+
+
+def test_a_name_with_a_quoted_nickname_is_one_person_and_the_nickname_an_alias() -> None:
+    text = 'Voters backed President Ivo "Abu Z" al-Brand in the north, where Abu Z is popular.'
+    ms = mentions_of(text)
+    assert [(m["quote"], m["mention_type"], m["title"]) for m in ms] == [
+        ('Ivo "Abu Z" al-Brand', "PERSON", "President"), ("Abu Z", "PERSON", None),
+        ("Abu Z", "PERSON", None)]
+    assert ms[0]["name_key"] == match_key("Ivo al-Brand")
+    assert len({m["local_key"] for m in ms}) == 1
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    ("Marta Kowalczyk won the vote. Marta thanked her supporters in Lodz.",
+     "Marta", "Marta Kowalczyk"),
+    ("The Consolidated Mining Corporation cut 300 jobs. Consol said the mine would reopen.",
+     "Consol", "Consolidated Mining Corporation"),
+    ("Fighters of the Northern Defence Forces (Quwat al-Shamal) took the town.",
+     "Quwat al-Shamal", "Northern Defence Forces"),
+])
+def test_short_forms_share_the_local_key_of_the_full_name(text: str, short: str,
+                                                         full: str) -> None:
+    keys = {m["quote"]: m["local_key"] for m in mentions_of(text)}
+    assert keys[short] == keys[full]
+
+
+def test_a_platform_after_a_verb_of_saying_is_an_organisation() -> None:
+    got = [(m["quote"], m["mention_type"], m["label_source"])
+           for m in mentions_of("The mayor wrote on Facebook that the bridge would reopen.")]
+    assert got == [("Facebook", "ORG", "rule:platform")]
+
+
+def test_pronouns_and_descriptions_refer_to_the_last_compatible_name() -> None:
+    text = ("Col. Maria Vance commands the Northern Brigade. The commander said her troops "
+            "would stay. The brigade later withdrew.")
+    out = entities.extract(make_context(text, with_doc=True))
+    names = {m["mention_id"]: m for m in out["entity_mentions"]}
+    got = [(r["quote"], r["reference_type"], names[r["antecedent_mention_id"]]["quote"],
+            r["entity_id"] == names[r["antecedent_mention_id"]]["entity_id"])
+           for r in out["entity_references"]]
+    assert got == [("The commander", "description", "Maria Vance", True),
+                   ("her", "pronoun", "Maria Vance", True),
+                   ("The brigade", "description", "Northern Brigade", True)]
+    assert all(text[r["char_start"]:r["char_end"]] == r["quote"]
+               for r in out["entity_references"])
+    assert {m["quote"] for m in out["entity_mentions"]} == {"Maria Vance", "Northern Brigade"}
+
+
+REWORDED = {
+    "a1.txt": "Officers of the Frontier Guard Corps arrested smugglers on Monday. President "
+              "Roch Marc Christian Dabire praised the Frontier Guard Corps for the arrests.\n",
+    "a2.txt": "The Frontier Guards said President Rock Marc Christian Dabire visited their "
+              "barracks on Friday.\n",
+    "a3.txt": "Peach growers in Georgia expect a record harvest, farmer Jane Cobb said on "
+              "Monday in Atlanta.\n",
+    "a4.txt": "The parliament of Georgia passed the law in Tbilisi, Prime Minister Irakli "
+              "Dolidze said on Monday.\n",
+    "a5.txt": "Jane Cobb sold peaches from Georgia at the Atlanta market on Friday.\n",
+}
+
+
+def test_rewordings_merge_across_articles_and_homonym_places_need_shared_context(
+        tmp_path: Path) -> None:
+    for name, text in REWORDED.items():
+        (tmp_path / name).write_text(text)
+    path = tmp_path / "reworded.duckdb"
+    load_entities(sorted(str(p) for p in tmp_path.glob("*.txt")), path)
+    con = db.connect(path, read_only=True)
+    got = sorted((t, n, sorted(a), c) for t, n, a, c in rows(
+        con, "SELECT entity_type, name, aliases, article_count FROM entities"))
+    assert got == [
+        ("GPE", "Atlanta", ["Atlanta"], 2),
+        ("GPE", "Georgia", ["Georgia"], 1),  # the country (a4)
+        ("GPE", "Georgia", ["Georgia"], 2),  # the state (a3, a5: Jane Cobb in both)
+        ("GPE", "Tbilisi", ["Tbilisi"], 1),
+        ("ORG", "Frontier Guard Corps", ["Frontier Guard Corps", "Frontier Guards"], 2),
+        ("PERSON", "Irakli Dolidze", ["Irakli Dolidze"], 1),
+        ("PERSON", "Jane Cobb", ["Jane Cobb"], 2),
+        ("PERSON", "Roch Marc Christian Dabire",
+         ["Roch Marc Christian Dabire", "Rock Marc Christian Dabire"], 2),
+    ]
+    con.close()

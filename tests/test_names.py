@@ -9,10 +9,13 @@ from factdb.lang.names import (
     arabic_org_core,
     is_acronym,
     is_part_of_name,
+    is_title_word,
     key_words,
+    loose_key,
     match_key,
     names_match,
     normalise,
+    one_edit_apart,
     org_core_key,
     starts_with_given_name,
     strip_title,
@@ -194,3 +197,45 @@ def test_a_generic_arabic_noun_before_al_is_not_the_name() -> None:
     assert arabic_org_core("Kataib Hezbollah") is None  # no article: the whole is the name
     assert arabic_org_core("Al-Shabaab") is None
     assert arabic_org_core("Banco al-Maghrib") is None  # not a generic Arabic noun
+
+
+# --- rewordings of one name -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Frontier Guards Corps", "Frontier Guard Corps"),
+    ("Frontier Guard Corps", "the Frontier Guards"),
+    ("Front in Ruritania", "Front of Ruritania"),
+    ("Pan-African Health Organisation", "Pan-African Health Organization"),
+    ("US Maritime Safety Board", "Maritime Safety Board"),
+    ("U.K. Rail Regulation Office", "Rail Regulation Office"),
+    ("Capitalia International Airport", "Capitalia airport"),
+    ("Capitalia Internatonal Airport", "Capitalia International Airport"),
+    ("Ruritanians", "Ruritanian"),
+    ("Harbour Industries", "Harbour Industry"),
+])
+def test_loose_key_equates_rewordings(a: str, b: str) -> None:
+    assert loose_key(a) == loose_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("National Security Council", "National Security Agency"),
+    ("Democratic Party", "Social Democratic Party"),
+    ("US Open", "Open"),
+    ("Frontier Guard Corps", "Frontier Police Corps"),
+])
+def test_loose_key_keeps_different_names_apart(a: str, b: str) -> None:
+    assert loose_key(a) != loose_key(b)
+
+
+@pytest.mark.parametrize(("a", "b", "close"), [
+    ("roch", "rock", True), ("internatonal", "international", True),
+    ("marc", "marcs", True), ("smith", "smyth", True),
+    ("roch", "rocky", False), ("kabore", "kabila", False),
+])
+def test_one_edit_apart(a: str, b: str, close: bool) -> None:
+    assert one_edit_apart(a, b) is close
+
+
+def test_rank_abbreviations_without_their_dot_are_titles() -> None:
+    assert is_title_word("Brig") and is_title_word("Gen") and is_title_word("Brig.")
+    assert not is_title_word("Brigham")

@@ -40,7 +40,7 @@ def source_weight(source: str | None) -> int:
     if not source or source in ("model", "rule:article-vote", "rule:recovered"):
         return MODEL
     name = source.removeprefix("rule:")
-    if name in ("title", "org-head", "place-head"):
+    if name in ("title", "org-head", "place-head", "facility-head"):
         return STRONG
     if name == "person-name":
         return NAME_LINK
@@ -70,6 +70,15 @@ def entity_id(entity_type: str, name: str, taken: set[str]) -> str:
             return ident
         n += 1
 
+#: Places whose name is also that of another place of another kind (a city and a state or
+#: country): general knowledge. Two articles' mentions of one are the same place only when
+#: the articles share other people or organisations (see factdb.resolve.entities).
+HOMONYM_PLACES = frozenset("""
+new york|washington|georgia|mexico|guatemala|panama|kuwait|djibouti|singapore|luxembourg|
+monaco|san marino|sao paulo|rio de janeiro|quebec|punjab|kashmir|tucuman|santiago|
+victoria|hyderabad|cordoba|valencia|granada|san jose|la paz|santa cruz
+""".replace("\n", "").split("|"))
+
 # --- head nouns and context nouns (generic English words, lower case) --------------------
 
 #: Head-words of organisation names ("... Party", "... Brigades", "Ministry of ...").
@@ -94,6 +103,21 @@ PLACE_HEADS = frozenset("""
 river sea ocean mountains mountain gulf strait straits valley desert lake bay peninsula
 basin plateau plain plains island islands coast canal delta highlands heights
 """.split())
+#: Head-words of facility names ("Elm Air Base", "Capitalia International Airport",
+#: "Allegiant Stadium"); "Post", "Tower" and "Camp" name a facility before a number ("Post 9").
+FACILITY_HEADS = frozenset("""
+airport airbase airfield airstrip base barracks garrison checkpoint outpost stadium arena
+""".split())
+FACILITY_NUMBERED = frozenset({"post", "tower", "camp", "base", "checkpoint", "outpost", "gate",
+                               "hangar", "terminal", "pier", "berth"})
+#: Lower-case facility nouns after a place name that make one facility ("Capitalia airport").
+FACILITY_AFTER_PLACE = frozenset({"airport", "airbase", "airfield"})
+#: Proper nouns after "said/wrote/posted on": a platform ("wrote on Instagram").
+PLATFORM_VERBS = frozenset({"said", "wrote", "posted", "published", "announced", "shared",
+                            "tweeted", "stated", "reported", "claimed", "added", "says",
+                            "writes", "posts"})
+PLATFORM_NOUNS = frozenset({"social", "page", "account", "post", "platform", "channel",
+                            "feed", "network"})
 #: Common nouns naming a group ("the militant group X", "X, a faction").
 GROUP_NOUNS = frozenset("""
 group faction militia movement party organisation organization company firm agency alliance

@@ -58,7 +58,7 @@ TITLE_WORDS = [
     "Vice Chair", "Vice Chairman", "Chief Executive", "Chief Executive Officer", "CEO",
     "Majority Leader", "Minority Leader", "Opposition Leader", "Leader", "Whip",
     "Majority Whip", "Minority Whip",
-    "Chairperson", "Commissioner", "Director", "Administrator", "Deputy Administrator",
+    "PM", "Chairperson", "Commissioner", "Director", "Administrator", "Deputy Administrator",
     "Director-General", "Director General",
     "Attorney General", "Attorney-General", "Solicitor General", "Inspector", "Detective",
     "Det.", "Superintendent", "Supt.", "Chief Inspector", "Constable", "Officer", "Sheriff",
@@ -144,8 +144,9 @@ _TITLE_SET = frozenset(t.lower() for t in TITLE_WORDS)
 
 
 def is_title_word(word: str) -> bool:
-    """Is word a title on its own ("General", "President")?"""
-    return word.lower() in _TITLE_SET
+    """Is word a title on its own ("General", "President", "Brig" of "Brig.")?"""
+    low = word.lower()
+    return low in _TITLE_SET or (low + ".") in _TITLE_SET
 
 
 def is_weak_title(title: str) -> bool:
@@ -435,3 +436,60 @@ def starts_with_given_name(name: str) -> bool:
     """Does the name open with a common given name ("Andreas Thorkildsen")?"""
     words = name_words(name)
     return len(words) >= 2 and word_key(words[0]) in GIVEN_KEYS
+
+
+# --- rewordings of one name -------------------------------------------------------------------
+
+#: Country codes that open an institution's name in some reports and not in others ("US
+#: Maritime Safety Board" / "Maritime Safety Board"), after plain() ("U.S." -> "us").
+_COUNTRY_PREFIXES = frozenset({"us", "uk", "eu", "un"})
+#: Container words that close a name in some reports only ("Frontier Guard Corps" /
+#: "the Frontier Guards").
+_CONTAINER_HEADS = frozenset({"corps"})
+#: Prepositions that vary inside a name ("Front in X" / "Front of X").
+_NAME_PREPOSITIONS = {"in": "of", "for": "of"}
+
+
+def _singular(word: str) -> str:
+    """"guards" -> "guard", "americans" -> "american", "industries" -> "industry"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def loose_key(name: str) -> str:
+    """A key equal for rewordings of one organisation, group or event name: plural and
+    singular words ("Frontier Guards Corps" / "Frontier Guard Corps"), -isation / -ization,
+    "International" before "Airport",
+    a container word at the end ("... Guard Corps" / "... Guards"), a country code at the
+    start ("US Maritime Safety Board"), "of" / "in" / "for" between words, and an inner "the".
+    Only for names of one kind (the resolver compares it within a type class)."""
+    words = [w.replace("isation", "ization") for w in name_words(name)]
+    if len(words) > 2 and words[0] in _COUNTRY_PREFIXES:
+        words = words[1:]
+    if len(words) > 2 and words[-1] in _CONTAINER_HEADS:
+        words = words[:-1]
+    if len(words) > 2 and words[-1] == "airport":
+        # "X International Airport" / "X airport", also misspelt ("Internatonal")
+        words = [w for w in words[:-1] if not one_edit_apart(w, "international")] + ["airport"]
+    words = [_NAME_PREPOSITIONS.get(w, w) for w in words if w != "the" or len(words) == 1]
+    return " ".join(word_key(_singular(w)) for w in words)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Are two words (plain, lower case) at most one substitution, insertion or deletion
+    apart ("roch" / "rock", "internatonal" / "international")?"""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]

@@ -32,8 +32,10 @@ import pyarrow as pa
 from factdb import db
 from factdb.lang.entity_types import (
     CONTEXT,
+    HOMONYM_PLACES,
     LOOSE_LABELS,
     MODEL,
+    ORG_HEADS,
     STRONG,
     best_label,
     entity_id,
@@ -46,9 +48,13 @@ from factdb.lang.names import (
     initials,
     is_acronym,
     is_part_of_name,
+    loose_key,
     match_key,
+    name_words,
     normalise,
+    one_edit_apart,
     org_core_key,
+    plain,
 )
 from factdb.resolve.entity_recovery import recover_in_corpus
 from factdb.resolve.judgements import Judgements, load_judgements
@@ -138,6 +144,8 @@ class Clusters(UnionFind[int]):
     def __init__(self, units: list[Unit], split: list[list[str]]) -> None:
         super().__init__(range(len(units)))
         self.units = units
+        #: units that stay in their article (see _held)
+        self.held: set[int] = _held(units)
         self.sides: list[set[tuple[int, int]]] = [set() for _ in units]
         splits = Splits(split)
         for i, u in enumerate(units):
@@ -247,21 +255,87 @@ def _unit_name(u: Unit) -> tuple[str, str]:
     return name, u.keys[name]
 
 
+def _same_name_keys(name: str, key: str, kind: str) -> set[str]:
+    """The keys under which a unit meets units of the same name in other articles."""
+    if not key:
+        return set()
+    if kind == "ORG":
+        core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
+        # "Tesla Inc" is "Tesla"; "the Frontier Guards" is "the Frontier Guard Corps"
+        return {org_core_key(match_key(core) if core else key),
+                "loose:" + org_core_key(loose_key(core or name))}
+    if kind == "PERSON" and len(key.split()) >= 3:
+        # three names or more: a dropped vowel is one transliteration of another
+        # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
+        return {key, "person:" + key.replace(".", "")}
+    if kind in LOOSE_LABELS:
+        return {key, "loose:" + loose_key(name)}  # "Super Bowl" / "Super Bowls"
+    return {key}
+
+
+def _held(units: list[Unit]) -> set[int]:
+    """Place names that open a team's name in the same article ("Riverton" beside "Riverton
+    Falcons"): each mention may stand for the place or the team, so they are not linked
+    to other articles."""
+    orgs: dict[str, list[list[str]]] = defaultdict(list)
+    for u in units:
+        for surface, key in u.keys.items():
+            if type_class(best_label(u.votes)) == "ORG" and len(key.split()) > 1:
+                orgs[u.article_id].append(surface.split())
+    held = set()
+    for i, u in enumerate(units):
+        if type_class(best_label(u.votes)) != "PLACE":
+            continue
+        for surface in u.keys:
+            words = surface.split()
+            for org in orgs.get(u.article_id, ()):
+                rest = org[len(words):]
+                if org[:len(words)] == words and len(rest) == 1 and rest[0].endswith("s") \
+                        and rest[0][:1].isupper() and rest[0].lower() not in ORG_HEADS:
+                    held.add(i)
+    return held
+
+
+def _homonym_groups(cl: Clusters, members: list[int]) -> list[list[int]]:
+    """Mentions of a place name shared by places of two kinds ("Georgia" the state and the
+    country) are one place only across articles that share a person or organisation."""
+    context: dict[str, set[str]] = defaultdict(set)
+    for u in cl.units:
+        if type_class(best_label(u.votes)) in ("PERSON", "ORG"):
+            context[u.article_id].add(_unit_name(u)[1])
+    groups: list[list[int]] = []
+    for i in members:
+        own = context[cl.units[i].article_id]
+        joined = [g for g in groups if any(
+            cl.units[j].article_id == cl.units[i].article_id or
+            own & context[cl.units[j].article_id] for j in g)]
+        merged = [i]
+        for g in joined:
+            merged.extend(g)
+            groups.remove(g)
+        groups.append(merged)
+    return groups
+
+
 def _link_same_name(cl: Clusters) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
+    persons: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
+    homonyms: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(cl.units):
+        if i in cl.held:
+            continue
         name, key = _unit_name(u)
+        if type_class(best_label(u.votes)) == "PLACE" and plain(name) in HOMONYM_PLACES:
+            homonyms[key].append(i)
+            continue
         kind = type_class(best_label(u.votes))
-        if key and kind == "ORG":
-            core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
-            key = org_core_key(match_key(core) if core else key)  # "Tesla Inc" is "Tesla"
-        elif key and kind == "PERSON" and len(key.split()) >= 3:
-            # three names or more: a dropped vowel is one transliteration of another
-            # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
-            key = "person:" + key.replace(".", "")
-        if key:
-            by_key[key].append(i)
-    for members in by_key.values():
+        for k in _same_name_keys(name, key, kind):
+            by_key[k].append(i)
+        words = key.split()
+        if kind == "PERSON" and len(words) >= 3:
+            persons[(len(words), words[-1])].append((i, name_words(name)))
+    groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members)]
+    for members in [*by_key.values(), *_misspelt_people(persons), *groups]:
         if len(members) < 2:
             continue
         votes: Counter[str] = Counter()
@@ -276,6 +350,23 @@ def _link_same_name(cl: Clusters) -> None:
                 roots.append(i)
 
 
+def _misspelt_people(persons: dict[tuple[int, str], list[tuple[int, list[str]]]]
+                     ) -> list[list[int]]:
+    """Pairs of full names of three words or more with one surname that differ in one word
+    by one letter ("Jean Marc Olivier Dabire" / "Jean Marc Oliver Dabire")."""
+    pairs = []
+    for group in persons.values():
+        for n, (i, a) in enumerate(group):
+            for j, b in group[n + 1:]:
+                if len(a) != len(b) or a == b:
+                    continue
+                diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+                if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and \
+                        one_edit_apart(*diff[0]):
+                    pairs.append([i, j])
+    return pairs
+
+
 def _contradicts(strong: set[str], winner_class: str) -> bool:
     return bool(strong) and all(type_class(t) != winner_class for t in strong)
 
@@ -287,6 +378,7 @@ def _link_short_names(cl: Clusters) -> None:
     clusters = {root: cl.cluster(members) for root, members in groups.items()}
     by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
     by_last: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[str, set[int]] = defaultdict(set)
     loose_by_last: dict[str, set[int]] = defaultdict(set)
     by_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
     info: dict[int, tuple[str, str, tuple[str, ...]]] = {}
@@ -303,11 +395,13 @@ def _link_short_names(cl: Clusters) -> None:
                     by_initials[(kind, letters)].add(root)
         if len(words) > 1 and kind == "PERSON":
             by_last[words[-1]].add(root)
+            by_first[words[0]].add(root)
         elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
             loose_by_last[words[-1]].add(root)
     for root in sorted(clusters):
         kind, name, words = info[root]
-        if not words:
+        if not words or any(i in cl.held for i in groups[root]) or \
+                (kind == "PLACE" and plain(name) in HOMONYM_PLACES):
             continue
         c = clusters[root]
         key = " ".join(words)
@@ -325,11 +419,24 @@ def _link_short_names(cl: Clusters) -> None:
             if len(words) == 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
                 # a surname the model took for an organisation, and one person with it
                 cands |= by_last.get(words[0], set())
+        if len(words) == 1 and len(name) > 3 and not name.isupper():
+            cands |= _given_name_of(c, by_first.get(words[0], set()), clusters)
+            if kind != "PERSON" and c.votes.get("PERSON", 0) >= CONTEXT:
+                # a nickname a person's name was given in another article ("Abu Z"),
+                # typed otherwise here by the model
+                cands |= by_surface.get(("PERSON", key), set())
         cands.discard(root)
-        roots = {cl.find(r) for r in cands}
+        roots = {cl.find(r) for r in cands if not any(i in cl.held for i in groups[r])}
         roots.discard(cl.find(root))
         if len(roots) == 1:
             cl.union(root, roots.pop())
+
+
+def _given_name_of(c: Cluster, fulls: set[int], clusters: dict[int, Cluster]) -> set[int]:
+    """A given name used alone as a person's name ("Marta") beside the one full name that
+    opens with it in the same article ("Marta Kowalczyk")."""
+    articles = {u.article_id for u in c.units if type_class(best_label(u.votes)) == "PERSON"}
+    return {r for r in fulls if any(u.article_id in articles for u in clusters[r].units)}
 
 
 # --- judgements ------------------------------------------------------------------------------
@@ -464,3 +571,8 @@ def _write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
               AND entity_mentions.entity_id IS DISTINCT FROM m.new_id""")
     finally:
         con.unregister("_factdb_entity_map")
+    con.execute("""
+        UPDATE entity_references SET entity_id = m.entity_id
+        FROM entity_mentions m
+        WHERE entity_references.antecedent_mention_id = m.mention_id
+          AND entity_references.entity_id IS DISTINCT FROM m.entity_id""")

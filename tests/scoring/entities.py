@@ -98,7 +98,8 @@ class Predicted:
 
 
 def predicted_for(con: duckdb.DuckDBPyConnection, paths: dict[str, Path]) -> Predicted:
-    by_uri = {str(p): name for name, p in paths.items()}
+    # articles.source_uri is the file's name relative to the path it was loaded through
+    by_uri = {Path(p).name: name for name, p in paths.items()}
     mentions: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
     texts: dict[str, str] = {}
     rows = con.execute("""
@@ -106,7 +107,7 @@ def predicted_for(con: duckdb.DuckDBPyConnection, paths: dict[str, Path]) -> Pre
         FROM entity_mentions m JOIN articles a USING (article_id)
         ORDER BY a.source_uri, m.char_start""").fetchall()
     for uri, text, surface, entity_id, start, end in rows:
-        name = by_uri.get(uri)
+        name = by_uri.get(Path(uri).name)
         if name is not None:
             mentions[name].append((surface, entity_id, start, end))
             texts[name] = text

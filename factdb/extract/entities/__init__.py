@@ -21,9 +21,22 @@ from __future__ import annotations
 from typing import Any
 
 from factdb.extract.context import ArticleContext
-from factdb.extract.entities.local import _aliases, _group, _harmonise, _person_names
-from factdb.extract.entities.mentions import Article, Mention, _model_mentions, _tidy
+from factdb.extract.entities.local import (
+    _aliases,
+    _group,
+    _harmonise,
+    _nicknames,
+    _person_names,
+)
+from factdb.extract.entities.mentions import (
+    Article,
+    Mention,
+    _headline_names,
+    _model_mentions,
+    _tidy,
+)
 from factdb.extract.entities.recovery import _extend_names, _missed_names, _recover
+from factdb.extract.entities.references import references
 from factdb.extract.entities.typing import _given_name, _lists, _type_by_context
 from factdb.extract.provenance import provenance
 from factdb.lang.entity_types import (
@@ -37,7 +50,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Entity mentions of one article's story sentences, grouped within the article."""
     doc = ctx.doc
     if doc is None:
-        return {"entity_mentions": []}
+        return {"entity_mentions": [], "entity_references": []}
     art = Article(ctx, doc)
     mentions = _missed_names(art, _model_mentions(art))
     _extend_names(art, mentions)
@@ -45,10 +58,10 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     for m in mentions:
         _type_by_context(art, m)
         _given_name(m)
-    mentions = _tidy(art, mentions)
+    mentions = _headline_names(art, _tidy(art, mentions))
     _lists(art.text, mentions)
     links: list[tuple[Mention, Mention]] = []
-    mentions = _aliases(art, mentions, links)
+    mentions = _nicknames(art, _aliases(art, mentions, links), links)
     _harmonise(mentions)
     _person_names(mentions)
     mentions, recovered = _recover(art, mentions)
@@ -60,7 +73,8 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         _person_names(mentions)
     index = {id(m): i for i, m in enumerate(mentions)}
     pairs = [(index[id(a)], index[id(b)]) for a, b in links if id(a) in index and id(b) in index]
-    return {"entity_mentions": _rows(ctx, mentions, _group(mentions, pairs))}
+    rows = _rows(ctx, mentions, _group(mentions, pairs))
+    return {"entity_mentions": rows, "entity_references": references(ctx, rows)}
 
 
 def _rows(ctx: ArticleContext, mentions: list[Mention], groups: list[int]) -> list[dict[str, Any]]:

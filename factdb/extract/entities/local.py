@@ -15,6 +15,7 @@ from factdb.extract.entities.mentions import (
     PAREN_ACRONYM,
     Article,
     Mention,
+    _has_head,
     _is_name,
     _trim,
 )
@@ -25,6 +26,8 @@ from factdb.lang.entity_types import (
     MODEL,
     NAME_LINK,
     NOT_PERSON,
+    ORG_HEADS,
+    PLACE_HEADS,
     STRONG,
     type_class,
 )
@@ -33,6 +36,9 @@ from factdb.lang.names import (
     initials,
     is_acronym,
     is_part_of_name,
+    is_title_word,
+    loose_key,
+    match_key,
 )
 
 # --- aliases inside the article ---------------------------------------------------------------
@@ -70,6 +76,11 @@ def _aliases(art: Article, mentions: list[Mention],
                 continue
         k = KNOWN_AS.match(text, m.end, limit)
         if k is None:
+            paren = _paren_name(art, m, by_start)
+            if paren is not None:
+                if paren is not by_start.get(paren.start):
+                    added.append(paren)
+                links.append((m, paren))
             continue
         other = by_start.get(k.end())
         if other is None:
@@ -92,6 +103,71 @@ def _aliases(art: Article, mentions: list[Mention],
         mentions = sorted([m for m in mentions if id(m) not in absorbed] + added,
                           key=lambda m: (m.start, m.end))
     return mentions
+
+
+#: "the Brigades of the Faithful (Saraya al-Mu'minin)": a name and its translation or original.
+_PAREN_NAME = re.compile(r" ?\((?P<name>[^()\n]{3,80})\)")
+
+
+def _paren_name(art: Article, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+    """An organisation's other name of two words or more in brackets right after it."""
+    if type_class(m.label) != "ORG" or m.label == "NORP" or len(m.surface.split()) < 2:
+        return None
+    p = _PAREN_NAME.match(art.text, m.end, m.sentence.char_end)
+    if p is None:
+        return None
+    a, b = _trim(art.text, p.start("name"), p.end("name"))
+    run = CAPITALISED_RUN.fullmatch(art.text, a, b)
+    if run is None or len(art.text[a:b].split()) < 2:
+        return None
+    other = by_start.get(a)
+    if other is not None:
+        if other.end != b or (type_class(other.label) != "ORG" and other.weight > MODEL):
+            return None
+        return other
+    other = _new_mention(art, a, b, m, "rule:alias")
+    return other if _is_name(other.surface) else None
+
+
+#: "Ivo 'Abu Z' al-Brand", "Jan “Jaro” Novak": a person's name with a nickname in quotes.
+_NICKNAME = re.compile(
+    r"(?P<first>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) [“\"‘'](?P<nick>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)"
+    r"{0,2})[”\"’'] (?P<last>(?:(?:al|el|bin|ibn|van|von|de|da)[ \-—–])?[A-Z][\w'’\-—–]+)")
+
+
+def _nicknames(art: Article, mentions: list[Mention],
+               links: list[tuple[Mention, Mention]]) -> list[Mention]:
+    """A name written with a nickname in quotes is one person mention (its key that of the
+    name without the nickname), and the nickname an alias of it."""
+    text = art.text
+    for hit in _NICKNAME.finditer(text):
+        start, first = hit.start(), hit.group("first")
+        if " " in first and is_title_word(first.split()[0]):
+            start, first = start + first.index(" ") + 1, first.split(None, 1)[1]
+        sentence = art.story_sentence(start)
+        if sentence is None or hit.end() > sentence.char_end or is_title_word(first):
+            continue
+        inside = [m for m in mentions if m.start < hit.end() and start < m.end]
+        if any(m.end > hit.end() for m in inside) or \
+                any(m.label != "PERSON" and m.weight > CONTEXT for m in inside):
+            continue  # part of a longer name, or something else by strong evidence
+        title = next((m.title for m in inside if m.title), None)
+        full = Mention(start, hit.end(), "PERSON", None, "rule:nickname", NAME_LINK,
+                       sentence, title=title)
+        full.rename(text)
+        full.key = match_key(f"{first} {hit.group('last')}")
+        art.locate(full)
+        nick = next((m for m in inside if (m.start, m.end) == hit.span("nick")), None)
+        if nick is None:
+            nick = Mention(hit.start("nick"), hit.end("nick"), "PERSON", None, "rule:nickname",
+                           NAME_LINK, sentence)
+            nick.rename(text)
+            art.locate(nick)
+        else:
+            nick.set_label("PERSON", "rule:nickname", NAME_LINK)
+        mentions = [m for m in mentions if m not in inside] + [full, nick]
+        links.append((full, nick))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 def _expansion(art: Article, acronym: Mention, by_end: dict[int, Mention]) -> Mention | None:
@@ -172,9 +248,13 @@ def _label_rank(label: str) -> int:
 
 
 def _person_names(mentions: list[Mention]) -> None:
-    """Parts of a person's name used alone are that person, and a full name whose surname is
-    a person by other evidence is a person."""
+    """Parts of a person's name used alone are that person (the surname, or the given name
+    of the one full name that opens with it: "Marta" after "Marta Kowalczyk"), and a full
+    name whose surname or given name is a person by other evidence is a person."""
     people = [m.words for m in mentions if m.label == "PERSON" and len(m.words) > 1]
+    given: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for full in people:
+        given[full[0]].add(full)
     surnames = {m.words[0] for m in mentions
                 if m.label == "PERSON" and len(m.words) == 1 and m.weight > MODEL}
     for m in mentions:
@@ -183,6 +263,12 @@ def _person_names(mentions: list[Mention]) -> None:
         if any(is_part_of_name(m.words, full) for full in people) or (
                 len(m.words) > 1 and m.words[-1] in surnames and m.label in LOOSE_LABELS):
             m.set_label("PERSON", "rule:person-name", NAME_LINK)
+        elif len(m.words) == 1 and len(m.surface) > 3 and len(given.get(m.words[0], ())) == 1:
+            m.set_label("PERSON", "rule:person-name", NAME_LINK)
+        elif 2 <= len(m.words) <= 3 and m.words[0] in surnames and \
+                m.label in ("ORG", "PRODUCT", "WORK_OF_ART") and \
+                not _has_head(m.surface.split(), ORG_HEADS | PLACE_HEADS):
+            m.set_label("PERSON", "rule:person-name", NAME_LINK)  # "Ganjar" ... "Ganjar Pranowo"
 
 
 # --- grouping inside the article --------------------------------------------------------------
@@ -215,12 +301,17 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[int]:
     first_of: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         if m.key and i not in parts:
-            k = (type_class(m.label), m.key)
-            if k in first_of:
-                union(first_of[k], i)
-            else:
-                first_of[k] = i
+            kind = type_class(m.label)
+            keys = [m.key] if kind != "ORG" else [m.key, "loose:" + loose_key(m.surface)]
+            for key in keys:
+                k = (kind, key)
+                if k in first_of:
+                    union(first_of[k], i)
+                else:
+                    first_of[k] = i
     for i, j in links:
+        union(i, j)
+    for i, j in _short_forms(mentions):
         union(i, j)
     # a surname (or first and last names) -> the full name used nearest before, else the only one
     unplaced: dict[str, int] = {}
@@ -249,6 +340,36 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[int]:
             if len(roots) == 1:
                 union(i, roots.pop())
     return [find(i) for i in range(len(mentions))]
+
+
+def _short_forms(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """One-word short forms of the one organisation in the article they can stand for: a
+    clipped first word ("Consol" for "Consolidated Mining Corporation"), a team's plural last
+    word ("Falcons" for "Riverton Falcons"). The fullest names that hold a shorter candidate
+    ("Consolidated Mining Corporation Pension Board") are its parts, not other candidates."""
+    orgs = [(j, _org_words(o)) for j, o in enumerate(mentions)
+            if type_class(o.label) == "ORG" and o.label != "NORP" and len(o.words) > 1]
+    out: list[tuple[int, int]] = []
+    for i, m in enumerate(mentions):
+        word = m.surface
+        if type_class(m.label) != "ORG" or len(m.words) != 1 or len(word) < 3 or \
+                word.isupper() or not word[:1].isupper() or word.lower() in ORG_HEADS:
+            continue
+        low = word.lower()
+        cands = [(j, w) for j, w in orgs if
+                 (w[0].startswith(low) and w[0] != low) or
+                 (w[-1] == low and low.endswith("s"))]
+        if not cands:
+            continue
+        shortest = min(cands, key=lambda c: len(c[1]))[1]
+        if all(w[:len(shortest)] == shortest or w == shortest for _, w in cands):
+            out.extend((i, j) for j, w in cands if w == shortest)
+    return out
+
+
+def _org_words(m: Mention) -> list[str]:
+    words = [w.lower().strip(".") for w in m.surface.split()]
+    return words[1:] if words[0].replace(".", "") in ("us", "uk", "eu", "un") else words
 
 
 def _middle_name(m: Mention, full: tuple[str, ...]) -> bool:

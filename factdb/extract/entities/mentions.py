@@ -17,6 +17,9 @@ from factdb.lang.calendar import MONTHS, WEEKDAYS
 from factdb.lang.entity_types import (
     AMBIGUOUS_ORG_HEADS,
     CONTEXT,
+    FACILITY_AFTER_PLACE,
+    FACILITY_HEADS,
+    FACILITY_NUMBERED,
     GROUP_NOUNS,
     LOOSE_LABELS,
     MODEL,
@@ -24,6 +27,7 @@ from factdb.lang.entity_types import (
     NAME_LINK,
     ORG_HEADS,
     PLACE_HEADS,
+    PLACE_NOUNS,
     STRONG,
 )
 from factdb.lang.names import (
@@ -91,7 +95,11 @@ citizens nations mothers fathers writers lawyers journalists mens womens childre
 """.split())
 _INNER_POSSESSIVE = re.compile(r"(?:(?<=[A-Za-z])['’]s|(?<=s)['’])\s+(?=[A-Z])")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_KEEP_DOT = re.compile(r"(?:\b[A-Z]\.|(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|Mt|St)\.)$")
+_KEEP_DOT = re.compile(r"(?:\b[A-Z]\.|(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|Mt|St)\.|"
+                       # abbreviated US states and regions after a town ("Portland, Ore.")
+                       r"(?<![\w.])(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|"
+                       r"La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|"
+                       r"Vt|Va|Wash|Wis|Wyo|Pref|Prov)\.)$")
 _CUT = re.compile(r"[()\n\"“”]")
 #: Lower-case particles inside names ("Rio Grande do Sul", "Lula da Silva").
 _NAME_PARTICLE_GAP = re.compile(r" (?:de|da|do|dos|das|del|della|di|du|des|van|von|der|den|"
@@ -349,6 +357,19 @@ def _type_by_head(m: Mention) -> None:
             m.weight = STRONG
     elif m.label in ("PERSON", "ORG", "GPE") and words[-1].lower() in PLACE_HEADS:
         m.set_label("LOC", "rule:place-head", STRONG)
+    elif is_facility(words):
+        m.set_label("FAC", "rule:facility-head", STRONG)
+
+
+def is_facility(words: list[str]) -> bool:
+    """"Elm Air Base", "Capitalia International Airport", "Post 9", "Tower 7"."""
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    last = words[-1].lower()
+    if last in FACILITY_HEADS and words[-1][:1].isupper():
+        return True
+    return words[-1].isdigit() and words[-2].lower() in FACILITY_NUMBERED and \
+        words[-2][:1].isupper()
 
 
 def _is_name(surface: str) -> bool:
@@ -369,6 +390,36 @@ def _is_name(surface: str) -> bool:
     if len(words) == 1 and (first in _NOT_NAMES or is_title_word(surface)):
         return False  # "Thousands", "General"
     return any(c.isupper() for c in surface)
+
+
+#: Words of an office's name that end a title run into a person's name by the model ("US
+#: Secretary of State Jane Roe" -> "State Jane Roe", "District Judge" -> "District ...").
+_OFFICE_WORDS = (ORG_HEADS | PLACE_NOUNS | {"state", "district"}) - {"post", "times"}
+
+
+def _cut_institution(art: Article, m: Mention) -> None:
+    """A person's span that opens with the end of an office's name ("State Jane Roe",
+    "District Judge Jane Roe" garbled to "District Choose Jane Roe"): the name is what
+    follows the office word, without a word the tagger does not take for a proper noun."""
+    if m.tok_start < 0 or m.tok_end - m.tok_start < 3:
+        return
+    doc = art.doc
+    toks = list(range(m.tok_start, m.tok_end))
+    office = [k for k, i in enumerate(toks[:-2]) if doc[i].lower_ in _OFFICE_WORDS]
+    if not office:
+        return
+    k = office[-1] + 1
+    while k < len(toks) - 2 and doc[toks[k]].tag_ not in ("NNP", "NNPS"):
+        k += 1
+    if len(toks) - k < 2 or not doc[toks[k]].text[:1].isupper():
+        return
+    start = doc[toks[k]].idx
+    if m.title is None:
+        m.title = normalise(art.text[m.start:start])
+    m.start = start
+    art.locate(m)
+    m.rename(art.text)
+    m.set_label("PERSON", "rule:title", STRONG)
 
 
 def _tidy(art: Article, mentions: list[Mention]) -> list[Mention]:
@@ -405,6 +456,7 @@ def _tidy(art: Article, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in out:
         if m.label == "PERSON":
+            _cut_institution(art, m)
             cut = _PERSON_PREPOSITION.search(text, m.start, m.end)
             if cut:
                 place = Mention(cut.end(), m.end, "GPE", None, "rule:split", MODEL, m.sentence)
@@ -422,4 +474,102 @@ def _tidy(art: Article, mentions: list[Mention]) -> list[Mention]:
                 doc[m.tok_start].tag_ not in ("NNP", "NNPS"):
             continue
         kept.append(m)
-    return kept
+    for m in kept:
+        after = _FACILITY_AFTER.match(text, m.end, m.sentence.char_end)
+        if m.label in ("GPE", "LOC", "FAC") and after and \
+                after.group(1).lower() in FACILITY_AFTER_PLACE:
+            m.end = after.end()  # "Capitalia airport": the airport, not the city
+            art.locate(m)
+            m.rename(text)
+            m.set_label("FAC", "rule:facility-head", STRONG)
+    return _join_chapters(art, kept)
+
+
+_FACILITY_AFTER = re.compile(r" ([a-z]+)\b")
+def _join_chapters(art: Article, mentions: list[Mention]) -> list[Mention]:
+    """"Amnesty International Kenya": an organisation's name of two words or more and the
+    country of its branch written right after it are one name. ("X of Kenya" is left alone:
+    "the Harbour Guard of Ruritania" is the Harbour Guard.)"""
+    text = art.text
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.sentence is m.sentence and prev.label == "ORG" and \
+                m.label == "GPE" and len(prev.words) > 1 and len(m.words) == 1 and \
+                not prev.surface.isupper() and text[prev.end:m.start] == " " \
+                and not text[m.end:m.end + 2].strip(" ")[:1].isupper():
+            prev.end, prev.tok_end = m.end, m.tok_end
+            prev.rename(text)
+            continue
+        out.append(m)
+    return out
+
+
+# --- headlines --------------------------------------------------------------------------------
+
+#: label_source values of known name patterns, kept in a title-case line: a person with a
+#: title, an organisation or facility with its head noun.
+_PATTERN_SOURCES = frozenset({"rule:title", "rule:org-head", "rule:facility-head",
+                              "rule:place-head"})
+
+
+def title_case(text: str) -> bool:
+    """A headline or subheading in title case: every word of four letters or more is
+    capitalised ("Capital Halts Talks on Border Deal")."""
+    words = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+def _headline_names(art: Article, mentions: list[Mention]) -> list[Mention]:
+    """In a title-case line ("Capital Halts Talks"), a name is kept when the same form is
+    written in running text, or is a known pattern (a person with a title, an organisation
+    with its head noun); else it is cut to its longest part written in running text
+    ("Highlights Real Madrid" -> "Real Madrid"), or dropped."""
+    text = art.text
+    lines: dict[int, bool] = {}
+    running = []
+    for s in art.ctx.sentences:
+        if s.role in STORY_ROLES:
+            lines[s.seq] = title_case(text[s.char_start:s.char_end])
+            if not lines[s.seq]:
+                running.append(text[s.char_start:s.char_end])
+    if not running:
+        return mentions  # nothing but title-case lines: nothing to check them against
+    body = "\n".join(running)
+    out = []
+    for m in mentions:
+        if not lines.get(m.sentence.seq) or m.source in _PATTERN_SOURCES or \
+                _not_title_cased(m.surface) or _written(body, text[m.start:m.end]):
+            out.append(m)
+            continue
+        words = list(re.finditer(r"\S+", text[m.start:m.end]))
+        best = None
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                a, b = _trim(text, m.start + words[i].start(), m.start + words[i + n - 1].end())
+                if b > a and text[a].isupper() and _written(body, text[a:b]):
+                    best = (a, b)
+                    break
+            if best:
+                break
+        if best is not None:
+            m.start, m.end = best
+            art.locate(m)
+            m.rename(text)
+            if m.source == "model":
+                m.weight = 0  # the model's label was for the longer span
+            out.append(m)
+    return out
+
+
+def _not_title_cased(surface: str) -> bool:
+    """A name whose capitals are not those of title case: written in capitals (an acronym,
+    a dateline's place), or one word in camel case ("CrowdStrike") or abbreviated ("Ore.")."""
+    return surface.isupper() or (" " not in surface and (
+        any(c.isupper() for c in surface[1:]) or "." in surface))
+
+
+def _written(body: str, form: str) -> bool:
+    return bool(form) and re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", body) \
+        is not None
+

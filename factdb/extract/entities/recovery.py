@@ -33,6 +33,8 @@ from factdb.lang.entity_types import (
     MODEL,
     ORG_HEADS,
     PERSON_NOUNS,
+    PLATFORM_NOUNS,
+    PLATFORM_VERBS,
     STRONG,
 )
 from factdb.lang.names import (
@@ -141,6 +143,8 @@ def _orphans(art: Article, mentions: list[Mention]) -> list[Mention]:
             m.rename(text)
             _type_by_context(art, m)
             _given_name(m)
+            if m.source == "orphan" and _platform(art, m):
+                m.set_label("ORG", "rule:platform", CONTEXT)
         if m.source == "orphan":
             continue
         m.rename(text)
@@ -149,6 +153,20 @@ def _orphans(art: Article, mentions: list[Mention]) -> list[Mention]:
             m.model_label = None
             out.append(m)
     return out
+
+
+def _platform(art: Article, m: Mention) -> bool:
+    """"wrote on Instagram", "said on Mastodon", "on the Signal messaging app": a proper noun after
+    "on" that follows a verb of saying, or before "social network", "page", "account"."""
+    doc = art.doc
+    i, j = m.tok_start, m.tok_end
+    if i < 2 or j - i != 1 or doc[i - 1].lower_ != "on":
+        return False
+    k = i - 2
+    if doc[k].lower_ == "the" and k > 0:
+        k -= 1
+    after = doc[j].lower_ if j < len(doc) else ""
+    return doc[k].lower_ in PLATFORM_VERBS or after in PLATFORM_NOUNS
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
