@@ -158,3 +158,39 @@ def test_an_outlets_own_reporting_is_not_a_relay(
     finally:
         con.close()
     assert groups == [(2, 2, 0)]
+
+
+def _place_sides(tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport],
+                 first: str, second: str) -> list[tuple[str, str, str]]:
+    paths = []
+    for n, (outlet, sentence) in enumerate([("Valley Post", first), ("River Times", second)]):
+        path = tmp_path / f"p{n}.md"
+        path.write_text(f"---\noutlet: {outlet}\npublished: 2023-06-14\n---\nMinister "
+                        f"travels\n\n{sentence}\n", encoding="utf-8")
+        paths.append(path)
+    load_into(*paths)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return con.execute("""
+            SELECT s.position, s.outlet, s.quote FROM disagreements d
+            JOIN disagreement_sides s USING (disagreement_id)
+            WHERE d.kind = 'place' ORDER BY s.position""").fetchall()
+    finally:
+        con.close()
+
+
+def test_outlets_that_place_one_visit_in_two_cities_disagree(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    assert _place_sides(
+        tmp_path, db_path, load_into,
+        "Trade minister Alma Rossberg arrived in Kessing on Monday.",
+        "Trade minister Alma Rossberg arrived in Dornvale on Monday.") == [
+        ("Dornvale", "River Times", "Dornvale"), ("Kessing", "Valley Post", "Kessing")]
+
+
+def test_a_place_inside_another_is_no_disagreement(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    assert _place_sides(
+        tmp_path, db_path, load_into,
+        "Trade minister Alma Rossberg arrived in Kessing on Monday.",
+        "Trade minister Alma Rossberg arrived in Kessing Airport on Monday.") == []

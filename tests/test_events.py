@@ -278,3 +278,43 @@ def test_a_negated_verb_is_no_event() -> None:
     assert typed("The players never stopped believing, and the rebels did not attack the "
                  "town. Workers halted the presses on Friday.", date(2024, 4, 21)) == [
         ("halted", "suspension", date(2024, 4, 19))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an example of what a modal clause foresees is no event; told as done, it is one
+    ("The minister said the raids could provoke a harsh response, including retaliation "
+     "against the capital.", []),
+    ("The army answered the raids with a harsh response, including retaliation against the "
+     "capital.", ["retaliation"]),
+    # under a noun of risk or cancellation
+    ("Analysts stressed the risks of attacking the convoy.", []),
+    ("Officials confirmed that the storm led to the cancellation of the summit.",
+     ["storm", "cancellation"]),
+    # a possible, planned or expected one
+    ("The rebels welcomed a possible truce.", []),
+    ("The rebels welcomed the truce.", ["truce"]),
+    # a share of the vote is no vote; a truce that lasts is under way
+    ("The senator won 58 percent of the vote.", ["won"]),
+    ("It is unclear how long the truce will last.", ["truce"]),
+    ("Another rate cut may be needed, the governor said.", []),
+    # another sense of a verb that takes an object
+    ("The report demonstrates that the policy failed.", []),
+    ("Thousands demonstrated outside the ministry.", ["demonstrated"]),
+    # a word of a name
+    ("The National Election Commission published the tally.", []),
+])
+def test_only_what_happened_is_a_mention(text: str, expected: list[str]) -> None:
+    assert [m["quote"] for m in mentions(text)] == expected
+
+
+def test_years_ago_dates_an_event() -> None:
+    assert typed("The old dam collapsed four years ago.") == [
+        ("collapsed", "disaster", date(2020, 1, 1))]
+
+
+def test_a_definite_mention_told_first_joins_the_event_told_next() -> None:
+    found = mentions("The pause came after the envoy's visit to Lorvania. Later, the rebels "
+                     "declared a suspension of their raids.")
+    keys = {m["quote"]: m["key"] for m in found}
+    assert keys["pause"] == keys["suspension"] != keys["visit"]
+

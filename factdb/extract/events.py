@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.event_realis import argument_spans, is_realis, trigger_arguments
 from factdb.extract.provenance import provenance
 from factdb.lang.events import Lexicon, load_lexicon
 
@@ -44,16 +45,33 @@ def make_extractor(lexicon_path: str | None = None) -> Any:
     return extract
 
 
+#: Relations whose date bounds a window of time ("since Feb. 4", "until May"): the date
+#: starts or ends a period, it is not the day of an event told in the same sentence.
+WINDOW_BOUNDS = frozenset({"since", "until", "as_of", "so_far"})
+
+
 def _is_day(row: dict[str, Any]) -> bool:
-    return row.get("value_start") is not None and row.get("value_start") == row.get("value_end")
+    return row.get("value_start") is not None and \
+        row.get("value_start") == row.get("value_end") and \
+        row.get("relation") not in WINDOW_BOUNDS
 
 
 def _is_period(row: dict[str, Any]) -> bool:
     """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
     "four years earlier")."""
     return (row.get("value_start") is not None and row.get("value_end") is not None
-            and (row.get("relation") is None or row.get("basis") == "relative")
+            and row.get("relation") not in WINDOW_BOUNDS
+            and (row.get("relation") is None or row.get("basis") == "relative"
+                 or _ago(row))
             and row.get("granularity") in PERIOD_GRANULARITIES)
+
+
+def _ago(row: dict[str, Any]) -> bool:
+    """A point counted back from publication ("four years ago"): it dates an event, unlike
+    a window that runs up to publication ("in the past four years")."""
+    return row.get("basis") == "publication" and row.get("relation") == "before" and \
+        row.get("expression_type") == "relative" and \
+        str(row.get("quote") or "").lower().rstrip().endswith("ago")
 
 
 def _sentence_dates(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
@@ -165,6 +183,9 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
             "date_id": t.date["date_id"] if t.date else None, "is_anaphoric": anaphoric,
             "pos": token.pos_,
         })
+        places, participants = trigger_arguments(token)
+        row["place_starts"], row["place_ends"] = argument_spans(places)
+        row["participant_starts"], row["participant_ends"] = argument_spans(participants)
         rows.append(row)
     return rows
 
@@ -203,6 +224,7 @@ def _negated(doc: Any, token: Any, first: int) -> bool:
 def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]:
     story = {s.seq for s in ctx.story_sentences()}
     anchors = _anchor_spans(ctx)
+    names = _name_spans(ctx)
     found = []
     contexts: dict[int, frozenset[str]] = {}
     bounds: dict[int, int] = {}
@@ -239,9 +261,24 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
             if token.lemma_.lower() in GENERIC_NOUNS and not _has_modifier(doc, token, first):
                 continue
+        if not is_realis(token):
+            continue  # "could provoke retaliation", "no attacks since", "plans to visit"
+        if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
+            continue  # "the National Election Commission", "Cal Fire": part of a name
         anchored = any(a <= token.idx < b for a, b in anchors)
         found.append(_Trigger(token, etype, sentence, anchored=anchored))
     return found
+
+
+def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
+    """Spans of the article's names of people, organisations and places, for triggers
+    inside them; a name of a person counts whole ("Cal Fire" read as one), any other only
+    before its last word ("the Election Commission", not "the Microsoft Outage")."""
+    out = []
+    for row in ctx.earlier("entity_mentions"):
+        end = row["char_end"] + 1 if row.get("mention_type") == "PERSON" else row["char_end"]
+        out.append((row["char_start"], end))
+    return out
 
 
 def _trigger_pos(doc: Any, token: Any) -> str | None:
@@ -368,14 +405,21 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]]) -
         token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
     if t.date is not None:
         return t.day_dated or not plural
-    if any(a <= token.idx < b for a, b in counted):
-        return False
+    if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
+        return False  # what is counted ("were killed"), not an event named on the way
     if token.pos_ == "VERB":
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if token.tag_ == "VBN" and nxt is not None and nxt.pos_ == "NOUN":
             return False  # "flooded streets": a participle that describes a thing
-        return token.tag_ in EVENT_VERB_TAGS
+        return token.tag_ in EVENT_VERB_TAGS or _progressive(token)
     return not plural
+
+
+def _progressive(token: Any) -> bool:
+    """A gerund that tells an ongoing event: "was halting attacks", "after suspending
+    attacks" (the parse has already ruled out "to stop attacking")."""
+    return token.tag_ == "VBG" and (token.dep_ in ("pcomp", "ccomp") or any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in token.children))
 
 
 def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
@@ -385,9 +429,10 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     trigger of its type in the same sentence (the nearest before it, else the first after
     it that is dated or refers back: "who hosted the summit"); the latest event of its
     type told before (a month- or year-dated one only from its own sentence; for a verb
-    or an indefinite noun, one that shares a person or organisation with its sentence);
-    the first
-    day-dated one of its type told after it (a headline's "the summit"); else a new event,
+    or an indefinite noun, one that shares a person or organisation with its sentence or
+    two content words with its phrase); the first day-dated one of its type told after it
+    (a headline's "the summit"); for a definite noun, the next undated one of its type
+    ("The pause came after ..." before "a suspension of its attacks"); else a new event,
     which later undated ones join. A trigger in the anchor phrase of an event-relative
     date ("two days after an earthquake") never joins an event its sentence tells outside
     that phrase, nor the other way round."""
@@ -450,13 +495,20 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                        and not _period_only(triggers, keys, keys[j])]
             if earlier and _introduces(t):  # "a bomb killed two guards"
                 told = {k for j in earlier if (k := keys[j]) is not None
-                        and entities.get(t.sentence.seq, set())
-                        & _event_entities(triggers, keys, k, entities)}
+                        and (entities.get(t.sentence.seq, set())
+                             & _event_entities(triggers, keys, k, entities)
+                             or len(_phrase_words(t.token) & _phrase_words(triggers[j].token))
+                             >= SHARED_PHRASE_WORDS)}
                 earlier = [j for j in earlier if keys[j] in told]
             key = keys[earlier[-1]] if earlier else None
         if key is None:
             key = next((keys[j] for j in same_type if j > i and triggers[j].day_dated
                         and usable(j)), None)
+        if key is None and not _introduces(t) and not t.anchored:
+            # "The pause came after ..." told before "a suspension of its attacks"
+            later = next((j for j in same_type if j > i and not triggers[j].anchored
+                          and triggers[j].date is None), None)
+            key = resolve(later) if later is not None else None
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
@@ -464,6 +516,23 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return key
 
     return [resolve(i) for i in range(len(triggers))]
+
+
+#: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
+#: on the troops" after "the halt in attacks on troops").
+SHARED_PHRASE_WORDS = 2
+
+
+def _phrase_words(token: Any) -> set[str]:
+    """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
+    troops" -> attack, american, troop): a noun's dependents, a verb's objects."""
+    if token.pos_ == "VERB":
+        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep")
+                   for t in c.subtree]
+    else:
+        subtree = [t for t in token.subtree if t.i != token.i]
+    return {t.lemma_.lower() for t in subtree
+            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and len(t.text) > 2}
 
 
 def _introduces(t: _Trigger) -> bool:

@@ -60,6 +60,10 @@ class LocalEvent:
     story_people: set[str] = field(default_factory=set)
     #: lowercase content words of the sentences that mention it ("bridge", "bus")
     words: set[str] = field(default_factory=set)
+    #: places and participants that are syntactic arguments of its triggers ("the visit
+    #: to X", "X attacked"): the event's own, for its label and its participants
+    arg_places: Counter[str] = field(default_factory=Counter)
+    arg_participants: Counter[str] = field(default_factory=Counter)
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
@@ -152,6 +156,7 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             ev.places[entity_id] += 1
         elif entity_type in PARTICIPANT_TYPES or entity_type == "GPE":
             ev.participants[entity_id] += 1
+    _argument_entities(con, events)
     story: dict[str, Counter[str]] = defaultdict(Counter)
     people: dict[str, set[str]] = defaultdict(set)
     for article_id, entity_id, entity_type, n in con.execute("""
@@ -170,6 +175,31 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
     return events
 
 
+def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent]) -> None:
+    """The entities named inside the syntactic arguments of each local event's triggers
+    (event_mentions.place_* and participant_* spans): a place inside a place argument, a
+    person, organisation, group or place inside a participant argument."""
+    for key, entity_id, entity_type, e_start, e_end, p_starts, p_ends, q_starts, q_ends in \
+            con.execute("""
+            SELECT m.local_key, e.entity_id, n.entity_type, e.char_start, e.char_end,
+                   m.place_starts, m.place_ends, m.participant_starts, m.participant_ends
+            FROM event_mentions m
+            JOIN entity_mentions e ON e.sentence_id = m.sentence_id
+            JOIN entities n ON n.entity_id = e.entity_id
+            WHERE len(coalesce(m.place_starts, [])) + len(coalesce(m.participant_starts, []))
+                  > 0""").fetchall():
+        ev = events[key]
+
+        def inside(starts: list[int] | None, ends: list[int] | None) -> bool:
+            return any(a <= e_start and e_end <= b  # noqa: B023
+                       for a, b in zip(starts or [], ends or [], strict=True))
+
+        if entity_type in PLACE_TYPES and inside(p_starts, p_ends):
+            ev.arg_places[entity_id] += 1
+        elif entity_type in PARTICIPANT_TYPES + PLACE_TYPES and inside(q_starts, q_ends):
+            ev.arg_participants[entity_id] += 1
+
+
 class _UnionFind(UnionFind[str]):
     """Groups of local events. A group never holds two dated local events of one article:
     the article tells them apart ("the quake on Monday, the aftershock on Thursday", "the
@@ -179,6 +209,18 @@ class _UnionFind(UnionFind[str]):
         super().__init__()
         self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
         self.members: dict[str, list[str]] = {}
+        #: (local key, local key, score) of every cross-document merge made
+        self.links: list[tuple[str, str, float]] = []
+
+    def link(self, a: LocalEvent, b: LocalEvent, score: float) -> bool:
+        """Union with the merge's score recorded."""
+        if self.find(a.key) == self.find(b.key):
+            return True
+        if not self.union(a.key, b.key):
+            return False
+        if a.article_id != b.article_id:
+            self.links.append((a.key, b.key, score))
+        return True
 
     def add(self, ev: LocalEvent) -> None:
         self.find(ev.key)
@@ -212,6 +254,9 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     shared_place = bool(set(a.places) & set(b.places))
     named = bool(a.names & b.names)
     da, dbb = a.day, b.day
+    if _places_differ(a, b) and not (da is not None and da == dbb and
+                                     set(a.arg_participants) & set(b.arg_participants)):
+        return False  # told in different places: two events (one day, one actor: one)
     if da is not None and dbb is not None:
         if da == dbb:  # the same day: any shared entity, the story's when a side names none
             return bool(shared) or named or linked or bool(a.story_people & b.story_people)
@@ -227,14 +272,45 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     if da is not None or dbb is not None:
         return shared_participant or shared_place or named
     return named or (shared_participant and shared_place) or \
-        (linked and bool(shared) and len(a.words & b.words) >= SHARED_WORDS)
+        (linked and (len(shared) >= 2 or bool(set(a.arg_places) & set(b.arg_places)) or
+                     (bool(shared) and len(a.words & b.words) >= SHARED_WORDS)))
+
+
+def _places_differ(a: LocalEvent, b: LocalEvent) -> bool:
+    """Whether the triggers' own place arguments name places and none in common."""
+    return bool(a.arg_places) and bool(b.arg_places) and \
+        not set(a.arg_places) & set(b.arg_places)
+
+
+def merge_score(a: LocalEvent, b: LocalEvent, linked: bool = False) -> float:
+    """How strongly two compatible local events are one event, 0..1: the evidence that
+    made them one (same day, shared name, participants, places, the same story), less
+    for each day between their dates."""
+    score = 0.0
+    if a.day is not None and a.day == b.day:
+        score += 0.4
+    elif a.day is not None and b.day is not None:
+        score += 0.3 - 0.05 * abs((a.day - b.day).days)
+    elif a.period is not None or b.period is not None:
+        score += 0.1
+    if a.names & b.names:
+        score += 0.3
+    if set(a.arg_participants) & set(b.arg_participants) or \
+            set(a.participants) & set(b.participants):
+        score += 0.2
+    if set(a.arg_places) & set(b.arg_places) or set(a.places) & set(b.places):
+        score += 0.2
+    if linked:
+        score += 0.1
+    return round(min(score, 1.0), 3)
 
 
 #: An entity (or name) shared by more local events of a type than this is no evidence.
 MAX_BLOCK = 200
 
 
-def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
+def cluster(events: dict[str, LocalEvent],
+            links: list[tuple[str, str, float]] | None = None) -> dict[str, list[LocalEvent]]:
     """Group local events into events, blocking on type and shared entity or name.
 
     Dated local events merge first, pairwise; then articles that share an event are of one
@@ -275,7 +351,7 @@ def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
                 if other.event_type == ev.event_type and other.day is not None and \
                         uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
                     pairs[min(ev.key, other.key), max(ev.key, other.key)] = (ev, other)
-    _union_closest_first(uf, pairs.values())
+    _union_closest_first(uf, pairs.values(), linked=True)
     undated_pairs: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
@@ -289,12 +365,12 @@ def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
                 if other.article_id == ev.article_id:
                     continue
                 if other.day is not None:
-                    if _in_period(other.day, ev.period):
+                    if _in_period(other.day, ev.period) and not _places_differ(ev, other):
                         scores[uf.find(other.key)] += 1
                 elif _compatible(ev, other, other.article_id in linked.get(ev.article_id, ())):
                     undated_pairs.append((ev, other))
         for best in sorted(scores, key=lambda root: (-scores[root], root)):
-            if uf.union(ev.key, best):
+            if uf.link(ev, events[best], merge_score(ev, events[best])):
                 break
     for a, b in undated_pairs:  # every member of one group must fit every one of the other
         ra, rb = uf.find(a.key), uf.find(b.key)
@@ -303,10 +379,12 @@ def cluster(events: dict[str, LocalEvent]) -> dict[str, list[LocalEvent]]:
         left = [events[k] for k in uf.members.get(ra, [ra])]
         right = [events[k] for k in uf.members.get(rb, [rb])]
         if all(_fits(x, y, linked) for x in left for y in right):
-            uf.union(a.key, b.key)
+            uf.link(a, b, merge_score(a, b, b.article_id in linked.get(a.article_id, ())))
     groups: dict[str, list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
         groups[uf.find(ev.key)].append(ev)
+    if links is not None:
+        links += uf.links
     return groups
 
 
@@ -324,8 +402,8 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 
-def _union_closest_first(uf: _UnionFind,
-                         pairs: Iterable[tuple[LocalEvent, LocalEvent]]) -> None:
+def _union_closest_first(uf: _UnionFind, pairs: Iterable[tuple[LocalEvent, LocalEvent]],
+                         linked: bool = False) -> None:
     """Merge dated pairs, those on the same day before those a day or more apart, so that a
     slip cannot take an event into another one's group first."""
     def gap(pair: tuple[LocalEvent, LocalEvent]) -> tuple[int, str, str]:
@@ -334,7 +412,7 @@ def _union_closest_first(uf: _UnionFind,
         return abs((a.day - b.day).days), a.key, b.key
 
     for a, b in sorted(pairs, key=gap):
-        uf.union(a.key, b.key)
+        uf.link(a, b, merge_score(a, b, linked))
 
 
 def _story_links(events: dict[str, LocalEvent], uf: _UnionFind) -> dict[str, set[str]]:
@@ -366,7 +444,13 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     event_rows: list[dict[str, Any]] = []
     mapping: list[dict[str, Any]] = []
     participant_rows: list[dict[str, Any]] = []
-    for members in cluster(events).values():
+    links: list[tuple[str, str, float]] = []
+    groups = cluster(events, links)
+    best: dict[str, float] = {}  # local key -> its strongest cross-document link
+    for a, b, score in links:
+        for k in (a, b):
+            best[k] = max(best.get(k, 0.0), score)
+    for members in groups.values():
         members.sort(key=lambda e: (e.article_id, e.first_offset))
         etype = members[0].event_type
         days = Counter(d for m in members for d in m.days)
@@ -374,8 +458,11 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         periods = Counter(p for m in members for p in m.periods)
         period = (day, day) if day else \
             min(periods, key=lambda p: (-periods[p], p)) if periods else (None, None)
-        participants: Counter[str] = sum((m.participants for m in members), Counter())
-        places: Counter[str] = sum((m.places for m in members), Counter())
+        # the event's own arguments ("the visit to X", "X attacked"), not every name of
+        # its sentences; a place after a locative preposition when no argument names one
+        participants: Counter[str] = sum((m.arg_participants for m in members), Counter())
+        places: Counter[str] = sum((m.arg_places for m in members), Counter()) or \
+            sum((m.places for m in members), Counter())
         place = min(places, key=lambda p: (-places[p], p)) if places else None
         event_id = "ev" + hashlib.sha1(
             "|".join([etype, str(period[0]), members[0].key]).encode()).hexdigest()[:12]
@@ -385,8 +472,10 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
             "date_start": period[0], "date_end": period[1], "location_entity_id": place,
             "mention_count": sum(len(m.mention_ids) for m in members),
             "article_count": len({m.article_id for m in members}),
+            "merge_score": min((best[m.key] for m in members if m.key in best), default=None),
         })
-        mapping += [{"mention_id": mid, "new_event_id": event_id}
+        mapping += [{"mention_id": mid, "new_event_id": event_id,
+                     "merge_score": best.get(m.key)}
                     for m in members for mid in m.mention_ids]
         participant_rows += [{"event_id": event_id, "entity_id": e, "role": "participant",
                               "mention_count": n} for e, n in participants.items()]
@@ -398,7 +487,8 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         import pyarrow as pa
 
         con.register("_event_map", pa.Table.from_pylist(mapping))
-        con.execute("UPDATE event_mentions SET event_id = m.new_event_id FROM _event_map m "
+        con.execute("UPDATE event_mentions SET event_id = m.new_event_id, "
+                    "merge_score = m.merge_score FROM _event_map m "
                     "WHERE event_mentions.mention_id = m.mention_id")
         con.unregister("_event_map")
 

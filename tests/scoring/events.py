@@ -184,10 +184,13 @@ def load_stories(stories: list[Story], directory: Path) -> Loaded:
     load([str(p) for ps in paths.values() for p in ps.values()], Settings(db_path=str(db_path)))
     con = db.connect(db_path, read_only=True)
     try:
-        by_uri = dict(con.execute("SELECT source_uri, article_id FROM articles").fetchall())
+        # source_uri may be stored relative to the path given (readers.source_uri): the
+        # file names, unique per story and article, identify the articles
+        by_name = {Path(uri).name: aid for uri, aid in
+                   con.execute("SELECT source_uri, article_id FROM articles").fetchall()}
     finally:
         con.close()
-    return Loaded(db_path, {s.name: {name: by_uri[str(p)] for name, p in paths[s.name].items()}
+    return Loaded(db_path, {s.name: {name: by_name[p.name] for name, p in paths[s.name].items()}
                             for s in stories})
 
 

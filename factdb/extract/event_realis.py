@@ -1,0 +1,244 @@
+"""Whether an event trigger tells an event that happened (realis), from the dependency parse.
+
+Not realis: a negated trigger ("did not attack", "no attacks have occurred since March":
+a count of zero, not an attack), one under a modal or a future ("could provoke
+retaliation", "will visit", "is going to strike"), an infinitive ("to visit", "plans to
+strike"), one in a conditional clause ("if a diplomat were hurt"), one that is the object
+or complement of a verb of intent, threat, fear or prevention ("threatened an attack",
+"warned of retaliation", "to prevent a strike"). The trigger's clause is its own verb for
+a verb trigger, else the verb that governs the noun (through prepositions and objects).
+And the place and participants of a trigger come from its syntactic arguments:
+``trigger_arguments`` gives the tokens of its subject, object, possessor and
+prepositional objects ("in X", "at X", "to X"), not every name of the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Modal and future auxiliaries.
+MODALS = frozenset({"could", "would", "may", "might", "should", "will", "shall", "can", "must",
+                    "'ll", "’ll", "wo", "ca"})
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
+#: Subordinators of a conditional or hypothetical clause.
+CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+#: Verbs whose object or complement is an event that has not happened (intent, threat,
+#: fear, prevention, demand).
+IRREALIS_GOVERNORS = frozenset({
+    "threaten", "warn", "plan", "want", "seek", "aim", "vow", "fear", "hope", "intend",
+    "propose", "urge", "demand", "consider", "prepare", "expect", "promise", "prevent",
+    "avoid", "risk", "deter", "wish", "pledge", "offer", "call", "ask", "request",
+    "refuse", "decline", "reject", "oppose", "need", "discuss", "schedule", "postpone",
+    "delay", "cancel", "rule", "predict", "forecast", "anticipate", "mull", "weigh",
+    "prefer", "favour", "favor", "encourage",
+})
+#: Nouns whose complement is an event that has not happened ("the risk of attacking",
+#: "the cancellation of the attack", "a warning against further attacks").
+IRREALIS_NOUNS = frozenset({
+    "risk", "threat", "danger", "possibility", "prospect", "fear", "chance", "plan",
+    "proposal", "call", "demand", "cancellation", "prevention", "warning",
+    "likelihood", "option", "idea", "bid", "attempt", "effort", "need", "hope",
+})
+#: Modifiers that make a noun trigger an event not (yet) told as happened.
+IRREALIS_MODIFIERS = frozenset({
+    "possible", "potential", "proposed", "planned", "expected", "future", "prospective",
+    "hypothetical", "likely", "upcoming", "imminent", "would-be", "further", "eventual",
+})
+#: Nouns of a share or number: "of the vote" after them is a measure, not the vote.
+MEASURE_NOUNS = frozenset({
+    "percent", "%", "per", "cent", "share", "majority", "half", "third", "quarter",
+    "number", "tally", "count", "proportion", "portion", "bulk", "rest",
+})
+#: Dependency labels that tie a clause to the one above it.
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
+#: Dependency labels by which a noun is an argument of a verb or a preposition.
+NOUN_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "obj", "appos",
+                        "compound", "npadvmod", "conj", "oprd"})
+#: Prepositions that give an event's place.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "into", "outside", "inside",
+                                "across", "over", "around", "on", "off", "toward",
+                                "towards", "within"})
+#: Dependency labels of a trigger's participants.
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent", "compound",
+                              "nmod", "obj"})
+
+
+def governing_verb(token: Any) -> Any | None:
+    """The verb of the clause a trigger is in: itself for a verb, else the verb above the
+    noun (through prepositions, objects and coordinated nouns), at most four steps up."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    node = token
+    for _ in range(4):
+        if node.dep_ not in NOUN_LINKS and node.dep_ != "prep" and node.pos_ != "ADP":
+            return None
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _modal_or_negated(verb: Any) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in NEGATIONS and child.dep_ in ("advmod", "neg"):
+            return True
+        if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to":
+            return True  # "to visit": an infinitive is no event told
+        if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
+            return True
+    # "is going to strike"
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and \
+        any(c.lower_ == "to" for c in verb.children)
+
+
+#: Verbs that tell that their subject happens ("the strike did not happen").
+OCCURRENCE = frozenset({"occur", "happen", "take", "come", "begin", "start", "resume",
+                        "continue", "go", "proceed", "be"})
+
+
+#: Verbs that tell how long their subject goes on: it has begun.
+DURATIVE = frozenset({"last", "continue", "remain", "hold", "endure", "persist"})
+
+
+def _clause_realis(verb: Any) -> bool:
+    """Whether the clause of a verb tells what happened: no negation, modal, infinitive or
+    conditional on it or on the clauses it is the complement of, and not the complement of
+    a verb of intent or threat ("plans to visit", "warned that raids could...")."""
+    node = verb
+    for _ in range(4):
+        if _modal_or_negated(node):
+            return False
+        if node.dep_ not in CLAUSE_LINKS or node.head is node:
+            return True
+        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in IRREALIS_GOVERNORS:
+            return False
+        if node.dep_ == "relcl":
+            return True  # a relative clause tells its own fact
+        node = node.head
+    return True
+
+
+#: Verbs that report an event only without an object ("protesters demonstrated", not
+#: "this demonstrates that", "drawing blood", "rallied support").
+INTRANSITIVE_SENSES = frozenset({"demonstrate", "draw", "rally"})
+
+
+def is_realis(token: Any) -> bool:
+    """Whether a trigger token tells an event that happened or is happening."""
+    if token.pos_ == "VERB":
+        if token.lemma_.lower() in INTRANSITIVE_SENSES and any(
+                c.dep_ in ("dobj", "obj", "ccomp") for c in token.children):
+            return False
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and \
+                token.head.head.lemma_.lower() in IRREALIS_NOUNS:
+            return False  # "the risks of killing"
+        return _clause_realis(token)
+    for _ in range(3):  # coordinated nouns share their head ("attacks and raids")
+        if token.dep_ != "conj" or token.head is token:
+            break
+        token = token.head
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or \
+            any(c.dep_ == "neg" for c in token.children):
+        return False  # "no attacks have occurred": a count of zero
+    if any(c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in token.children):
+        return False  # "a possible ceasefire", "the planned visit"
+    head = token.head
+    if head is token:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and (
+            head.head.lemma_.lower() in MEASURE_NOUNS or head.head.pos_ == "NUM"):
+        return False  # "58 percent of the vote": a share, not the vote
+    if token.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in IRREALIS_GOVERNORS:
+            return False  # "threatened an attack", "to prevent a strike"
+        return _clause_realis(head)  # "did not launch an attack", "could provoke a strike"
+    if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in DURATIVE:
+            return True  # "how long the truce will last": it is under way
+        if head.lemma_.lower() in OCCURRENCE:
+            return _clause_realis(head)
+        return not _modal(head)  # "another cut may be needed", not "the strike did not end"
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "against", "for") \
+            and head.head.lemma_.lower() in IRREALIS_GOVERNORS:
+        return False  # "warned of retaliation", "called for a ceasefire"
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and \
+            head.head.pos_ in ("VERB", "AUX"):
+        return _clause_realis(head.head)  # "will meet for a summit", "would ask for a recount"
+    return _complement_realis(token)
+
+
+def _modal(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS)
+               for c in verb.children)
+
+
+def _complement_realis(token: Any) -> bool:
+    """A trigger in a prepositional phrase: not realis under a noun of risk, threat or
+    cancellation ("the cancellation of the attack"), nor in an example of the object of a
+    verb of intent or of a modal clause ("could provoke a response, including strikes")."""
+    node = token
+    for _ in range(3):  # "strikes ... or even retaliation"
+        if node.dep_ not in ("conj", "appos") or node.head is node:
+            break
+        node = node.head
+    if node.dep_ != "pobj" or node.head.dep_ != "prep":
+        return True
+    prep, owner = node.head, node.head.head
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return True
+    if owner.lemma_.lower() in IRREALIS_NOUNS:
+        return False
+    if prep.lower_ in EXAMPLE_PREPOSITIONS and owner.dep_ in ("dobj", "obj") and \
+            owner.head.pos_ in ("VERB", "AUX"):
+        verb = owner.head
+        return verb.lemma_.lower() not in IRREALIS_GOVERNORS and _clause_realis(verb)
+    return True
+
+
+#: Prepositions that give examples of the noun they follow ("a response, including
+#: strikes"): the examples share its realis.
+EXAMPLE_PREPOSITIONS = frozenset({"including", "like", "as"})
+
+
+def trigger_arguments(token: Any) -> tuple[list[Any], list[Any]]:
+    """(place tokens, participant tokens) of a trigger: the objects of its locative
+    prepositions ("struck in X", "the visit to X") and its subject, object, agent and
+    possessor ("X's visit", "X attacked Y", "attacked by X"). A noun trigger also takes the
+    arguments of the verb it is the object of ("X launched an attack on Y" -> X)."""
+    places: list[Any] = []
+    participants: list[Any] = []
+    heads = [token]
+    verb = governing_verb(token)
+    if verb is not None and verb is not token and token.dep_ in ("dobj", "obj"):
+        heads.append(verb)
+    objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "obj")]
+    for obj in objects:  # "attacked the base in X"
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+                places += [g for g in child.children if g.dep_ == "pobj"]
+    for head in heads:
+        for child in head.children:
+            if child.i == token.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                places += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against", "with",
+                                                             "between", "from"):
+                participants += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "agent":
+                participants += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ in PARTICIPANT_DEPS:
+                participants.append(child)
+    places += [c for p in places for c in p.children if c.dep_ == "conj"]  # "in X and Y"
+    return places, participants
+
+
+def argument_spans(tokens: list[Any]) -> tuple[list[int], list[int]]:
+    """Char spans of argument noun phrases, up to their head ("the base" of "the base in
+    X", "Jane Roe's" of "Jane Roe's visit"), as parallel lists of starts and ends."""
+    spans = sorted({(t.left_edge.idx, t.idx + len(t.text)) for t in tokens})
+    return [a for a, _ in spans], [b for _, b in spans]
