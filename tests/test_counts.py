@@ -273,3 +273,138 @@ def test_a_window_clause_that_dates_itself(text: str) -> None:
     ((row,),) = [counts.extract(ctx)["counts"]]
     assert (row["value"], row["window_relation"], row["window_start"], row["window_end"]) == (
         1800.0, "since", date(2023, 4, 15), date(2023, 6, 12))
+
+
+# --- issue 12: scope by the parse, tallies, partitives, quantities ------------------------
+
+PUB2 = date(2024, 6, 14)   # a Friday
+
+
+def _rows(text: str, *names: str, published: date = PUB2) -> list[tuple[Any, ...]]:
+    ctx = make_context(text, published=published, with_doc=True)
+    return [_fields(r, "quote", *names) for r in counts.extract(ctx)["counts"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a window that opens the sentence does not cross a contrast; the contrasted count
+    # takes the elliptical "in the N weeks prior", anchored to the event named before
+    ("Since the referendum, there have been no strikes at the port, in contrast to the more "
+     "than 15 strikes that took place in the three weeks prior.",
+     [("no strikes", "since", None, "the referendum", "Since the referendum"),
+      ("more than 15 strikes", "before", 21, "the referendum", "in the three weeks prior")]),
+    ("There have been no raids since March 2, compared with more than 40 in the month before "
+     "the truce.",
+     [("no raids", "since", None, None, "since March 2"),
+      ("more than 40", "before", 30, "the truce", "in the month before the truce")]),
+    ("Unlike the 12 protests in May, no protests were held after the curfew.",
+     [("12 protests", "during", None, None, "in May"),
+      ("no protests", "after", None, "the curfew", "after the curfew")]),
+])
+def test_windows_stay_on_their_side_of_a_contrast(text: str,
+                                                  expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "window_relation", "window_span_days", "window_anchor_phrase",
+                 "window_quote") == expected
+
+
+def test_a_window_anchored_to_nothing_named_is_dropped() -> None:
+    assert _rows("Officials counted 30 arrests in the two weeks prior.", "window_relation") \
+        == [("30 arrests", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "N times" and "twice" are tallies of the event of their verb
+    ("Artillery shelled the village 17 times overnight.", [("17 times", 17.0, "time", "strike")]),
+    ("The bank has cut rates three times this year.", [("three times", 3.0, "time", None)]),
+    ("The senator lost the primary twice before.", [("twice", 2.0, "time", None)]),
+    ("Sales were three times higher and the plant is twice as large.", []),
+    # partitives and fronted partitives lend the noun of the count before them
+    ("Rescuers found 52 miners, 40 of whom were alive.",
+     [("52 miners", 52.0, "miner", None), ("40", 40.0, "miner", None)]),
+    ("Of the 60 candidates, 45 were women.",
+     [("60 candidates", 60.0, "candidate", None), ("45", 45.0, "candidate", None)]),
+    # "31 have been injured": auxiliaries before the event of the count
+    ("At least 31 have been injured in the clashes.", [("At least 31", 31.0, "person", "injury")]),
+    # a definite subject names a known group; idioms are not counts
+    ("The 3,000 delegates had voted before noon.", []),
+    ("By no means was the result certain, and at one stage the count was halted.", []),
+    # units: plural proper nouns, irregular plurals, hyphenated modifiers left out
+    ("The fund helped 300 Ukrainians after militants fired 12 short-range missiles at two "
+     "bases.",
+     [("300 Ukrainians", 300.0, "ukrainian", None), ("12 short-range missiles", 12.0, "missile",
+                                                     "attack"),
+      ("two bases", 2.0, "base", None)]),
+])
+def test_tallies_partitives_and_units(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "event_type") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The index rose by 3% on the week, while the currency fell 2.5 percent.",
+     [("3%", 3.0, "percent", "percent", "up", None),
+      ("2.5 percent", 2.5, "percent", "percent", "down", None)]),
+    ("The museum raised $4.5 million and cut 40 jobs.",
+     [("$4.5 million", 4.5e6, "dollar", "money", "up", "$"),
+      ("40 jobs", 40.0, "job", "count", "down", None)]),
+    ("Inflation stood at 4% and the convoy drove 300 kilometres.",
+     [("4%", 4.0, "percent", "percent", None, None),
+      ("300 kilometres", 300.0, "kilometre", "measure", None, None)]),
+    ("He was sentenced to 12 years in prison after a three-week trial.",
+     [("12 years", 12.0, "year", "measure", None, None),
+      ("three-week", 3.0, "week", "measure", None, None)]),
+])
+def test_quantities_kinds_and_changes(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind", "change", "currency") == expected
+
+
+def test_the_day_of_the_counted_event_is_kept_apart_from_windows() -> None:
+    text = "Gunmen killed six villagers on Tuesday. Since May 2, there have been 40 attacks."
+    assert _rows(text, "event_date", "window_relation", "window_start") == [
+        ("six villagers", date(2024, 6, 11), None, None),
+        ("40 attacks", None, "since", date(2024, 5, 2))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "currently" dates its clause, and coordinated counts share a window stated after them
+    ("The agency currently has 800 staff in Kenya and 300 in Uganda.",
+     [("800 staff in Kenya", "as_of", None, PUB2), ("300 in Uganda", "as_of", None, PUB2)]),
+    ("The mission had 4,000 soldiers in Somalia and 900 in Kenya, according to data as of May 31.",
+     [("4,000 soldiers in Somalia", "as_of", None, date(2024, 5, 31)),
+      ("900 in Kenya", "as_of", None, date(2024, 5, 31))]),
+    # "by DATE" is a tally as of that day; a comparison period is not a window
+    ("The blaze had burned 9,000 acres by Wednesday.",
+     [("9,000 acres", "as_of", None, date(2024, 6, 12))]),
+    ("Exports grew 6% over last year.", [("6%", None, None, None)]),
+    ("Turnout was down 3% on the same period last year.", [("3%", None, None, None)]),
+    # "between January and August 2020": the first month takes the second's year
+    ("The outbreak killed 70 people between January and August 2020.",
+     [("70 people", "between", date(2020, 1, 1), date(2020, 8, 31))]),
+    # "the last five years" is five calendar years back
+    ("The club won three titles in the last five years.",
+     [("three titles", "past", date(2019, 6, 14), PUB2)]),
+    # "during the day" is a stretch of time, not an event to anchor to
+    ("Shares slipped 1 percent during the day.", [("1 percent", None, None, None)]),
+    # "the fighting that began in April" starts the count
+    ("About 9,000 people have fled the fighting that began in April.",
+     [("About 9,000 people", "since", date(2024, 4, 1), PUB2)]),
+])
+def test_more_window_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "window_relation", "window_start", "window_end") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "none of the nine": none, and the group is a count too
+    ("Officials said none of the eight patients had been vaccinated.",
+     [("none", 0.0, "none", "patient"), ("eight patients", 8.0, "exact", "patient")]),
+    # "N out of M X" counts both; a round "3 out of 4" is a ratio
+    ("The party won 41 out of 45 seats, and 3 out of 4 voters backed it.",
+     [("41 out of 45 seats", 41.0, "exact", "seat"), ("45 seats", 45.0, "exact", "seat")]),
+    # an elliptical list after a comma takes the noun of the count before it
+    ("Medics treated 20 of the protesters, 11 with burns and six with fractures.",
+     [("20 of the protesters", 20.0, "exact", "protester"),
+      ("11", 11.0, "exact", "protester"), ("six", 6.0, "exact", "protester")]),
+    # "about 40% and 12%": the qualifier carries over
+    ("The two parties won about 40% and 12% of the vote.",
+     [("about 40%", 40.0, "about", "percent"), ("12%", 12.0, "about", "percent")]),
+])
+def test_groups_lists_and_shared_qualifiers(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit") == expected

@@ -81,11 +81,31 @@ def test_quantities_and_qualifiers(text: str,
 @pytest.mark.parametrize("text", [
     "an F-35 and an MQ-9", "COVID-19 rules", "at 7:05 a.m.", "at 6 p.m.", "the 2nd Battalion",
     "his 78th minute", "on January 29, 2024", "since Feb. 4", "9/11", "24/7", "aged 45",
-    "a 45-year-old man", "a 10-day ceasefire", "a ten-year plan", "9 in 10 pupils",
-    "aged 9 and 12", "the G7 summit",
+    "a 45-year-old man", "a 10-year-old girl", "a two-party system", "9 in 10 pupils",
+    "aged 9 and 12", "the G7 summit", "twice as many", "twice the size",
 ])
 def test_not_numbers_of_a_count(text: str) -> None:
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a length written as a modifier is a measure (the unit is read by the counts rules)
+    ("a 10-day ceasefire", [("10", 10, "exact", "numeral")]),
+    ("a ten-year plan", [("ten", 10, "exact", "words")]),
+    ("a 40-yard pass", [("40", 40, "exact", "numeral")]),
+    # "twice" is a tally of two
+    ("lost the race twice before", [("twice", 2, "exact", "times")]),
+    # ranges written with a percent sign on both numbers, and "ranged from"
+    ("a range of 3.50%-3.75%", [("3.50%-3.75", 3.5, "range", "range")]),
+    ("the rate in the 4.25% to 4.5% band", [("4.25% to 4.5", 4.25, "range", "range")]),
+    ("turnout ranged from about 60 to 75 per cent", [("about 60 to 75", 60, "range", "range")]),
+    ("rose from 3 to 5", [("3", 3, "exact", "numeral"), ("5", 5, "exact", "numeral")]),
+    # "none of the nine people": none, then the nine people
+    ("none of the nine people", [("none", 0, "none", "none"), ("nine", 9, "exact", "words")]),
+])
+def test_measures_tallies_and_ranges(text: str,
+                                     expected: list[tuple[str, float, str, str]]) -> None:
+    assert _found(text) == expected
 
 
 def test_a_score_is_marked() -> None:

@@ -19,7 +19,8 @@ from factdb.ingest.records import Sentence
 
 LEMMA_FIX = {"people": "person", "%": "percent", "pct": "percent", "per cent": "percent",
              "police": "police", "personnel": "personnel", "staff": "staff",
-             "data": "data", "media": "media", "troops": "troop"}
+             "data": "data", "media": "media", "troops": "troop", "bases": "base",
+             "basis": "basis", "crises": "crisis", "analyses": "analysis"}
 _FALLBACK_TOKEN = re.compile(
     r"\d+(?:[.,:]\d+)*|[A-Za-z]+(?:\.[A-Za-z])+\.?|[A-Za-z]+(?:['’][a-z]+)?|n['’]t|\S")
 _FUNCTION_TAGS = {
@@ -48,6 +49,11 @@ class Tok:
     tag: str
     ent: str
     ent_begins: bool = False
+    #: the dependency parse (doc index of the token and of its head, and the relation);
+    #: -1 / "" without a parse (the fallback tokenizer)
+    i: int = -1
+    head: int = -1
+    dep: str = ""
 
     @property
     def lower(self) -> str:
@@ -61,6 +67,8 @@ class Tokens:
         self.doc: Any = doc if doc is not None and getattr(doc, "text", None) == text \
             else None
         self.tagged = self.doc is not None
+        #: whether the doc carries a dependency parse (``Tok.head`` / ``Tok.dep`` are set)
+        self.parsed = self.tagged and bool(self.doc.has_annotation("DEP"))
         self._made: dict[int, Tok] = {}
         if self.doc is not None:
             self.starts: list[int] = [int(i) for i in self.doc.to_array("IDX")]
@@ -79,7 +87,7 @@ class Tokens:
         if tok is None:
             t = self.doc[i]
             tok = Tok(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower(), t.tag_,
-                      t.ent_type_, t.ent_iob_ == "B")
+                      t.ent_type_, t.ent_iob_ == "B", t.i, t.head.i, t.dep_)
             self._made[i] = tok
         return tok
 
@@ -92,6 +100,29 @@ class Tokens:
     def words(self) -> list[Tok]:
         """Every token of the article but whitespace, in order."""
         return self.span(0, self.starts[-1] + 1) if self.starts else []
+
+    def index_at(self, offset: int) -> int | None:
+        """Doc index of the token that covers offset, if any."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or self._tok(i).end <= offset:
+            return None
+        return i
+
+    def at(self, i: int) -> Tok:
+        """The token at doc index i."""
+        return self._tok(i)
+
+    def path_up(self, i: int, limit: int = 40) -> list[int]:
+        """Doc indices from token i up to its root, i first (empty without a parse)."""
+        if not self.parsed:
+            return []
+        out = [i]
+        while len(out) < limit:
+            head = self._tok(out[-1]).head
+            if head == out[-1] or head < 0:
+                break
+            out.append(head)
+        return out
 
     def tag_at(self, offset: int) -> str | None:
         i = bisect.bisect_right(self.starts, offset) - 1

@@ -80,7 +80,8 @@ QUANTITY = re.compile(
     rf"(?:(?:\s+|(?<=\d))(?P<scale>million|billion|trillion|thousand|hundred|bn|tn|mn|m|k)"
     r"\b)?)"
     rf"|(?P<words>\b{_WORDS}\b)"
-    r"|(?P<none>\b(?:no|zero|none\s+of\s+the|none\s+of)\b)",
+    r"|(?P<none>\b(?:no|zero|none(?=\s+of\b))\b)"
+    r"|(?P<times>\b(?:twice|thrice)\b)",
     re.IGNORECASE,
 )
 #: A qualifier phrase right before a number (searched in the text that precedes it).
@@ -96,18 +97,34 @@ NEGATED_ANY = re.compile(
     re.IGNORECASE,
 )
 #: a second number making a range: "20 to 30", "20-30", "between 20 and 30"
-RANGE_TAIL = re.compile(rf"\s*(?P<sep>-|–|to|and)\s*(?P<num>{_NUMERAL}|(?:{_NUMWORD})\b)",
+RANGE_TAIL = re.compile(rf"(?P<pct>\s*%(?=\s*(?:-|–|to|and)\s*(?:{_NUMERAL})\s*%))?"
+                        rf"\s*(?P<sep>-|–|to|and)\s*(?P<num>{_NUMERAL}|(?:{_NUMWORD})\b)",
                         re.IGNORECASE)
 TIME_AFTER = re.compile(r"(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}\b", re.IGNORECASE)
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of|No\.?|number|#)"
                         r"|\b(?:aged?|ages)\s+\d+\s*(?:and|or|to|-|–))\s*$", re.IGNORECASE)
 #: "9 in 10", "one in five", "3 out of 4": a ratio, not two counts
-RATIO = re.compile(rf"\b(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\s+(?:in|out\s+of)\s+"
+#: ("41 out of 45 seats" counts both: only a round "out of" 4, 10 or 100 is a ratio)
+RATIO = re.compile(rf"\b(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\s+"
+                   r"(?:in(?!\s+(?:1[89]|20)\d\d\b)|out\s+of"
+                   rf"(?=\s+(?:[2-9]|10|100|two|three|four|five|six|seven|eight|nine|ten)\b))\s+"
                    rf"(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\b", re.IGNORECASE)
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|your|my)\s+$",
                              re.IGNORECASE)
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+#: "a three-week truce", "a 40-yard pass": a measure written as a modifier (not an age)
+MEASURE_HYPHEN = re.compile(
+    r"-(?:minute|hour|day|week|month|year|yard|mile|metre|meter|foot|inch|kilometre|"
+    r"kilometer|km|acre|hectare)s?\b(?!-old|\s+old)", re.IGNORECASE)
+#: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
+GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?)\b",
+                        re.IGNORECASE)
+#: "twice as many", "three times more", "five times the size": a multiplier, not a tally
+COMPARATIVE_AFTER = re.compile(
+    r"\s+(?:as|more|less|fewer|higher|lower|larger|smaller|greater|bigger|faster|slower|"
+    r"longer|shorter|the|a|an|that|what|its|their|his|her|over|above|below|normal|"
+    r"[a-z]+er\s+than)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,7 @@ class Quantity:
     qualifier: str             # exact | more_than | at_least | less_than | at_most | about
     #                            | none | range
     kind: str                  # numeral | words | vague | dozen | none | any | range
+    #                            | times ("twice")
     text: str                  # the number as written ("1,200", "a dozen", "no")
     nearly: bool = False       # about, with the band below the value ("nearly 40")
     high: float | None = None  # the second number of a range
@@ -217,7 +235,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found: list[Quantity] = []
     pos = start
     for m in QUANTITY.finditer(text, start, end):
-        if m.start() < pos or any(a <= m.start() < b for a, b in masked):
+        at = m.start("num") if m.group("num") else m.start()  # (the numeral may follow a space)
+        if m.start() < pos or any(a <= at < b for a, b in masked):
             continue
         q = _quantity(text, start, end, m)
         if q is None:
@@ -241,8 +260,15 @@ def _negated(text: str, start: int, end: int, taken: list[Quantity]) -> Iterator
 
 
 def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
-    kind = m.lastgroup if m.lastgroup in ("vague", "dozen", "words", "none") else "numeral"
+    kind = m.lastgroup if m.lastgroup in ("vague", "dozen", "words", "none", "times") \
+        else "numeral"
     qstart, qend = m.start(), m.end()
+    if kind == "times":  # "twice": a tally of two times (not "twice as many")
+        if COMPARATIVE_AFTER.match(text, qend, end):
+            return None
+        value = 2.0 if m.group().lower() == "twice" else 3.0
+        return _with_qualifier(text, start, Quantity(qstart, qend, qstart, value, "exact",
+                                                     "times", m.group()))
     if kind == "vague":
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())
         value = float(VAGUE.get(phrase) or 2 * SCALES[phrase.split()[-1]])
@@ -266,8 +292,9 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
         q = Quantity(qstart, qend, qstart, worded, "exact", "words", m.group())
         if worded <= 10 and DEFINITE_BEFORE.search(text, max(start, qstart - 8), qstart):
             q = replace(q, definite=True)
-        if re.match(r"-[A-Za-z]", text[qend:qend + 2]):
-            return None  # "ten-year", "three-day": a modifier, not a count
+        if re.match(r"-[A-Za-z]", text[qend:qend + 2]) and \
+                not MEASURE_HYPHEN.match(text, qend, end):
+            return None  # "ten-year-old", "two-party": a modifier, not a count
         return _range(text, end, _with_qualifier(text, start, q))
     # numerals
     num_start, num_end = m.start("num"), m.end("num")
@@ -279,9 +306,10 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     after = text[num_end:num_end + 3]
     if after[:1] == "/" or ORDINAL_AFTER.match(text, num_end) or TIME_AFTER.match(text, num_end):
         return None
-    if re.match(r"-[A-Za-z]", after) or re.match(r"[A-Za-z]", after[:1]) and \
-            not m.group("scale"):
-        return None  # "10-day", "45-year-old", "3D"
+    if (re.match(r"-[A-Za-z]", after) and not MEASURE_HYPHEN.match(text, num_end, end)) \
+            or re.match(r"[A-Za-z]", after[:1]) and not m.group("scale") and \
+            not GLUED_UNIT.match(text, num_end, end):
+        return None  # "45-year-old", "3D" (a "10-day" truce, "60GB" hold a measure)
     if AGE_BEFORE.search(text, max(start, num_start - 20), num_start):
         return None
     value = numeral_value(raw)
@@ -315,8 +343,10 @@ def _range(text: str, end: int, q: Quantity) -> Quantity:
     if m is None:
         return q
     sep = m.group("sep").lower()
-    if re.search(r"\bfrom\s+$", text[max(0, q.start - 6):q.start], re.I):
-        return q  # "from 3 to 5": a change, two values
+    if re.search(r"\bfrom\s+$", text[max(0, q.start - 6):q.start], re.I) and \
+            not re.search(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+$",
+                          text[max(0, q.start - 16):q.start], re.I):
+        return q  # "from 3 to 5": a change, two values ("ranged from 3 to 5" is a range)
     between = bool(re.search(r"\bbetween\s+$", text[max(0, q.start - 9):q.start], re.I))
     if sep == "and" and not between:
         return q

@@ -9,9 +9,9 @@ semantics, a gold "a-b" is a range) counts a correct value once per gold quantit
 correct change for every value-matching prediction it meets (as the script does); a unit match
 also counts, consumes that prediction and ends the walk. P = correct / predictions,
 R = correct / gold. Where factdb has no field, the nearest one is used:
-- value: `counts.value` (a range would be `value_low..value_high`, factdb writes none today);
-- change: from the qualifier (exact/none '=', about '~', more_than/at_least '>',
-  less_than/at_most '<'); factdb has no 'up'/'down' yet, so those gold items never match;
+- value: `counts.value`, or `value_low..value_high` for a `range`;
+- change: `counts.change` ('up'/'down', "rose by 3%") when set, else from the qualifier
+  (exact/none '=', about '~', more_than/at_least '>', less_than/at_most '<');
 - unit: factdb's unit lemma mapped onto CQE's normalised unit names by `UNIT_NAMES` (general
   synonyms: percent -> percentage, person -> people, km -> kilometre ...), else itself.
 
@@ -42,7 +42,10 @@ UNIT_NAMES = {
     "person": "people", "$": "dollar", "usd": "dollar", "us$": "dollar",
     "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
     "kg": "kilogram", "lb": "pound-mass", "mph": "mile per hour", "°f": "fahrenheit",
-    "°c": "celsius", "yr": "year",
+    "°c": "celsius", "yr": "year", "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte",
+    "kw": "kilowatt", "mw": "megawatt", "hp": "horsepower", "mpg": "mile per gallon",
+    "hz": "hertz", "ghz": "gigahertz", "cm": "centimetre", "mm": "millimetre",
+    "ft": "foot", "feet": "foot", "liter": "litre",
 }
 CHANGE = {"exact": "=", "none": "=", "about": "~", "more_than": ">", "at_least": ">",
           "less_than": "<", "at_most": "<"}
@@ -147,11 +150,14 @@ def newsquant(path: Path, workdir: Path, verbose: bool = False) -> dict[str, Any
     con = _load(paths, workdir / "newsquant.duckdb")
     try:
         by_file: dict[str, list[dict[str, Any]]] = {}
-        for uri, value, qualifier, unit in con.execute(
-                "select a.source_uri, c.value, c.qualifier, c.unit from counts c "
-                "join articles a using (article_id)").fetchall():
+        for uri, value, low, high, qualifier, change, unit in con.execute(
+                "select a.source_uri, c.value, c.value_low, c.value_high, c.qualifier, "
+                "c.change, c.unit from counts c join articles a using (article_id)"
+        ).fetchall():
             by_file.setdefault(Path(uri).name, []).append(
-                {"value": float(value), "change": CHANGE.get(qualifier, "="),
+                {"value": (float(low), float(high)) if qualifier == "range"
+                 and low is not None and high is not None else float(value),
+                 "change": change or CHANGE.get(qualifier, "="),
                  "normalized_unit": cqe_unit(unit)})
     finally:
         con.close()

@@ -144,7 +144,7 @@ def predict_sources(sources: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in sources}
     for row in rows:
         for s in sources:
-            if row["source_uri"].endswith(s):
+            if Path(row["source_uri"]).name == Path(s).name:
                 out[s].append(row)
     return out
 

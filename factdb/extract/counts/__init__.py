@@ -9,17 +9,25 @@ ages, durations and scores are not counts either. The rules are written in docs/
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.counts.quantities import _counted
-from factdb.extract.counts.typing import _cessations, _fronted_place, _governing_window, _place
+from factdb.extract.counts.typing import (
+    _cessations,
+    _change,
+    _fronted_place,
+    _governing_window,
+    _place,
+)
 from factdb.extract.counts.vocabulary import (
     CESSATION,
     CLAUSE_BOUNDARY,
     CONTINUOUS,
     EVENT_ANCHOR_NOUNS,
     EXTRACTOR,
+    MEASURES,
     ArticleState,
     Found,
 )
@@ -51,8 +59,9 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
 def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
                     state: ArticleState) -> list[Found]:
     text, s0, s1 = ctx.text, sentence.char_start, sentence.char_end
-    windows = find_windows(text, s0, s1, ctx.published_on,
-                           tokens.tag_at if tokens.tagged else None)
+    windows = [w for w in find_windows(text, s0, s1, ctx.published_on,
+                                       tokens.tag_at if tokens.tagged else None)
+               if not _clause_not_event(text, w)]
     anchors = _resolve_anchors(windows, state)
     quantities = find_quantities(text, s0, s1)
     if not quantities and not CESSATION.search(text, s0, s1):
@@ -79,10 +88,42 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
             f.place_span = fronted
     boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
     for f in found:
-        f.window = _governing_window(text, s0, f, windows, boundaries)
-        if f.window is not None and f.window.anchor_phrase is not None:
+        f.change = _change(toks, f)
+        f.window = _governing_window(text, s0, f, windows, boundaries, tokens)
+        if f.window is not None and f.window.dated_event:
+            f.event_day, f.window = f.window, None  # the event's own day, not a window
+    for f in reversed(found):  # "12,000 in Sudan and 13,000 in Mali, as of August 31"
+        p = f.prior
+        if p is not None and p.window is None and f.window is not None and \
+                f.window.start >= f.quote_end and not f.window.dated_event and \
+                text[p.quote_end:f.q.start].strip(" ,") in ("and", "or", ""):
+            p.window = f.window
+        if f.window is not None and (f.window.anchor_phrase is not None or
+                                     f.window.elliptic):
             f.anchor_text = anchors.get(f.window.start)
+            if f.anchor_text is None and f.window.elliptic:
+                f.window = None  # "in the days before" with nothing named before it
     return found
+
+
+#: verbs that make their subject an event: "since the crackdown began", "after the rains
+#: hit"
+_EVENT_VERB = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:began|begun|begin|begins|"
+                         r"started|starts|ended|ends|erupted|broke|hit|struck|stopped|ceased|"
+                         r"took|came|intensified|escalated|resumed|happened|occurred|"
+                         r"peaked|subsided)\b", re.IGNORECASE)
+
+
+def _clause_not_event(text: str, w: Window) -> bool:
+    """ "after the agency revised its figures": a clause whose subject names no event
+    (and does not begin, end or strike) is not a window anchor."""
+    if not w.clausal or w.anchor_phrase is None or w.pronoun_anchor:
+        return False
+    if _EVENT_VERB.match(text, w.end):
+        return False
+    words = w.anchor_phrase.lower().replace("’s", "").replace("'s", "").split()
+    return not any(word.rstrip("s") in EVENT_ANCHOR_NOUNS or word in EVENT_ANCHOR_NOUNS
+                   for word in words)
 
 
 def _inside_window_phrase(q: Quantity, windows: list[Window]) -> bool:
@@ -98,6 +139,10 @@ def _resolve_anchors(windows: list[Window],
     """Anchor phrase of each event-relative window; a pronoun takes the last one named."""
     out: dict[int, tuple[str, int, int]] = {}
     for w in windows:
+        if w.elliptic:  # "in the two weeks prior": the anchor named last
+            if state.anchors:
+                out[w.start] = state.anchors[-1]
+            continue
         if w.anchor_phrase is None or w.anchor_start is None or w.anchor_end is None:
             continue
         if w.pronoun_anchor:
@@ -119,6 +164,21 @@ def _event_noun(toks: list[Tok]) -> tuple[str, int, int] | None:
 
 
 # --- rows ---------------------------------------------------------------------------------
+
+def quantity_kind(unit: str, currency: str | None) -> str:
+    """count | money | percent | measure: what the row holds."""
+    if currency:
+        return "money"
+    if unit in ("percent", "percentage point"):
+        return "percent"
+    return "measure" if unit in MEASURES or unit.split()[-1] in MEASURES else "count"
+
+
+def _currency_sign(written: str) -> str | None:
+    """The currency sign as written before the number ("$", "US$", "£")."""
+    sign = written[:len(written) - len(written.lstrip("US$£€¥₹"))].strip()
+    return sign or None
+
 
 def _fmt(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
@@ -187,5 +247,11 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "unit_basis": f.basis,
         "value_text": q.text,
         "role": sentence.role,
+        "quantity_kind": quantity_kind(f.unit, q.currency),
+        "currency": _currency_sign(q.text) if q.currency else None,
+        "change": f.change,
+        "event_date": f.event_day.window_start if f.event_day else None,
+        "event_date_char_start": f.event_day.start if f.event_day else None,
+        "event_date_char_end": f.event_day.end if f.event_day else None,
     }
     return row

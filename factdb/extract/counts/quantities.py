@@ -9,11 +9,15 @@ from collections.abc import Sequence
 from factdb.extract.counts.typing import _event_type
 from factdb.extract.counts.vocabulary import (
     ABOVE_VERBS,
+    AUXILIARIES,
     COORDINATORS,
+    DURATION_UNITS,
     ELLIPSIS_BEFORE,
     EVENT_NOUNS,
     EVENT_WORDS,
     HUMAN_EVENTS,
+    HYPHEN_MEASURES,
+    IDIOMS,
     MODIFIER_TAGS,
     MORE_AFTER,
     NOT_COUNTED_AFTER_NO,
@@ -21,27 +25,32 @@ from factdb.extract.counts.vocabulary import (
     PARTITIVE_DET,
     SCALE_WORDS,
     TIME_UNITS,
+    UNIT_ABBREVIATIONS,
     ArticleState,
     Found,
     _index_at,
 )
 from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, _singular
-from factdb.lang.numbers import Quantity
+from factdb.lang.numbers import COMPARATIVE_AFTER, Quantity
 
 
 def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleState,
              s0: int, windows: list[Window]) -> Found | None:
     """The count a quantity makes, or None when it is not a count."""
-    if q.definite:
+    if q.definite and not _of_the_group(toks, q):
         return None
     first = _index_at(toks, q.num_start)
     qfirst = _index_at(toks, q.start)
     before = toks[qfirst - 1] if qfirst > 0 else None
+    after_q = _index_at(toks, q.end)
     if before is not None and q.kind in ("numeral", "words") and q.start == q.num_start:
         if _is_designator(before, qfirst == 1 or before.start == s0):
             return None
-        if before.lower in ("a", "an") and q.value != 1:
+        hyphen_measure = (after_q < len(toks) - 1 and toks[after_q].text == "-" and
+                          toks[after_q + 1].lemma in HYPHEN_MEASURES) or \
+            (after_q < len(toks) and toks[after_q].lower in UNIT_ABBREVIATIONS)
+        if before.lower in ("a", "an") and q.value != 1 and not hyphen_measure:
             return None  # "a 25 basis point cut", "a 2,000 strong force": a modifier
     if before is not None and before.lower in SCALE_WORDS:
         return None  # "a magnitude 7.8 quake", "a category 4 storm": a reading on a scale
@@ -56,11 +65,20 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
                 toks[-1].end + 1)
     if q.currency:
         f.unit, f.unit_span = q.currency, (q.start, q.end)
+    elif q.kind == "times":
+        f.unit, f.unit_span, f.quote_end = "time", (q.num_start, q.end), q.end
     elif not _noun_after(toks, after, f, limit):
         if not _elliptical(toks, first, after, f, found, state):
             return None
-    if f.unit is None or f.unit.split()[-1] in TIME_UNITS:
+    if f.unit == "time" and not _tally(toks, f, state):
         return None
+    if f.unit is None:
+        return None
+    if f.unit.split()[-1] in TIME_UNITS and f.unit != "time" and " per " not in f.unit and \
+            not _duration(toks, f, qfirst):
+        return None
+    if _definite_subject(toks, f, state):
+        return None  # "the 5,000 analysts had forecast": a reference, not a report
     if q.year_like and (f.basis != "noun" or before is not None and before.tag in ("IN", "TO")
                         or f.head is not None and toks[f.head].tag != "NNS"):
         return None
@@ -69,12 +87,21 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
         if head.lemma in NOT_COUNTED_AFTER_NO or (head.tag != "NNS" and
                                                   f.unit not in EVENT_NOUNS):
             return None
+    if q.kind == "any" and f.basis == "noun" and f.head is not None and \
+            toks[f.head].lemma in NOT_COUNTED_AFTER_NO:
+        return None  # "did not release any details"
+    if f.head is not None and before is not None and \
+            (before.lower, q.text.lower(), toks[f.head].lower) in IDIOMS:
+        return None  # "by no means", "at one stage"
     if q.kind == "range" and f.basis != "noun":
         return None
     if q.kind == "words" and q.value == 1 and after < len(toks) and \
             toks[after].lower in ("of", "another"):
         return None  # "one of the factions": a mention, not a count
-    if f.event_type is None:
+    _shared_qualifier(toks, qfirst, f, found)
+    if f.unit in DURATION_UNITS:
+        f.event_type = None  # "rescued after 96 hours": a length of time has no event
+    elif f.event_type is None:
         f.event_type = _event_type(toks, f, found)
     if f.event_type is None and f.prior is None and before is not None and \
             before.lower in COORDINATORS:
@@ -82,6 +109,83 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
         if prior is not None:
             f.event_type = prior.event_type
     return f
+
+
+def _of_the_group(toks: list[Tok], q: Quantity) -> bool:
+    """ "none of the nine people", "all of the three": the group a part is taken from is
+    itself a count (not in "two of the nine cases": the group is told elsewhere)."""
+    k = _index_at(toks, q.start)
+    return k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and \
+        toks[k - 3].lower in ("none", "all", "each", "both")
+
+
+def _shared_qualifier(toks: list[Tok], qfirst: int, f: Found, found: list[Found]) -> None:
+    """ "about 40% and 12%", "around 48% against 29%": the qualifier of the first
+    number carries over to the second."""
+    if not found or qfirst < 2 or f.qualifier != "exact" or f.q.kind != "numeral" or \
+            f.q.start != f.q.num_start:
+        return
+    prior = found[-1]
+    if toks[qfirst - 1].lower in ("and", "or", "against", "versus", "vs") and \
+            prior.qualifier == "about" and prior.unit == f.unit and \
+            toks[qfirst - 2].end <= prior.quote_end + 1:
+        f.qualifier = "about"
+
+
+def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
+    """ "25 years in prison", "a three-week truce", "for four days": a length of time,
+    stored as a measure; not a date ("two years ago"), an age ("a 45-year-old"), a window
+    ("the past two years") or a vague or bounded reference ("the first two days")."""
+    unit = f.unit or ""
+    if f.basis != "noun" or f.head is None or unit not in DURATION_UNITS or \
+            f.q.kind not in ("numeral", "words", "range"):
+        return False
+    nxt = toks[f.head + 1].lower if f.head + 1 < len(toks) else ""
+    if nxt in ("ago", "old", "later", "earlier", "before", "after", "since", "prior",
+               "previously", "on", "into", "from"):
+        return False
+    lead = [t.lower for t in toks[max(0, qfirst - 2):qfirst]]
+    return not any(w in ("past", "last", "next", "first", "previous", "coming", "following",
+                         "final", "recent", "within", "every", "each", "the", "those",
+                         "these", "its", "their", "his", "her", "opening", "closing", "in",
+                         "over", "after", "before", "within") for w in lead[-1:]) and \
+        not (lead[-2:-1] and lead[-2] in ("past", "last", "next", "first", "previous"))
+
+
+def _tally(toks: list[Tok], f: Found, state: ArticleState) -> bool:
+    """ "shelled the town 17 times", "rates were cut three times": a count of occurrences
+    (not "three times as many", "at times", "the first time")."""
+    q = f.q
+    if q.kind == "times":
+        return True
+    if q.kind not in ("numeral", "words") or f.head is None or toks[f.head].lower != "times":
+        return False
+    if COMPARATIVE_AFTER.match(" " + " ".join(t.text for t in toks[f.head + 1:f.head + 3])):
+        return False
+    tok = toks[f.head]
+    if state.tokens.parsed:
+        governor = state.tokens.at(tok.head)
+        if governor.tag.startswith("RB") and governor.head != governor.i:
+            governor = state.tokens.at(governor.head)  # "17 times overnight"
+        if tok.dep not in ("npadvmod", "advmod", "dobj", "obj", "pobj", "attr") or \
+                not governor.tag.startswith("VB"):
+            return False
+        kind = EVENT_WORDS.get(governor.lemma) or EVENT_WORDS.get(governor.lower)
+        if kind is not None:
+            f.event_type = kind
+    return True
+
+
+def _definite_subject(toks: list[Tok], f: Found, state: ArticleState) -> bool:
+    """ "The 5,000 analysts had forecast ...": a definite noun phrase that is the subject
+    names a group already known; it reports no count."""
+    if not state.tokens.parsed or f.head is None or f.basis != "noun" or \
+            f.q.qualifier != "exact" or f.q.kind not in ("numeral", "words"):
+        return False
+    qfirst = _index_at(toks, f.q.start)
+    if qfirst == 0 or toks[qfirst - 1].lower not in ("the", "these", "those"):
+        return False
+    return toks[f.head].dep in ("nsubj", "nsubjpass")
 
 
 def _coordinated_prior(toks: list[Tok], qfirst: int, found: list[Found]) -> Found | None:
@@ -105,6 +209,11 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if i >= n:
         return False
     t = toks[i]
+    if t.text == "-" and i + 1 < n and toks[i + 1].lemma in HYPHEN_MEASURES:
+        # "a three-week truce", "a 40-yard pass": the measure, not the noun it modifies
+        return _set_unit(f, toks[i + 1].lemma, toks, i, i + 1)
+    if t.lower in UNIT_ABBREVIATIONS and t.lower not in ("meter", "liter", "kilometer"):
+        return _set_unit(f, t.lower, toks, i, i)  # "60GB", "155 mph", "20 km"
     if t.text == "%" or t.lower in ("percent", "pct"):
         return _set_unit(f, "percent", toks, i, i)
     if t.lower == "per" and i + 1 < n and toks[i + 1].lower == "cent":
@@ -113,6 +222,9 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         return _set_unit(f, "percentage point", toks, i, i + 1)
     j = i
     partitive = False
+    if t.lower == "out" and i + 1 < n and toks[i + 1].lower == "of":
+        j += 1  # "41 out of 45 seats"
+        t = toks[j]
     if t.lower == "of":
         j += 1
         partitive = True
@@ -148,12 +260,16 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         k += 1
     if k == j:
         # a plural proper noun of people: "12 Palestinians", "two Americans"
+        if j < n and toks[j].tag == "NNPS" and toks[j].lower.endswith("s"):
+            return _set_unit(f, _singular(toks[j].lower), toks, i, j, head=j)
         last = j - 1
         if last >= begin and toks[last].tag == "NNPS":
             return _set_unit(f, _singular(toks[last].lower), toks, i, last, head=last)
         if partitive and j < n and toks[j].lower in ("them", "those", "whom", "which"):
             f.after = j + 1
         return False
+    while k - j > 1 and j > begin and toks[j - 1].tag == "HYPH":
+        j += 1  # "short-range rockets": the noun of a hyphenated modifier is not the unit
     nouns = toks[j:k]
     head = nouns[-1]
     if head.lower in MORE_AFTER and len(nouns) == 1:
@@ -166,7 +282,10 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         parts = []  # "S-300 missiles": a model name is not part of the unit
     unit = " ".join([*parts, lemma]) if parts and not any(
         t.tag == "HYPH" for t in nouns) else ("-".join([*parts, lemma]) if parts else lemma)
-    return _set_unit(f, unit, toks, begin if not partitive else i, k - 1, head=k - 1)
+    _set_unit(f, unit, toks, begin if not partitive else i, k - 1, head=k - 1)
+    if partitive and f.q.kind == "none" and any(x.tag == "CD" for x in toks[i:k]):
+        f.quote_end = f.q.end  # "none of the nine people": the nine people are a count too
+    return True
 
 
 def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,
@@ -194,11 +313,28 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         f.after = after + 1
         f.quote_end = toks[after].end
     event = _event_type(toks, f, found)
-    # "Storm leaves 12 dead", "3 killed in blast": a count of people hurt or killed
-    human_next = EVENT_WORDS.get(nxt) in HUMAN_EVENTS and toks[after].tag in ("JJ", "VBN")
+    # "Storm leaves 12 dead", "3 killed in blast", "31 have been injured": a count of
+    # people hurt or killed
+    v = after
+    while v < len(toks) and v - after < 3 and toks[v].lower in AUXILIARIES:
+        v += 1
+    verb = toks[v].lower if v < len(toks) else ""
+    human_next = EVENT_WORDS.get(verb) in HUMAN_EVENTS and toks[v].tag in ("JJ", "VBN") \
+        and (v == after or toks[after].lower in AUXILIARIES)
     if human_next:
-        event = EVENT_WORDS[nxt]
-    allowed = q.kind == "any" or more or human_next or before in ELLIPSIS_BEFORE or \
+        event = EVENT_WORDS[verb]
+    # "130 hostages ..., 29 of whom": a partitive takes the noun of the count before it
+    partitive = nxt == "of" and after + 1 < len(toks) and \
+        toks[after + 1].lower in ("whom", "which", "them", "these", "those")
+    if partitive and not found:
+        return False
+    # "Of the 40 deaths, 30 were in Homs": a fronted partitive lends its noun
+    fronted_of = before == "," and bool(found) and len(toks) > 2 and toks[0].lower == "of" \
+        and _index_at(toks, found[0].q.start) <= 3
+    listed = before == "," and bool(found) and nxt in ("with", "by", "from") and \
+        _index_at(toks, found[-1].quote_end) >= qfirst - 8
+    allowed = q.kind == "any" or more or human_next or partitive or fronted_of or listed or \
+        before in ELLIPSIS_BEFORE or \
         before in ABOVE_VERBS \
         or (event is not None and (before in EVENT_WORDS or before == "down" or
                                    _lemma_before(toks, qfirst) in EVENT_WORDS))
@@ -259,8 +395,9 @@ def _antecedent_count(toks: list[Tok], found: list[Found]) -> Found | None:
     """The latest count of the sentence that is not inside a prepositional phrase
     ("1,400 cases across 17 states, compared with 58": the 58 are cases)."""
     for p in reversed(found):
-        if not p.unit:
-            continue
+        if not p.unit or p.unit == "time" or p.q.currency or p.unit in (
+                "percent", "percentage point") or p.unit in DURATION_UNITS:
+            continue  # "shelled it 17 times and killed five": not a noun to share
         i = _index_at(toks, p.q.start)
         if i > 0 and toks[i - 1].tag == "IN" and toks[i - 1].lower not in (
                 "than", "with", "of", "that", "while", "because", "as"):

@@ -5,8 +5,12 @@ time window that governs a count.
 
 from __future__ import annotations
 
+import re
+
 from factdb.extract.counts.vocabulary import (
     CESSATION,
+    CHANGE_DOWN,
+    CHANGE_UP,
     CLAUSE_STOP,
     DEPLOY_VERBS,
     EVENT_NOUNS,
@@ -27,7 +31,7 @@ from factdb.extract.counts.vocabulary import (
     _index_at,
 )
 from factdb.extract.counts.windows import Window
-from factdb.extract.tokens import LEMMA_FIX, Tok
+from factdb.extract.tokens import LEMMA_FIX, Tok, Tokens
 from factdb.lang.numbers import Quantity
 
 
@@ -192,15 +196,116 @@ def _cessations(text: str, toks: list[Tok], windows: list[Window], s0: int,
     return out
 
 
+#: words that set one count against another: a window on one side of them does not
+#: govern a count on the other ("no attacks since X, in contrast to 20 before")
+CONTRAST_LEMMAS = frozenset({"contrast", "compare", "compared", "unlike", "versus", "vs",
+                             "oppose", "opposed", "against", "whereas"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "but"})
+
+
+def _contrasted(tokens: Tokens | None, a: int, b: int) -> bool:
+    """Whether the parse puts a contrast ("compared with", "in contrast to", "unlike",
+    "while ...") between the words at offsets a and b: on the path from either word up
+    to the head they share."""
+    if tokens is None or not tokens.parsed:
+        return False
+    ia, ib = tokens.index_at(a), tokens.index_at(b)
+    if ia is None or ib is None:
+        return False
+    up_a, up_b = tokens.path_up(ia), tokens.path_up(ib)
+    shared = set(up_a) & set(up_b)
+    for path in (up_a, up_b):
+        for i in path:
+            if i in shared:
+                break
+            t = tokens.at(i)
+            if t.lemma in CONTRAST_LEMMAS or t.lower in CONTRAST_LEMMAS:
+                return True
+            if t.dep in ("advcl", "conj") and any(
+                    tokens.at(c).dep in ("mark", "cc") and tokens.at(c).lower in CONTRAST_MARKS
+                    for c in range(max(0, i - 12), i) if tokens.at(c).head == i):
+                return True
+    return False
+
+
+def _change(toks: list[Tok], f: Found) -> str | None:
+    """up | down when the number is the size of a change: "rose by 3%", "fell 5 percent",
+    "up 2%", "cut 200 jobs"; None for a level ("rose to 5%", "at 3%")."""
+    if f.q.kind in ("none", "any", "cessation"):
+        return None
+    i = _index_at(toks, f.q.start) - 1
+    if i >= 0 and toks[i].lower == "by":
+        i -= 1
+    while i >= 0 and toks[i].tag in ("RB", "RBR") and toks[i].lower not in ("up", "down"):
+        i -= 1  # "rose sharply by 3%"
+    if i < 0:
+        return None
+    t = toks[i]
+    if t.lower in CHANGE_UP or (t.lemma in CHANGE_UP and t.tag.startswith("VB")):
+        return "up"
+    if t.lower in CHANGE_DOWN or (t.lemma in CHANGE_DOWN and t.tag.startswith("VB")):
+        return "down"
+    return None
+
+
+#: the words between a count and a window that dates its source: ", according to figures "
+_ATTRIBUTED_DATE = re.compile(r",\s*according\s+to\s+(?:[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
+
+
+_COMPARED = frozenset({"from", "than", "compared", "versus", "vs", "against", "unlike"})
+#: relations that open another clause: a window of the main clause stays out of it
+_OTHER_CLAUSE = frozenset({"relcl", "ccomp", "csubj", "acl", "parataxis"})
+
+
+def _same_clause(tokens: Tokens | None, w: Window, offset: int) -> bool:
+    """Whether the parse puts the count in the clause of the verb the window attaches to,
+    wherever the words stand: "The situation since March shows a total of 950 cases,
+    including 31 deaths"; "... broke out in 2019 ..., killing at least 3,000 people"
+    (a participle stays in its clause; a relative or reported clause does not)."""
+    if tokens is None or not tokens.parsed or w.clausal or w.adverbial or w.dated_event:
+        return False
+    wi, ci = tokens.index_at(w.start), tokens.index_at(offset)
+    if wi is None or ci is None:
+        return False
+    verb = None
+    for i in tokens.path_up(wi):
+        t = tokens.at(i)
+        if i != wi and t.lower in _COMPARED:
+            return False  # "up from 900 last week": the window of the compared figure
+        if t.tag.startswith("VB"):
+            verb = i
+            break
+    if verb is None:
+        return False
+    for i in tokens.path_up(ci):
+        if i == verb:
+            return True
+        t = tokens.at(i)
+        if t.dep in _OTHER_CLAUSE or t.lower in _COMPARED or t.lower == "according" or \
+                (t.dep in ("advcl", "conj") and t.tag.startswith("VB") and t.tag != "VBG"):
+            return False  # another clause: relative, reported, coordinated finite verb
+    return False
+
+
+def _comma(between: str) -> bool:
+    """A comma that separates clauses (not the one inside "1,200")."""
+    return re.search(r",(?!\d)", between) is not None
+
+
 def _governing_window(text: str, s0: int, f: Found, windows: list[Window],
-                      boundaries: list[int]) -> Window | None:
+                      boundaries: list[int], tokens: Tokens | None = None) -> Window | None:
     """The nearest window phrase in the same clause as the count. A comma between them is
-    crossed only by a fronted window ("Since March 3, there have been no raids")."""
+    crossed only by a fronted window ("Since March 3, there have been no raids"); a
+    contrast in the parse is never crossed."""
     best: tuple[int, int, Window] | None = None
     for w in windows:
         lo, hi = min(w.start, f.q.start), max(w.end, f.quote_end)
         if any(lo < b < hi for b in boundaries):
             continue
+        if _contrasted(tokens, f.q.num_start, w.start):
+            continue
+        if w.dated_event and (f.event_type is None or f.q.kind == "cessation"):
+            continue  # "on Tuesday" dates an event ("killed five"), not a standing figure
         if w.end <= f.q.start:
             gap, after = f.q.start - w.end, 1
             between = text[w.end:f.q.start]
@@ -211,13 +316,18 @@ def _governing_window(text: str, s0: int, f: Found, windows: list[Window],
             continue
         if f.q.kind == "cessation" and w.start < f.q.start:
             continue
-        if after and not _fronted(text, s0, w.start, boundaries):
+        if after and w.adverbial and not _comma(between):
+            pass  # "currently has 800 staff"
+        elif after and not _fronted(text, s0, w.start, boundaries) and \
+                not _same_clause(tokens, w, f.q.num_start):
             continue  # a window before the count governs it only when it opens the clause
-        if not after and "," in between:
+        if not after and _comma(between) and not (
+                len(re.findall(r",(?!\d)", between)) == 1 and _ATTRIBUTED_DATE.search(between)) \
+                and not _same_clause(tokens, w, f.q.num_start):
+            continue  # (", according to figures as of August 31" still dates the count)
+        if w.clausal and after and not _comma(between):
             continue
-        if w.clausal and after and "," not in between:
-            continue
-        if best is None or (gap, after) < best[:2]:
+        if best is None or (w.dated_event, gap, after) < (best[2].dated_event, *best[:2]):
             best = (gap, after, w)
     return best[2] if best else None
 

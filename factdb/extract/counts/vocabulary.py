@@ -18,11 +18,42 @@ EXTRACTOR = "counts"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend",
                         "fortnight", "month", "year", "decade", "century", "time", "season",
                         "quarter", "term", "round", "o'clock"})
+#: lengths of time kept as measures ("25 years in prison", "a three-week truce")
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month",
+                            "year", "decade", "century"})
+#: units written as "N-unit" before a noun ("a three-week truce", "a 40-yard pass")
+HYPHEN_MEASURES = frozenset({*DURATION_UNITS, "yard", "mile", "metre", "meter", "foot",
+                             "inch", "kilometre", "kilometer", "km", "acre", "hectare"})
+#: unit abbreviations (kept as written, lower case: "20 km" -> km, "60GB" -> gb) and the
+#: units they name
+UNIT_ABBREVIATIONS = {
+    "km": "kilometre", "kg": "kilogram", "mph": "mile per hour", "kph": "kilometre per hour",
+    "kw": "kilowatt", "kwh": "kilowatt hour", "mw": "megawatt", "gw": "gigawatt",
+    "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte", "mm": "millimetre",
+    "cm": "centimetre", "ml": "millilitre", "hz": "hertz", "ghz": "gigahertz",
+    "mhz": "megahertz", "lb": "pound-mass", "lbs": "pound-mass", "sq km": "square kilometre",
+    "sq mi": "square mile", "kilometer": "kilometre", "meter": "metre", "liter": "litre",
+}
 #: units measured, not counted: their bands are not rounded to whole numbers
 CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro", "yen",
                         "rupee", "kilometre", "kilometer", "mile", "metre", "meter", "degree",
                         "tonne", "ton", "barrel", "acre", "hectare", "litre", "liter", "kg",
-                        "kilogram"})
+                        "kilogram", *DURATION_UNITS, "yard", "foot", "inch",
+                        *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon"})
+#: units of a measure (quantity_kind measure): lengths, areas, weights, durations
+MEASURES = frozenset({*CONTINUOUS} - {"percent", "percentage point", "dollar", "pound",
+                                      "euro", "yen", "rupee"})
+#: words before a number that make it a change, and its direction ("rose 3%", "cut 200
+#: jobs", "up 5%", "down by 2 points")
+CHANGE_UP = frozenset({"rise", "rose", "risen", "rising", "rises", "increase", "increased",
+                       "grow", "grew", "grown", "gain", "gained", "jump", "jumped", "climb",
+                       "climbed", "surge", "surged", "soar", "soared", "add", "added", "up",
+                       "raise", "raised", "boost", "boosted", "advance", "advanced"})
+CHANGE_DOWN = frozenset({"fall", "fell", "fallen", "falling", "falls", "drop", "dropped",
+                         "decline", "declined", "decrease", "decreased", "slip", "slipped",
+                         "slide", "slid", "lose", "lost", "down", "cut", "slash", "slashed",
+                         "reduce", "reduced", "shrink", "shrank", "plunge", "plunged",
+                         "tumble", "tumbled", "sink", "sank", "lower", "lowered", "shed"})
 #: nouns that say "no" is not a count ("no doubt", "no sign of")
 #: Words before a number that make it a reading on a scale, not a count.
 SCALE_WORDS = frozenset({"magnitude", "category", "level", "grade", "force", "richter"})
@@ -91,6 +122,14 @@ ELLIPSIS_BEFORE = frozenset({"been", "were", "was", "are", "is", "numbered", "nu
                              "totalled", "totaled", "totalling", "totaling", "total",
                              "reached", "with", "and", "or", "from", "than", "to", "at",
                              "while", "but", "whereas"})
+AUXILIARIES = frozenset({"have", "has", "had", "were", "was", "are", "is", "be", "been",
+                         "being", "reportedly", "also", "all"})
+#: (word before, number, noun) that make a set phrase, not a count
+IDIOMS = frozenset({("by", "no", "means"), ("at", "one", "stage"), ("at", "one", "point"),
+                    ("at", "one", "time"), ("in", "no", "time"), ("of", "no", "use"),
+                    ("under", "no", "circumstances"), ("in", "no", "way"),
+                    ("at", "no", "time"), ("at", "no", "point"), ("in", "one", "way"),
+                    ("at", "one", "end"), ("in", "no", "mood")})
 #: verbs that put a count above the number that follows: "the toll passed 1,200"
 ABOVE_VERBS = frozenset({"passes", "passed", "tops", "topped", "exceeds", "exceeded",
                          "surpasses", "surpassed", "crosses", "crossed"})
@@ -122,7 +161,8 @@ EVENT_ANCHOR_NOUNS = frozenset({
     "offensive", "operation", "incident", "shooting", "bombing", "match", "game", "final",
 })
 CLAUSE_BOUNDARY = re.compile(
-    r";|\b(?:while|whereas|but)\b|,?\s*\bcompared\s+(?:with|to)\b|\bversus\b|\bas\s+against\b",
+    r";|\b(?:while|whereas|but)\b|,?\s*\bcompared\s+(?:with|to)\b|\bversus\b|\bas\s+against\b"
+    r"|\bcontrast\s+(?:to|with)\b|\bas\s+opposed\s+to\b|\bunlike\b",
     re.IGNORECASE)
 CESSATION = re.compile(
     r"\b(?:have|has|had)\s+(?:(?:all|largely|completely|now|effectively|since|virtually)\s+)?"
@@ -144,6 +184,8 @@ class Found:
     anchor_text: tuple[str, int, int] | None = None
     qualifier: str = "exact"
     prior: Found | None = None         # the count a coordinated ellipsis takes its noun from
+    change: str | None = None          # up | down: "rose by 3%"
+    event_day: Window | None = None    # "killed five on Tuesday": the event's own day
 
 
 @dataclass

@@ -46,6 +46,17 @@ SPAN = re.compile(
     rf"first|final|next|following)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+"
     r"(?P<rel>before|prior\s+to|preceding|leading\s+up\s+to|ahead\s+of|after|following|since)"
     r"\s+", _I)
+#: "in the two weeks prior", "in the preceding days": a span whose anchor is left out
+ELLIPTIC = re.compile(
+    rf"\b(?:in|during|over|within)\s+(?:the\s+)?(?:(?:previous|preceding|following|"
+    rf"subsequent)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+"
+    r"(?P<rel>prior|before|beforehand|earlier|previously|after|afterwards?|later)\b"
+    r"(?!\s*(?:to\b|the\b|a\b|an\b|this\b|that\b|its\b|their\b|his\b|her\b|[A-Z0-9]))",
+    _I)
+#: "killed five on Tuesday", "on March 3": the day of an event
+ON_DAY = re.compile(r"\b(?:on|early\s+on|late\s+on)\s+", _I)
+#: "The agency currently has 800 staff": a count as of publication
+CURRENTLY = re.compile(r"\b(?:currently|presently|at\s+present)\b", _I)
 #: "in the past two weeks", "over the last 24 hours": a span that ends at publication
 PAST = re.compile(
     rf"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?{_UNIT}\b",
@@ -53,7 +64,10 @@ PAST = re.compile(
 #: the words that open a window, by relation
 OPENERS = re.compile(
     r"\b(?P<w>since|after|following|before|prior\s+to|ahead\s+of|until|till|up\s+until|"
-    r"through|as\s+of|as\s+at|between|from|during|throughout)\s+", _I)
+    r"through|as\s+of|as\s+at|between|from|during|throughout|by)\s+", _I)
+#: a clock time before the date of "as of": "as of 9:00 GMT on Monday"
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|local\s+time)?"
+                    r"(?:\s+(?:GMT|UTC|local\s+time))?\s*(?:on\s+)?(?=[A-Z])", _I)
 SO_FAR = re.compile(
     r"\b(?:so\s+far(?:\s+(?:this|in)\s+(?P<p1>year|month|week|" + YEAR_RE + r"))?"
     r"|(?:this|in)\s+(?P<p2>year|month|week|" + YEAR_RE + r")\s+so\s+far"
@@ -63,6 +77,15 @@ DURING = re.compile(
     rf"\b(?:(?:in|during|throughout)\s+(?P<month>{MONTH_RE})(?:\s+(?P<year>{YEAR_RE}))?"
     rf"|(?:in|during|throughout)\s+(?P<year2>{YEAR_RE})"
     r"|(?P<which>last|this)\s+(?P<per>week|month|year))\b(?![-\w])", _I)
+
+#: "up 3% over last year", "down 20% on the same period last year", "the end of last
+#: year": the period is a point of comparison or part of a longer phrase, not a window
+_COMPARED_PERIOD = re.compile(
+    r"\b(?:over|than|from|on|against|of|versus|vs\.?|compared\s+(?:with|to)|period|"
+    r"time|level|levels)\s+(?:the\s+)?$", _I)
+
+#: "the war that began in", "fighting erupted in": a period that starts the count
+_BEGAN = re.compile(r"\b(?:began|begun|started|erupted|broke\s+out)\s+$", _I)
 
 #: date expressions, each tried at a position: (pattern, resolver kind)
 _EDGE = re.compile(
@@ -85,6 +108,10 @@ _NP_STOP = frozenset("""
     from into onto as was were is are be been being had has have did does do began begun
     started ended took came went happened occurred said says say told killed struck left
     according compared than the a an , . ; : ! ? " “ ” ( )""".split())
+#: "during the day", "after the period": a stretch of time, not an event to anchor to
+_PERIOD_NOUNS = frozenset({"day", "night", "week", "weekend", "month", "year", "period",
+                           "time", "hour", "morning", "afternoon", "evening", "season",
+                           "quarter", "decade", "moment", "meantime", "interim"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her",
                           "their", "our", "my", "your", "last", "a", "an"})
 _WORD = re.compile(r"[A-Za-z](?:[\w’'-]|\.(?=\w))*|[^\w\s]")
@@ -109,6 +136,13 @@ class Window:
     #: "after a car bomb killed two officers": the anchor is the subject of a clause,
     #: so the window governs the main clause, not the counts inside that clause
     clausal: bool = False
+    #: "in the two weeks prior": the anchor is left out; it is the one named before
+    elliptic: bool = False
+    #: "currently": an adverb that governs its clause wherever it stands
+    adverbial: bool = False
+    #: "killed five on Tuesday": the day of the counted event, its time when no window is
+    #: given (it governs only the counts of an event)
+    dated_event: bool = False
 
     @property
     def pronoun_anchor(self) -> bool:
@@ -297,7 +331,7 @@ def anchor_phrase(text: str, pos: int, end: int,
                 break
             last_noun = i
         i += 1
-    if last_noun is None:
+    if last_noun is None or words[last_noun][2].lower().rstrip("s") in _PERIOD_NOUNS:
         return None
     return pos, words[last_noun][1]
 
@@ -309,7 +343,7 @@ _VERBISH = frozenset({"was", "were", "is", "are", "had", "has", "have", "began",
 
 def _clausal(text: str, pos: int, end: int, tag_at: TagAt | None) -> bool:
     """Whether a finite verb follows the anchor phrase ending at pos."""
-    m = re.compile(r"\s+([A-Za-z]+)").match(text, pos, end)
+    m = re.compile(r"(?:\s+[a-z]+ly\b)?\s+([A-Za-z]+)").match(text, pos, end)
     if m is None:
         return False
     if tag_at is not None:
@@ -329,12 +363,19 @@ def find_windows(text: str, start: int, end: int, published: date | None,
         w = _span_window(text, m, end, published, tag_at)
         if w is not None and free(w.start, w.end):
             found.append(w)
+    for m in ELLIPTIC.finditer(text, start, end):
+        days = _span_days(m.group("n"), m.group("unit"))
+        if days is None or not free(m.start(), m.end()):
+            continue
+        rel = "before" if m.group("rel").lower() in (
+            "prior", "before", "beforehand", "earlier", "previously") else "after"
+        found.append(Window(m.start(), m.end(), rel, None, None, days, elliptic=True))
     for m in PAST.finditer(text, start, end):
         days = _span_days(m.group("n"), m.group("unit"))
         if not free(m.start(), m.end()):
             continue
         found.append(Window(m.start(), m.end(), "past",
-                            published - timedelta(days=days) if published and days else None,
+                            _back(published, m.group("n"), m.group("unit"), days),
                             published, span_days=days))
     for m in SO_FAR.finditer(text, start, end):
         if free(m.start(), m.end()):
@@ -345,14 +386,46 @@ def find_windows(text: str, start: int, end: int, published: date | None,
         w = _opened(text, m, end, published, tag_at)
         if w is not None and free(w.start, w.end):
             found.append(w)
-    for m in DURING.finditer(text, start, end):
+    for m in ON_DAY.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue
+        d = date_expr(text, m.end(), end, published)
+        if d is not None and d[0] is not None and d[0] == d[1]:
+            found.append(Window(m.start(), d[2], "during", d[0], d[1], dated_event=True))
+    for m in CURRENTLY.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            found.append(Window(m.start(), m.end(), "as_of", None, published,
+                                adverbial=True))
+    for m in DURING.finditer(text, start, end):
+        if not free(m.start(), m.end()) or _COMPARED_PERIOD.search(text, max(start, m.start()
+                                                                          - 30), m.start()):
+            continue
         w = _during(m, published)
+        if w is not None and _BEGAN.search(text, max(start, m.start() - 24), m.start()):
+            # "fighting that began in April": the count runs from then
+            w = Window(w.start, w.end, "since", w.window_start, published)
         if w is not None:
             found.append(w)
     found.sort(key=lambda w: w.start)
     return found
+
+
+def _back(published: date | None, n: str | None, unit: str, days: int | None) -> date | None:
+    """The first day of "the past N UNITs": N calendar years or months back for those
+    units ("the last five years" to 2024-02-12 starts 2019-02-12), else N days."""
+    if published is None or not days:
+        return None
+    per = unit.lower().rstrip("s")
+    if per in ("year", "month", "decade"):
+        count = 1 if n is None or n.lower() in ("a", "an", "one") else \
+            int(n) if n.isdigit() else words_value(n)
+        if count is not None and float(count).is_integer():
+            months = int(count) * {"year": 12, "month": 1, "decade": 120}[per]
+            total = published.year * 12 + published.month - 1 - months
+            y, mo = divmod(total, 12)
+            day = min(published.day, calendar.monthrange(y, mo + 1)[1])
+            return date(y, mo + 1, day)
+    return published - timedelta(days=days)
 
 
 def _span_days(n: str | None, unit: str) -> int | None:
@@ -417,7 +490,15 @@ def _opened(text: str, m: re.Match[str], end: int, published: date | None,
     pos = m.end()
     if word in ("between", "from"):
         return _between(text, m, end, published, word)
+    if word in ("as of", "as at", "by"):
+        clock = _CLOCK.match(text, pos, end)
+        if clock is not None and clock.end() > pos and not _YEAR.match(text, pos, end):
+            pos = clock.end()
     d = date_expr(text, pos, end, published)
+    if word == "by":  # "9,000 acres by Wednesday": a tally as of that day (not a target)
+        if d is None or d[1] is None or published is None or d[1] > published:
+            return None
+        return Window(m.start(), d[2], "as_of", None, d[1])
     if d is not None:
         first, last, stop = d
         if word == "since":
@@ -486,8 +567,11 @@ def _between(text: str, m: re.Match[str], end: int, published: date | None,
         return None
     first, last = a[0], b[1]
     if first is not None and last is not None and first > last:
-        if first.year == last.year:
-            first = safe_date(first.year - 1, first.month, first.day) or first
+        # "between January and August 2020": the first date takes the second's year,
+        # or the one before ("between November and February")
+        moved = safe_date(last.year, first.month, first.day) or first
+        first = moved if moved <= last else \
+            safe_date(last.year - 1, first.month, first.day) or first
     return Window(m.start(), b[2], "between", first, last)
 
 
