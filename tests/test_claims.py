@@ -252,6 +252,46 @@ def test_speaker_entity_from_head_mention(con: duckdb.DuckDBPyConnection) -> Non
                    ("The Iraqi government", None, "named_org")]
 
 
+def test_pronoun_speakers_link_to_the_speaker_they_continue(
+        con: duckdb.DuckDBPyConnection) -> None:
+    text = ("Helen Okafor, the harbour master, said the pier would reopen.\n\n"
+            "The delay was costly, she said.\n\n"
+            "A fisherman said the nets were lost.\n\n"
+            "The season is over, he said.\n\n"
+            "The Port Authority said the dredging would start in June.\n\n"
+            "It said the work would cost more than planned.\n\n"
+            "Helen Okafor thanked the crews. We owe Helen Okafor a lot, he said.\n")
+    (rows,) = _load_texts(con, [(text, None)])
+    aid = rows[0]["article_id"]
+    mentions, entities = [], []
+    for n, (name, etype) in enumerate([("Helen Okafor", "PERSON"),
+                                       ("Port Authority", "ORG")]):
+        eid = f"e{n}"
+        entities.append({"entity_id": eid, "name": name, "entity_type": etype,
+                         "aliases": [name], "mention_count": 1, "article_count": 1})
+        start = -1
+        while (start := text.find(name, start + 1)) >= 0:
+            mentions.append({"mention_id": f"m{len(mentions)}", "entity_id": eid,
+                             "article_id": aid, "sentence_id": f"{aid}:0",
+                             "char_start": start, "char_end": start + len(name),
+                             "quote": name, "extractor": "test", "confidence": 1.0,
+                             "run_id": "run-test"})
+    db.insert_rows(con, "entity_mentions", mentions)
+    db.insert_rows(con, "entities", entities)
+    claim_groups.resolve(con, RUN)
+    got = con.execute("SELECT speaker, speaker_entity_id FROM claims "
+                      "ORDER BY char_start").fetchall()
+    assert got == [
+        ("Helen Okafor, the harbour master", "e0"),
+        ("she", "e0"),                 # continues the named speaker
+        ("A fisherman", None),
+        ("he", None),                  # continues the unnamed fisherman: no guess
+        ("The Port Authority", "e1"),
+        ("It", "e1"),
+        ("he", None),                  # the person he talks about is not him
+    ]
+
+
 # --- the seeds, end to end --------------------------------------------------------------
 
 def _optional(module: str, attr: str) -> list[Callable[..., Any]]:
@@ -315,3 +355,37 @@ def test_seed_relay_chains(seeds_claims_db: Path) -> None:
         assert declined == [("A White House spokesperson", None, None)]
     finally:
         con.close()
+
+
+COUNT_LINK_TEXT = (
+    "More than 150 attacks were recorded in the province, the rebel group said.\n\n"
+    "The port police counted 23 damaged boats after the storm.\n\n"
+    "Crews rebuilt 40 homes last year.\n\n"
+    "Two officials said the volunteers, who numbered 300 at the peak, worked for weeks, "
+    "sources said.\n")
+
+
+def test_counts_link_to_the_claim_that_gives_them() -> None:
+    """counts.claim_id: the figure of a speaker, not of the article; innermost claim wins."""
+    from factdb.extract import counts as count_extractor
+    from tests.scoring.context import make_context
+
+    ctx = make_context(COUNT_LINK_TEXT, with_doc=True)
+    count_rows = count_extractor.extract(ctx)["counts"]
+    before = [dict(r) for r in count_rows]
+    ctx.rows["counts"] = count_rows
+    claim_rows = claims.extract(ctx)["claims"]
+    by_id = {c["claim_id"]: c for c in claim_rows}
+
+    def giver(value_text: str) -> tuple[str | None, str | None] | None:
+        row = next(r for r in count_rows if r["value_text"] == value_text)
+        c = by_id.get(row["claim_id"]) if row["claim_id"] else None
+        return (c["speaker"], c["cue"]) if c else None
+
+    assert giver("150") == ("the rebel group", "said")
+    assert giver("23") == ("The port police", "counted")
+    assert giver("40") is None                       # the article's own voice
+    assert giver("300") == ("Two officials", "said")  # nested: the inner statement
+    assert giver("Two") is None                      # counts the speakers: no claim's figure
+    # nothing else about a count changes, and no count is dropped
+    assert [{k: v for k, v in r.items() if k != "claim_id"} for r in count_rows] == before

@@ -17,12 +17,26 @@ SPEECH_VERBS = frozenset("""
 say tell report add warn claim confirm announce state note explain insist argue stress
 emphasize emphasise acknowledge admit deny allege assert declare maintain predict write
 tweet caution concede reply recall complain testify reveal disclose estimate contend
-reiterate affirm remark observe comment suggest signal
+reiterate affirm remark observe comment suggest signal indicate mention specify urge
+advise inform assure concur vouch hint project doubt describe express
 """.split())
 #: Verbs of commitment: "X vowed to ...", "pledged to ...".
 INTENT_VERBS = frozenset("vow pledge promise threaten".split())
 #: Verbs that report only when a document is the subject: "the study found ...".
-DOCUMENT_VERBS = frozenset("find conclude reveal".split())
+DOCUMENT_VERBS = frozenset("find conclude reveal show".split())
+#: Phrasal cues: a verb lemma and the words after it that make it report speech
+#: ("pointed out", "ruled out", "called it", "issued a statement").
+PHRASAL_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "point": (("out",),), "spell": (("out",),), "rule": (("out",),),
+    "call": (("it",), ("them",), ("this",)),
+    "release": (("a", "statement"),), "issue": (("a", "statement"),),
+    "provide": (("a", "statement"),), "put": (("out", "a", "statement"),),
+    "describe": (("as",),), "refer": (("to", "as"),), "characterize": (("as",),),
+    "characterise": (("as",),), "brand": (("as",),),
+}
+#: Verbs of tallying: "the ministry counted 23 deaths", "the group has documented 24 strikes";
+#: a cue only when a number follows within a few words.
+TALLY_VERBS = frozenset("count tally record document track register log".split())
 #: "claimed responsibility" is an act, not a statement.
 NON_STATEMENT_OBJECTS = frozenset("responsibility credit victory".split())
 
@@ -47,6 +61,13 @@ NO_COMMENT = re.compile(
     r"|(?:did not|didn't|could not|couldn't|would not|wouldn't)\s+(?:immediately\s+)?"
     r"(?:respond|reply)\s+to\s+(?:an?\s+|several\s+|repeated\s+)?(?:emailed\s+|written\s+)?"
     r"requests?\s+for\s+comment"
+    r"|(?:did not|didn't)\s+(?:immediately\s+)?(?:respond|reply|comment)\b"
+    r"(?!\s+(?:to|on)\s+(?!(?:an?\s+|the\s+)?(?:emailed\s+|written\s+)?(?:requests?|questions?|"
+    r"messages?|calls?|emails?)\b))"
+    r"|(?:did not|didn't)\s+(?:specify|elaborate|say\s+(?:how|why|when|where|who|whether))\b"
+    r"|(?:did not|didn't)\s+(?:release|provide|give|disclose)\s+(?:any\s+)?(?:further\s+)?"
+    r"details\b"
+    r"|there\s+was\s+no\s+(?:immediate\s+)?(?:comment|word|response|reaction)\s+from\b"
     r"|(?:could not|couldn't)\s+(?:immediately\s+)?be\s+reached\s+for\s+comment"
     r"|(?:was|were)\s+not\s+(?:immediately\s+)?available\s+for\s+comment"
     r"|had\s+no\s+(?:immediate\s+)?comment)", re.IGNORECASE)
@@ -55,7 +76,10 @@ NO_COMMENT = re.compile(
 HEDGE_CUE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red\s+to"
     r"|(?:is|are|was|were|has been|have been|had been)\s+"
-    r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\s+to)\b",
+    r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\s+to"
+    r"|(?:is|are|was|were|has been|have been|had been)\s+(?:widely\s+|also\s+)?accused\s+of"
+    r"|it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+)?(?:reported|alleged|claimed)"
+    r"(?=\s+that\b|\s*,))\b",
     re.IGNORECASE)
 
 #: Wording that marks a source as unnamed or unconfirmed.
@@ -71,8 +95,15 @@ RELAY_MARKER = re.compile(r"\b(?:citing|quoting|that cited|which cited|that quot
 #: Headline attributions: "Report: ...", "... - report", "..., sources say".
 HEADLINE_LEAD = re.compile(r"^(?:#+\s*)?(?P<spk>reports?|sources?)\s*(?P<cue>:)\s*(?P<c>\S.*)$",
                            re.IGNORECASE)
-HEADLINE_TAIL = re.compile(r"^(?:#+\s*)?(?P<c>\S.*?)\s+(?P<cue>[-–—:|])\s+(?P<spk>reports?|"
-                           r"sources?)$", re.IGNORECASE)
+HEADLINE_TAIL = re.compile(r"^(?:#+\s*)?(?P<c>\S.*?)(?:\s+(?P<cue>[-–—:|])|\s*(?P<colon>:))\s+"
+                           r"(?P<spk>reports?|sources?)$", re.IGNORECASE)
+#: A headline ending in a named source after a colon or dash: "...: Ministry", "... - Agency"
+#: (the name is checked against the parse: an organisation or an outlet word).
+HEADLINE_NAMED_TAIL = re.compile(r"^(?:#+\s*)?(?P<c>\S.*?)(?:\s+(?P<cue>[-–—|])|\s*(?P<colon>:))\s+"
+                                 r"(?P<spk>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})$")
+#: A headline opening with a named source and a colon: "Ministry: ...".
+HEADLINE_NAMED_LEAD = re.compile(r"^(?:#+\s*)?(?P<spk>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*"
+                                 r"(?:\s+[A-Z][\w.&'’-]*){0,3})\s*(?P<cue>:)\s+(?P<c>\S.*)$")
 
 # --- speaker nouns ---------------------------------------------------------------------
 
@@ -82,6 +113,7 @@ letter memo filing data figures records review assessment audit poll ruling indi
 complaint lawsuit post tweet release communique communiqué bulletin estimate estimates
 projections forecast forecasts census transcript minutes findings paper dossier inquiry
 probe verdict judgment judgement order decree notice note summary testimony message
+count tally footage video videos images photos
 """.split())
 
 #: Words that make a name a media outlet.

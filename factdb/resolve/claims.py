@@ -15,13 +15,14 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from factdb import db
-from factdb.lang.attribution import source_key
+from factdb.lang.attribution import head_chunk, source_key
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
@@ -117,6 +118,7 @@ def link_speakers(con: duckdb.DuckDBPyConnection) -> None:
             continue
         if is_head_mention(speaker, m_start - s_start, m_end - s_start):
             chosen[cid] = (eid, _refined_kind(kind, etype), kind)
+    chosen.update(link_pronouns(con, chosen))
     con.execute("UPDATE claims SET speaker_entity_id = NULL "
                 "WHERE speaker_entity_id IS NOT NULL")
     if not chosen:
@@ -133,6 +135,117 @@ def link_speakers(con: duckdb.DuckDBPyConnection) -> None:
             FROM _claim_speakers s WHERE claims.claim_id = s.claim_id""")
     finally:
         con.unregister("_claim_speakers")
+
+
+#: Pronoun speakers: the entity types they may point back to, and the speaker kinds of
+#: the earlier claims they may continue.
+PRONOUN_TYPES: dict[str, frozenset[str]] = {
+    "he": PERSON_TYPES, "she": PERSON_TYPES,
+    "it": frozenset({"ORG"}), "they": frozenset({"ORG", "NORP"}),
+}
+PRONOUN_SPEAKER_KINDS: dict[str, frozenset[str]] = {
+    "he": frozenset({"named_person", "anonymous"}),
+    "she": frozenset({"named_person", "anonymous"}),
+    "it": frozenset({"named_org", "document", "outlet"}),
+    "they": frozenset({"named_org", "anonymous"}),
+}
+#: How far back (characters) a pronoun looks for the speaker it continues.
+CLAIM_REACH = 1500
+#: How far back he/she look for a mention of a person when no earlier speaker fits.
+MENTION_REACH = 600
+
+
+def link_pronouns(con: duckdb.DuckDBPyConnection,
+                  named: dict[str, tuple[str, str | None, str | None]]
+                  ) -> dict[str, tuple[str, str | None, str | None]]:
+    """Pronoun speakers ("he said", "it said", "they said") linked to their antecedent.
+
+    A pronoun continues the nearest earlier speaker of the article (within
+    ``CLAIM_REACH`` characters) of a compatible kind (he/she: a person, named or not;
+    it: an organisation, document or outlet; they: an organisation or unnamed people).
+    It takes that speaker's entity when the entity's type fits; when that speaker is
+    unnamed ("a resident", "the statement") the pronoun stays unlinked rather than
+    guessing. he/she with no fitting speaker in reach (or a named one left unlinked)
+    fall back to the nearest earlier mention of a person within ``MENTION_REACH``. An
+    entity mentioned in the claim's own content is never its speaker ("he congratulated
+    X"). ``speaker`` keeps the pronoun as written; only ``speaker_entity_id`` is set.
+    """
+    claims = con.execute("""
+        SELECT claim_id, article_id, speaker_start, trim(speaker), speaker_kind,
+               content_start, content_end
+        FROM claims WHERE speaker_start IS NOT NULL
+        ORDER BY article_id, speaker_start, claim_id""").fetchall()
+    if not any((r[3] or "").lower() in PRONOUN_TYPES for r in claims):
+        return {}
+    types = dict(con.execute("SELECT entity_id, entity_type FROM entities").fetchall())
+    mentions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for aid, start, eid in con.execute("""
+            SELECT article_id, char_start, entity_id FROM entity_mentions
+            WHERE entity_id IS NOT NULL ORDER BY article_id, char_start""").fetchall():
+        mentions[aid].append((start, eid))
+    out: dict[str, tuple[str, str | None, str | None]] = {}
+    history: list[_Speaker] = []          # earlier speakers of the article, in order
+    for cid, aid, start, spk, kind, c_start, c_end in claims:
+        if history and history[-1].article != aid:
+            history = []
+        linked = named.get(cid) or out.get(cid)
+        pronoun = spk.lower() if spk and spk.lower() in PRONOUN_TYPES else None
+        if pronoun and linked is None:
+            spoken_of = {e for pos, e in mentions.get(aid, [])
+                         if c_start is not None and c_start <= pos < c_end}
+            eid, fall_back = _antecedent(pronoun, start, history, types, spoken_of)
+            if eid is None and fall_back and pronoun in ("he", "she"):
+                eid = next((e for pos, e in reversed(mentions.get(aid, []))
+                            if pos < start and start - pos <= MENTION_REACH
+                            and types.get(e) in PERSON_TYPES and e not in spoken_of), None)
+            if eid is not None:
+                out[cid] = (eid, kind, kind)
+                linked = out[cid]
+        history.append(_Speaker(aid, start, spk, pronoun, kind, linked[0] if linked else None))
+    return out
+
+
+@dataclass
+class _Speaker:
+    article: str
+    start: int
+    text: str
+    pronoun: str | None
+    kind: str | None
+    entity: str | None
+
+
+def _fits(pronoun: str, h: _Speaker) -> bool:
+    if h.pronoun is not None:
+        return h.pronoun == pronoun
+    head = h.text.split(",")[0].split()
+    if pronoun in ("he", "she") and h.entity is None and head and not _named(h.text):
+        # an unnamed speaker: "a fisherman" may be "he", "officials" may not
+        return not (head[-1].endswith("s") and not head[-1].endswith("ss"))
+    return h.kind in PRONOUN_SPEAKER_KINDS[pronoun]
+
+
+def _named(speaker: str) -> bool:
+    """A speaker phrase whose head has a name ("Minister Jane Roe"; not "a resident of
+    Springfield")."""
+    return any(w[:1].isupper() for w in head_chunk(speaker).split()[1:])
+
+
+def _antecedent(pronoun: str, start: int, history: list[_Speaker], types: dict[str, str],
+                spoken_of: set[str]) -> tuple[str | None, bool]:
+    """The entity of the speaker a pronoun continues, and whether a mention may stand in
+    (no fitting speaker, or a named one left unlinked)."""
+    for h in reversed(history):
+        if start - h.start > CLAIM_REACH:
+            break
+        if not _fits(pronoun, h):
+            continue
+        if h.entity is None:
+            return None, h.pronoun is None and _named(h.text)
+        if types.get(h.entity) not in PRONOUN_TYPES[pronoun] or h.entity in spoken_of:
+            return None, False
+        return h.entity, False
+    return None, True
 
 
 def _refined_kind(kind: str | None, entity_type: str | None) -> str | None:

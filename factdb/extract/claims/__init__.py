@@ -16,6 +16,7 @@ from typing import Any
 from factdb.extract.claims.classify import _all, _classify, _span_text
 from factdb.extract.claims.contents import _attach_contents
 from factdb.extract.claims.frames import _sentence_frames
+from factdb.extract.claims.links import link_counts
 from factdb.extract.claims.quotes import EXTRACTOR, Frame, _tokens, find_quotes
 from factdb.extract.context import ArticleContext
 from factdb.extract.provenance import provenance
@@ -40,7 +41,9 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         frames.extend(para_frames)
     frames = [f for f in frames if f.span is not None]
     _classify(ctx, frames, toks, starts)
-    return {"claims": [_row(ctx, n, f) for n, f in enumerate(_all(frames))]}
+    rows = [_row(ctx, n, f) for n, f in enumerate(_all(frames))]
+    link_counts(ctx.earlier("counts"), rows)   # counts ran before: who gives each figure
+    return {"claims": rows}
 
 
 def _paragraphs(ctx: ArticleContext) -> list[list[Sentence]]:

@@ -12,6 +12,7 @@ from factdb.extract.claims.quotes import (
     CUE_QUOTE_GAP,
     FINITE_TAGS,
     LEADING_JUNK,
+    NP_TAGS,
     QUOTE_TOKENS,
     TAIL_MARKERS,
     VERB_TAGS,
@@ -47,11 +48,67 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
             f.content = (a, b)
             f.span = (a, b)
             continue
-        if f.kind in ("speech", "passive", "intent", "adding") and _quote_content(
-                text, f, quotes, frames, used_quotes):
+        if f.kind == "agent":
+            if f.boundary == "previous":
+                _previous_sentence_content(text, para, f, quoted=False)
+            elif f.content:
+                f.span = (min(f.content[0], f.cue[0]), max(f.content[1], _attr_end(f)))
             continue
+        if f.boundary == "full_stop":
+            _previous_sentence_content(text, para, f)
+            continue
+        if f.kind in ("speech", "passive", "intent", "adding") and _quote_content(
+                text, f, quotes, frames, used_quotes, toks):
+            continue
+        restart = _lowercase_restart(text, f, toks, starts)
+        if restart == "previous":
+            # "... Richard Roe. the officials added on condition of anonymity."
+            _previous_sentence_content(text, para, f, quoted=False)
+            if f.span is not None:
+                continue
+        elif restart == "inside":
+            a, b = _trim_content(text, _sentence_content_start(text, f.sentence),
+                                 text.rindex(".", 0, f.speaker[0]))
+            if b > a:
+                f.content, f.span, f.confidence = (a, b), (a, _attr_end(f)), 0.7
+                continue
         _clause_content(ctx, f, frames, toks, starts)
     _continuations(text, para, frames, quotes, used_quotes)
+
+
+def _lowercase_restart(text: str, f: Frame, toks: list[Tok], starts: list[int]) -> str | None:
+    """A speaker in lower case right after a full stop, with only the attribution after
+    it: the stop was written where a comma belonged, so the statement is what precedes
+    it ("previous": the sentence before; "inside": the same sentence, up to the stop)."""
+    if f.speaker is None or f.inverted or f.kind != "speech" or not text[f.speaker[0]].islower():
+        return None
+    a = _sentence_content_start(text, f.sentence)
+    before = text[a:f.speaker[0]].rstrip()
+    if f.speaker[0] != a and not (before.endswith(".") and len(before) > 1):
+        return None
+    stoks = toks[bisect_left(starts, f.sentence.char_start):
+                 bisect_left(starts, f.sentence.char_end)]
+    if not _tail_is_attribution(text, stoks, f, _sentence_content_end(text, f.sentence)):
+        return None
+    return "previous" if f.speaker[0] == a else "inside"
+
+
+def _previous_sentence_content(text: str, para: list[Sentence], f: Frame,
+                               quoted: bool = True) -> None:
+    """'The raid "helped the government". said an official.': the full stop before the
+    attribution ends the statement's sentence; the content is that sentence."""
+    prev = [s for s in para if s.char_end <= f.sentence.char_start]
+    if not prev:
+        return
+    a = _sentence_content_start(text, prev[-1])
+    b = _sentence_content_end(text, prev[-1])
+    if quoted and text[a:b].count("“") + text[a:b].count('"') == 0:
+        return                      # only a quotation marks the statement as someone's
+    a, b = _trim_content(text, a, b)
+    if b > a:
+        f.content = (a, b)
+        f.span = (a, _attr_end(f))
+        f.confidence = 0.7
 
 
 def _attr_start(f: Frame) -> int:
@@ -65,7 +122,7 @@ def _attr_end(f: Frame) -> int:
 
 
 def _quote_content(text: str, f: Frame, quotes: list[Quote], frames: list[Frame],
-                   used: set[int]) -> bool:
+                   used: set[int], toks: list[Tok]) -> bool:
     """Attach a quotation before or after the frame; True when one was attached."""
     a, b = _attr_start(f), _attr_end(f)
     for n, q in enumerate(quotes):
@@ -74,8 +131,10 @@ def _quote_content(text: str, f: Frame, quotes: list[Quote], frames: list[Frame]
         gap = text[q.end:a]
         inner_a, inner_b = q.inner(text)
         last = text[q.close - 1] if q.close > q.open + 1 else ""
-        if re.fullmatch(r"[\s,]*", gap) and (last in ",?!—–-…" or gap.strip().startswith(",")):
-            if f.boundary not in ("quote", "comma") and not f.inverted:
+        if re.fullmatch(r"[\s,:]*", gap) and (last in ",?!—–-…" or gap.strip().startswith(
+                (",", ":"))):
+            if f.boundary not in ("quote", "comma") and not f.inverted and not (
+                    f.boundary == "start" and ":" in gap):
                 continue
             if inner_b <= inner_a:
                 continue
@@ -83,6 +142,11 @@ def _quote_content(text: str, f: Frame, quotes: list[Quote], frames: list[Frame]
             f.content, f.direct = (inner_a, inner_b), True
             f.span = (q.open, b)
             f.confidence = 0.9
+            mixed = _mixed_start(text, f, q, toks)
+            if mixed is not None:       # 'P “worked with all parties” that C “Q,” S said'
+                f.content, f.direct, f.mixed = (mixed, inner_b), False, True
+                f.span = (mixed, b)
+                f.confidence = 0.8
             _split_quote(text, f, quotes, used, b)
             return True
     for n, q in enumerate(quotes):
@@ -99,6 +163,22 @@ def _quote_content(text: str, f: Frame, quotes: list[Quote], frames: list[Frame]
         f.confidence = 0.9
         return True
     return False
+
+
+def _mixed_start(text: str, f: Frame, q: Quote, toks: list[Tok]) -> int | None:
+    """Where a mixed quotation's statement starts: the reported clause opens the sentence
+    before the quotation ("The mayor “did everything” to warn them that the dam would
+    “fail within hours,” an engineer said"); None for a plain quotation."""
+    s = f.sentence
+    a = _sentence_content_start(text, s)
+    if not s.char_start <= a < q.open:
+        return None
+    prefix = [t for t in toks if a <= t.start and t.end <= q.open]
+    if len(prefix) < 3 or any(t.text in (".", "!", "?", ";") for t in prefix):
+        return None
+    if not any(t.tag in FINITE_TAGS for t in prefix):
+        return None
+    return a
 
 
 def _split_quote(text: str, f: Frame, quotes: list[Quote], used: set[int], b: int) -> None:
@@ -146,7 +226,8 @@ def _continuations(text: str, para: list[Sentence], frames: list[Frame],
             continue
         if any(q.open <= (fr.span or (-1, -1))[0] < q.end for fr in frames):
             continue
-        prev = [fr for fr in frames if fr.direct and fr.span and fr.span[1] <= q.open]
+        prev = [fr for fr in frames if (fr.direct or fr.mixed) and fr.span
+                and fr.span[1] <= q.open]
         if not prev:
             continue
         p = prev[-1]
@@ -206,12 +287,13 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
         a = _sentence_content_start(text, s)
         b = f.region_start
         a, b = _trim_content(text, a, b)
-        if b > a and _has_finite_verb(stoks, a, b):
+        if b > a and (_has_finite_verb(stoks, a, b) or (s.role == "headline" and any(
+                t.tag == "VBN" for t in stoks if a <= t.start and t.end <= b))):
             f.content = (a, b)
             f.span = (a, max(_attr_end(f), f.cited[1] if f.cited else 0))
             return
-    if f.inverted:
-        return
+    if f.inverted or text[f.cue[0]:f.cue[1]].lower().endswith("statement"):
+        return          # "issued a statement" reports only a quotation or a colon clause
     start: int | None = f.region_end
     if f.kind == "according":
         while start is not None and start < s_end and text[start] in " ,":
@@ -232,16 +314,53 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
     first = next((t for t in stoks if t.start >= a), None)
     if first is None:
         return
-    if first.tag in VERB_TAGS - {"VBG"} or (first.tag in ("IN", "TO") and not (
-            f.kind == "intent" and first.lower == "to")) or first.lower in ("which", "who"):
+    according = f.kind == "according" and _has_finite_verb(stoks, a, b)
+    relative = _relative_pronoun(stoks, f)
+    if relative and first.tag in VERB_TAGS and first.tag != "VBG":
+        # "clashes that officials said endangered the truce", "in what S say is C"
+        if relative == "what" and first.lemma == "be":
+            nxt = next((t for t in stoks if t.start > first.start), None)
+            if nxt is None or nxt.start >= b:
+                return
+            a = nxt.start
+        b = next((t.start for t in stoks if t.start > first.start and t.end <= b
+                  and t.tag in FINITE_TAGS), b)   # the main clause's own verb
+        a, b = _trim_content(text, a, b)
+        if b <= a:
+            return
+    elif according and f.boundary == "comma" and first.tag in VERB_TAGS:
+        # "This visit, according to X, played a role": the predicate after the parenthesis
+        pass
+    elif first.tag in VERB_TAGS - {"VBG"} or (first.tag in ("IN", "TO") and not (
+            (f.kind == "intent" or f.verb in A.INTENT_VERBS) and first.lower == "to")
+            and not according) or (
+            first.lower in ("which", "who")):
         return
     if f.verb in WEAK_VERBS and not _after_that(stoks, a) and f.kind != "adding":
         return
+    if f.verb == "claim" and first.lower not in ("to", "that") and not _after_that(
+            stoks, a) and not _has_finite_verb(stoks, a, b):
+        return          # "the club claimed another trophy": a win, not a statement
     if f.kind == "intent" and first.lower not in ("to", "that") and not _after_that(stoks, a):
         return
     f.content = (a, b)
     f.span = (_attr_start(f) if f.kind != "adding" else f.speaker[0] if f.speaker
               else f.cue[0], b)
+
+
+def _relative_pronoun(stoks: list[Tok], f: Frame) -> str | None:
+    """'what' / 'that' / 'which' right before the speaker of a relative-clause frame
+    ("clashes that officials said endangered ..."), else None."""
+    if f.speaker is None or f.inverted or f.kind not in ("speech", "document"):
+        return None
+    prev = [t for t in stoks if t.end <= f.speaker[0]]
+    if not prev or prev[-1].lower not in ("what", "that", "which"):
+        return None
+    if prev[-1].lower == "that" and prev[-1].tag not in ("WDT", "IN"):
+        return None
+    if len(prev) < 2 or prev[-2].tag not in ("NN", "NNS", "NNP", "NNPS", "IN", ","):
+        return None                 # "that" after a noun; "what" after a preposition
+    return prev[-1].lower
 
 
 def _cut_coordination(stoks: list[Tok], a: int, b: int) -> int:
@@ -277,10 +396,13 @@ def _forward_start(stoks: list[Tok], f: Frame) -> int | None:
     if not idx:
         return None
     k0 = idx[0]
-    for k in range(k0, min(k0 + 10, len(stoks))):
+    for k in range(k0, min(k0 + 16, len(stoks))):
         t = stoks[k]
         if t.lower == "that" and t.tag in ("IN", "WDT", "DT"):
             return stoks[k + 1].start if k + 1 < len(stoks) else None
+        if t.text == "," and (k == k0 and f.cited or k > k0 and all(
+                x.ent in ("DATE", "TIME") or x.text == "," for x in stoks[k0:k])):
+            continue                  # "X reported, citing Y, that", "announced today, ..."
         if t.tag in FINITE_TAGS or t.text in QUOTE_TOKENS or t.text in (",", ";", ":"):
             break
     k = k0
@@ -301,6 +423,19 @@ def _tail_is_attribution(text: str, stoks: list[Tok], f: Frame, s_end: int) -> b
     """Is everything after the cue up to the sentence end only about the attribution?"""
     start = max(_attr_end(f), f.cited[1] if f.cited else 0)
     tail = [t for t in stoks if t.start >= start and t.end <= s_end]
+    comma = next((n for n, t in enumerate(tail[:7]) if t.text == ","), None)
+    if comma is not None and comma + 1 < len(tail) and tail[comma + 1].tag in (
+            "DT", "PRP$", "JJS") and not any(
+            t.lower == "that" or t.tag in VERB_TAGS or t.text in QUOTE_TOKENS
+            for t in tail[:comma]):
+        # "C, the group said on Saturday, the worst toll in weeks" / ", a sign that ...":
+        # an apposition to the whole statement, up to its own relative or "that" clause
+        rest = tail[comma + 1:]
+        cut = next((n for n, t in enumerate(rest) if n > 1 and (t.lower in (
+            "that", "which", "who") or t.tag == "IN") and rest[n - 1].tag in ("NN", "NNS")),
+            len(rest))
+        if all(t.tag in NP_TAGS for t in rest[:cut]):
+            return True
     for n, t in enumerate(tail):
         if t.text == "," and n + 1 < len(tail) and tail[n + 1].lower in TAIL_MARKERS:
             return True

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from factdb.extract.claims.passives import agent_frames
 from factdb.extract.claims.quotes import (
     FINITE_TAGS,
     MODAL_AUX,
@@ -16,6 +19,7 @@ from factdb.extract.claims.quotes import (
     Frame,
     Quote,
 )
+from factdb.extract.claims.syntax import subject_span, widen_speaker
 from factdb.extract.context import ArticleContext
 from factdb.extract.tokens import Tok
 from factdb.ingest.records import Sentence
@@ -45,11 +49,25 @@ def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
         f.confidence = 0.85
         frames.append(f)
         used.update(idx)
+    for f in agent_frames(text, toks, sentence, _np_right):
+        frames.append(f)
+        used.update(tok_range(f.cue[0], f.cue[1]))
     for m in A.NO_COMMENT.finditer(text, s, e):
         idx = tok_range(m.start(), m.end())
         if not idx or used & set(idx):
             continue
-        f = _left_frame(toks, idx[0] - 1, sentence, "no_comment", (m.start(), m.end()))
+        j = idx[0] - 1
+        while j >= 0 and (toks[j].lower in A.CUE_AUXILIARIES or _manner_adverb(toks[j])):
+            j -= 1
+        if toks[idx[0]].lower == "there":     # "There was no comment from X"
+            end = _np_right(toks, idx[-1] + 1) if idx[-1] + 1 < len(toks) else None
+            f = None if end is None else Frame(
+                "no_comment", sentence, (m.start(), m.end()),
+                speaker=(toks[idx[-1] + 1].start, toks[end - 1].end), boundary="start",
+                inverted=True)
+        else:
+            cue_start = toks[j + 1].start if j + 1 < idx[0] else m.start()
+            f = _left_frame(toks, j, sentence, "no_comment", (cue_start, m.end()))
         if f is None:
             continue
         f.confidence = 0.85
@@ -65,7 +83,7 @@ def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
     for i, t in enumerate(toks):
         if i in used or i in inside or t.tag not in VERB_TAGS:
             continue
-        f = _verb_frame(text, toks, i, sentence, frames)
+        f = _verb_frame(text, toks, i, sentence, frames, ctx.doc)
         if f is not None:
             frames.append(f)
     for m in A.HEDGE_CUE.finditer(text, s, e):
@@ -77,12 +95,18 @@ def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
             frames.append(Frame("hedge", sentence, (m.start(), m.end()), hedge=True,
                                 confidence=0.6))
     if sentence.role == "headline" and not frames:
-        f = _headline_frame(text, sentence)
+        f = _headline_frame(text, sentence, toks)
         if f is not None:
             frames.append(f)
     for f in frames:
+        if f.speaker and not f.inverted and f.kind in _SUBJECT_KINDS:
+            f.speaker = widen_speaker(ctx.doc, f.cue[0], f.speaker, s)
         _set_region(text, toks, f)
     return frames
+
+
+#: Frames whose speaker is the grammatical subject of the cue.
+_SUBJECT_KINDS = frozenset({"speech", "intent", "document", "no_comment", "passive"})
 
 
 def _inside_quotes(toks: list[Tok], quotes: list[Quote]) -> set[int]:
@@ -94,10 +118,14 @@ def _in_quote(quotes: list[Quote], pos: int) -> bool:
 
 
 def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
-                earlier: list[Frame]) -> Frame | None:
+                earlier: list[Frame], doc: Any = None) -> Frame | None:
     t = toks[i]
     lemma = t.lemma
-    if lemma in A.SPEECH_VERBS:
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    particle = _phrasal_end(toks, i)
+    tally = lemma in A.TALLY_VERBS and t.tag != "VBG" and any(
+        x.tag == "CD" for x in toks[i + 1:i + 4])
+    if lemma in A.SPEECH_VERBS or particle is not None or tally:
         kind = "speech"
     elif lemma in A.INTENT_VERBS:
         kind = "intent"
@@ -106,27 +134,49 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
     else:
         return None
     j = i - 1
-    while j >= 0 and (toks[j].lower in A.CUE_AUXILIARIES or toks[j].lower in A.NEGATIONS):
+    while j >= 0 and (toks[j].lower in A.CUE_AUXILIARIES or toks[j].lower in A.NEGATIONS
+                      or _manner_adverb(toks[j])):
         j -= 1
     aux = [x.lower for x in toks[j + 1:i]]
     if any(a in A.NEGATIONS for a in aux):
         return None
-    if t.tag == "VBN" and (not any(a in ("has", "have", "had") for a in aux)
-                           or any(a in PASSIVE_AUX for a in aux)):
+    past_root = t.tag == "VBN" and not aux and t.dep == "ROOT"    # a past tense mis-tagged
+    if t.tag == "VBN" and not past_root and (not any(a in ("has", "have", "had") for a in aux)
+                                             or any(a in PASSIVE_AUX for a in aux)):
         return None
     if t.tag == "VB" and not any(a in MODAL_AUX for a in aux):
         return None
     if j >= 0 and toks[j].lower == "to":
         return None
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
     if lemma == "claim" and nxt is not None and nxt.lower in A.NON_STATEMENT_OBJECTS:
         return None
-    cue_start, cue_end = toks[j + 1].start, t.end
+    if lemma == "describe" and particle is None and not any(
+            x.lower in ("as", "how", "what") for x in toks[i + 1:i + 9]):
+        return None         # "described the plan": an object, not a statement
+    cue_start, cue_end = toks[j + 1].start, (toks[particle].end if particle else t.end)
     coordinated = j >= 0 and toks[j].lower in ("and", "but") and t.tag in ("VBD", "VBZ")
-    if t.tag == "VBG" or coordinated:
-        if j < 0 or (toks[j].text != "," and not coordinated) or not earlier or (
-                earlier[-1].speaker is None):
+    progressive = t.tag == "VBG" and any(a in PASSIVE_AUX for a in aux)   # "are urging"
+    if t.tag == "VBG" and not progressive and j >= 0 and toks[j].text != ",":
+        # "..., with the union saying C": a noun phrase after "with" (and a comma)
+        w = j
+        while w >= 0 and j - w <= 10 and toks[w].lower != "with" and (
+                toks[w].tag in NP_TAGS or toks[w].lower in SPEAKER_PREPS):
+            w -= 1
+        if (w < 1 or toks[w].lower != "with" or w == j or toks[w - 1].text != ","
+                or toks[j].tag not in NOUN_TAGS):
             return None
+        return Frame(kind, sentence, (t.start, t.end), verb=lemma, boundary="other",
+                     speaker=(toks[w + 1].start, toks[j].end), confidence=0.7)
+    if (t.tag == "VBG" and not progressive) or coordinated:
+        if j < 0 or (toks[j].text != "," and not coordinated):
+            return None
+        if not earlier or earlier[-1].speaker is None:
+            # "X withdrew the bill, saying ...": the subject of the verb it hangs from
+            subj = subject_span(doc, t.start, sentence.char_start, toks[j].start, climb=True)
+            if subj is None:
+                return None
+            return Frame("adding", sentence, (t.start, t.end), speaker=subj, verb=lemma,
+                         boundary="comma", speaker_kind=None, confidence=0.7)
         prev = earlier[-1]
         return Frame("adding", sentence, (t.start, t.end), speaker=prev.speaker, verb=lemma,
                      boundary=prev.boundary, speaker_kind=None, confidence=0.75)
@@ -155,6 +205,20 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
         f.hedge = True
     _find_citing(text, toks, i, f)
     return f
+
+
+def _phrasal_end(toks: list[Tok], i: int) -> int | None:
+    """The last token of a phrasal cue starting at verb i ("pointed out"), else None."""
+    for words in A.PHRASAL_CUES.get(toks[i].lemma, ()):
+        k = i + len(words)
+        if k < len(toks) and [x.lower for x in toks[i + 1:k + 1]] == list(words):
+            return k
+    return None
+
+
+def _manner_adverb(t: Tok) -> bool:
+    """An adverb in -ly between a speaker and its cue: "formally announced"."""
+    return t.tag == "RB" and len(t.text) > 4 and t.lower.endswith("ly")
 
 
 def _left_frame(toks: list[Tok], j: int, sentence: Sentence, kind: str,
@@ -270,8 +334,12 @@ def _np_left(toks: list[Tok], j: int) -> tuple[int, int] | None:
 
 def _inverted_frame(toks: list[Tok], i: int, j: int, sentence: Sentence, kind: str,
                     cue: tuple[int, int]) -> Frame | None:
-    """'..., said the minister' / '"...," said Jane Doe, a spokeswoman'."""
-    if j < 0 or (toks[j].text != "," and toks[j].text not in QUOTE_TOKENS):
+    """'..., said the minister' / '"...," said Jane Doe, a spokeswoman'; also after a full
+    stop that should have been a comma: '"...". said an official.'"""
+    full_stop = j < 0 and toks[i].text[:1].islower()
+    stop_inside = j >= 0 and toks[j].text == "." and toks[i].text[:1].islower()
+    if not full_stop and not stop_inside and (j < 0 or (
+            toks[j].text != "," and toks[j].text not in QUOTE_TOKENS)):
         return None
     k = i + 1
     if k >= len(toks) or (toks[k].tag not in NP_TAGS - {"POS", "HYPH"} and not _role_word(
@@ -281,7 +349,7 @@ def _inverted_frame(toks: list[Tok], i: int, j: int, sentence: Sentence, kind: s
     if end is None:
         return None
     return Frame(kind, sentence, cue, speaker=(toks[k].start, toks[end - 1].end),
-                 boundary="comma", inverted=True)
+                 boundary="full_stop" if full_stop else "comma", inverted=True)
 
 
 def _np_right(toks: list[Tok], k: int) -> int | None:
@@ -289,10 +357,19 @@ def _np_right(toks: list[Tok], k: int) -> int | None:
     n = len(toks)
     end = k + 1 if _role_word(toks, k) else k
     while end < n and (toks[end].tag in NP_TAGS
-                       or (toks[end].lower in SPEAKER_PREPS and toks[end].tag in ("IN", "TO"))):
+                       or (toks[end].lower in SPEAKER_PREPS and toks[end].tag in ("IN", "TO"))
+                       or (toks[end].tag in ("VBN", "VBG") and (
+                           toks[end - 1].tag == "HYPH" or (
+                               toks[end - 1].tag in ("DT", "JJ") and end + 1 < n
+                               and toks[end + 1].tag in NOUN_TAGS)))):
         end += 1
     while end > k and toks[end - 1].tag not in NOUN_TAGS | {"CD"}:
         end -= 1
+    for m in range(k + 1, end):           # "wrote Jane Roe in a statement": the medium
+        nxt = m + 2 if m + 2 < end and toks[m + 1].tag == "DT" else m + 1
+        if toks[m].lower in ("in", "on", "via") and toks[nxt].lower in _MEDIA_NOUNS:
+            end = m
+            break
     if end == k:
         return None
     if end + 1 < n and toks[end].text == "," and toks[end + 1].tag in (
@@ -304,6 +381,11 @@ def _np_right(toks: list[Tok], k: int) -> int | None:
         if m >= n or toks[m].text != ",":
             end = m
     return end
+
+
+#: What a statement is made in, not who makes it: "in a statement", "on Facebook".
+_MEDIA_NOUNS = A.DOCUMENT_NOUNS | frozenset(
+    "interview interviews twitter facebook x instagram telegram television radio".split())
 
 
 def _role_word(toks: list[Tok], k: int) -> bool:
@@ -370,18 +452,31 @@ def _find_citing(text: str, toks: list[Tok], i: int, f: Frame) -> None:
         k += 1
 
 
-def _headline_frame(text: str, sentence: Sentence) -> Frame | None:
+def _headline_frame(text: str, sentence: Sentence, toks: list[Tok]) -> Frame | None:
     s = sentence.char_start
     line = text[s:sentence.char_end]
-    for pattern in (A.HEADLINE_LEAD, A.HEADLINE_TAIL):
+    for pattern, named in ((A.HEADLINE_LEAD, False), (A.HEADLINE_TAIL, False),
+                           (A.HEADLINE_NAMED_TAIL, True), (A.HEADLINE_NAMED_LEAD, True)):
         m = pattern.match(line)
-        if m:
-            f = Frame("headline", sentence, (s + m.start("cue"), s + m.end("cue")),
-                      speaker=(s + m.start("spk"), s + m.end("spk")), verb="report",
-                      confidence=0.6)
-            f.content = (s + m.start("c"), s + m.end("c"))
-            return f
+        if not m or (named and not _named_source(toks, s + m.start("spk"), s + m.end("spk"))):
+            continue
+        cue = "cue" if m.groupdict().get("cue") else "colon"
+        f = Frame("headline", sentence, (s + m.start(cue), s + m.end(cue)),
+                  speaker=(s + m.start("spk"), s + m.end("spk")), verb="report",
+                  confidence=0.6)
+        f.content = (s + m.start("c"), s + m.end("c"))
+        return f
     return None
+
+
+def _named_source(toks: list[Tok], a: int, b: int) -> bool:
+    """A headline tail or lead that names a source: an organisation or an outlet word."""
+    ts = [t for t in toks if t.start >= a and t.end <= b]
+    if not ts or ts[-1].tag not in ("NNP", "NNPS", "NN", "NNS"):
+        return False
+    if any(t.lower in A.MEDIA_WORDS or t.lower in A.INSTITUTION_NOUNS for t in ts):
+        return True
+    return all(t.ent == "ORG" for t in ts if t.lower != "the")
 
 
 def _set_region(text: str, toks: list[Tok], f: Frame) -> None:

@@ -82,6 +82,7 @@ class Frame:
     region_end: int = 0
     content: tuple[int, int] | None = None
     direct: bool = False
+    mixed: bool = False                       # a quotation inside reported speech
     span: tuple[int, int] | None = None
     confidence: float = 0.8
     # filled by classification

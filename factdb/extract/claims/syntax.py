@@ -1,0 +1,74 @@
+"""What the dependency parse adds to the word-order patterns: the subject of a cue.
+
+"X withdrew the bill, saying he was ready to talk": the participle's speaker is the
+subject of the verb it hangs from; "A deputy from the ruling party says": the whole
+subject phrase, not its last noun. Only used when the doc was parsed; every span stays
+inside the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Dependencies that tie a participle or a coordinated verb to the verb whose subject it shares.
+_UP = frozenset({"advcl", "xcomp", "conj", "acl", "dep"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+#: Words that lean on the cue verb: auxiliaries, negation, adverbs.
+_ON_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
+#: Tokens a subject phrase may not run across.
+_STOP = frozenset({'"', "“", "”", ";", ":"})
+
+
+def _token_at(doc: Any, start: int) -> Any | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def parsed(doc: Any) -> bool:
+    return doc is not None and doc.has_annotation("DEP")
+
+
+def subject_span(doc: Any, cue_start: int, lo: int, hi: int,
+                 climb: bool = False) -> tuple[int, int] | None:
+    """The subject phrase of the verb at cue_start (char offsets), within [lo, hi).
+
+    With climb, a participle ("..., saying") takes the subject of the verb it modifies.
+    Relative and clausal subjects ("what", "who") and pronoun-less gaps give None.
+    """
+    if not parsed(doc):
+        return None
+    verb = _token_at(doc, cue_start)
+    while verb is not None and verb.dep_ in _ON_VERB and verb.head is not verb:
+        verb = verb.head                  # "has said", "formally announced", "did not respond"
+    steps = 0
+    while verb is not None and steps < 4:
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WP", "WDT", "EX"):
+                return None
+            a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+            while b > a and doc.text[b - 1] in ",;: ":
+                b -= 1
+            if a < lo or b > hi or b > cue_start or any(
+                    t.text in _STOP for t in doc[s.left_edge.i:s.right_edge.i + 1]):
+                return None
+            return a, b
+        if not climb or verb.dep_ not in _UP or verb.head is verb:
+            return None
+        verb = verb.head
+        steps += 1
+    return None
+
+
+def widen_speaker(doc: Any, cue_start: int, speaker: tuple[int, int], lo: int,
+                  max_chars: int = 160) -> tuple[int, int]:
+    """The speaker grown to the whole subject phrase of the cue when the word-order rule
+    stopped inside it ("A deputy from the ruling party", "Aides who briefed journalists",
+    "The ministry and the army"); unchanged when the parse disagrees about its end."""
+    subj = subject_span(doc, cue_start, lo, cue_start)
+    if subj is None or subj[1] != speaker[1] or subj[0] >= speaker[0]:
+        return speaker
+    if subj[1] - subj[0] > max_chars:
+        return speaker
+    return subj[0], speaker[1]
