@@ -20,7 +20,9 @@ attack") are found. Expressions are resolved in text order (factdb.lang.calendar
   the events resolver.
 
 Values are inclusive spans (``value_start`` .. ``value_end``); an open end is NULL
-("until February 10" has no start). Parts of months and years follow lang/calendar.py
+("until February 10" has no start). A month or day with "this/last/next year" takes that year ("May 10
+last year"); a range's year-less start takes its end's year ("between November and February
+2021"); "the end of 2019" is December, "late 2019" September-December. Parts of months and years follow lang/calendar.py
 (early = 1-10, mid = 11-20, late = 21-end). Dates in captions, boilerplate, bylines and
 datelines are kept with their ``role`` and a lower confidence, and never anchor a story
 date. Weekdays named with a reporting verb ("reported on Sunday") are not anchors either.
@@ -131,6 +133,20 @@ def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
                         number_value(a.g["n"]), UNITS[a.g["u"].lower().rstrip("s")], q))
     elif e.form == "range":
         _resolve_range(e, text, st, rows)
+    elif e.form == "inyear":
+        a, y = e.atoms
+        vy = resolve_atom(y, text, st)
+        if vy is None or vy.start is None:
+            return
+        dated = Atom(a.kind, a.start, a.end, {**a.g, "y": str(vy.start.year)}, a.sentence)
+        v = resolve_atom(dated, text, st)
+        if v is None:
+            return
+        v.basis, v.anchor, v.has_year = vy.basis, vy.anchor, False
+        # the row quotes the month or day (TimeML's span), valued in the year that follows
+        rows.append(Row(a.start, a.end, e.sentence, a.kind, v, v.etype))
+        _note(st, len(rows) - 1, rows[-1])
+        _note_month(st, len(rows) - 1, rows[-1], v)
     elif e.form in ("upto", "wkof"):
         _resolve_bounded(e, text, st, rows)
     elif e.form == "relation":
@@ -172,7 +188,13 @@ def _resolve_range(e: Expr, text: str, st: State, rows: list[Row]) -> None:
     va, vb = resolve_atom(a, text, st), resolve_atom(b, text, st)
     if va is None or vb is None or va.first is None or vb.last is None:
         return
-    start, end = t.order_range(va.first, vb.last, va.has_year)
+    first = va.first
+    if not va.has_year and vb.has_year and va.month is not None:
+        # "between January and August 2020": the start takes the end's year
+        moved = t.safe_date(vb.last.year, first.month, first.day)
+        if moved is not None:
+            first = moved if moved <= vb.last else t.add_months(moved, -12)
+    start, end = t.order_range(first, vb.last, va.has_year)
     basis = "explicit" if va.basis == vb.basis == "explicit" else (va.basis or "explicit")
     v = Value(start, end, "range", basis, va.anchor or vb.anchor,
               min(va.confidence, vb.confidence) * 0.95, "range", anchor_ref=va.anchor_ref)

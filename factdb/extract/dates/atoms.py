@@ -131,7 +131,8 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?<=\w)['’]ll|(?:is|are|am)\s+(?:due|expected|scheduled|set|"
     r"slated|poised|going|planning|hoping)\s+to|(?:is|are)\s+(?:scheduled|slated|planned|set|"
     r"due)\s+(?:for|on)|plans?|intends?\s+to|aims?\s+to|expects?|upcoming|scheduled\s+for|"
-    r"to\s+be\s+held|next|(?:is|are)\s+on|(?:could|might|(?-i:may))(?!\s+have))\b",
+    r"to\s+be\s+held|next|(?:is|are)\s+on|slated|planning\s+for|"
+    r"(?:could|might|must|should|(?-i:may))(?!\s+have))\b",
     re.IGNORECASE)
 #: A present tense that tells a schedule ("the team plays on Saturday"): future only within
 #: a few words of the date and not across another event ("faces questions after the loss on
@@ -145,6 +146,9 @@ _MAYBE_FUTURE = re.compile(
     r"\b(?:would|(?:was|were)\s+(?:due|expected|scheduled|set|slated|"
     r"supposed|planned)\s+(?:to|for|on)|runs?|lasts|continues|remains|expected|forecast|"
     r"predicted|projected|anticipated)\b", re.IGNORECASE)
+#: A past-tense clause after a future cue ("will take him home, where he has lived since he
+#: was rescued in November"): the date belongs to the past clause.
+_PAST_AFTER = re.compile(r"\b(?:since|was|were|had|did|ago)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:said|says)\b")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|published|wrote|writes|"
                         r"added|stated|quoted)\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
@@ -164,7 +168,7 @@ _ECONOMIC = re.compile(
 #: Words after which a bare month name ("in March") or year ("in 2019") is a date.
 DATE_PREPS = frozenset("""in since by until till through from to during of last next this
 early late mid before after between and or throughout around for that circa starting
-beginning ending""".split())
+beginning ending""".split()) | {"as of", "prior to", "ahead of", "up to"}
 YEAR_PREPS = DATE_PREPS | {"the", "©", "(c)", "copyright", "fiscal"}
 #: Words a weekday may stand after and still be a date when a capitalised word follows.
 WEEKDAY_PREPS = DATE_PREPS | {"on", "every", "since", "late", "early"}

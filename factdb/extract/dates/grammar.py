@@ -345,6 +345,13 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
                 out.append(Expr(start, nxt.end, s, "range", [a, nxt], relation="between"))
                 i += 2
                 continue
+        if a.kind in ("md", "dm", "mo") and "y" not in a.g and nxt and nxt.kind == "per" \
+                and re.fullmatch(r",?\s+", gap) and "pre" not in nxt.g \
+                and nxt.g["u"].lower() == "year" and nxt.g["det"].lower() in ("this", "last",
+                                                                             "next"):
+            out.append(Expr(a.start, nxt.end, s, "inyear", [a, nxt]))  # "May 10 this year"
+            i += 2
+            continue
         spanlike = a.kind in ("sp", "hl") or (a.kind == "arel" and "da" in a.g)
         if spanlike:
             amount, unit, direction, qualifier = _span_fields(a)

@@ -11,6 +11,7 @@ from factdb.extract.dates.atoms import (
     _CLAUSE_BREAK,
     _FUTURE,
     _MAYBE_FUTURE,
+    _PAST_AFTER,
     _REPORTING,
     _SCHEDULED,
     UNITS,
@@ -32,7 +33,12 @@ def _tense(text: str, s: Sentence, start: int) -> str:
     lo = s.char_start
     for m in _CLAUSE_BREAK.finditer(text, s.char_start, start):
         lo = m.end()
-    if _FUTURE.search(text, lo, start) or _SCHEDULED.search(text, lo, start):
+    future = None
+    for future in _FUTURE.finditer(text, lo, start):
+        pass
+    if future is not None and _PAST_AFTER.search(text, future.end(), start) is None:
+        return "future"
+    if future is None and _SCHEDULED.search(text, lo, start):
         return "future"
     if _MAYBE_FUTURE.search(text, lo, start) or _prev_word(text, lo, start)[0] == "for":
         return "maybe"
@@ -67,6 +73,11 @@ def _infer_day(month: int, day: int, a: Atom, text: str, st: State,
         chosen = (matching or options)[0] if options else None
         return chosen, _ref_anchor(st), 0.75, None
     d = t.day_of_year(month, day, st.ref, tense == "future")
+    if weekday is not None and d is not None and d.weekday() != weekday:
+        # "Monday, Oct. 26": the weekday names the year (nearest one that fits)
+        fitting = [c for c in t.closest_days(month, day, st.ref) if c.weekday() == weekday]
+        if fitting:
+            return fitting[0], _ref_anchor(st), 0.85, None
     return d, _ref_anchor(st), (0.8 if tense == "future" else 0.9), None
 
 
@@ -182,6 +193,16 @@ def _month_value(a: Atom, text: str, st: State) -> Value | None:
                  has_year=has_year, first=point_first, last=point_last, month=(year, month))
 
 
+def _year_piece(year: int, key: str) -> t.Span:
+    """"Late 2019" is September-December, "the end of 2019" its last month, "the start
+    of 2019" its first."""
+    if key == "end":
+        return t.month_span(year, 12)
+    if key == "start":
+        return t.month_span(year, 1)
+    return t.year_part(year, PIECES.get(key, key))
+
+
 def _year_value(a: Atom) -> Value | None:
     g = a.g
     year = int(g["y"])
@@ -197,7 +218,7 @@ def _year_value(a: Atom) -> Value | None:
     first, last = start, end
     if "part" in g:
         key = _part_key(g["part"])
-        start, end = t.year_part(year, PIECES.get(key, key))
+        start, end = _year_piece(year, key)
         first, last = start, end
         if key == "end":
             first = last = date(year, 12, 31)
@@ -369,7 +390,7 @@ def _per_value(a: Atom, text: str, st: State) -> Value:
     if unit == "month":
         span = t.month_part(span[0].year, span[0].month, piece)
     elif unit == "year":
-        span = t.year_part(span[0].year, piece)
+        span = _year_piece(span[0].year, key)
     elif unit == "week":
         offset = {"early": 0, "mid": 2, "late": 4}[piece]
         span = (span[0] + timedelta(days=offset), span[0] + timedelta(days=offset + 2))
