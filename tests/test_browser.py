@@ -216,7 +216,8 @@ def test_served_immutable_with_the_plugin(site: Site) -> None:
     with urllib.request.urlopen(site.base + "/-/plugins.json", timeout=10) as r:
         plugins = {p["name"]: p["hooks"] for p in json.load(r)}
     assert [(d["name"], d["is_mutable"]) for d in databases] == [("factdb", False)]
-    assert plugins["factdb_functions.py"] == ["prepare_connection"]
+    # functions for the copy, and one-line logs for refused statements (ADR 0011)
+    assert plugins["factdb_functions.py"] == ["handle_exception", "prepare_connection"]
     assert "datasette-vega" in plugins
 
 

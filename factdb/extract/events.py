@@ -45,7 +45,7 @@ def make_extractor(lexicon_path: str | None = None) -> Any:
     return extract
 
 
-#: Relations whose date bounds a window of time ("since Feb. 4", "until May"): the date
+#: Relations whose date bounds a window of time ("since March 3", "until May"): the date
 #: starts or ends a period, it is not the day of an event told in the same sentence.
 WINDOW_BOUNDS = frozenset({"since", "until", "as_of", "so_far"})
 

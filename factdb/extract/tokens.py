@@ -68,7 +68,7 @@ class Tokens:
             else None
         self.tagged = self.doc is not None
         #: whether the doc carries a dependency parse (``Tok.head`` / ``Tok.dep`` are set)
-        self.parsed = self.tagged and bool(self.doc.has_annotation("DEP"))
+        self.parsed = self.doc is not None and bool(self.doc.has_annotation("DEP"))
         self._made: dict[int, Tok] = {}
         if self.doc is not None:
             self.starts: list[int] = [int(i) for i in self.doc.to_array("IDX")]

@@ -66,7 +66,7 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
             _previous_sentence_content(text, para, f, quoted=False)
             if f.span is not None:
                 continue
-        elif restart == "inside":
+        elif restart == "inside" and f.speaker is not None:
             a, b = _trim_content(text, _sentence_content_start(text, f.sentence),
                                  text.rindex(".", 0, f.speaker[0]))
             if b > a:

@@ -13,6 +13,7 @@ audience after "by" are not statements.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from factdb.extract.claims.quotes import NOUN_TAGS, Frame
 from factdb.extract.tokens import Tok
@@ -36,7 +37,8 @@ DEMONSTRATIVE = re.compile(r"^(?:this|that|it|this\s+(?:information|news|report|
                            re.IGNORECASE)
 
 
-def agent_frames(text: str, toks: list[Tok], sentence: Sentence, np_right) -> list[Frame]:
+def agent_frames(text: str, toks: list[Tok], sentence: Sentence,
+                 np_right: Callable[[list[Tok], int], int | None]) -> list[Frame]:
     """Frames whose speaker is the agent of a passive reporting verb."""
     s, e = sentence.char_start, sentence.char_end
     out: list[Frame] = []

@@ -20,12 +20,13 @@ attack") are found. Expressions are resolved in text order (factdb.lang.calendar
   the events resolver.
 
 Values are inclusive spans (``value_start`` .. ``value_end``); an open end is NULL
-("until February 10" has no start). A month or day with "this/last/next year" takes that year ("May 10
-last year"); a range's year-less start takes its end's year ("between November and February
-2021"); "the end of 2019" is December, "late 2019" September-December. Parts of months and years follow lang/calendar.py
-(early = 1-10, mid = 11-20, late = 21-end). Dates in captions, boilerplate, bylines and
-datelines are kept with their ``role`` and a lower confidence, and never anchor a story
-date. Weekdays named with a reporting verb ("reported on Sunday") are not anchors either.
+("until February 10" has no start). A month or day with "this/last/next year" takes that
+year ("May 10 last year"); a range's year-less start takes its end's year ("between November
+and February 2021"); "the end of 2019" is December, "late 2019" September-December. Parts
+of months and years follow lang/calendar.py (early = 1-10, mid = 11-20, late = 21-end).
+Dates in captions, boilerplate, bylines and datelines are kept with their ``role`` and a
+lower confidence, and never anchor a story date. Weekdays named with a reporting verb
+("reported on Sunday") are not anchors either.
 """
 
 from __future__ import annotations

@@ -34,8 +34,8 @@ def _tense(text: str, s: Sentence, start: int) -> str:
     for m in _CLAUSE_BREAK.finditer(text, s.char_start, start):
         lo = m.end()
     future = None
-    for future in _FUTURE.finditer(text, lo, start):
-        pass
+    for m in _FUTURE.finditer(text, lo, start):
+        future = m  # the last future cue before the date
     if future is not None and _PAST_AFTER.search(text, future.end(), start) is None:
         return "future"
     if future is None and _SCHEDULED.search(text, lo, start):
