@@ -100,8 +100,8 @@ WEAK_TITLES = frozenset({"general", "major", "private", "count", "commander", "o
                          "winger"})
 
 
-#: A title behind the body it belongs to, before a name of two words or more: "Fed Chair
-#: Jerome Powell", "Acme CEO Jane Roe" (the organisation is part of the title).
+#: A title behind the body it belongs to, before a name of two words or more: "Bank Chair
+#: John Doe", "Acme CEO Jane Roe" (the organisation is part of the title).
 OWNED_TITLE = re.compile(rf"(?P<title>(?:[A-Z][\w&.'’-]*\s+){{1,3}}?{_ONE_TITLE})\s+"
                          r"(?=[A-Z][\w.'’-]*\s+[A-Z])")
 

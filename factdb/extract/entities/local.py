@@ -268,7 +268,7 @@ def _person_names(mentions: list[Mention]) -> None:
         elif 2 <= len(m.words) <= 3 and m.words[0] in surnames and \
                 m.label in ("ORG", "PRODUCT", "WORK_OF_ART") and \
                 not _has_head(m.surface.split(), ORG_HEADS | PLACE_HEADS):
-            m.set_label("PERSON", "rule:person-name", NAME_LINK)  # "Ganjar" ... "Ganjar Pranowo"
+            m.set_label("PERSON", "rule:person-name", NAME_LINK)  # "Tomas" ... "Tomas Varga"
 
 
 # --- grouping inside the article --------------------------------------------------------------

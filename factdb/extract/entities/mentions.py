@@ -449,7 +449,7 @@ def _tidy(art: Article, mentions: list[Mention]) -> list[Mention]:
                 not prev.surface.isupper() and not m.surface.isupper():
             prev.end, prev.tok_end = m.end, m.tok_end
             prev.set_label("PERSON", "rule:person-name", NAME_LINK)
-            _strip_inner_title(text, prev)  # "Fed Chair" + "Jerome Powell"
+            _strip_inner_title(text, prev)  # "Fed Chair" + "Jane Roe"
             prev.rename(text)
             continue
         out.append(m)
@@ -564,7 +564,7 @@ def _headline_names(art: Article, mentions: list[Mention]) -> list[Mention]:
 
 def _not_title_cased(surface: str) -> bool:
     """A name whose capitals are not those of title case: written in capitals (an acronym,
-    a dateline's place), or one word in camel case ("CrowdStrike") or abbreviated ("Ore.")."""
+    a dateline's place), or one word in camel case ("NetCorp") or abbreviated ("Ore.")."""
     return surface.isupper() or (" " not in surface and (
         any(c.isupper() for c in surface[1:]) or "." in surface))
 
