@@ -14,7 +14,7 @@ from factdb.load import LoadReport
 from factdb.resolve.anchors import head_type, pick_event, window
 from factdb.resolve.disagreements import value_disagreements, window_disagreements
 from factdb.resolve.events import LocalEvent, cluster
-from factdb.resolve.fact_groups import count_label, date_label
+from factdb.resolve.fact_groups import count_label, date_label, date_window
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -119,6 +119,19 @@ def test_date_labels_with_open_ends() -> None:
     assert date_label(date(2024, 1, 29), date(2024, 1, 29)) == "2024-01-29"
     assert date_label(date(2024, 1, 15), date(2024, 1, 28)) == "2024-01-15 to 2024-01-28"
     assert date_label(date(2024, 2, 4), None) == "since 2024-02-04"
+
+
+def test_a_named_date_bounding_a_window_is_grouped_by_its_window() -> None:
+    d, pub = date(2024, 2, 4), date(2024, 2, 18)
+    assert date_window(None, d, d, pub) == (d, d)
+    assert date_window("since", d, d, pub) == (d, pub)  # runs to publication
+    assert date_window("since", d, d, None) == (d, None)
+    assert date_window("since", d, d, date(2024, 1, 2)) == (d, None)
+    assert date_window("since", date(2023, 1, 1), date(2023, 12, 31), pub) == (
+        date(2023, 1, 1), pub)  # "since 2023"
+    assert date_window("after", d, d, pub) == (date(2024, 2, 5), None)
+    assert date_window("until", d, d, pub) is None
+    assert date_window("before", d, d, pub) is None
 
 
 def test_an_article_without_a_publication_date_loads_through_every_resolver(

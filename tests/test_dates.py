@@ -51,7 +51,7 @@ def test_seed_done_when() -> None:
     wire = seed_rows("seed-01-wire")
     assert wire["Jan. 29"] == (D("2024-01-29"), D("2024-01-29"), "day", "explicit")
     assert wire["The next day"] == (D("2024-01-30"), D("2024-01-30"), "day", "relative")
-    assert wire["Since Feb. 4"] == (D("2024-02-04"), D("2024-02-18"), "range", "explicit")
+    assert wire["Since Feb. 4"] == (D("2024-02-04"), D("2024-02-04"), "day", "explicit")
     assert wire["Feb. 6"] == (D("2024-02-06"), D("2024-02-06"), "day", "explicit")
     assert wire["since October 17"][0] == D("2023-10-17")  # across the new year
     assert wire["four years earlier"] == (D("2020-01-01"), D("2020-12-31"), "year",
@@ -62,6 +62,20 @@ def test_seed_done_when() -> None:
     assert capitol["between October 17 and the end of January"][:2] == (
         D("2023-10-17"), D("2024-01-31"))
     assert seed_rows("seed-05-mesopotamia-today")["Monday, January 29"][0] == D("2024-01-29")
+
+
+def test_a_window_relation_is_valued_as_the_date_it_names() -> None:
+    rows = rows_of("The museum has been closed since 1998. The library will stay shut until "
+                   "Thursday. Repairs will begin after the start of June. As of March, the "
+                   "orchestra had 40 members.", D("2021-05-12"))
+    got = {r["quote"]: (r["value_start"], r["value_end"], r["granularity"], r["relation"])
+           for r in rows}
+    assert got == {
+        "since 1998": (D("1998-01-01"), D("1998-12-31"), "year", "since"),
+        "until Thursday": (D("2021-05-13"), D("2021-05-13"), "day", "until"),
+        "after the start of June": (D("2021-06-01"), D("2021-06-01"), "day", "after"),
+        "As of March": (D("2021-03-01"), D("2021-03-31"), "month", "until"),
+    }
 
 
 def test_relative_dates_name_the_date_they_rest_on() -> None:

@@ -107,6 +107,17 @@ def test_the_event_in_an_anchor_phrase_is_another_event() -> None:
     assert by_quote["aftershock"] != by_quote["earthquake"] == by_quote["killed"]
 
 
+def test_a_date_that_bounds_a_window_dates_no_event() -> None:
+    # "after Thursday" / "before March 3" name the date a window opens or closes at
+    assert typed("Police arrested the owner of the factory after Thursday.") == [
+        ("arrested", "arrest", None)]
+    assert typed("The bank raised its key interest rate before March 3.") == [
+        ("raised", "rate_decision", None)]
+    # a counted offset from a date is the event's own day
+    assert typed("Police arrested the owner of the factory two days after March 14.") == [
+        ("arrested", "arrest", date(2024, 3, 16))]
+
+
 def test_what_a_count_counts_over_a_window_is_no_single_event() -> None:
     assert typed("More than 30 civilians were killed in the week before the envoy's visit.") \
         == [("visit", "visit", None)]

@@ -50,17 +50,25 @@ def make_extractor(lexicon_path: str | None = None) -> Any:
 WINDOW_BOUNDS = frozenset({"since", "until", "as_of", "so_far"})
 
 
+def _bounds_window(row: dict[str, Any]) -> bool:
+    """Whether the date bounds a window rather than dating what the sentence tells: "since
+    March 3", "until May", and "after Thursday" / "before June" named without a span; a
+    counted offset ("two days after March 3", "a week earlier") is a date of its own."""
+    relation = row.get("relation")
+    return relation in WINDOW_BOUNDS or (relation in ("before", "after")
+                                         and row.get("span_unit") is None)
+
+
 def _is_day(row: dict[str, Any]) -> bool:
     return row.get("value_start") is not None and \
-        row.get("value_start") == row.get("value_end") and \
-        row.get("relation") not in WINDOW_BOUNDS
+        row.get("value_start") == row.get("value_end") and not _bounds_window(row)
 
 
 def _is_period(row: dict[str, Any]) -> bool:
     """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
     "four years earlier")."""
     return (row.get("value_start") is not None and row.get("value_end") is not None
-            and row.get("relation") not in WINDOW_BOUNDS
+            and not _bounds_window(row)
             and (row.get("relation") is None or row.get("basis") == "relative"
                  or _ago(row))
             and row.get("granularity") in PERIOD_GRANULARITIES)

@@ -72,6 +72,7 @@ class Tokens:
         self._made: dict[int, Tok] = {}
         if self.doc is not None:
             self.starts: list[int] = [int(i) for i in self.doc.to_array("IDX")]
+            self._all: list[Tok] | None = None
         else:
             fallback = []
             for s in sentences:
@@ -83,18 +84,23 @@ class Tokens:
             self.starts = [t.start for t in fallback]
 
     def _tok(self, i: int) -> Tok:
-        tok = self._made.get(i)
-        if tok is None:
-            t = self.doc[i]
-            tok = Tok(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower(), t.tag_,
-                      t.ent_type_, t.ent_iob_ == "B", t.i, t.head.i, t.dep_)
-            self._made[i] = tok
-        return tok
+        if self.doc is None:
+            return self._made[i]
+        return self._doc_toks()[i]
+
+    def _doc_toks(self) -> list[Tok]:
+        """Every token of the doc as a ``Tok``, made once."""
+        if self._all is None:
+            self._all = [Tok(*row) for row in _doc_rows(self.doc)]
+        return self._all
 
     def span(self, start: int, end: int) -> list[Tok]:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
-        toks = [self._tok(i) for i in range(lo, hi)]
+        if self.doc is None:
+            toks = [self._made[i] for i in range(lo, hi)]
+        else:
+            toks = self._doc_toks()[lo:hi]
         return [t for t in toks if not t.text.isspace()]
 
     def words(self) -> list[Tok]:
@@ -130,6 +136,26 @@ class Tokens:
             return None
         tok = self._tok(i)
         return tok.tag if tok.end > offset else None
+
+
+def _doc_rows(doc: Any) -> list[tuple[Any, ...]]:
+    """The fields of every token's ``Tok`` read from the doc's arrays in one pass: the same
+    values as the token attributes, without a spaCy ``Token`` object per token."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, TAG
+
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, IDX, LEMMA, TAG, ENT_TYPE, ENT_IOB, HEAD, DEP]).T.tolist()
+    orth, idx, lemma, tag, ent, iob, head, dep = columns
+    names = {key: strings[key] if key else ""
+             for key in {*orth, *lemma, *tag, *ent, *dep}}
+    texts = [names[k] for k in orth]
+    lowered = {key: names[key].lower() for key in set(lemma)}
+    wrap = 1 << 64                           # head offsets are stored as unsigned numbers
+    heads = [i + (h - wrap if h >= wrap >> 1 else h) for i, h in enumerate(head)]
+    return list(zip(texts, idx, [s + len(t) for s, t in zip(idx, texts, strict=True)],
+                    [lowered[k] for k in lemma], [names[k] for k in tag],
+                    [names[k] for k in ent], [v == 3 for v in iob], range(len(texts)),
+                    heads, [names[k] for k in dep], strict=True))
 
 
 # --- the fallback tokenizer -------------------------------------------------------------

@@ -21,6 +21,7 @@ of the stored text; blocks are lines, so offsets never depend on re-joined text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -263,6 +264,7 @@ def _same_text(a: str, b: str) -> bool:
     return _norm(a) == _norm(b)
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
@@ -308,13 +310,14 @@ def page_roles(lines: list[str], title: str | None) -> list[tuple[str, str | Non
     # copies: a line that repeats (or is cut from) a caption is a caption; a second copy of a
     # title-like line, or the headline with the site's name added, is furniture
     seen: dict[str, int] = {}
+    keys = [_norm(line) for line in lines]
     for i, line in enumerate(lines):
-        key = _norm(line)
+        key = keys[i]
         if not key:
             continue
         if roles[i][0] in STORY:
             for j in range(max(0, i - 3), min(n, i + 3)):
-                other = _norm(lines[j])
+                other = keys[j]
                 if j != i and roles[j][0] == "caption" and other and \
                         (other.startswith(key) or key.startswith(other)):
                     roles[i] = roles[j]
@@ -322,7 +325,6 @@ def page_roles(lines: list[str], title: str | None) -> list[tuple[str, str | Non
         if roles[i][0] in STORY and key in seen and _title_like(line):
             roles[i] = ("boilerplate", "repeated-headline")
         seen.setdefault(key, i)
-    keys = [_norm(line) for line in lines]
     for i, line in enumerate(lines):
         if roles[i][0] not in STORY:
             continue

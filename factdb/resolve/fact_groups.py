@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
 import duckdb
@@ -60,6 +61,22 @@ def count_label(unit: str | None, qualifier: str | None, value: Any, place: Any,
     elif w_start or w_end:
         label += f" ({_fmt(w_start)} to {_fmt(w_end)})"
     return label
+
+
+def date_window(relation: str | None, start: Any, end: Any,
+                published: Any) -> tuple[Any, Any] | None:
+    """The days a dates row covers, as a group key: the date itself, or for a named date
+    that bounds a window (``relation`` of a date with no counted span or event anchor) the
+    window ("since March 3" runs to publication, or is open when publication is unknown or
+    earlier; "after March 3" is open from March 4); None for a window with no start
+    ("until May", "before June")."""
+    if relation == "since" and start is not None:
+        return start, (published if published is not None and published >= start else None)
+    if relation == "after" and end is not None:
+        return end + timedelta(days=1), None
+    if relation in ("until", "before", "as_of", "so_far"):
+        return None
+    return start, end
 
 
 def date_label(start: Any, end: Any) -> str:
@@ -115,9 +132,14 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     outlets = dict(con.execute("SELECT article_id, outlet FROM articles").fetchall())
     con.execute("DELETE FROM fact_groups")
     dates = con.execute("""
-        SELECT d.date_id, d.article_id, d.value_start, d.value_end FROM dates d
-        JOIN sentences s USING (sentence_id)
-        WHERE d.value_start IS NOT NULL AND s.role IN ('body', 'headline')""").fetchall()
+        SELECT d.date_id, d.article_id,
+               CASE WHEN d.span_unit IS NULL AND d.anchor_phrase IS NULL
+                    THEN d.relation END AS bound,
+               d.value_start, d.value_end, a.published_on
+        FROM dates d JOIN sentences s USING (sentence_id)
+        JOIN articles a ON a.article_id = d.article_id
+        WHERE d.value_start IS NOT NULL AND s.role IN ('body', 'headline')
+        ORDER BY d.date_id""").fetchall()
     members: dict[tuple[str, tuple[Any, ...]], list[tuple[str, str]]] = defaultdict(list)
     labels: dict[tuple[str, tuple[Any, ...]], str] = {}
     for (unit, qual, value, plc), rows in same_count(count_rows(con)).items():
@@ -126,7 +148,11 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
             key: tuple[str, tuple[Any, ...]] = ("count", (unit, qual, value, plc, ws, we))
             members[key].append((row["fact_id"], row["article_id"]))
             labels[key] = count_label(unit, qual, value, plc, ws, we)
-    for did, aid, vs, ve in dates:
+    for did, aid, bound, start, end, published in dates:
+        window = date_window(bound, start, end, published)
+        if window is None:
+            continue
+        vs, ve = window
         key = ("date", (vs, ve))
         members[key].append((did, aid))
         labels[key] = date_label(vs, ve)

@@ -110,6 +110,8 @@ _SUBJECT_KINDS = frozenset({"speech", "intent", "document", "no_comment", "passi
 
 
 def _inside_quotes(toks: list[Tok], quotes: list[Quote]) -> set[int]:
+    if not quotes:
+        return set()
     return {i for i, t in enumerate(toks) if _in_quote(quotes, t.start)}
 
 

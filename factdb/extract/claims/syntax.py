@@ -48,10 +48,11 @@ def subject_span(doc: Any, cue_start: int, lo: int, hi: int,
             if s.tag_ in ("WP", "WDT", "EX"):
                 return None
             a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
-            while b > a and doc.text[b - 1] in ",;: ":
+            phrase = doc[s.left_edge.i:s.right_edge.i + 1]
+            words = phrase.text            # == doc.text[a:b], without joining the whole doc
+            while b > a and words[b - 1 - a] in ",;: ":
                 b -= 1
-            if a < lo or b > hi or b > cue_start or any(
-                    t.text in _STOP for t in doc[s.left_edge.i:s.right_edge.i + 1]):
+            if a < lo or b > hi or b > cue_start or any(t.text in _STOP for t in phrase):
                 return None
             return a, b
         if not climb or verb.dep_ not in _UP or verb.head is verb:

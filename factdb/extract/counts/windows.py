@@ -40,12 +40,13 @@ _COUNT = (rf"(?P<n>\d+|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?|an?|one|several|a\
           r"many|some)")
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
+_SPAN_REL = (r"(?P<rel>before|prior\s+to|preceding|leading\s+up\s+to|ahead\s+of|after|"
+             r"following|since)\s+")
 #: "in the two weeks before", "in the 48 hours after", "during the month since"
 SPAN = re.compile(
     rf"\b(?:(?:in|during|over|within|for)\s+)?(?:the\s+)?(?:(?:past|last|previous|preceding|"
-    rf"first|final|next|following)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+"
-    r"(?P<rel>before|prior\s+to|preceding|leading\s+up\s+to|ahead\s+of|after|following|since)"
-    r"\s+", _I)
+    rf"first|final|next|following)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+" + _SPAN_REL, _I)
+_SPAN_CORE = re.compile(_UNIT + r"\s+" + _SPAN_REL, _I)
 #: "in the two weeks prior", "in the preceding days": a span whose anchor is left out
 ELLIPTIC = re.compile(
     rf"\b(?:in|during|over|within)\s+(?:the\s+)?(?:(?:previous|preceding|following|"
@@ -359,7 +360,9 @@ def find_windows(text: str, start: int, end: int, published: date | None,
     def free(a: int, b: int) -> bool:
         return all(b <= w.start or a >= w.end for w in found)
 
-    for m in SPAN.finditer(text, start, end):
+    # every SPAN match holds a _SPAN_CORE ("weeks before "): one cheap scan rules most out
+    spans = SPAN.finditer(text, start, end) if _SPAN_CORE.search(text, start, end) else ()
+    for m in spans:
         w = _span_window(text, m, end, published, tag_at)
         if w is not None and free(w.start, w.end):
             found.append(w)

@@ -19,11 +19,14 @@ attack") are found. Expressions are resolved in text order (factdb.lang.calendar
   the values stay NULL and ``relation``/``span_days``/``anchor_phrase`` describe it for
   the events resolver.
 
-Values are inclusive spans (``value_start`` .. ``value_end``); an open end is NULL
-("until February 10" has no start). A month or day with "this/last/next year" takes that
-year ("May 10 last year"); a range's year-less start takes its end's year ("between November
-and February 2021"); "the end of 2019" is December, "late 2019" September-December. Parts
-of months and years follow lang/calendar.py (early = 1-10, mid = 11-20, late = 21-end).
+Values are inclusive spans (``value_start`` .. ``value_end``). A date that bounds a window
+("since 1991", "until Thursday", "as of March", "after the start of June") is valued as
+the date it names, at its own granularity (1991; that Thursday; March; June 1), as both
+golds value it; ``relation`` (since/until/before/after) keeps the window. A month or
+day with "this/last/next year" takes that year ("May 10 last year"); a range's year-less
+start takes its end's year ("between November and February 2021"); "the end of 2019" is
+December, "late 2019" September-December. Parts of months and years follow
+lang/calendar.py (early = 1-10, mid = 11-20, late = 21-end).
 Dates in captions, boilerplate, bylines and datelines are kept with their ``role`` and a
 lower confidence, and never anchor a story date. Weekdays named with a reporting verb
 ("reported on Sunday") are not anchors either.
@@ -154,8 +157,8 @@ def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
         va = resolve_atom(e.atoms[0], text, st)
         if va is None:
             return
-        v = _relation_value(e.relation or "", va, st)
-        rows.append(Row(e.start, e.end, e.sentence, "relation", v, "range", e.relation))
+        v = _relation_value(va)
+        rows.append(Row(e.start, e.end, e.sentence, "relation", v, v.etype, e.relation))
         _note_month(st, len(rows) - 1, rows[-1], va)
     elif e.form in ("offset", "window") and e.nested is not None:
         _resolve_nested(e, text, st, rows)
@@ -259,23 +262,15 @@ def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
                     unit, e.qualifier))
 
 
-def _relation_value(relation: str, va: Value, st: State) -> Value:
-    """The span of "since X" (to the reference), "until X", "before X", "after X"."""
-    confidence = va.confidence * 0.95
-    start: date | None = None
-    end: date | None = None
-    if relation == "since":
-        start, end = va.first, st.ref
-        if start is not None and end is not None and end < start:
-            end = None
-    elif relation == "until":
-        end = va.last
-    elif relation == "before":
-        end = va.first - timedelta(days=1) if va.first else None
-    else:
-        start = va.last + timedelta(days=1) if va.last else None
-    return Value(start, end, "range", va.basis, va.anchor, confidence, "range", va.has_year,
-                 anchor_ref=va.anchor_ref)
+def _relation_value(va: Value) -> Value:
+    """The date "since X", "until X", "as of X", "before X", "after X" names: X itself, at
+    its own granularity ("since the start of February" is February 1); the row's
+    ``relation`` keeps the window it bounds."""
+    start, end, granularity = va.start, va.end, va.granularity
+    if va.first is not None and va.first == va.last and (va.first, va.last) != (start, end):
+        start, end, granularity = va.first, va.last, "day"
+    return Value(start, end, granularity, va.basis, va.anchor, va.confidence * 0.95,
+                 va.etype, va.has_year, anchor_ref=va.anchor_ref)
 
 
 def reference(ctx: ArticleContext, atoms: list[Atom]) -> tuple[date | None, str | None]:
