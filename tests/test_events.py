@@ -329,3 +329,15 @@ def test_a_definite_mention_told_first_joins_the_event_told_next() -> None:
     keys = {m["quote"]: m["key"] for m in found}
     assert keys["pause"] == keys["suspension"] != keys["visit"]
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry expelled two trade attachés on Monday.", [("expelled", "expulsion")]),
+    ("Riot police dispersed the crowd outside the stadium.", [("dispersed", "expulsion")]),
+    ("The expulsion of the envoy angered the neighbouring state.",
+     [("expulsion", "expulsion")]),
+    # a threat is no expulsion
+    ("The council threatened to expel the club.", []),
+])
+def test_an_expulsion_is_an_event(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m["quote"], m["type"]) for m in mentions(text)] == expected

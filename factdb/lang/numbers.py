@@ -84,6 +84,17 @@ QUANTITY = re.compile(
     r"|(?P<times>\b(?:twice|thrice)\b)",
     re.IGNORECASE,
 )
+
+
+def _led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """pattern behind a lookahead for where its matches can begin: the same matches, found
+    faster (re tries the whole alternation only where the first character can start one)."""
+    return re.compile(rf"(?={first})(?:{pattern.pattern})", pattern.flags)
+
+
+#: Where a QUANTITY match can begin: a word boundary before the first letter of one of its
+#: words or a digit, a currency sign (or the U of "US$"), or a space before a digit.
+QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]")
 #: A qualifier phrase right before a number (searched in the text that precedes it).
 QUALIFIER_BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"'“‘—–-]))(?P<q>"
@@ -110,6 +121,10 @@ RATIO = re.compile(rf"\b(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\s+"
                    r"(?:in(?!\s+(?:1[89]|20)\d\d\b)|out\s+of"
                    rf"(?=\s+(?:[2-9]|10|100|two|three|four|five|six|seven|eight|nine|ten)\b))\s+"
                    rf"(?:\d+|{'|'.join(SMALL)}|{'|'.join(TENS)})\b", re.IGNORECASE)
+#: the first character of a RATIO match (a digit or number word) and of a NEGATED_ANY one
+#: ("not", "never", "n't")
+RATIO_SCAN = _led(RATIO, r"\b[\dzotfsen]")
+NEGATED_ANY_SCAN = _led(NEGATED_ANY, "n")
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|your|my)\s+$",
                              re.IGNORECASE)
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -225,7 +240,7 @@ def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if month is not None and not month[0].isupper():
             continue  # "may", "march": verbs, not months
         spans.append((m.start(), m.end()))
-    spans.extend((m.start(), m.end()) for m in RATIO.finditer(text, start, end))
+    spans.extend((m.start(), m.end()) for m in RATIO_SCAN.finditer(text, start, end))
     return spans
 
 
@@ -234,7 +249,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     masked = _masked(text, start, end)
     found: list[Quantity] = []
     pos = start
-    for m in QUANTITY.finditer(text, start, end):
+    for m in QUANTITY_SCAN.finditer(text, start, end):
         at = m.start("num") if m.group("num") else m.start()  # (the numeral may follow a space)
         if m.start() < pos or any(a <= at < b for a, b in masked):
             continue
@@ -249,7 +264,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def _negated(text: str, start: int, end: int, taken: list[Quantity]) -> Iterator[Quantity]:
-    for m in NEGATED_ANY.finditer(text, start, end):
+    for m in NEGATED_ANY_SCAN.finditer(text, start, end):
         if any(q.start <= m.start("any") < q.end for q in taken):
             continue
         neg = m.start("neg")
