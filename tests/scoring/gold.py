@@ -368,25 +368,28 @@ def score_entities(a: Article, con: duckdb.DuckDBPyConnection, report: Report,
             report.problems.append(f"{a.name}: entity not in gold: {form!r} ({etype})")
 
 
-def score_merges(forms: dict[tuple[str, str], tuple[str, str | None]], report: Report) -> None:
-    """Pairs of forms in different articles: one gold entity and one predicted entity."""
-    pr = report.pr("entity_merges")
-    keys = sorted(forms)
-    report.tallies.setdefault("entity_merges.false", 0)
+def score_pairs(items: dict[Any, tuple[str, str | None]], kind: str, report: Report,
+                across_articles: bool) -> None:
+    """Pairwise clustering: every pair of items (key -> (gold id, predicted id)), optionally
+    only pairs from different articles (the key's first part). Recall over pairs of one gold
+    id, precision over pairs of one predicted id; items never predicted are left out."""
+    pr = report.pr(f"{kind}_merges")
+    report.tallies.setdefault(f"{kind}_merges.false", 0)
+    keys = sorted(k for k, (_, p) in items.items() if p is not None)
     for i, x in enumerate(keys):
         for y in keys[i + 1:]:
-            if x[0] == y[0]:
+            if across_articles and x[0] == y[0]:
                 continue
-            (gx, px), (gy, py) = forms[x], forms[y]
+            (gx, px), (gy, py) = items[x], items[y]
             if gx == gy:
                 pr.recall.add(px == py)
                 if px != py:
-                    report.problems.append(f"not merged: {x} / {y} ({gx})")
+                    report.problems.append(f"{kind}s not merged: {x} / {y} ({gx})")
             if px == py:
                 pr.precision.add(gx == gy)
-                report.tallies["entity_merges.false"] += gx != gy
+                report.tallies[f"{kind}_merges.false"] += gx != gy
                 if gx != gy:
-                    report.problems.append(f"false merge: {x} ({gx}) / {y} ({gy})")
+                    report.problems.append(f"{kind}s merged: {x} ({gx}) / {y} ({gy})")
 
 
 def score_dates(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> None:
@@ -554,21 +557,7 @@ def score_event_clusters(gold: Gold, mentions: dict[tuple[str, int], tuple[str, 
     found = report.ratio("events.found")
     for event_id in sorted(ids):
         found.add(any(g == event_id and p is not None for g, p in mentions.values()))
-    merges = report.pr("event_merges")
-    report.tallies.setdefault("event_merges.false", 0)
-    keys = sorted(mentions)
-    for i, x in enumerate(keys):
-        for y in keys[i + 1:]:
-            (gx, px), (gy, py) = mentions[x], mentions[y]
-            if px is None or py is None:
-                continue
-            if gx == gy:
-                merges.recall.add(px == py)
-            if px == py:
-                merges.precision.add(gx == gy)
-                report.tallies["event_merges.false"] += gx != gy
-                if gx != gy:
-                    report.problems.append(f"events merged: {x} ({gx}) / {y} ({gy})")
+    score_pairs(mentions, "event", report, across_articles=False)
 
 
 def score_disagreements(gold: Gold, con: duckdb.DuckDBPyConnection, report: Report) -> None:
@@ -626,7 +615,7 @@ def score(gold: Gold, con: duckdb.DuckDBPyConnection) -> Report:
         score_counts(a, con, report)
         score_claims(a, con, report, named)
         score_events(a, con, report, mentions)
-    score_merges(forms, report)
+    score_pairs(forms, "entity", report, across_articles=True)
     score_event_clusters(gold, mentions, report)
     score_disagreements(gold, con, report)
     return report
