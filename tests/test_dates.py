@@ -252,3 +252,35 @@ def test_more_expressions(text: str, quote: str, expected: tuple[str, str, str, 
     rows = by_quote(rows_of(text, D("2024-02-20")))
     start, end, granularity, basis = expected
     assert rows[quote] == (D(start), D(end), granularity, basis)
+
+
+def test_timeml_values() -> None:
+    rows = rows_of("Sales fell in the third quarter of 2022 and in the winter of 2021. Prices "
+                   "rose through the 1990s and again last fall. Orders picked up earlier "
+                   "this week, and the board met on March 3.", D("2023-03-10"))
+    got = {r["quote"]: r["timex"] for r in rows}
+    assert got == {"the third quarter of 2022": "2022-Q3", "the winter of 2021": "2021-WI",
+                   "1990s": "199X", "last fall": "2022-FA",
+                   "earlier this week": "2023-W10", "March 3": "2023-03-03"}
+
+
+def test_a_window_bounded_by_an_event_is_flagged() -> None:
+    rows = rows_of("Shelling eased after the truce. Prices doubled in the preceding two weeks "
+                   "before the truce. Less than 48 hours after the truce, a convoy was hit. "
+                   "Aid arrived two days after the truce.", D("2023-05-20"))
+    got = {r["quote"]: (r["event_window"], r["relation"], r["span_days"]) for r in rows}
+    assert got == {"after the truce": (True, "after", None),
+                   "the preceding two weeks before the truce": (True, "before", 14),
+                   "Less than 48 hours after the truce": (True, "after", 2),
+                   "two days after the truce": (False, "after", 2)}
+
+
+def test_a_corpus_reference_is_a_day_not_a_bound() -> None:
+    text = "The talks collapsed in December, a mediator said."
+    ctx = make_context(text, D("2023-11-20"))
+    ctx.published_basis = "corpus"
+    (row,) = extract(ctx)["dates"]
+    assert (row["value_start"], row["anchor"]) == (D("2022-12-01"), "inferred:2023-11-20")
+    ctx.published_basis = "story"  # only the earliest possible day: the nearest December
+    (row,) = extract(ctx)["dates"]
+    assert row["value_start"] == D("2023-12-01")

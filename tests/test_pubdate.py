@@ -83,3 +83,22 @@ def test_unknown_front_matter_is_missing_with_a_warning(tmp_path: Path, value: s
     (d,) = read_source(path, 10**6)
     assert d.published is None and d.outlet == "Andes Daily"
     assert d.problems and "published" in d.problems[0]
+
+
+def test_another_story_on_the_same_subject_lends_no_date() -> None:
+    # the same company and towns, but other news: the leads report other figures
+    dated = doc("Kestrel Mining said on Wednesday that 35 workers were hurt in a fire at "
+                "its Ardmore mine in Vellstad. Kestrel said 12 of them were in hospital.",
+                date(2023, 5, 10))
+    earlier = doc("Kestrel Mining will close the Ardmore mine in Vellstad, Kestrel said on "
+                  "Tuesday, cutting 400 jobs. Ardmore opened in 1987 and employs 640.")
+    copy = doc("Kestrel Mining is to shut its Ardmore mine in Vellstad with the loss of "
+               "400 jobs, the company said on Tuesday.")
+    got = pubdate.resolve_all([dated, earlier, copy])
+    assert (got[1].published_on, got[1].basis) == (None, None)
+    assert (got[2].published_on, got[2].basis) == (None, None)
+    # figures written differently are the same figures: 24.9 percent and 25%
+    one_ = doc("Rivera won 24.9 percent of the vote in Cordale on Sunday.")
+    two_ = doc("In Cordale, Rivera took 25% of votes, the commission said.", date(2023, 3, 6))
+    got = pubdate.resolve_all([one_, two_])
+    assert (got[0].published_on, got[0].basis) == (date(2023, 3, 5), "corpus")

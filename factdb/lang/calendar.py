@@ -433,3 +433,36 @@ def shift_span(span: Span, amount: int, unit: str) -> Span:
 def window_to(end: date, amount: int, unit: str) -> Span:
     """"The <amount> <unit>s to <end>": the period of that length that ends on end."""
     return shift(end + timedelta(days=1), -amount, unit), end
+
+
+def easter(year: int) -> date:
+    """Easter Sunday (Western), by the anonymous Gregorian computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+#: Holidays on a fixed day of the year.
+FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                  "new year's day": (1, 1), "new year's eve": (12, 31),
+                  "boxing day": (12, 26), "halloween": (10, 31), "valentine's day": (2, 14)}
+
+
+def holiday(name: str, year: int) -> date | None:
+    """The day of a named holiday in a year: fixed ones, Easter (Sunday, Monday) and
+    Thanksgiving (the US one: the fourth Thursday of November)."""
+    key = re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    if key in FIXED_HOLIDAYS:
+        return safe_date(year, *FIXED_HOLIDAYS[key])
+    if key.startswith("easter"):
+        return easter(year) + timedelta(days=1 if key.endswith("monday") else 0)
+    if key.startswith("thanksgiving"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return None

@@ -394,8 +394,11 @@ def score_pairs(items: dict[Any, tuple[str, str | None]], kind: str, report: Rep
 
 def score_dates(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> None:
     gold = _items(a, "dates", report)
+    # a window bounded by an event ("since the visit") is not a date (docs/gold.md): its
+    # row is flagged event_window and scored with the windows, not here
     rows = _rows(con, "select char_start, char_end, quote, value_start, value_end "
-                      "from dates where article_id = ?", a.article_id) if a.article_id else []
+                      "from dates where article_id = ? and not coalesce(event_window, false)",
+                 a.article_id) if a.article_id else []
     m = match([s for _, s in gold], [(r["char_start"], r["char_end"]) for r in rows])
 
     def value(item: dict[str, Any]) -> tuple[date | None, date | None]:

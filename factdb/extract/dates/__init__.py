@@ -67,6 +67,7 @@ from factdb.extract.dates.values import (
     _tense,
     _unresolved,
     resolve_atom,
+    timex,
 )
 from factdb.extract.provenance import provenance
 from factdb.ingest.pubdate import INFERRED_BASES
@@ -89,6 +90,7 @@ class Row:
     unit: str | None = None
     qualifier: str | None = None
     phrase: str | None = None
+    window: bool = False            # a window bounded by an event, not a date
 
 
 def _story(s: Sentence) -> bool:
@@ -176,8 +178,12 @@ def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
         elif e.unit is not None:
             size = e.unit if e.unit in ("month", "year") else "day"
         v = Value(None, None, size, "event", f"event:{e.phrase}", 0.7, "event_relative")
+        # "since the visit", "the two weeks before the vote", "within hours of the vote": a
+        # window, not a day; "two days after the vote" names a day
+        window = e.form == "event_window" or e.amount is None or \
+            (e.qualifier or "exact") not in ("exact", "about")  # "less than 48 hours after"
         rows.append(Row(e.start, e.end, e.sentence, "event", v, "event_relative", e.relation,
-                        e.amount, e.unit, e.qualifier, e.phrase))
+                        e.amount, e.unit, e.qualifier, e.phrase, window))
     elif e.form == "since_then":
         if st.anchor is None or st.ref is None:
             v = _unresolved("relative", "range", "range")
@@ -270,13 +276,14 @@ def _relation_value(va: Value) -> Value:
     if va.first is not None and va.first == va.last and (va.first, va.last) != (start, end):
         start, end, granularity = va.first, va.last, "day"
     return Value(start, end, granularity, va.basis, va.anchor, va.confidence * 0.95,
-                 va.etype, va.has_year, anchor_ref=va.anchor_ref)
+                 va.etype, va.has_year, anchor_ref=va.anchor_ref,
+                 timex=va.timex if granularity == va.granularity else None)
 
 
 def reference(ctx: ArticleContext, atoms: list[Atom]) -> tuple[date | None, str | None]:
     """The date past-tense expressions resolve against, and what it is: ``publication``,
     or ``inferred`` (the publication date was inferred, or is unknown and stood in for by
-    the article's latest full date)."""
+    the latest full date of the story sentences: never a caption's)."""
     if ctx.published_on is not None:
         return ctx.published_on, ("inferred" if ctx.published_basis in INFERRED_BASES
                                   else "publication")
@@ -313,8 +320,9 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
             j += 1
         per_sentence.append((s, scan(text, s, points[i:j])))
         i = j
-    ref, tag = reference(ctx, [a for _, atoms in per_sentence for a in atoms])
-    st = State(ref, tag)
+    ref, tag = reference(ctx, [a for s, atoms in per_sentence if _story(s) for a in atoms])
+    # a date read in another article of the story ("corpus") is a day, not a bound
+    st = State(ref, tag, bound=tag == "inferred" and ctx.published_basis != "corpus")
     rows: list[Row] = []
     k = 0
     for s, atoms in per_sentence:
@@ -361,6 +369,8 @@ def _to_dicts(ctx: ArticleContext, rows: list[Row]) -> list[dict[str, Any]]:
             "expression_type": r.etype,
             "date_key": f"{v.start.isoformat()}/{v.end.isoformat()}"
             if v.start is not None and v.end is not None else None,
+            "timex": timex(v),
+            "event_window": r.window,
         })
         out.append(row)
     return out

@@ -43,7 +43,8 @@ _ALTERNATIVES = [
     rf"(?:\s*[-–]\s*(?P<dm_d2>{_DAY}))?\s+(?:(?i:of)\s+)?(?P<dm_m>{_MONTH})"
     rf"(?:,?\s+(?P<dm_y>{_YEAR}))?)",
     rf"(?P<nth>(?:(?P<nth_wd>{_WD}),?\s+)?(?i:the)\s+(?P<nth_d>{_ORD_DAY}))",
-    rf"(?P<hol>(?=[A-Z])(?P<hol_n>(?i:christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+"
+    rf"(?P<hol>(?=[A-Z])(?P<hol_n>(?i:christmas(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|"
+    rf"easter(?:\s+(?:sunday|monday))?|new\s+year['’]s\s+"
     rf"(?:day|eve)|boxing\s+day|halloween|valentine['’]s\s+day))\b(?:,?\s+(?P<hol_y>{_YEAR}))?)",
     rf"(?P<mo>(?:(?P<mo_part>{_PART}|{_WEEK_PART})[\s-]+)?(?P<mo_m>{_MONTH})"
     rf"(?:(?:\s+(?i:of))?,?\s+(?P<mo_y>{_YEAR}))?)",
@@ -131,25 +132,55 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?<=\w)['’]ll|(?:is|are|am)\s+(?:due|expected|scheduled|set|"
     r"slated|poised|going|planning|hoping)\s+to|(?:is|are)\s+(?:scheduled|slated|planned|set|"
     r"due)\s+(?:for|on)|plans?|intends?\s+to|aims?\s+to|expects?|upcoming|scheduled\s+for|"
-    r"to\s+be\s+held|next|(?:is|are)\s+on|slated|planning\s+for|"
-    r"(?:could|might|must|should|(?-i:may))(?!\s+have))\b",
+    r"to\s+be\s+held|next(?!\s+to\b)|(?:is|are)\s+on|slated|planning\s+for|"
+    r"prepar(?:es|ing)\s+for|"
+    r"(?:could|might|must|should|(?-i:may))(?!\s+(?:have|not)\b))\b",
     re.IGNORECASE)
 #: A present tense that tells a schedule ("the team plays on Saturday"): future only within
 #: a few words of the date and not across another event ("faces questions after the loss on
 #: Saturday" is about the loss).
 _SCHEDULED = re.compile(
     r"\b(?:starts|begins|opens|closes|ends|finishes|concludes|resumes|returns|meets|faces|"
+    r"convenes|reconvenes|expires|reopens|adjourns|takes\s+effect|"
     r"hosts|plays|visits|travels|kicks?\s+off|face|host|meet|play|travel)\b"
     r"(?:\s+(?!after\b|since\b|following\b|before\b)[\w'’-]+){0,10}\s*$", re.IGNORECASE)
 #: Conditional or reported plans: the nearest occurrence, before or after the reference.
+#: So are negated modals ("could not stop the bullet Friday night").
 _MAYBE_FUTURE = re.compile(
     r"\b(?:would|(?:was|were)\s+(?:due|expected|scheduled|set|slated|"
     r"supposed|planned)\s+(?:to|for|on)|runs?|lasts|continues|remains|expected|forecast|"
-    r"predicted|projected|anticipated)\b", re.IGNORECASE)
+    r"predicted|projected|anticipated|(?:could|might|must|should|(?-i:may))\s+not)\b",
+    re.IGNORECASE)
+#: A plan told in the past, anywhere in the sentence before the date: a planning verb and
+#: then its "to", "for" or "until" ("planned to leave Nairobi on Thursday", "postponed
+#: until Tuesday", "invited the ministers of three countries to a ceremony on March 12").
+#: A planning verb with its object is one too ("planned a demonstration on Saturday", "has
+#: scheduled a news conference Thursday"); a participle before a noun is not ("the
+#: long-planned summit opened on Monday").
+_PLAN = re.compile(
+    r"(?<![-\w])(?<!the\s)(?<!\ba\s)(?<!\ban\s)(?<!its\s)"
+    r"(?:planned|planning|decided|agreed|voted|promised|pledged|vowed|threatened|prepared|"
+    r"ready|invited|subpoenaed|summoned|scheduled|rescheduled|postponed|delayed|deferred|"
+    r"adjourned)\b(?:[^.;]{0,80}?\b(?:to|for|until|till)\b|\s+(?:a|an|the|its|their|his|her)\b)",
+    re.IGNORECASE)
 #: A past-tense clause after a future cue ("will take him home, where he has lived since he
 #: was rescued in November"): the date belongs to the past clause.
 _PAST_AFTER = re.compile(r"\b(?:since|was|were|had|did|ago)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:said|says)\b")
+#: A date that opens its clause: only "on", "by" or "the" before it.
+_OPENS = re.compile(r"\s*(?:[Oo]n\s+|[Bb]y\s+|[Tt]he\s+)?")
+#: The words after a date that opens its clause, up to the next break (at most 12 words).
+_CLAUSE_AFTER = re.compile(r"[\s,]*(?P<words>(?:[^\s,;:()—–]+\s+){0,12})")
+#: A future told after the date ("On Tuesday, the league plans to hold ..."): a will-clause
+#: or a plan in the present tense.
+_FUTURE_AFTER = re.compile(
+    r"\b(?:will|shall|(?<=\w)['’]ll|(?:is|are|am)\s+(?:due|expected|scheduled|set|slated|"
+    r"poised|going|planning|hoping)\s+to|(?:plans|intends|aims|hopes)\s+to)\b", re.IGNORECASE)
+#: Where a plan's sentence starts over: a reporting verb or a semicolon.
+_REPORT_BREAK = re.compile(r";|\b(?:said|says|told|added)\b")
+#: A noun after a date that makes it a plan ("the Jan. 14 deadline").
+_PLAN_NOUN = re.compile(r"\s+(?:deadline|target\s+date|return\s+date|due\s+date)\b",
+                        re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|published|wrote|writes|"
                         r"added|stated|quoted)\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
@@ -168,7 +199,7 @@ _ECONOMIC = re.compile(
 #: Words after which a bare month name ("in March") or year ("in 2019") is a date.
 DATE_PREPS = frozenset("""in since by until till through from to during of last next this
 early late mid before after between and or throughout around for that circa starting
-beginning ending""".split()) | {"as of", "prior to", "ahead of", "up to"}
+beginning ending into""".split()) | {"as of", "prior to", "ahead of", "up to"}
 YEAR_PREPS = DATE_PREPS | {"the", "©", "(c)", "copyright", "fiscal"}
 #: Words a weekday may stand after and still be a date when a capitalised word follows.
 WEEKDAY_PREPS = DATE_PREPS | {"on", "every", "since", "late", "early"}
@@ -269,6 +300,9 @@ class Value:
     month: tuple[int, int] | None = None
     anchor_ref: int | None = None   # index of the row whose date anchored this one
     reporting: bool = False
+    #: the TimeML value when the span's own granularity does not say it (a season, a
+    #: decade, a part of a day, "earlier this week")
+    timex: str | None = None
 
 
 @dataclass
@@ -290,3 +324,6 @@ class State:
     period: Point | None = None     # the last story date of any size
     month: tuple[int | None, int, int] | None = None  # (row index, year, month)
     year_ctx: tuple[int, date, int, int] | None = None  # (row index, day, seq, paragraph)
+    #: the reference is only a bound (the story's latest dated event): a year-less date is
+    #: placed nearest it, on either side
+    bound: bool = False

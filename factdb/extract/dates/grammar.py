@@ -79,10 +79,20 @@ def _keep(kind: str, g: dict[str, str], text: str, start: int, end: int,
         full_or_dotted = word in ("january", "february", "march", "april", "may", "june",
                                   "july", "august", "september", "october", "november",
                                   "december") or g["m"].endswith(".")
-        return full_or_dotted and (prev in DATE_PREPS or nxt in ("'s", "’s"))
+        # "the October slaying", "the March accession": a month naming an event's date
+        modifier = prev == "the" and word != "may" and nxt[:1].islower() and nxt != "of"
+        return full_or_dotted and (prev in DATE_PREPS or nxt in ("'s", "’s") or modifier)
     if kind == "yr" and "part" not in g and "s" not in g and "y2" not in g:
         listed = len(prev) == 4 and prev.isdigit() and prev[:2] in ("18", "19", "20")
-        if prev not in YEAR_PREPS and nxt not in ("'s", "’s") and not listed:
+        # "a 2025 hearing", "the region's 2017 fire": a year naming an event's date
+        # ("Kopp's 1987 Chevrolet" is a model year: a name after the year must be an event's)
+        modifier = (prev in ("a", "an") or text[max(s.char_start, start - 3):start]
+                    .rstrip() in ("'s", "’s")) and (nxt[:1].islower() or (
+                        nxt[:1].isupper() and any(
+                            w.lower() in EVENT_NOUNS for w in _WORD.findall(
+                                text, end, min(s.char_end, end + 40))[:3])))
+        if prev not in YEAR_PREPS and nxt not in ("'s", "’s") and not listed and \
+                not modifier:
             return False
         plural_noun = nxt[:1].islower() and nxt.endswith("s") and not nxt.endswith("ss")
         return not (prev in ("the", "to", "and", "or") and plural_noun)
@@ -97,7 +107,7 @@ def _keep(kind: str, g: dict[str, str], text: str, start: int, end: int,
                 nxt.lower().rstrip(".") not in MONTHS and nxt.lower() not in WEEKDAYS:
             return False
     if kind == "rel" and text[start].isupper() and start > s.char_start and \
-            text[start - 1] not in "\"“‘'(":
+            text[start - 1] not in "\"“‘'(`":
         return False  # a name: "USA Today"
     if kind == "win" and g["d"].lower() in ("first", "final"):
         return False  # "the first 18 minutes" of a match: not anchored on a date
@@ -118,7 +128,7 @@ def _keep(kind: str, g: dict[str, str], text: str, start: int, end: int,
 TRIGGERS = tuple("""jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun
 minute hour day week month year decade yesterday today tonight tomorrow morning afternoon
 evening night eve quarter half spring summer autumn fall winter q1 q2 q3 q4 h1 h2 christmas
-halloween valentine boxing""".split())
+halloween valentine boxing thanksgiving easter""".split())
 #: Words an atom may start with before its trigger ("the end of January", "less than 48").
 START_WORDS = frozenset("""the a an less more fewer just over under nearly almost about around
 some roughly at within barely only for so earlier later early late mid end this last next
@@ -139,7 +149,7 @@ _DATE_NUMBER = re.compile(
 TRIGGER_WORDS = frozenset("""minute minutes hour hours day days week weeks weekend weekends
 month months year years decade decades yesterday today tonight tomorrow morning afternoon
 evening night eve quarter quarters half spring summer autumn fall winter q1 q2 q3 q4 h1 h2
-christmas halloween valentine boxing""".split())
+christmas halloween valentine boxing thanksgiving easter""".split())
 CAPITAL_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 #: Words that open a connective anchored on an event ("since the ceasefire").
 CUES = ("since", "before", "after", "prior", "ahead", "following", "until", "run-up",
@@ -305,6 +315,8 @@ RELATIONS = {"since": "since", "starting on": "since", "starting in": "since",
              "up to": "until", "through": "until", "before": "before", "prior to": "before",
              "ahead of": "before", "after": "after", "following": "after"}
 _OBJECT_DIRS = ("before", "after", "prior to", "following", "into")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_WIN_EVENT = re.compile(r"\s+(before|after|prior\s+to|following|ahead\s+of)\s+", re.IGNORECASE)
 
 
 def _span_fields(a: Atom) -> tuple[int | None, str, str, str]:
@@ -345,6 +357,11 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
                 out.append(Expr(start, nxt.end, s, "range", [a, nxt], relation="between"))
                 i += 2
                 continue
+        if a.kind == "rel" and nxt and nxt.kind == "wd" and "mod" not in nxt.g and \
+                re.fullmatch(r",\s*", gap):
+            out.append(Expr(a.start, nxt.end, s, "point", [a]))  # "today, Wednesday"
+            i += 2
+            continue
         if a.kind in ("md", "dm", "mo") and "y" not in a.g and nxt and nxt.kind == "per" \
                 and re.fullmatch(r",?\s+", gap) and "pre" not in nxt.g \
                 and nxt.g["u"].lower() == "year" and nxt.g["det"].lower() in ("this", "last",
@@ -374,6 +391,19 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
             out.append(Expr(a.start, a.end, s, "offset", [a], None, amount, unit, qualifier))
             i += 1
             continue
+        if a.kind == "win" and "n" in a.g:
+            # "the preceding ten days before the summit": a window bounded by an event
+            m = _WIN_EVENT.match(text, a.end, s.char_end)
+            found = anchor_phrase(text, m.end(), s.char_end) if m else None
+            if m and found is not None and not found[2] and not (nxt and nxt.start < found[1]) \
+                    and _is_eventish(text[found[0]:found[1]]):
+                direction = re.sub(r"\s+", " ", m.group(1).lower())
+                out.append(Expr(a.start, found[1], s, "event_window", [a],
+                                "after" if direction in ("after", "following") else "before",
+                                number_value(a.g["n"]), UNITS[a.g["u"].lower().rstrip("s")],
+                                "exact", phrase=text[found[0]:found[1]]))
+                i += 1
+                continue
         if a.kind == "arel" and text[a.start:a.end].lower().startswith("the eve"):
             found = anchor_phrase(text, a.end, s.char_end)
             if nxt and not gap.strip() and nxt.kind in DATEISH:

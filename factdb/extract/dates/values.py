@@ -8,10 +8,16 @@ import re
 from datetime import date, timedelta
 
 from factdb.extract.dates.atoms import (
+    _CLAUSE_AFTER,
     _CLAUSE_BREAK,
     _FUTURE,
+    _FUTURE_AFTER,
     _MAYBE_FUTURE,
+    _OPENS,
     _PAST_AFTER,
+    _PLAN,
+    _PLAN_NOUN,
+    _REPORT_BREAK,
     _REPORTING,
     _SCHEDULED,
     UNITS,
@@ -27,9 +33,12 @@ from factdb.lang.calendar import number_value, safe_date
 
 # --- resolution -----------------------------------------------------------------------------
 
-def _tense(text: str, s: Sentence, start: int) -> str:
-    """``future`` (a will-clause or a plan), ``maybe`` (would, could, "for <date>") or
-    ``past``: how a date without a year is placed around the reference."""
+def _tense(text: str, s: Sentence, start: int, end: int | None = None) -> str:
+    """``future`` (a will-clause or a plan), ``maybe`` (would, could, a plan told in the
+    past, "for <date>") or ``past``: how a date without a year is placed around the
+    reference. The clause before the date decides (a plan, anywhere in the sentence before
+    the date and after its reporting verb); a date that opens its clause ("On Tuesday, the
+    league will ...") takes the tense of the words after it (``end``: where the date ends)."""
     lo = s.char_start
     for m in _CLAUSE_BREAK.finditer(text, s.char_start, start):
         lo = m.end()
@@ -40,8 +49,18 @@ def _tense(text: str, s: Sentence, start: int) -> str:
         return "future"
     if future is None and _SCHEDULED.search(text, lo, start):
         return "future"
-    if _MAYBE_FUTURE.search(text, lo, start) or _prev_word(text, lo, start)[0] == "for":
+    plan_lo = s.char_start
+    for m in _REPORT_BREAK.finditer(text, s.char_start, start):
+        plan_lo = m.end()
+    if _MAYBE_FUTURE.search(text, lo, start) or _PLAN.search(text, plan_lo, start) or \
+            _prev_word(text, lo, start)[0] == "for":
         return "maybe"
+    if end is not None and _PLAN_NOUN.match(text, end):
+        return "maybe"  # "the Jan. 14 deadline"
+    if end is not None and future is None and _OPENS.fullmatch(text, lo, start):
+        after = _CLAUSE_AFTER.match(text, end, s.char_end)
+        if after is not None and _FUTURE_AFTER.search(after.group("words")):
+            return "future"
     return "past"
 
 
@@ -51,13 +70,13 @@ def _ref_anchor(st: State) -> str | None:
 
 def _guessing(st: State, tense: str) -> bool:
     """Is the year placed nearest the reference (a plan, or an inferred reference)?"""
-    return tense == "maybe" or (st.ref_tag == "inferred" and tense != "future")
+    return tense == "maybe" or (st.bound and tense != "future")
 
 
 def _infer_day(month: int, day: int, a: Atom, text: str, st: State,
                weekday: int | None) -> tuple[date | None, str | None, float, int | None]:
     """(date, anchor, confidence, anchor row) of a month and day written without a year."""
-    tense = _tense(text, a.sentence, a.start)
+    tense = _tense(text, a.sentence, a.start, a.end)
     if st.year_ctx is not None and tense != "future":
         row, ctx_day, seq, paragraph = st.year_ctx
         candidate = safe_date(ctx_day.year, month, day)
@@ -87,11 +106,6 @@ def _weekday_check(wd: str | None, d: date | None, confidence: float) -> float:
     return confidence
 
 
-HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-            "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26),
-            "halloween": (10, 31), "valentine's day": (2, 14)}
-
-
 def _day_value(a: Atom, text: str, st: State) -> Value | None:
     """A calendar day (or a run of days in one month) named by its month and day."""
     g = a.g
@@ -104,8 +118,12 @@ def _day_value(a: Atom, text: str, st: State) -> Value | None:
         month, day = (first, other) if first <= 12 else (other, first)
         year = int(g["y"])
     elif a.kind == "hol":
-        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["n"].lower().replace("’", "'"))]
         year = int(g["y"]) if "y" in g else None
+        # a movable feast is placed by its day in the reference year, then recomputed
+        found = t.holiday(g["n"], year or (st.ref.year if st.ref else 2000))
+        if found is None:
+            return None
+        month, day = found.month, found.day
     else:
         m_word = t.month_number(g["m"])
         assert m_word is not None
@@ -124,6 +142,8 @@ def _day_value(a: Atom, text: str, st: State) -> Value | None:
                                                 t.weekday_number(g.get("wd", "")))
         if d is None and st.ref is not None:
             return None
+        if a.kind == "hol" and d is not None:
+            d = t.holiday(g["n"], d.year)
     confidence = _weekday_check(g.get("wd"), d, confidence)
     end, granularity = d, "day"
     if day2 is not None and d is not None:
@@ -163,7 +183,7 @@ def _month_value(a: Atom, text: str, st: State) -> Value | None:
     elif st.ref is None:
         return Value(None, None, "month", "explicit", None, 0.4, "explicit")
     else:
-        tense = _tense(text, a.sentence, a.start)
+        tense = _tense(text, a.sentence, a.start, a.end)
         if _guessing(st, tense):
             year = t.closest_month_year(month, st.ref)
         else:
@@ -207,7 +227,9 @@ def _year_value(a: Atom) -> Value | None:
     g = a.g
     year = int(g["y"])
     if "s" in g:
-        return _span(t.decade_span(year), "explicit", None, 0.85)
+        v = _span(t.decade_span(year), "explicit", None, 0.85)
+        v.timex = f"{year // 10:03d}X" if year % 10 == 0 else None
+        return v
     if "y2" in g:
         raw = g["y2"]
         year2 = int(raw) if len(raw) == 4 else (year // 100) * 100 + int(raw)
@@ -240,9 +262,13 @@ def _quarter_value(a: Atom, st: State) -> Value | None:
         span = t.quarter_span(t.quarter_year(quarter, st.ref), quarter)
         return _span(span, "publication", _ref_anchor(st), 0.7)
     if "n" in g:
-        return _span(t.quarter_span(int(g["y2"]), int(g["n"])), "explicit", None, 0.9)
+        v = _span(t.quarter_span(int(g["y2"]), int(g["n"])), "explicit", None, 0.9)
+        v.timex = f"{int(g['y2']):04d}-Q{g['n']}"
+        return v
     if "h" in g:
-        return _span(t.half_span(int(g["y3"]), int(g["h"])), "explicit", None, 0.9)
+        v = _span(t.half_span(int(g["y3"]), int(g["h"])), "explicit", None, 0.9)
+        v.timex = f"{int(g['y3']):04d}-H{g['h']}"
+        return v
     ordinal = ORDINALS[g["o"].lower()]
     half = g["u"].lower() == "half"
     if half:
@@ -256,7 +282,9 @@ def _quarter_value(a: Atom, st: State) -> Value | None:
         year = st.ref.year + {"last": -1, "next": 1}.get(rel, 0)
         basis, anchor = "publication", _ref_anchor(st)
     span = t.half_span(year, ordinal) if half else t.quarter_span(year, ordinal)
-    return _span(span, basis, anchor, 0.85)
+    v = _span(span, basis, anchor, 0.85)
+    v.timex = f"{year:04d}-{'H' if half else 'Q'}{ordinal}"
+    return v
 
 
 def _span(span: t.Span, basis: str, anchor: str | None, confidence: float,
@@ -265,13 +293,37 @@ def _span(span: t.Span, basis: str, anchor: str | None, confidence: float,
                  has_year=basis == "explicit", first=span[0], last=span[1])
 
 
+#: TimeML's season codes.
+SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+
 def _season_value(a: Atom) -> Value:
     g = a.g
-    start, end = t.season_span(int(g["y"]), g["s"].lower())
+    season = g["s"].lower()
+    start, end = t.season_span(int(g["y"]), season)
     if "part" in g:
         chosen = t.add_months(start, {"early": 0, "mid": 1, "late": 2}[g["part"].lower()])
         start, end = t.month_span(chosen.year, chosen.month)
-    return _span((start, end), "explicit", None, 0.85)
+    v = _span((start, end), "explicit", None, 0.85)
+    v.timex = f"{int(g['y']):04d}-{SEASON_CODES[season]}"
+    return v
+
+
+def timex(v: Value) -> str | None:
+    """The TimeML (TIMEX3) value of a resolved expression, or None (a range, a duration).
+    A part of a day ("Friday night") is written as its day, as most TimeML annotation does."""
+    if v.timex is not None or v.start is None:
+        return v.timex
+    if v.granularity == "day":
+        return v.start.isoformat()
+    if v.granularity == "month":
+        return f"{v.start:%Y-%m}"
+    if v.granularity == "year":
+        return f"{v.start:%Y}"
+    if v.granularity == "week":
+        year, week, _ = v.start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return None
 
 
 def _pub(st: State, span: t.Span, granularity: str, confidence: float = 0.9,
@@ -376,12 +428,20 @@ def _per_value(a: Atom, text: str, st: State) -> Value:
     if unit == "weekend":
         return _pub(st, _weekend(ref, det, _tense(text, a.sentence, a.start)), "range")
     if unit in t.SEASONS:
-        return _pub(st, _season_period(ref, unit, _period_step(det)), "range", 0.8)
+        v = _pub(st, _season_period(ref, unit, _period_step(det)), "range", 0.8)
+        assert v.start is not None
+        v.timex = f"{v.start.year:04d}-{SEASON_CODES[unit]}"
+        return v
     span, granularity = t.named_period(ref, unit, _period_step(det))
+    whole = timex(_pub(st, span, granularity))  # "earlier this week" is this week in TimeML
     if pre in ("so far", "earlier"):
-        return _pub(st, (span[0], max(span[0], min(ref, span[1]))), "range")
+        v = _pub(st, (span[0], max(span[0], min(ref, span[1]))), "range")
+        v.timex = whole
+        return v
     if pre in ("later", "the rest of", "the remainder of"):
-        return _pub(st, (min(max(ref, span[0]), span[1]), span[1]), "range")
+        v = _pub(st, (min(max(ref, span[0]), span[1]), span[1]), "range")
+        v.timex = whole
+        return v
     if not pre:
         return _pub(st, span, granularity)
     key = _part_key(pre)
@@ -395,6 +455,7 @@ def _per_value(a: Atom, text: str, st: State) -> Value:
         offset = {"early": 0, "mid": 2, "late": 4}[piece]
         span = (span[0] + timedelta(days=offset), span[0] + timedelta(days=offset + 2))
     value = _pub(st, span, granularity)
+    value.timex = whole
     if key == "end":
         value.first = value.last = full[1]
     elif key == "start":
@@ -438,7 +499,7 @@ def _weekday_value(a: Atom, text: str, st: State) -> Value:
         v.reporting = reporting
         return v
     mod = g.get("mod", "").lower()
-    tense = _tense(text, a.sentence, a.start)
+    tense = _tense(text, a.sentence, a.start, a.end)
     confidence = 0.85
     if mod in ("next", "coming"):
         d = t.weekday_on_or_after(st.ref, wd, strict=True)
