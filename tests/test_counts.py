@@ -408,3 +408,103 @@ def test_more_window_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
 ])
 def test_groups_lists_and_shared_qualifiers(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "qualifier", "unit") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count of incidents takes the kind of event the sentence names
+    ("Since the start of March, there have been no reported raids on the camps, in contrast "
+     "to over 30 incidents in the two weeks before the summit.",
+     [("no reported raids", "raid", "attack"), ("over 30 incidents", "incident", "attack")]),
+    ("Police recorded 40 incidents at the stadium.", [("40 incidents", "incident", None)]),
+])
+def test_incidents_take_the_event_kind_named(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "unit", "event_type") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a calendar period dates the clause of a count that is no tally of events
+    ("The farmer was fined last year for nine violations, the court heard.",
+     [("nine violations", None)]),
+    ("Last month, the town held a marathon with over 3,000 runners.",
+     [("over 3,000 runners", None)]),
+    ("The bank kept its rate at 4.5% following a policy meeting.", [("4.5%", None)]),
+    ("Rebels carried out 14 raids last month.", [("14 raids", "during")]),
+])
+def test_a_period_that_dates_the_clause_is_no_window(text: str,
+                                                     expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "window_relation") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The council imposed a 15% levy on imported timber.",
+     [("15%", 15.0, 15.0, "percent", "percent", None, None)]),
+    ("The firm bought a $900 espresso machine.",
+     [("$900", 900.0, 900.0, "dollar", "money", "$", None)]),
+    ("Revenue reached USD12m and costs fell to EUR3m.",
+     [("USD12m", 12_000_000.0, 12_000_000.0, "dollar", "money", "USD", None),
+      ("EUR3m", 3_000_000.0, 3_000_000.0, "euro", "money", "EUR", None)]),
+    ("The offer values the miner at C $7, or US $5.10 per share.",
+     [("C $7", 7.0, 7.0, "canadian dollar", "money", "C $", None),
+      ("US $5.10 per share", 5.1, 5.1, "dollar", "money", "US $", "share")]),
+    ("Flats are priced from RM250,000 to RM400,000 in the suburb.",
+     [("RM250,000 to RM400,000", 250_000.0, 400_000.0, "ringgit", "money", "RM", None)]),
+    ("The ticket price rose from $40 to $55.",
+     [("$40", 40.0, 40.0, "dollar", "money", "$", None),
+      ("$55", 55.0, 55.0, "dollar", "money", "$", None)]),
+    ("Copper traded at $9,100 a tonne and the mine ships 40,000 tonnes per month.",
+     [("$9,100 a tonne", 9100.0, 9100.0, "dollar", "money", "$", "tonne"),
+      ("40,000 tonnes per month", 40_000.0, 40_000.0, "tonne", "measure", None, "month")]),
+    ("Office space rents for $45 per sq m in the old town.",
+     [("$45 per sq m", 45.0, 45.0, "dollar", "money", "$", "square metre")]),
+    ("She finished a 400 meter swim and a 10 kilometer run.",
+     [("400 meter", 400.0, 400.0, "metre", "measure", None, None),
+      ("10 kilometer", 10.0, 10.0, "kilometre", "measure", None, None)]),
+    ("The shares rose 4pc on the news.",
+     [("4pc", 4.0, 4.0, "percent", "percent", None, None)]),
+])
+def test_money_rates_and_measures(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "value_high", "unit", "quantity_kind", "currency",
+                 "per_unit") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Nikkei closed -0.8% while copper gained 2%.",
+     [("-0.8%", -0.8, "percent", "down"), ("2%", 2.0, "percent", "up")]),
+    ("The index lost 120 points, or 1.4%, on Monday.",
+     [("120 points", 120.0, "point", "down"), ("1.4%", 1.4, "percent", "down")]),
+    ("The chain expects to grow sales by 12 per cent next year.",
+     [("12 per cent", 12.0, "percent", "up")]),
+    ("The fund paid 4.5 million Canadian dollars in fees.",
+     [("4.5 million Canadian dollars", 4_500_000.0, "canadian dollar", None)]),
+    ("Nights fall to minus 40 degrees Celsius in the valley.",
+     [("minus 40 degrees Celsius", -40.0, "degree celsius", None)]),
+    ("The storm cut power to 2 million homes, including 300,000 in the capital.",
+     [("2 million homes", 2_000_000.0, "home", None),
+      ("300,000", 300_000.0, "home", None)]),
+])
+def test_signs_changes_and_units(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "change") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a window stated before two coordinated counts governs both
+    ("Monitors recorded 12 airstrikes between March 2 and March 20, killing 40 people and "
+     "injuring 15.",
+     [("12 airstrikes", "between"), ("40 people", "between"), ("15", "between")]),
+    # the start of a conflict dates the participles that count its toll
+    ("The insurgency erupted in 2019 and spread across the north, killing at least 3,000 "
+     "people.", [("at least 3,000 people", "since")]),
+])
+def test_windows_shared_and_begun(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "window_relation") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a length of time after an event dates it, qualified or not
+    ("Less than three years after starting the reform, the city is struggling.", []),
+    ("Three years after the flood, the town has rebuilt.", []),
+    ("There were 4 hundred million viewers.", [("4 hundred million viewers", "exact", "count")]),
+])
+def test_lengths_of_time_that_date_and_scales(text: str,
+                                              expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "qualifier", "quantity_kind") == expected

@@ -122,3 +122,42 @@ def test_small_definite_number_words_are_flagged() -> None:
     text = "the two countries and two soldiers"
     flags = [(q.text, q.definite) for q in find_quantities(text, 0, len(text))]
     assert flags == [("two", True), ("two", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # currency codes and signs with a space, before the number
+    ("profit of HK $2.1 billion", [("HK $2.1 billion", 2_100_000_000.0, "hong kong dollar")]),
+    ("a price of USD15m", [("USD15m", 15_000_000.0, "dollar")]),
+    ("a grant of INR2 trillion", [("INR2 trillion", 2_000_000_000_000.0, "rupee")]),
+    ("costs RM45 a month", [("RM45", 45.0, "ringgit")]),
+    # capitals only, and never a letter before a plain number
+    ("Section C 5 and the F-16", [("5", 5.0, None)]),
+])
+def test_currency_codes(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    assert [(text[q.start:q.end], q.value, q.currency)
+            for q in find_quantities(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Markets: Nikkei -0.8% and Hang Seng +1.1%.", [("-0.8", -0.8), ("+1.1", 1.1)]),
+    ("temperatures of minus-40 degrees", [("minus-40", -40.0)]),
+    ("a margin of plus or minus 3 percent", [("3", 3.0)]),
+    ("won 4 - 1 and 3-2", [("4", 4.0), ("1", 1.0), ("3", 3.0)]),
+])
+def test_signed_numbers(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(text[q.start:q.end], q.value) for q in find_quantities(text, 0, len(text))] \
+        == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "from X to Y" with no verb of change is a range; with one, two values
+    ("Seats cost from $40 to $90 each.", [("$40 to $90", 40.0, 90.0)]),
+    ("Fares rose from $40 to $90.", [("$40", 40.0, None), ("$90", 90.0, None)]),
+    ("raised by $2 billion to $9 billion", [("$2 billion", 2e9, None), ("$9 billion", 9e9, None)]),
+    ("$1 million to $1.5 million", [("$1 million to $1.5 million", 1e6, 1.5e6)]),
+    ("approximately a 60 percent share", [("approximately a 60", 60.0, None)]),
+])
+def test_ranges_with_currency_and_qualifiers(
+        text: str, expected: list[tuple[str, float, float | None]]) -> None:
+    assert [(text[q.start:q.end], q.value, q.high)
+            for q in find_quantities(text, 0, len(text))] == expected

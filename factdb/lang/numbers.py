@@ -31,13 +31,23 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 NUMERAL_SCALES = {**SCALES, "bn": 1_000_000_000, "tn": 1_000_000_000_000, "m": 1_000_000,
                   "mn": 1_000_000, "k": 1_000}
 CURRENCIES = {"us$": "dollar", "$": "dollar", "£": "pound", "€": "euro", "¥": "yen",
-              "₹": "rupee"}
+              "₹": "rupee", "usd": "dollar", "eur": "euro", "gbp": "pound", "jpy": "yen",
+              "inr": "rupee", "cny": "yuan", "rmb": "yuan", "rm": "ringgit",
+              "hk$": "hong kong dollar", "nz$": "new zealand dollar",
+              "au$": "australian dollar", "a$": "australian dollar", "aud": "australian dollar",
+              "c$": "canadian dollar", "cad": "canadian dollar", "s$": "singapore dollar"}
 
 #: Vague plurals and their smallest reading: "dozens" is at least two dozen.
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
          "millions": 2_000_000, "billions": 2_000_000_000,
          "tens of thousands": 20_000, "hundreds of thousands": 200_000,
          "tens of millions": 20_000_000, "hundreds of millions": 200_000_000}
+
+#: Nouns that count occurrences of an event without naming its kind ("over 20 incidents"):
+#: the counts extractor gives such a count the kind of event its sentence names ("no
+#: attacks ..., in contrast to over 20 incidents"), and the fact groups and queries treat it
+#: as a count of that kind.
+GENERIC_EVENT_NOUNS = frozenset({"incident", "episode", "occurrence", "instance", "event"})
 
 #: Qualifier phrases written before a number, and what they mean.
 QUALIFIERS: dict[str, str] = {}
@@ -68,7 +78,12 @@ _AND_AFTER_SCALE = "|".join(f"(?<={w})" for w in SCALES)
 _WORDS = (rf"(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMWORD})"
           rf"(?:(?:(?:{_AND_AFTER_SCALE})\s+and\s+|[\s-]+)(?:{_NUMWORD})\b)*")
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CUR = r"US\$|\$|£|€|¥|₹"
+#: currency signs and ISO codes written before the number ("$5", "US $473 million", "HK$3.7
+#: billion", "USD10m", "RM79"); codes in capitals only
+_CUR = (r"(?<![\w$])(?-i:(?:US|HK|NZ|AU|A|C|S)\s?\$|USD|EUR|GBP|JPY|INR|CNY|RMB|AUD|CAD|RM)"
+        r"(?=\s?\d)|\$|£|€|¥|₹")
+#: a currency sign or code at the start of a written amount
+CURRENCY_SIGN = re.compile(_CUR)
 
 #: One alternation over the forms a counted number takes; the first that fits wins.
 QUANTITY = re.compile(
@@ -76,8 +91,9 @@ QUANTITY = re.compile(
     r"|\b(?:dozens|scores|hundreds|thousands|millions|billions)\b"
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million)\b)"
     rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
-    rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?<![\w.,])(?:{_NUMERAL}))"
-    rf"(?:(?:\s+|(?<=\d))(?P<scale>million|billion|trillion|thousand|hundred|bn|tn|mn|m|k)"
+    rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?(cur)|(?<![\w.,]))(?:{_NUMERAL}))"
+    rf"(?:(?:\s+|(?<=\d))(?P<scale>(?:hundred\s+)?(?:million|billion|trillion|thousand)|hundred"
+    r"|bn|tn|mn|m|k)"
     r"\b)?)"
     rf"|(?P<words>\b{_WORDS}\b)"
     r"|(?P<none>\b(?:no|zero|none(?=\s+of\b))\b)"
@@ -94,12 +110,13 @@ def _led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
 
 #: Where a QUANTITY match can begin: a word boundary before the first letter of one of its
 #: words or a digit, a currency sign (or the U of "US$"), or a space before a digit.
-QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]")
+QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]"
+                               r"|\b(?-i:[A-Z]{1,3})\s?\$?\d")
 #: A qualifier phrase right before a number (searched in the text that precedes it).
 QUALIFIER_BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"'“‘—–-]))(?P<q>"
     + "|".join(re.escape(p) for p in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$",
+    + r")\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 #: "not ... any", "n't ... any", "never ... any": a negated count.
@@ -109,8 +126,22 @@ NEGATED_ANY = re.compile(
 )
 #: a second number making a range: "20 to 30", "20-30", "between 20 and 30"
 RANGE_TAIL = re.compile(rf"(?P<pct>\s*%(?=\s*(?:-|–|to|and)\s*(?:{_NUMERAL})\s*%))?"
-                        rf"\s*(?P<sep>-|–|to|and)\s*(?P<num>{_NUMERAL}|(?:{_NUMWORD})\b)",
+                        rf"\s*(?P<sep>-|–|to|and)\s*(?P<cur>{_CUR})?\s?"
+                        rf"(?P<num>{_NUMERAL}|(?:{_NUMWORD})\b)",
                         re.IGNORECASE)
+#: a verb of change before "from X to Y": two values, the level before and after ("rose
+#: from 3 to 5"); without one, "from X to Y" is a range ("homes from $750,000 to $1
+#: million", "priced from RM120,000 to RM300,000")
+CHANGE_BEFORE = re.compile(
+    r"\b(?:ris|rose|fell|fall|jump|climb|drop|increas|decreas|grew|grow|gain|los[ti]|"
+    r"declin|slip|slid|surg|soar|plung|tumbl|sank|sink|sunk|cut|rais|lower|revis|slow|"
+    r"mov|went|go|goes|going|gone|shift|swung|swing|widen|narrow|shrank|shrink|expand|"
+    r"improv|boost|reduc|slash|dip|edg|inch|spik|doubl|tripl|halv|chang|upgrad|downgrad|"
+    r"recover|rebound|accelerat|speed|sped|get|got|turn|switch|convert|"
+    r"up|down|higher|lower)\w*\b[^,;.]*$", re.IGNORECASE)
+#: a sign written against a number: "-1.3%" after a space or at the start, "+2%", "minus 40",
+#: "minus-130"
+SIGN_BEFORE = re.compile(r"(?:(?:^|(?<=[\s(]))[-−+]|(?<!plus or )\bminus[\s-])$", re.IGNORECASE)
 TIME_AFTER = re.compile(r"(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}\b", re.IGNORECASE)
 ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of|No\.?|number|#)"
@@ -131,9 +162,10 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 #: "a three-week truce", "a 40-yard pass": a measure written as a modifier (not an age)
 MEASURE_HYPHEN = re.compile(
     r"-(?:minute|hour|day|week|month|year|yard|mile|metre|meter|foot|inch|kilometre|"
-    r"kilometer|km|acre|hectare)s?\b(?!-old|\s+old)", re.IGNORECASE)
+    r"kilometer|km|acre|hectare|litre|liter|hp|mpg)s?\b(?!-old|\s+old)", re.IGNORECASE)
 #: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
-GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?)\b",
+GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?|hp|bhp|"
+                        r"mah|mbps|gbps|mg|pc)\b",
                         re.IGNORECASE)
 #: "twice as many", "three times more", "five times the size": a multiplier, not a tally
 COMPARATIVE_AFTER = re.compile(
@@ -161,6 +193,7 @@ class Quantity:
     decimals: int = 0
     year_like: bool = False    # a bare 4-digit 1800-2099 numeral: a year unless it counts
     definite: bool = False     # "the two countries": a reference, not a reported count
+    sign: int = 0              # -1 / +1: a sign written against the number ("-1.3%", "+2%")
 
 
 def words_value(text: str) -> float | None:
@@ -316,7 +349,9 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     raw = m.group("num")
     before = text[max(start, num_start - 2):num_start]
     last, first = before[-1:], before[:1]
-    if last.isalpha() or last in ("#", "/", ":") or (last == "-" and first.isalnum()):
+    if not m.group("cur") and (last.isalpha() or last in ("#", "/", ":") or
+                               (last == "-" and first.isalnum())) and \
+            not re.search(r"\bminus-$", text[max(start, num_start - 6):num_start], re.I):
         return None  # F-35, MQ-9, COVID-19, G7, 9/11, #3, 7:05, the 1 of a 3-1 score
     after = text[num_end:num_end + 3]
     if after[:1] == "/" or ORDINAL_AFTER.match(text, num_end) or TIME_AFTER.match(text, num_end):
@@ -328,17 +363,24 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     if AGE_BEFORE.search(text, max(start, num_start - 20), num_start):
         return None
     value = numeral_value(raw)
+    sign = 0
+    if not m.group("cur"):  # "FTSE -0.6%", "minus 40 degrees" (not "3 - 1", "3-1")
+        signed = SIGN_BEFORE.search(text, max(start, num_start - 16), num_start)
+        if signed is not None:
+            sign = 1 if signed.group() == "+" else -1
+            value, qstart = sign * value, signed.start()
     scale = (m.group("scale") or "").lower()
     cur = m.group("cur")
     if scale in ("m", "k", "mn", "bn", "tn") and not cur:
         return None  # "10m" without a currency: a measure, not a count
-    if scale:
-        value *= NUMERAL_SCALES[scale]
-    currency = CURRENCIES[cur.lower()] if cur else None
+    for word in scale.split():  # "4 hundred million"
+        value *= NUMERAL_SCALES[word]
+    currency = CURRENCIES[re.sub(r"\s", "", cur).lower()] if cur else None
     year_like = bool(not cur and not scale and YEAR.fullmatch(raw))
-    q = Quantity(qstart if cur else num_start, qend, qstart if cur else num_start, value,
-                 "exact", "numeral", text[qstart if cur else num_start:qend],
-                 currency=currency, decimals=_decimals(raw), year_like=year_like)
+    at = qstart if cur or sign else num_start
+    q = Quantity(at, qend, at, value, "exact", "numeral", text[at:qend],
+                 currency=currency, decimals=_decimals(raw), year_like=year_like and not sign,
+                 sign=sign)
     return _range(text, end, _with_qualifier(text, start, q))
 
 
@@ -358,13 +400,17 @@ def _range(text: str, end: int, q: Quantity) -> Quantity:
     if m is None:
         return q
     sep = m.group("sep").lower()
-    if re.search(r"\bfrom\s+$", text[max(0, q.start - 6):q.start], re.I) and \
+    lead = text[max(0, q.start - 80):q.start]
+    if re.search(r"\bfrom\s+$", lead, re.I) and \
             not re.search(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+$",
-                          text[max(0, q.start - 16):q.start], re.I):
-        return q  # "from 3 to 5": a change, two values ("ranged from 3 to 5" is a range)
+                          lead, re.I) and CHANGE_BEFORE.search(lead[:-5].rstrip()):
+        return q  # "rose from 3 to 5": a change, two values ("ranged from 3 to 5" is a range)
     between = bool(re.search(r"\bbetween\s+$", text[max(0, q.start - 9):q.start], re.I))
     if sep == "and" and not between:
         return q
+    if m.group("cur") and not between and not re.search(r"\bfrom\s+$", lead, re.I) and \
+            CHANGE_BEFORE.search(lead):
+        return q  # "increased by $43.6 billion to $419.2 billion": a change and a level
     second = m.group("num")
     high = words_value(second) if second[0].isalpha() else numeral_value(second)
     if high is None or m.end() < len(text) and (text[m.end()].isalnum() and

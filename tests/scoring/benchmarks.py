@@ -13,7 +13,11 @@ R = correct / gold. Where factdb has no field, the nearest one is used:
 - change: `counts.change` ('up'/'down', "rose by 3%") when set, else from the qualifier
   (exact/none '=', about '~', more_than/at_least '>', less_than/at_most '<');
 - unit: factdb's unit lemma mapped onto CQE's normalised unit names by `UNIT_NAMES` (general
-  synonyms: percent -> percentage, person -> people, km -> kilometre ...), else itself.
+  synonyms: percent -> percentage, person -> people, km -> kilometre ...), else itself; a
+  currency of a money row by its CQE name (`MONEY_NAMES`: pound -> pound sterling); a rate as
+  "<unit> per <per_unit>" (dollar per share); a count of a noun by its noun phrase
+  (`unit_quote`) lemmatised without function words, as CQE names such units
+  ("seven European countries" -> european country).
 
 AQUAINT (TempEval-3 task A, as its scorer does for the value attribute). Each .tml's <TEXT>
 (tags removed) is an article published on the <DCT> day. Gold: TIMEX3 of type DATE. A
@@ -28,6 +32,7 @@ scores DATEs only. factdb stores dates of headline and body sentences only.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -45,8 +50,16 @@ UNIT_NAMES = {
     "°c": "celsius", "yr": "year", "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte",
     "kw": "kilowatt", "mw": "megawatt", "hp": "horsepower", "mpg": "mile per gallon",
     "hz": "hertz", "ghz": "gigahertz", "cm": "centimetre", "mm": "millimetre",
-    "ft": "foot", "feet": "foot", "liter": "litre",
+    "ft": "foot", "feet": "foot", "liter": "litre", "millimeter": "millimetre",
+    "centimeter": "centimetre", "gigatonne": "gigaton", "μm": "micrometre",
+    "ppb": "parts-per-billion", "mah": "milliampere-hour", "mbps": "megabit per second",
+    "mg": "milligram", "bhp": "brake horsepower", "ml": "millilitre",
+    "degree celsius": "celsius", "degree fahrenheit": "fahrenheit",
 }
+#: currency nouns of money rows -> CQE's names of the currency ("£5" is pound sterling; a
+#: "pound" that is not money is a weight)
+MONEY_NAMES = {"pound": "pound sterling", "yen": "japanese yen", "rupee": "indian rupee",
+               "yuan": "chinese yuan", "ringgit": "malaysian ringgit", "shekel": "shekel"}
 CHANGE = {"exact": "=", "none": "=", "about": "~", "more_than": ">", "at_least": ">",
           "less_than": "<", "at_most": "<"}
 
@@ -103,9 +116,33 @@ def _values_match(gold: float | tuple[float, float], model: float | tuple[float,
     return _close(gold, model)
 
 
-def cqe_unit(unit: str | None) -> str:
+#: words CQE leaves out of a unit that is a noun phrase ("Kia and Hyundai vehicles" is
+#: "kia hyundai vehicle")
+FUNCTION_WORDS = frozenset({"and", "or", "of", "the", "a", "an", "'s", "’s"})
+_NLP: list[Any] = []
+
+
+def cqe_noun_unit(written: str) -> str:
+    """CQE names a unit that is a counted noun by its noun phrase, lemmatised, without
+    function words ("seven European countries" -> european country, "two smaller tenancies"
+    -> small tenancy); factdb's `unit` keeps the head only and `unit_quote` the phrase."""
+    if not _NLP:
+        from factdb.nlp import load_model
+        from factdb.settings import Settings
+
+        _NLP.append(load_model(Settings().spacy_models))
+    return " ".join(t.lemma_.lower() for t in _NLP[0](written)
+                    if t.lower_ not in FUNCTION_WORDS and not t.is_punct)
+
+
+def cqe_unit(unit: str | None, kind: str | None = None, per: str | None = None) -> str:
+    """CQE's name of a unit; a rate is "<unit> per <unit>" ("dollar per share")."""
     u = (unit or "-").strip().lower().replace("_", " ")
-    return UNIT_NAMES.get(u, u)
+    if kind == "money" and u in MONEY_NAMES:
+        name = MONEY_NAMES[u]
+    else:
+        name = UNIT_NAMES.get(u, u)
+    return f"{name} per {UNIT_NAMES.get(per, per)}" if per else name
 
 
 def score_cqe(items: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]) -> Counts:
@@ -150,15 +187,19 @@ def newsquant(path: Path, workdir: Path, verbose: bool = False) -> dict[str, Any
     con = _load(paths, workdir / "newsquant.duckdb")
     try:
         by_file: dict[str, list[dict[str, Any]]] = {}
-        for uri, value, low, high, qualifier, change, unit in con.execute(
+        for uri, value, low, high, qualifier, change, unit, kind, per, written, basis in \
+                con.execute(
                 "select a.source_uri, c.value, c.value_low, c.value_high, c.qualifier, "
-                "c.change, c.unit from counts c join articles a using (article_id)"
+                "c.change, c.unit, c.quantity_kind, c.per_unit, c.unit_quote, c.unit_basis "
+                "from counts c join articles a using (article_id)"
         ).fetchall():
+            name = cqe_noun_unit(written) if kind == "count" and basis == "noun" and \
+                written and len(written.split()) > 1 else cqe_unit(unit, kind, per)
             by_file.setdefault(Path(uri).name, []).append(
                 {"value": (float(low), float(high)) if qualifier == "range"
                  and low is not None and high is not None else float(value),
                  "change": change or CHANGE.get(qualifier, "="),
-                 "normalized_unit": cqe_unit(unit)})
+                 "normalized_unit": name})
     finally:
         con.close()
     items = [(item["text"], item["quantities"], by_file.get(f"nq-{i:04d}.txt", []))
@@ -177,6 +218,13 @@ class Timex:
     type: str
     value: str
     text: str
+
+
+def _week(value: str) -> str:
+    """A TimeML week with its number written in two digits (the corpus writes both
+    1998-W32 and 2000-W8 for weeks)."""
+    m = re.fullmatch(r"(\d{4})-W(\d)", value)
+    return f"{m.group(1)}-W0{m.group(2)}" if m else value
 
 
 def read_timeml(path: Path) -> tuple[str, date, list[Timex]]:
@@ -201,7 +249,7 @@ def read_timeml(path: Path) -> tuple[str, date, list[Timex]]:
             if child.tag == "TIMEX3":
                 end = sum(map(len, parts))
                 timexes.append(Timex(start, end, child.get("type", ""),
-                                     child.get("value", ""), "".join(parts)[start:end]))
+                                     _week(child.get("value", "")), "".join(parts)[start:end]))
             if child.tail:
                 parts.append(child.tail)
 
@@ -290,11 +338,13 @@ def aquaint(directory: Path, workdir: Path, verbose: bool = False) -> dict[str, 
             aid, stored_text = stored[name]
             if stored_text != text:
                 raise ValueError(f"{name}: factdb stored another text than was written")
+            # factdb's own TimeML value (dates.timex) when it writes one; windows bounded
+            # by an event ("since the bombing") are not dates and TimeML tags none
             rows = con.execute("select char_start, char_end, value_start, value_end, "
-                               "granularity, quote from dates where article_id = ?",
-                               [aid]).fetchall()
-            docs.append((name, timexes, [(s, e, timeml_value(a, b, g), q)
-                                         for s, e, a, b, g, q in rows]))
+                               "granularity, quote, timex from dates where article_id = ? "
+                               "and not coalesce(event_window, false)", [aid]).fetchall()
+            docs.append((name, timexes, [(s, e, x or timeml_value(a, b, g), q)
+                                         for s, e, a, b, g, q, x in rows]))
     finally:
         con.close()
     return {"benchmark": "aquaint", "documents": len(gold), "counts": score_timeml(docs),

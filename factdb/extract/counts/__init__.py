@@ -18,6 +18,7 @@ from factdb.extract.counts.typing import (
     _cessations,
     _change,
     _fronted_place,
+    _generic_event,
     _governing_window,
     _place,
 )
@@ -26,8 +27,10 @@ from factdb.extract.counts.vocabulary import (
     CLAUSE_BOUNDARY,
     CONTINUOUS,
     EVENT_ANCHOR_NOUNS,
+    EVENT_NOUNS,
     EXTRACTOR,
     MEASURES,
+    MONEY_NOUNS,
     ArticleState,
     Found,
 )
@@ -35,7 +38,13 @@ from factdb.extract.counts.windows import Window, find_windows
 from factdb.extract.provenance import UngroundedFact, provenance
 from factdb.extract.tokens import Tok, Tokens
 from factdb.ingest.records import Sentence
-from factdb.lang.numbers import Quantity, band, find_quantities
+from factdb.lang.numbers import (
+    CURRENCY_SIGN,
+    GENERIC_EVENT_NOUNS,
+    Quantity,
+    band,
+    find_quantities,
+)
 from factdb.lang.places import place_key
 
 # --- the extractor ------------------------------------------------------------------------
@@ -78,6 +87,8 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     found.sort(key=lambda f: f.q.start)
     for f in found:
         _place(toks, f)
+        if f.event_type is None:
+            f.event_type = _generic_event(toks, f, found)
     for f in found:  # "two people were killed and 11 injured in Odesa": the place is shared
         if f.prior is not None and f.place_span and f.prior.place_span is None and \
                 f.prior.after <= f.after:
@@ -87,11 +98,23 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         if f.place_span is None and fronted is not None and fronted[1] <= f.q.start:
             f.place_span = fronted
     boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
-    for f in found:
+    for n, f in enumerate(found):
         f.change = _change(toks, f)
+        prior = found[n - 1] if n else None
+        if f.change is None and prior is not None and prior.change is not None and \
+                _RESTATED.fullmatch(text, prior.quote_end, f.q.start):
+            f.change = prior.change  # "lost 190 points, or 0.6%": the same change restated
         f.window = _governing_window(text, s0, f, windows, boundaries, tokens)
         if f.window is not None and f.window.dated_event:
             f.event_day, f.window = f.window, None  # the event's own day, not a window
+        if f.window is not None and _dates_the_clause(f, f.window, toks, tokens):
+            f.window = None
+    for f in found:  # "between May 1 and May 9, killing 87 people and injuring 37"
+        p = f.prior
+        if f.window is None and p is not None and p.window is not None and \
+                p.window.end <= p.q.start and f.q.start >= p.quote_end and \
+                _COORDINATED.fullmatch(text, p.quote_end, f.q.start):
+            f.window = p.window
     for f in reversed(found):  # "12,000 in Sudan and 13,000 in Mali, as of August 31"
         p = f.prior
         if p is not None and p.window is None and f.window is not None and \
@@ -105,6 +128,11 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
                 f.window = None  # "in the days before" with nothing named before it
     return found
 
+
+#: "lost 190 points, or 0.6%": a change restated in another unit
+_RESTATED = re.compile(r"\s*,?\s*or\s+")
+#: what stands between two coordinated counts that share a window stated before both
+_COORDINATED = re.compile(r"[\s,]*(?:and|or)(?:\s+[a-z]+){0,2}\s*")
 
 #: verbs that make their subject an event: "since the crackdown began", "after the rains
 #: hit"
@@ -124,6 +152,32 @@ def _clause_not_event(text: str, w: Window) -> bool:
     words = w.anchor_phrase.lower().replace("’s", "").replace("'s", "").split()
     return not any(word.rstrip("s") in EVENT_ANCHOR_NOUNS or word in EVENT_ANCHOR_NOUNS
                    for word in words)
+
+
+def _dates_the_clause(f: Found, w: Window, toks: list[Tok], tokens: Tokens) -> bool:
+    """ "He was convicted last year of seven offenses", "held elections last month with 164
+    million voters", "kept the rate in the 3.5% range following a two-day meeting": a
+    calendar period or an event with no span says when the clause happened; a count inside
+    a prepositional phrase of that clause is not counted over it, unless it is a tally of
+    events (an event type, "N times") or a change ("sold 1.2 million units last year"
+    is counted over the year: the count is the verb's object)."""
+    if w.relation != "during" and not (w.relation in ("after", "before") and
+                                        w.anchor_phrase is not None and not w.span_days):
+        return False
+    if not tokens.parsed or f.head is None or f.head >= len(toks):
+        return False
+    i = toks[f.head].i
+    for _ in range(4):  # "the 3.5% range": up through the noun the count modifies
+        t = tokens.at(i)
+        if t.dep not in ("compound", "nmod", "amod", "nummod", "quantmod") or t.head == i:
+            break
+        i = t.head
+    if tokens.at(i).dep != "pobj":
+        return False
+    head = (f.unit or "").split()[-1:] or [""]
+    return f.event_type is None and f.change is None and f.unit != "time" and \
+        not any(head[0] in nouns for nouns in (EVENT_NOUNS, GENERIC_EVENT_NOUNS,
+                                               EVENT_ANCHOR_NOUNS))
 
 
 def _inside_window_phrase(q: Quantity, windows: list[Window]) -> bool:
@@ -167,7 +221,7 @@ def _event_noun(toks: list[Tok]) -> tuple[str, int, int] | None:
 
 def quantity_kind(unit: str, currency: str | None) -> str:
     """count | money | percent | measure: what the row holds."""
-    if currency:
+    if currency or unit.split()[-1] in MONEY_NOUNS:
         return "money"
     if unit in ("percent", "percentage point"):
         return "percent"
@@ -176,8 +230,8 @@ def quantity_kind(unit: str, currency: str | None) -> str:
 
 def _currency_sign(written: str) -> str | None:
     """The currency sign as written before the number ("$", "US$", "£")."""
-    sign = written[:len(written) - len(written.lstrip("US$£€¥₹"))].strip()
-    return sign or None
+    m = CURRENCY_SIGN.match(written)
+    return m.group() if m else None
 
 
 def _fmt(value: float) -> str:
@@ -234,7 +288,9 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "place_entity_id": None,
         "place_char_start": f.place_span[0] if f.place_span else None,
         "place_char_end": f.place_span[1] if f.place_span else None,
-        "count_key": count_key(f.unit, qualifier, value, place, w),
+        # "over 20 incidents" of attacks is keyed as a count of attacks
+        "count_key": count_key(f.event_type if f.event_type and f.unit in GENERIC_EVENT_NOUNS
+                               else f.unit, qualifier, value, place, w),
         "window_relation": w.relation if w else None,
         "window_span_days": w.span_days if w else None,
         "window_anchor_phrase": anchor[0] if anchor else None,
@@ -250,6 +306,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "quantity_kind": quantity_kind(f.unit, q.currency),
         "currency": _currency_sign(q.text) if q.currency else None,
         "change": f.change,
+        "per_unit": f.per_unit,
         "event_date": f.event_day.window_start if f.event_day else None,
         "event_date_char_start": f.event_day.start if f.event_day else None,
         "event_date_char_end": f.event_day.end if f.event_day else None,

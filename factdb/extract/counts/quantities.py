@@ -10,7 +10,9 @@ from factdb.extract.counts.typing import _event_type
 from factdb.extract.counts.vocabulary import (
     ABOVE_VERBS,
     AUXILIARIES,
+    CONTINUOUS,
     COORDINATORS,
+    CURRENCY_AFTER,
     DURATION_UNITS,
     ELLIPSIS_BEFORE,
     EVENT_NOUNS,
@@ -18,12 +20,17 @@ from factdb.extract.counts.vocabulary import (
     HUMAN_EVENTS,
     HYPHEN_MEASURES,
     IDIOMS,
+    MEASURED_AFTER_A,
     MODIFIER_TAGS,
+    MONEY_NOUNS,
     MORE_AFTER,
     NOT_COUNTED_AFTER_NO,
     NOUN_TAGS,
     PARTITIVE_DET,
+    RATE_ABBREVIATIONS,
+    RATE_NOUNS,
     SCALE_WORDS,
+    SQUARE_UNITS,
     TIME_UNITS,
     UNIT_ABBREVIATIONS,
     ArticleState,
@@ -32,7 +39,7 @@ from factdb.extract.counts.vocabulary import (
 )
 from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, _singular
-from factdb.lang.numbers import COMPARATIVE_AFTER, Quantity
+from factdb.lang.numbers import COMPARATIVE_AFTER, GLUED_UNIT, Quantity
 
 
 def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleState,
@@ -45,12 +52,15 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     before = toks[qfirst - 1] if qfirst > 0 else None
     after_q = _index_at(toks, q.end)
     if before is not None and q.kind in ("numeral", "words") and q.start == q.num_start:
-        if _is_designator(before, qfirst == 1 or before.start == s0):
+        if not q.sign and _is_designator(before, qfirst == 1 or before.start == s0):
             return None
         hyphen_measure = (after_q < len(toks) - 1 and toks[after_q].text == "-" and
                           toks[after_q + 1].lemma in HYPHEN_MEASURES) or \
-            (after_q < len(toks) and toks[after_q].lower in UNIT_ABBREVIATIONS)
-        if before.lower in ("a", "an") and q.value != 1 and not hyphen_measure:
+            (after_q < len(toks) and (toks[after_q].lower in UNIT_ABBREVIATIONS or
+                                      toks[after_q].lower in MEASURED_AFTER_A)) or \
+            any(tok.start < q.end < tok.end for tok in toks[max(0, after_q - 1):after_q])
+        if before.lower in ("a", "an") and q.value != 1 and not hyphen_measure and \
+                not q.currency:
             return None  # "a 25 basis point cut", "a 2,000 strong force": a modifier
     if before is not None and before.lower in SCALE_WORDS:
         return None  # "a magnitude 7.8 quake", "a category 4 storm": a reading on a scale
@@ -98,6 +108,7 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     if q.kind == "words" and q.value == 1 and after < len(toks) and \
             toks[after].lower in ("of", "another"):
         return None  # "one of the factions": a mention, not a count
+    _rate(toks, f)
     _shared_qualifier(toks, qfirst, f, found)
     if f.unit in DURATION_UNITS:
         f.event_type = None  # "rescued after 96 hours": a length of time has no event
@@ -109,6 +120,40 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
         if prior is not None:
             f.event_type = prior.event_type
     return f
+
+
+def _rate(toks: list[Tok], f: Found) -> None:
+    """ "$1.98 a share", "$10 per gram", "325,000 barrels per day", "$80 per sq m": the unit a
+    quantity is counted per. After "a"/"an" only for money and measures and a noun of
+    RATE_NOUNS ("killed five a day" is no rate of a count of people)."""
+    i, n = f.after, len(toks)
+    if i + 1 >= n or f.unit is None or f.q.kind in ("none", "any"):
+        return
+    word = toks[i].lower
+    measured = bool(f.q.currency) or f.unit.split()[-1] in CONTINUOUS
+    if word not in ("per", "a", "an", "a-", "/") or (word not in ("per", "/") and not measured):
+        return
+    j = i + 1
+    if toks[j].text == "-" and j + 1 < n:
+        j += 1  # "£24 a-year"
+    square = ""
+    if toks[j].lower in ("square", "sq", "sq.", "cubic") and j + 1 < n:
+        square = "cubic " if toks[j].lower == "cubic" else "square "
+        j += 1
+    t = toks[j]
+    if t.lower == "cent" or (j + 1 < n and toks[j + 1].tag in NOUN_TAGS and not square):
+        return  # "per cent"; "$5 a share price" (a noun phrase goes on)
+    if t.lower.rstrip(".") in RATE_ABBREVIATIONS and (word in ("per", "/") or square):
+        per = RATE_ABBREVIATIONS[t.lower.rstrip(".")]
+    elif t.tag == "NN" or (t.tag == "NNS" and square):
+        per = LEMMA_FIX.get(t.lower, t.lemma or t.lower)
+        if word != "per" and per not in RATE_NOUNS:
+            return
+    else:
+        return
+    f.per_unit = square + per
+    f.quote_end = t.end
+    f.after = j + 1
 
 
 def _of_the_group(toks: list[Tok], q: Quantity) -> bool:
@@ -208,13 +253,42 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     n = _index_at(toks, limit)
     if i >= n:
         return False
+    glued = next((tok for tok in toks[max(0, i - 1):i + 1]
+                  if tok.start < f.q.end < tok.end), None)
+    if glued is not None:  # "640bhp", "a 24pc discount": a unit written against the number
+        rest = glued.text[f.q.end - glued.start:].lower()
+        if GLUED_UNIT.fullmatch(rest):
+            f.unit, f.unit_span, f.head = ("percent" if rest == "pc" else rest), \
+                (f.q.end, glued.end), None
+            f.after, f.quote_end, f.basis = i, glued.end, "noun"
+            return True
     t = toks[i]
+    if t.lower in ("degree", "degrees") and i + 1 < n and \
+            toks[i + 1].lower in ("celsius", "fahrenheit", "centigrade"):
+        return _set_unit(f, f"degree {toks[i + 1].lower}", toks, i, i + 1)  # "-130 degrees F."
+    if _measure_word(t) and i + 1 < n and toks[i + 1].tag in ("NN", "NNS", "NNP", "NNPS") \
+            and t.lower not in ("time", "times"):
+        # "a 750 meter swim", "a 5.2 litre V10 engine": the measure, not the noun it
+        # modifies (as in "a 40-yard pass")
+        return _set_unit(f, UNIT_ABBREVIATIONS.get(t.lower, _measure_lemma(t))
+                         if t.lower in ("meter", "liter", "kilometer") else _measure_lemma(t),
+                         toks, i, i)
     if t.text == "-" and i + 1 < n and toks[i + 1].lemma in HYPHEN_MEASURES:
         # "a three-week truce", "a 40-yard pass": the measure, not the noun it modifies
         return _set_unit(f, toks[i + 1].lemma, toks, i, i + 1)
     if t.lower in UNIT_ABBREVIATIONS and t.lower not in ("meter", "liter", "kilometer"):
         return _set_unit(f, t.lower, toks, i, i)  # "60GB", "155 mph", "20 km"
-    if t.text == "%" or t.lower in ("percent", "pct"):
+    if t.lower in ("sq", "sq.", "square") and i + 1 < n and \
+            toks[i + 1].lower.rstrip(".") in SQUARE_UNITS:
+        # "570 sq m", "311 square miles": an area
+        return _set_unit(f, "square " + SQUARE_UNITS[toks[i + 1].lower.rstrip(".")], toks, i,
+                         i + 1)
+    if t.text in CURRENCY_AFTER and t.start == f.q.end:  # "1,200€"
+        return _set_unit(f, CURRENCY_AFTER[t.text], toks, i, i)
+    if t.lower in ("sen", "pence", "cents") and t.tag.startswith("NN"):  # "rose 18 sen"
+        return _set_unit(f, {"pence": "penny", "cents": "cent"}.get(t.lower, t.lower), toks, i,
+                         i)
+    if t.text == "%" or t.lower in ("percent", "pct", "pc"):
         return _set_unit(f, "percent", toks, i, i)
     if t.lower == "per" and i + 1 < n and toks[i + 1].lower == "cent":
         return _set_unit(f, "percent", toks, i, i + 1)
@@ -282,10 +356,31 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         parts = []  # "S-300 missiles": a model name is not part of the unit
     unit = " ".join([*parts, lemma]) if parts and not any(
         t.tag == "HYPH" for t in nouns) else ("-".join([*parts, lemma]) if parts else lemma)
-    _set_unit(f, unit, toks, begin if not partitive else i, k - 1, head=k - 1)
+    if unit.startswith("degrees "):
+        unit = "degree " + unit[8:]  # "500 degrees Celsius" -> degree celsius
+    last = k - 1
+    if unit == "degree" and k < n and toks[k].lower in ("celsius", "fahrenheit", "centigrade"):
+        unit, last = f"degree {toks[k].lower}", k  # "-130 degrees Fahrenheit"
+    if lemma in MONEY_NOUNS and not parts:
+        # "10.5 million Australian dollars", "9.99 New Zealand dollars": the currency's
+        # country is part of its name (not "U.S. dollars": the dollar)
+        country = [t.lower for t in toks[begin:j] if t.text[:1].isupper() and t.text.isalpha()
+                   and t.lower not in ("us", "american")]
+        if country and len(country) == j - begin:
+            unit = " ".join([*country, lemma])
+    _set_unit(f, unit, toks, begin if not partitive else i, last, head=k - 1)
     if partitive and f.q.kind == "none" and any(x.tag == "CD" for x in toks[i:k]):
         f.quote_end = f.q.end  # "none of the nine people": the nine people are a count too
     return True
+
+
+def _measure_word(tok: Tok) -> bool:
+    return _measure_lemma(tok) in HYPHEN_MEASURES or tok.lower in UNIT_ABBREVIATIONS or \
+        _measure_lemma(tok) in ("litre", "liter", "gram", "kilogram", "tonne", "degree")
+
+
+def _measure_lemma(tok: Tok) -> str:
+    return LEMMA_FIX.get(tok.lower, tok.lemma or tok.lower).lower()
 
 
 def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,

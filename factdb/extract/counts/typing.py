@@ -32,7 +32,7 @@ from factdb.extract.counts.vocabulary import (
 )
 from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, Tokens
-from factdb.lang.numbers import Quantity
+from factdb.lang.numbers import GENERIC_EVENT_NOUNS, Quantity
 
 
 def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
@@ -84,6 +84,24 @@ def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
         if qfirst >= 2 and toks[qfirst - 2].lower == "there" and toks[qfirst - 1].lemma == "be":
             return "deployment"
     return None
+
+
+def _generic_event(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
+    """ "no attacks since March, in contrast to over 20 incidents before it": a count of
+    incidents takes the kind of the event the sentence names, the nearest other count of an
+    event noun first, else the nearest event noun."""
+    if f.unit is None or f.unit.split()[-1] not in GENERIC_EVENT_NOUNS:
+        return None
+    others = [p for p in found if p is not f and p.unit in EVENT_NOUNS]
+    if others:
+        return EVENT_NOUNS[min(others, key=lambda p: abs(p.q.start - f.q.start)).unit or ""]
+    nouns = [t for t in toks if t.tag in ("NN", "NNS") and
+             LEMMA_FIX.get(t.lower, t.lemma) in EVENT_NOUNS and
+             not (f.unit_span and f.unit_span[0] <= t.start < f.unit_span[1])]
+    if not nouns:
+        return None
+    near = min(nouns, key=lambda t: abs(t.start - f.q.start))
+    return EVENT_NOUNS[LEMMA_FIX.get(near.lower, near.lemma)]
 
 
 def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
@@ -233,9 +251,16 @@ def _change(toks: list[Tok], f: Found) -> str | None:
     "up 2%", "cut 200 jobs"; None for a level ("rose to 5%", "at 3%")."""
     if f.q.kind in ("none", "any", "cessation"):
         return None
+    if f.q.sign and f.unit in ("percent", "percentage point"):
+        return "up" if f.q.sign > 0 else "down"  # "FTSE -0.6%, DAX +1.2%": signed changes
     i = _index_at(toks, f.q.start) - 1
     if i >= 0 and toks[i].lower == "by":
         i -= 1
+        k = i  # "grow sales by 35%", "raised its stake by 5%": the verb before its object
+        while k >= 0 and i - k < 3 and toks[k].tag in ("NN", "NNS", "DT", "PRP$"):
+            k -= 1
+        if k < i and k >= 0 and toks[k].tag.startswith("VB"):
+            i = k
     while i >= 0 and toks[i].tag in ("RB", "RBR") and toks[i].lower not in ("up", "down"):
         i -= 1  # "rose sharply by 3%"
     if i < 0:
@@ -277,11 +302,21 @@ def _same_clause(tokens: Tokens | None, w: Window, offset: int) -> bool:
             break
     if verb is None:
         return False
-    for i in tokens.path_up(ci):
+    path = tokens.path_up(ci)
+    # "The war erupted in 2023 and turned into ..., killing 40,000 people": the start of a
+    # conflict dates what its participles count, across the clauses that tell of it
+    first_verb = next((tokens.at(i) for i in path if tokens.at(i).tag.startswith("VB")), None)
+    began = w.relation == "since" and tokens.at(wi).lower == "in" and \
+        first_verb is not None and first_verb.tag == "VBG" and first_verb.dep == "advcl"
+    for i in path:
         if i == verb:
             return True
         t = tokens.at(i)
-        if t.dep in _OTHER_CLAUSE or t.lower in _COMPARED or t.lower == "according" or \
+        if t.lower in _COMPARED or t.lower == "according":
+            return False
+        if began and t.dep in ("relcl", "conj", "advcl"):
+            continue
+        if t.dep in _OTHER_CLAUSE or \
                 (t.dep in ("advcl", "conj") and t.tag.startswith("VB") and t.tag != "VBG"):
             return False  # another clause: relative, reported, coordinated finite verb
     return False

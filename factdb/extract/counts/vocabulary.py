@@ -23,7 +23,8 @@ DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnigh
                             "year", "decade", "century"})
 #: units written as "N-unit" before a noun ("a three-week truce", "a 40-yard pass")
 HYPHEN_MEASURES = frozenset({*DURATION_UNITS, "yard", "mile", "metre", "meter", "foot",
-                             "inch", "kilometre", "kilometer", "km", "acre", "hectare"})
+                             "inch", "kilometre", "kilometer", "km", "acre", "hectare",
+                             "litre", "liter", "hp", "mpg"})
 #: unit abbreviations (kept as written, lower case: "20 km" -> km, "60GB" -> gb) and the
 #: units they name
 UNIT_ABBREVIATIONS = {
@@ -33,16 +34,55 @@ UNIT_ABBREVIATIONS = {
     "cm": "centimetre", "ml": "millilitre", "hz": "hertz", "ghz": "gigahertz",
     "mhz": "megahertz", "lb": "pound-mass", "lbs": "pound-mass", "sq km": "square kilometre",
     "sq mi": "square mile", "kilometer": "kilometre", "meter": "metre", "liter": "litre",
+    "hp": "horsepower", "bhp": "brake horsepower", "mah": "milliampere-hour",
+    "mbps": "megabit per second", "gbps": "gigabit per second", "mg": "milligram",
+    "μm": "micrometre", "ppb": "parts-per-billion",
 }
+#: units that keep a number after "a"/"an" a quantity ("a 25% duty", "a 75 percent
+#: increase", "a 28 yard pass"; a currency sign does too: "a $800 oven")
+MEASURED_AFTER_A = frozenset({"%", "percent", "per", "pct", "pc", "yard", "yards", "mile",
+                              "miles", "metre", "metres", "meter", "meters", "foot", "feet",
+                              "inch", "inches", "kilometre", "kilometres", "kilometer",
+                              "kilometers", "acre", "acres", "hectare", "hectares", "tonne",
+                              "tonnes", "ton", "tons", "degree", "degrees", "litre", "liter",
+                              "sq", "square"})
 #: units measured, not counted: their bands are not rounded to whole numbers
 CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro", "yen",
                         "rupee", "kilometre", "kilometer", "mile", "metre", "meter", "degree",
                         "tonne", "ton", "barrel", "acre", "hectare", "litre", "liter", "kg",
                         "kilogram", *DURATION_UNITS, "yard", "foot", "inch",
-                        *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon"})
+                        *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon",
+                        "yuan", "ringgit", "shekel", "rand", "franc", "peso", "won", "rouble",
+                        "ruble", "lira", "naira", "cent", "sen", "penny", "celsius",
+                        "fahrenheit",
+                        "centigrade"})
+#: nouns a rate is counted per after "a"/"an" ("$1.98 a share", "$52 a barrel", "60 miles an
+#: hour"); after "per" any singular noun is ("$10 per gram")
+RATE_NOUNS = frozenset({*DURATION_UNITS, "night", "share", "ounce", "barrel", "gallon",
+                        "litre", "liter", "pound", "kilogram", "kilo", "tonne", "ton", "head",
+                        "person", "unit", "piece", "household", "passenger", "ticket"})
+#: abbreviations after "per" ("$80 per sq m", "£12 per kg") and the units they name
+RATE_ABBREVIATIONS = {"m": "metre", "ft": "foot", "km": "kilometre", "kg": "kilogram",
+                      "lb": "pound", "oz": "ounce", "hr": "hour", "h": "hour", "sec": "second",
+                      "min": "minute", "yr": "year", "mi": "mile", "l": "litre"}
+#: area units after "sq"/"square" ("570 sq m", "311 square miles")
+SQUARE_UNITS = {"m": "metre", "metre": "metre", "metres": "metre", "meter": "metre",
+                "meters": "metre", "km": "kilometre", "kilometre": "kilometre",
+                "kilometres": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre",
+                "ft": "foot", "foot": "foot", "feet": "foot", "mi": "mile", "mile": "mile",
+                "miles": "mile", "inch": "inch", "inches": "inch", "yard": "yard",
+                "yards": "yard"}
+#: currency signs written after the number ("1,200€") and their nouns
+CURRENCY_AFTER = {"€": "euro", "$": "dollar", "£": "pound"}
+#: currencies named by a noun after the number ("18.97 yuan", "63 cents"): money
+MONEY_NOUNS = frozenset({"dollar", "euro", "yen", "rupee", "yuan", "ringgit", "shekel", "rand",
+                         "franc", "peso", "won", "rouble", "ruble", "lira", "naira", "cent",
+                         "sen", "penny"})
 #: units of a measure (quantity_kind measure): lengths, areas, weights, durations
 MEASURES = frozenset({*CONTINUOUS} - {"percent", "percentage point", "dollar", "pound",
-                                      "euro", "yen", "rupee"})
+                                      "euro", "yen", "rupee", "yuan", "ringgit", "shekel",
+                                      "rand", "franc", "peso", "won", "rouble", "ruble", "lira",
+                                      "naira", "cent", "sen", "penny"})
 #: words before a number that make it a change, and its direction ("rose 3%", "cut 200
 #: jobs", "up 5%", "down by 2 points")
 CHANGE_UP = frozenset({"rise", "rose", "risen", "rising", "rises", "increase", "increased",
@@ -121,7 +161,7 @@ LAUNCH = frozenset({"launch", "launched", "fire", "fired", "shoot", "shot"})
 ELLIPSIS_BEFORE = frozenset({"been", "were", "was", "are", "is", "numbered", "numbering",
                              "totalled", "totaled", "totalling", "totaling", "total",
                              "reached", "with", "and", "or", "from", "than", "to", "at",
-                             "while", "but", "whereas"})
+                             "while", "but", "whereas", "including"})
 AUXILIARIES = frozenset({"have", "has", "had", "were", "was", "are", "is", "be", "been",
                          "being", "reportedly", "also", "all"})
 #: (word before, number, noun) that make a set phrase, not a count
@@ -186,6 +226,7 @@ class Found:
     prior: Found | None = None         # the count a coordinated ellipsis takes its noun from
     change: str | None = None          # up | down: "rose by 3%"
     event_day: Window | None = None    # "killed five on Tuesday": the event's own day
+    per_unit: str | None = None        # "$1.98 a share" -> share: the unit of a rate
 
 
 @dataclass
