@@ -98,18 +98,27 @@ def by_id(cur: duckdb.DuckDBPyConnection, table: str, key: str,
     return rows[0] if rows else None
 
 
+#: The citation of provenance columns, built by the schema's macro factdb_citation (the same
+#: form as every named query's citations: outlet, date, the sentence and the marks in it).
+_CITATION = ("factdb_citation(m.article_id, a.outlet, a.url, m.quote, m.char_start, "
+             "m.char_end)")
+
+
 def with_citation(cur: duckdb.DuckDBPyConnection,
                   rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give each fact row its citation (its article's outlet and url with its quote)."""
-    ids = sorted({r["article_id"] for r in rows})
-    found = {} if not ids else {a: (o, u) for a, o, u in cur.execute(
-        f"SELECT article_id, outlet, url FROM articles WHERE article_id IN "
-        f"({_placeholders(ids)})", ids).fetchall()}
-    for row in rows:
-        outlet, url = found.get(row["article_id"], (None, None))
-        row["citations"] = [{"article_id": row["article_id"], "outlet": outlet, "url": url,
-                             "quote": row["quote"], "char_start": row["char_start"],
-                             "char_end": row["char_end"]}]
+    """Give each fact row its citation: its article's outlet, url and date, its quote and
+    offsets, and the sentence it lies in with the quote's offsets in it."""
+    if not rows:
+        return rows
+    spans = [{"i": i, "article_id": r["article_id"], "quote": r["quote"],
+              "char_start": r["char_start"], "char_end": r["char_end"]}
+             for i, r in enumerate(rows)]
+    cited = dict(cur.execute(
+        f"SELECT m.i, {_CITATION} "
+        "FROM (SELECT unnest($spans, recursive := true)) AS m "
+        "LEFT JOIN articles AS a ON a.article_id = m.article_id", {"spans": spans}).fetchall())
+    for i, row in enumerate(rows):
+        row["citations"] = [cited[i]]
     return rows
 
 
@@ -127,16 +136,17 @@ def mention_citations(cur: duckdb.DuckDBPyConnection, table: str, key: str,
     """Up to per_id citations of each id from a mentions table, ordered by article."""
     if not ids:
         return {}
+    # the first per_id mentions of each id first, then their citations (the macro reads
+    # each one's sentence: only for the mentions kept)
     rows = cur.execute(
-        f"SELECT m.{quote_ident(key)} AS k, m.article_id, a.outlet, a.url, m.quote, "
-        "m.char_start, m.char_end "
-        f"FROM {quote_ident(table)} AS m LEFT JOIN articles AS a ON a.article_id = m.article_id "
-        f"WHERE m.{quote_ident(key)} IN ({_placeholders(ids)}) "
-        f"QUALIFY row_number() OVER (PARTITION BY m.{quote_ident(key)} "
-        "ORDER BY m.article_id, m.char_start) <= ? "
-        "ORDER BY k, m.article_id, m.char_start", [*ids, per_id]).fetchall()
+        f"SELECT m.k, {_CITATION} FROM ("
+        f"SELECT t.{quote_ident(key)} AS k, t.article_id, t.quote, t.char_start, t.char_end "
+        f"FROM {quote_ident(table)} AS t WHERE t.{quote_ident(key)} IN ({_placeholders(ids)}) "
+        f"QUALIFY row_number() OVER (PARTITION BY t.{quote_ident(key)} "
+        "ORDER BY t.article_id, t.char_start) <= ?) AS m "
+        "LEFT JOIN articles AS a ON a.article_id = m.article_id "
+        "ORDER BY m.k, m.article_id, m.char_start", [*ids, per_id]).fetchall()
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-    for k, article_id, outlet, url, quote, start, end in rows:
-        out[k].append({"article_id": article_id, "outlet": outlet, "url": url, "quote": quote,
-                       "char_start": start, "char_end": end})
+    for k, citation in rows:
+        out[k].append(citation)
     return out

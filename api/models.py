@@ -11,14 +11,27 @@ T = TypeVar("T")
 
 
 class Citation(BaseModel):
-    """Where a fact is stated: articles.text[char_start:char_end] == quote."""
+    """Where a fact is stated: articles.text[char_start:char_end] == quote, in the sentence
+    sentence (sentence[mark_start:mark_end] == quote)."""
 
     article_id: str
     outlet: str | None = Field(None, description="Publisher of the article, if known")
     url: str | None = Field(None, description="URL of the article, if known")
+    published_on: date | None = Field(None, description="Publication date of the article")
     quote: str = Field(description="The exact text that states the fact")
     char_start: int = Field(description="Offset of the quote in the article text (0-based)")
     char_end: int = Field(description="End offset of the quote (exclusive)")
+    sentence: str | None = Field(
+        None, description="The sentence the quote lies in (the sentences, when it spans "
+                          "several), as in the article text")
+    sentence_start: int | None = Field(
+        None, description="Offset of the sentence in the article text")
+    mark_start: int | None = Field(
+        None, description="Offset of the quote in the sentence: mark it from here ...")
+    mark_end: int | None = Field(None, description="... to here (exclusive)")
+    article_view: str | None = Field(
+        None, description="Path of the article page at the quote, on this server "
+                          "(/pages/articles/ID?at=START-END#cSTART-END)")
 
 
 class Page(BaseModel, Generic[T]):

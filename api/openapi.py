@@ -11,7 +11,16 @@ answer documented (docs/adr/0011-request-limits.md).
 from __future__ import annotations
 
 from http import HTTPStatus
+from pathlib import Path
 
+from litestar import Router
+from litestar.datastructures import CacheControlHeader
+from litestar.openapi.plugins import (
+    JsonRenderPlugin,
+    OpenAPIRenderPlugin,
+    RedocRenderPlugin,
+    YamlRenderPlugin,
+)
 from litestar.openapi.spec import (
     OpenAPI,
     OpenAPIResponse,
@@ -21,6 +30,7 @@ from litestar.openapi.spec import (
 )
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.openapi.spec.media_type import OpenAPIMediaType
+from litestar.static_files import create_static_files_router
 
 from api.errors import PROBLEM_MEDIA_TYPE
 
@@ -75,3 +85,24 @@ def document_problems(doc: OpenAPI) -> OpenAPI:
                     content=content)
             operation.responses = responses
     return doc
+
+
+#: Where the vendored assets of the API reference page are served (api/static/openapi/).
+ASSETS_PATH = "/schema-assets"
+ASSETS_DIR = Path(__file__).resolve().parent / "static" / "openapi"
+
+
+def render_plugins() -> list[OpenAPIRenderPlugin]:
+    """The API reference at /schema (Redoc, also at /schema/redoc) and the document at
+    /schema/openapi.json (and .yaml): Redoc's script is served by factdb itself, with no
+    web fonts and no favicon from the internet, so the page renders offline."""
+    redoc = RedocRenderPlugin(path=["/", "/redoc"], js_url=f"{ASSETS_PATH}/redoc.standalone.js",
+                              google_fonts=False, favicon="")
+    return [redoc, JsonRenderPlugin(), YamlRenderPlugin()]
+
+
+def assets_router() -> Router:
+    """Serves api/static/openapi/ at ASSETS_PATH (cached for a day)."""
+    return create_static_files_router(path=ASSETS_PATH, directories=[ASSETS_DIR],
+                                      include_in_schema=False, cache_control=CacheControlHeader(
+                                          max_age=86400), name="openapi_assets")

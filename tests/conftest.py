@@ -48,3 +48,36 @@ def seeds_con(seeds_db: Path) -> duckdb.DuckDBPyConnection:
     con = db.connect(seeds_db, read_only=True)
     yield con
     con.close()
+
+
+BROWSER_TESTS = "tests/test_browser.py"
+RUN_BROWSER_TESTS = ("to run them: scripts/install-browser.sh (as root; installs "
+                     "/usr/bin/chromium), then .venv/bin/pytest -q tests/test_browser.py")
+
+
+def browser_summary(skipped: list[pytest.TestReport], ignored: bool) -> list[str]:
+    """The lines that say the browser tests did not run, and how to run them (none when
+    they ran)."""
+    if skipped:
+        reasons = sorted({str(r.longrepr[2]).removeprefix("Skipped: ")
+                          if isinstance(r.longrepr, tuple) else "skipped" for r in skipped})
+        return [f"{len(skipped)} browser tests ({BROWSER_TESTS}) were SKIPPED: "
+                + "; ".join(reasons), RUN_BROWSER_TESTS]
+    if ignored:
+        return [f"the browser tests ({BROWSER_TESTS}) were not run (--ignore)",
+                RUN_BROWSER_TESTS]
+    return []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter,
+                            exitstatus: int, config: pytest.Config) -> None:
+    """`make test` says clearly when the browser tests did not run, and how to run them."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r, pytest.TestReport) and "browser" in r.keywords]
+    ignored = any(str(p).rstrip("/").endswith(BROWSER_TESTS)
+                  for p in (config.getoption("ignore", None) or []))
+    lines = browser_summary(skipped, ignored)
+    if lines:
+        terminalreporter.write_sep("=", "browser tests did not run", yellow=True)
+        for line in lines:
+            terminalreporter.write_line(line, yellow=True)

@@ -87,7 +87,13 @@ def assert_citations_exact(items: list[dict[str, Any]], texts: dict[str, str]) -
     for item in items:
         assert item["citations"], item
         for c in item["citations"]:
-            assert texts[c["article_id"]][c["char_start"]:c["char_end"]] == c["quote"]
+            text = texts[c["article_id"]]
+            assert text[c["char_start"]:c["char_end"]] == c["quote"]
+            # the readable form: the sentence, the quote's place in it, the article view
+            assert c["sentence"] == text[c["sentence_start"]:c["sentence_start"]
+                                         + len(c["sentence"])]
+            assert c["sentence"][c["mark_start"]:c["mark_end"]] == c["quote"]
+            assert c["article_view"].startswith(f"/pages/articles/{c['article_id']}?at=")
 
 
 # --- service routes -----------------------------------------------------------------------
@@ -211,7 +217,13 @@ def test_count_by_id(client: TestClient[Litestar]) -> None:
         "extractor": "fixture", "confidence": 1.0, "run_id": "run-fixture",
         "citations": [{"article_id": "a02", "outlet": "Capital Post",
                        "url": "https://capitalpost.example/world/harwick-quiet",
-                       "quote": "at least 14 attacks", "char_start": 51, "char_end": 70}],
+                       "published_on": "2023-03-21",
+                       "quote": "at least 14 attacks", "char_start": 51, "char_end": 70,
+                       "sentence": "The militia carried out at least 14 attacks on Harwick in "
+                                   "the week before the mediator's visit on March 10, monitors "
+                                   "said.",
+                       "sentence_start": 27, "mark_start": 24, "mark_end": 43,
+                       "article_view": "/pages/articles/a02?at=51-70#c51-70"}],
     }
     assert {k: body[k] for k in expected} == expected
 
@@ -221,8 +233,12 @@ def test_claim_and_date_by_id(client: TestClient[Litestar]) -> None:
     assert (claim["speaker"], claim["is_direct_quote"], claim["claim_group_id"],
             claim["citations"]) == ("Liam Doherty", False, None, [
                 {"article_id": "a11", "outlet": None, "url": None,
+                 "published_on": "2024-02-11",
                  "quote": "Liam Doherty said the team had earned it", "char_start": 139,
-                 "char_end": 179}])
+                 "char_end": 179,
+                 "sentence": "Rovers captain Liam Doherty said the team had earned it.",
+                 "sentence_start": 124, "mark_start": 15, "mark_end": 55,
+                 "article_view": "/pages/articles/a11?at=139-179#c139-179"}])
     assert claim["content"] == "the team had earned it"
     date = client.get("/v1/dates/d-a05-1").json()
     assert (date["value_start"], date["value_end"], date["granularity"], date["quote"]) == (
@@ -536,3 +552,26 @@ def test_database_is_read_only(client: TestClient[Litestar]) -> None:
 
 def test_fixture_outputs_exist_for_api_cases() -> None:
     assert sorted(p.stem for p in FIXTURES.glob("*.json")) == sorted(registry())
+
+
+# --- the API reference page works offline ------------------------------------------------
+
+
+def test_schema_page_loads_nothing_from_the_internet(client: TestClient[Litestar]) -> None:
+    import re
+
+    from api.openapi import ASSETS_DIR
+
+    page = client.get("/schema")
+    assert page.status_code == 200 and "Redoc.init(" in page.text
+    head = page.text.split("<body>")[0]
+    sources = re.findall(r'(?:src|href)=["\']([^"\']*)["\']', head)
+    assert sources == ["/schema-assets/redoc.standalone.js"]
+    assert "fonts.googleapis" not in page.text and "cdn." not in head
+    script = client.get("/schema-assets/redoc.standalone.js")
+    assert script.status_code == 200
+    assert script.content == (ASSETS_DIR / "redoc.standalone.js").read_bytes()
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "MIT" in (ASSETS_DIR / "LICENSE-redoc").read_text(encoding="utf-8")
+    assert client.get("/schema/redoc").status_code == 200
+    assert client.get("/schema/openapi.json").json()["paths"]["/v1/search"]

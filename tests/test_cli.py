@@ -130,3 +130,43 @@ def test_migrate_brings_an_older_database_up_to_date(tmp_path: Path) -> None:
     db.connect(path, read_only=True).close()
     again = CliRunner().invoke(main, ["migrate", "--db", str(path)])
     assert "none (already current)" in again.output
+
+
+def test_serve_on_a_busy_port_says_what_to_do_before_announcing(tmp_path: Path) -> None:
+    import socket
+
+    from factdb.cli import EXIT_PORT
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    port = busy.getsockname()[1]
+    try:
+        # no database is needed: the port is checked before anything is opened
+        result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb"),
+                                           "--port", str(port), "--no-datasette"])
+    finally:
+        busy.close()
+    assert result.exit_code == EXIT_PORT == 5
+    assert "serving" not in result.output
+    assert (f"factdb: port {port} is in use (another server, or an earlier `factdb serve`): "
+            "pass --port N (or set PORT=N, also for `make run`), or stop the other server"
+            ) in result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`5` `factdb serve`: the port is in use" in readme
+
+
+def test_test_run_says_when_the_browser_tests_were_skipped() -> None:
+    from tests.conftest import RUN_BROWSER_TESTS, browser_summary
+
+    report = pytest.TestReport(
+        "tests/test_browser.py::test_x", ("tests/test_browser.py", 1, "test_x"),
+        {"browser": 1}, "skipped",
+        ("tests/test_browser.py", 1, "Skipped: /usr/bin/chromium is not installed"), "setup")
+    assert browser_summary([report, report], ignored=False) == [
+        "2 browser tests (tests/test_browser.py) were SKIPPED: /usr/bin/chromium is not "
+        "installed", RUN_BROWSER_TESTS]
+    assert browser_summary([], ignored=True) == [
+        "the browser tests (tests/test_browser.py) were not run (--ignore)", RUN_BROWSER_TESTS]
+    assert browser_summary([], ignored=False) == []
+    assert "scripts/install-browser.sh" in RUN_BROWSER_TESTS

@@ -36,6 +36,7 @@ from factdb.publish.catalog import (
     read_tables,
 )
 from factdb.publish.datasette import datasette, schema_info
+from factdb.publish.labels import column_label, table_label
 from factdb.publish.schema_docs import TableDoc, load, parse_markdown, parse_sql
 from factdb.publish.sqlite_copy import copy_database
 from factdb.publish.transpile import SchemaInfo, TranspileError, to_sqlite
@@ -312,7 +313,8 @@ def test_every_table_and_value_is_copied(fixture_duck: duckdb.DuckDBPyConnection
     lite_tables = {r[0] for r in fixture_lite.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' "
         "AND name NOT LIKE 'sqlite_%'")}
-    assert lite_tables == {t.name for t in tables}
+    # and the copy's own sentence search table (tests/test_search.py)
+    assert lite_tables == {t.name for t in tables} | {"search_sentences"}
     for t in tables:
         quoted = ", ".join(db.quote_ident(c.name) for c in t.columns)
         duck = [[_duck_side(v) for v in row] for row in fixture_duck.execute(
@@ -334,6 +336,8 @@ def _lite_side(v: Any, kind: str) -> Any:
         return _plain(json.loads(v))
     if kind == "timestamp":
         return datetime.fromisoformat(v)
+    if kind == "integer" and isinstance(v, str):  # wider than SQLite's INTEGER: text
+        return int(v)
     return _plain(v)
 
 
@@ -393,6 +397,10 @@ def test_metadata_is_generated(fixture_pub: tuple[Path, Path],
     assert document["title"] == "factdb"
     assert document["source"] == "factdb 0.1.0, run run-fixture"
     assert {"description", "source_url", "license", "license_url"} <= set(document)
+    assert document["license"] == (
+        "Article texts, quotes and sentences: © their publishers, shown for reference; "
+        "the extracted facts and factdb itself: Apache-2.0")
+    assert document["license_url"] == "https://www.apache.org/licenses/LICENSE-2.0"
     database = document["databases"]["factdb"]
     from factdb.publish.datasette import SCHEMA_DOC
 
@@ -401,8 +409,12 @@ def test_metadata_is_generated(fixture_pub: tuple[Path, Path],
         meta = database["tables"][t.name]
         if docs.table(t.name).description:
             assert meta["description"] == docs.table(t.name).description
-        assert meta.get("columns", {}) == {c.name: docs.column(t.name, c.name)
-                                           for c in t.columns if docs.column(t.name, c.name)}
+        # every column: its human label, then its description ("Label: description")
+        assert meta["columns"] == {
+            c.name: (f"{column_label(c.name)}: {docs.column(t.name, c.name)}"
+                     if docs.column(t.name, c.name) else column_label(c.name))
+            for c in t.columns}
+        assert meta["title"] == table_label(t.name)
     tables = database["tables"]
     assert tables["articles"]["label_column"] == "title"
     assert tables["entities"]["label_column"] == "name"
@@ -413,7 +425,7 @@ def test_metadata_is_generated(fixture_pub: tuple[Path, Path],
     assert tables["articles"]["fts_table"] == "articles_fts"
     assert tables["claims"]["fts_table"] == "claims_fts"
     queries = database["queries"]
-    assert set(queries) == set(registry())
+    assert set(queries) == set(registry()) | {"search"}
     for name, q in registry().items():
         assert queries[name]["title"] == q.title
         assert queries[name]["description"].startswith(q.description)
@@ -709,3 +721,100 @@ def test_publish_of_a_missing_database_is_an_error(tmp_path: Path) -> None:
     assert "no such database" in result.output
     assert not (tmp_path / "out" / "factdb.db").exists()
 
+
+
+# --- readable citations and labels -------------------------------------------------------
+
+
+def test_labels_read_as_words() -> None:
+    assert [table_label(t) for t in ("counts", "answers_event_timeline", "new_things")] == [
+        "Counts (reported numbers)", "Answers: event timeline", "New things"]
+    assert [column_label(c) for c in ("published_on", "char_start", "window_char_end",
+                                      "speaker_entity_id", "is_relayed", "config_sha256")] == [
+        "Publication date", "Starts at (character)", "Window character end",
+        "Speaker (entity)", "Relayed?", "Config SHA-256"]
+
+
+def test_citations_render_as_outlet_date_and_marked_sentence() -> None:
+    from factdb.publish.citations_html import render
+
+    citation = {"article_id": "a1", "outlet": "Ledger <Daily>", "url": "https://x.example/1",
+                "published_on": "2024-03-05", "quote": "stopped", "char_start": 24,
+                "char_end": 31, "sentence": "Fighting stopped on <Monday>.",
+                "sentence_start": 15, "mark_start": 9, "mark_end": 16,
+                "article_view": "/pages/articles/a1?at=24-31#c24-31"}
+    html = str(render(json.dumps([citation]), lambda a: f"/factdb/articles/{a}"))
+    assert html == (
+        '<ul class="factdb-citations"><li class="factdb-citation"><div class="factdb-source">'
+        '<span class="factdb-outlet">Ledger &lt;Daily&gt;</span> · <time>2024-03-05</time>'
+        '</div><blockquote class="factdb-sentence">Fighting <mark>stopped</mark> on '
+        '&lt;Monday&gt;.</blockquote><div class="factdb-links"><a href="/pages/articles/a1?'
+        'at=24-31#c24-31">article at 24–31</a> · <a href="/factdb/articles/a1">article row</a>'
+        ' · <a href="https://x.example/1" rel="noopener noreferrer">source</a></div></li></ul>')
+    # marks that do not give the quote back: the quote alone is shown
+    wrong = dict(citation, mark_start=0, mark_end=3, outlet=None, url="javascript:x",
+                 article_view="//evil.example/")
+    html = str(render(json.dumps([wrong]), lambda a: None))
+    assert ('<span class="factdb-outlet">outlet unknown</span>' in html
+            and '<blockquote class="factdb-sentence"><mark>stopped</mark></blockquote>' in html
+            and "evil" not in html and "javascript" not in html)
+    # sides of a disagreement, each with its citations
+    sides = [{"side": 1, "position": "130", "citations": [citation]},
+             {"side": 2, "position": "112", "citations": [citation]}]
+    html = str(render(json.dumps(sides), lambda a: None))
+    assert html.count('<div class="factdb-side-label">') == 2
+    assert '<div class="factdb-side-label">side 1, position 130</div>' in html
+    # anything else is left to Datasette
+    assert render('["a", "b"]', lambda a: None) is None
+    assert render(json.dumps([{"quote": "x"}]), lambda a: None) is None
+    assert render("not json [", lambda a: None) is None
+
+
+def test_datasette_shows_citations_as_html_not_json(fixture_pub: tuple[Path, Path]) -> None:
+    ds = datasette(fixture_pub[1])
+
+    async def fetch() -> tuple[str, str, int, str]:
+        page = await ds.client.get("/factdb/event_timeline")
+        search = await ds.client.get("/factdb/fact_citations?kind=event&id=ev-quake")
+        css = await ds.client.get("/-/factdb-citations.css")
+        return page.text, search.text, css.status_code, css.text
+
+    page, one, css_status, css = asyncio.run(fetch())
+    for html in (page, one):
+        assert '<ul class="factdb-citations">' in html
+        assert "&#34;quote&#34;" not in html and "&quot;quote&quot;" not in html
+        assert ('<span class="factdb-outlet">Capital Post</span> · <time>2022-11-07</time>'
+                '</div><blockquote class="factdb-sentence"><mark>A magnitude 6.8 earthquake '
+                'struck Varna province on November 5</mark>, killing at least 112 people, '
+                'officials said.</blockquote>') in html
+        assert '<a href="/pages/articles/a06?at=49-111#c49-111">article at 49–111</a>' in html
+        assert "/-/factdb-citations.css" in html
+    assert css_status == 200
+    # cells wrap, and a table with citations becomes one card per row (no sideways scroll)
+    assert "white-space: normal" in css and "table.factdb-cards tr { display: flex" in css
+
+
+def test_integers_wider_than_sqlite_are_copied_as_text(tmp_path: Path) -> None:
+    duck = duckdb.connect(str(tmp_path / "wide.duckdb"))
+    duck.execute("CREATE TABLE hashes (id VARCHAR PRIMARY KEY, h UBIGINT, n BIGINT)")
+    duck.execute("INSERT INTO hashes VALUES ('a', 18446744073709551615, 5), ('b', NULL, -1)")
+    tables = read_tables(duck)
+    copy_database(duck, tables, [], tmp_path / "wide.db")
+    duck.close()
+    lite = sqlite3.connect(tmp_path / "wide.db")
+    try:
+        assert lite.execute("SELECT id, h, typeof(h), n FROM hashes ORDER BY id").fetchall() == [
+            ("a", "18446744073709551615", "text", 5), ("b", None, "null", -1)]
+    finally:
+        lite.close()
+
+
+def test_a_key_shared_by_two_tables_refers_to_the_table_named_for_it() -> None:
+    def table(name: str, pk: str, *columns: str) -> Table:
+        return Table(name, tuple(Column(c, "VARCHAR", True) for c in (pk, *columns)),
+                     (pk,))
+
+    tables = [table("articles", "article_id"), table("article_log", "article_id", "x"),
+              table("counts", "count_id", "article_id")]
+    assert [(fk.table, fk.column, fk.ref_table) for fk in implied_foreign_keys(tables)] == [
+        ("counts", "article_id", "articles")]

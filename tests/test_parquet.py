@@ -134,7 +134,9 @@ def test_named_query_export(exported: tuple[Path, Any], con: duckdb.DuckDBPyConn
     assert arrow.to_pylist() == expected
     assert arrow.schema.field("citations").type == pa.list_(pa.struct([
         ("article_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()),
-        ("quote", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32())]))
+        ("published_on", pa.date32()), ("quote", pa.string()), ("char_start", pa.int32()),
+        ("char_end", pa.int32()), ("sentence", pa.string()), ("sentence_start", pa.int32()),
+        ("mark_start", pa.int32()), ("mark_end", pa.int32()), ("article_view", pa.string())]))
     assert arrow.schema.field("window_start").type == pa.date32()
     entry = manifest["queries"]["counts_around_event"]
     assert entry["params"] == {"event": "visit", "unit": "attack"}

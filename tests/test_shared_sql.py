@@ -9,6 +9,7 @@ names (SQLite has no macros).
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -61,18 +62,48 @@ def test_every_query_with_citations_uses_the_citation_macro() -> None:
 
 def test_macros_give_the_values_the_queries_gave() -> None:
     con = db.connect(":memory:")
+    text = "Headline here. Fighting stopped on Monday, officials said. Another one."
     try:
+        con.execute("INSERT INTO articles BY NAME SELECT 'a1' AS article_id, 'f.txt' AS "
+                    "source_uri, 'Ledger' AS outlet, DATE '2024-03-05' AS published_on, "
+                    "? AS text, 'x' AS sha256, 'r' AS run_id, 'txt' AS source_format, "
+                    "len(?) AS char_count", [text, text])
+        con.execute("INSERT INTO sentences BY NAME SELECT * FROM (VALUES "
+                    "('a1:0', 'a1', 0, 0, 14, 'headline', 0), "
+                    "('a1:1', 'a1', 1, 15, 58, 'body', 1), "
+                    "('a1:2', 'a1', 2, 59, 71, 'body', 1)) "
+                    "AS v(sentence_id, article_id, seq, char_start, char_end, role, paragraph)")
         row = con.execute(
             "SELECT factdb_count_label('at_least', 12.0, 'attack', 'Xland', DATE '2024-01-01',"
             " DATE '2024-01-31'), factdb_count_label(NULL, 2.5, NULL, NULL, NULL, "
             "DATE '2024-02-01'), factdb_count_label('exact', NULL, 'x', NULL, NULL, NULL), "
-            "factdb_citation('a1', NULL, 'u', 'q', 3, 4)").fetchone()
+            "factdb_citation('a1', NULL, 'u', 'stopped', 24, 31), "
+            "factdb_citation('a1', 'Ledger', NULL, 'said. Another', 53, 66), "
+            "factdb_citation('zz', NULL, NULL, 'q', 3, 4)").fetchone()
     finally:
         con.close()
+    assert text[24:31] == "stopped" and text[53:66] == "said. Another"
+    view = "/pages/articles/{}?at={}-{}#c{}-{}"
     assert row == ("at least 12 attack in Xland (2024-01-01 to 2024-01-31)",
                    "2.5 (until 2024-02-01)", "? x",
-                   {"article_id": "a1", "outlet": None, "url": "u", "quote": "q",
-                    "char_start": 3, "char_end": 4})
+                   {"article_id": "a1", "outlet": None, "url": "u",
+                    "published_on": date(2024, 3, 5), "quote": "stopped",
+                    "char_start": 24, "char_end": 31,
+                    "sentence": "Fighting stopped on Monday, officials said.",
+                    "sentence_start": 15, "mark_start": 9, "mark_end": 16,
+                    "article_view": view.format("a1", 24, 31, 24, 31)},
+                   # a quote across two sentences: both sentences
+                   {"article_id": "a1", "outlet": "Ledger", "url": None,
+                    "published_on": date(2024, 3, 5), "quote": "said. Another",
+                    "char_start": 53, "char_end": 66,
+                    "sentence": "Fighting stopped on Monday, officials said. Another one.",
+                    "sentence_start": 15, "mark_start": 38, "mark_end": 51,
+                    "article_view": view.format("a1", 53, 66, 53, 66)},
+                   # an article that is not there: no date, no sentence
+                   {"article_id": "zz", "outlet": None, "url": None, "published_on": None,
+                    "quote": "q", "char_start": 3, "char_end": 4, "sentence": None,
+                    "sentence_start": None, "mark_start": None, "mark_end": None,
+                    "article_view": view.format("zz", 3, 4, 3, 4)})
 
 
 def test_migrate_brings_a_database_without_macros_up(tmp_path: Path) -> None:
@@ -114,8 +145,13 @@ def test_expansion_substitutes_arguments_not_struct_keys() -> None:
     tree = sqlglot.parse_one("SELECT factdb_citation(a.article_id, a.outlet, a.url, m.quote, "
                              "m.char_start, m.char_end + 1) AS c", read="duckdb")
     out = expand_macros(tree).sql("duckdb")
-    assert out == ("SELECT {'article_id': a.article_id, 'outlet': a.outlet, 'url': a.url, "
-                   "'quote': m.quote, 'char_start': m.char_start, "
-                   "'char_end': (m.char_end + 1)} AS c")
+    # the arguments replace the parameters (inside the subquery too); the keys stay
+    for part in ("'article_id': a.article_id, 'outlet': a.outlet, 'url': a.url",
+                 "'quote': m.quote, 'char_start': m.char_start, 'char_end': (m.char_end + 1)",
+                 "fdb_around.char_end > m.char_start",
+                 "fdb_around.char_start < (m.char_end + 1)",
+                 "WHERE fdb_cited.article_id = a.article_id"):
+        assert part in out, (part, out)
+    assert "cited_" not in out
     with pytest.raises(TranspileError, match="takes 6 arguments"):
         expand_macros(sqlglot.parse_one("SELECT factdb_citation(1)", read="duckdb"))

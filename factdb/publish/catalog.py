@@ -119,8 +119,15 @@ def _named_for(table: str, key: str) -> bool:
 
 def implied_foreign_keys(tables: list[Table]) -> list[ForeignKey]:
     """The foreign keys the column names imply (see the module docstring)."""
-    owners = {t.primary_key[0]: t.name for t in tables
-              if len(t.primary_key) == 1 and t.primary_key[0].endswith("_id")}
+    # a key that is the primary key of several tables (articles and fact_log_articles:
+    # article_id) belongs to the table named for it; else to the first by name
+    owners: dict[str, str] = {}
+    for t in sorted(tables, key=lambda t: t.name):
+        if len(t.primary_key) == 1 and t.primary_key[0].endswith("_id"):
+            key = t.primary_key[0]
+            if key not in owners or (_named_for(t.name, key)
+                                     and not _named_for(owners[key], key)):
+                owners[key] = t.name
     by_length = sorted((k for k, t in owners.items() if _named_for(t, k)), key=len,
                        reverse=True)
     out = []

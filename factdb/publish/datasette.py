@@ -6,6 +6,8 @@ A publish directory holds:
 * ``metadata.yml``: generated metadata (factdb.publish.metadata) with the canned queries;
 * ``settings.json``: Datasette settings (time limits, no facet suggestions);
 * ``plugins/factdb_functions.py``: the SQLite functions the canned queries use;
+* ``plugins/factdb_citations.py``: citations rendered as a person reads them, column labels
+  (factdb.publish.citations_html);
 * ``inspect-data.json``: table counts and file hash, so Datasette starts without counting.
 
 ``datasette serve DIR`` serves it as is; the API mounts ``asgi_app(DIR)`` at /datasette/.
@@ -27,8 +29,8 @@ import yaml
 
 from factdb import __version__, db
 from factdb.errors import PublishError, TranspileError
+from factdb.publish import citations_html, schema_docs, sqlite_functions
 from factdb.publish import metadata as meta
-from factdb.publish import schema_docs, sqlite_functions
 from factdb.publish.catalog import Table, implied_foreign_keys, read_tables
 from factdb.publish.files import file_sha256, write_text_atomic
 from factdb.publish.parquet import latest_run
@@ -38,6 +40,7 @@ from factdb.queries import NamedQuery, registry
 
 SCHEMA_DOC = db.SCHEMA_DOC
 PLUGIN_NAME = "factdb_functions"
+CITATIONS_PLUGIN = "factdb_citations"
 
 #: Datasette settings: read-only browsing that stays fast on large tables.
 DATASETTE_SETTINGS: dict[str, Any] = {
@@ -153,8 +156,10 @@ def build(db_path: str | Path, out_dir: str | Path, name: str = "factdb", *,
     write_text_atomic(out / "settings.json", json.dumps(DATASETTE_SETTINGS, indent=2) + "\n")
     plugins = out / "plugins"
     plugins.mkdir(exist_ok=True)
-    write_text_atomic(plugins / f"{PLUGIN_NAME}.py",
-                Path(sqlite_functions.__file__).read_text(encoding="utf-8"))
+    for plugin_name, module in ((PLUGIN_NAME, sqlite_functions),
+                                (CITATIONS_PLUGIN, citations_html)):
+        write_text_atomic(plugins / f"{plugin_name}.py",
+                          Path(module.__file__ or "").read_text(encoding="utf-8"))
     inspect = {name: {"hash": file_sha256(target), "size": target.stat().st_size,
                       "file": target.name,
                       "tables": {t: {"count": n} for t, n in copy.row_counts.items()}}}
@@ -173,6 +178,8 @@ def _register_plugin() -> None:
 
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(sqlite_functions, name=PLUGIN_NAME)
+    if pm.get_plugin(CITATIONS_PLUGIN) is None:
+        pm.register(citations_html, name=CITATIONS_PLUGIN)
     # a refused statement is the caller's error: one log line (sqlite_functions'
     # handle_exception hook), not a full-page traceback with every local variable
     default_handler.rich = None

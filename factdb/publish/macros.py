@@ -24,7 +24,8 @@ class Macro:
 
     @property
     def is_table(self) -> bool:
-        return isinstance(self.body, exp.Query)
+        # AS TABLE SELECT ... is a table macro; AS (SELECT ...) a scalar subquery
+        return isinstance(self.body, exp.Query) and not isinstance(self.body, exp.Subquery)
 
     def expand(self, args: list[exp.Expr]) -> exp.Expr:
         if len(args) != len(self.params):

@@ -262,6 +262,16 @@ def concat_ws(separator: str | None, *values: Any) -> str | None:
     return str(separator).join(_text(v) for v in values if v is not None)
 
 
+def fts_words(text: str | None) -> str:
+    """An FTS5 query that finds rows with every word of text (each word a quoted string, so
+    no word is read as FTS5 syntax; at most 32 words); '""' for a text without words (it
+    matches no row)."""
+    words = [w for w in (text or "").split() if w.strip('"')]
+    if not words:
+        return '""'
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32])
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -290,6 +300,7 @@ FUNCTIONS: dict[str, Any] = {
     "regexp_replace": regexp_replace,
     "regexp_extract": regexp_extract,
     "concat_ws": concat_ws,
+    "fts_words": fts_words,
 }
 
 

@@ -117,6 +117,15 @@ def _expand_group_by_all(tree: exp.Expr) -> None:
             select.set("group", exp.Group(expressions=positions) if positions else None)
 
 
+def _scalar_value(subquery: exp.Subquery) -> exp.Expr | None:
+    """The one value a scalar subquery selects (unaliased), if it is a plain SELECT."""
+    select = subquery.this
+    if not isinstance(select, exp.Select) or len(select.expressions) != 1:
+        return None
+    value: exp.Expr = select.expressions[0]
+    return value.unalias()
+
+
 def _string(value: str) -> exp.Literal:
     return exp.Literal.string(value)
 
@@ -185,6 +194,8 @@ class _Rewriter:
             return any(self.duck_json(a) for a in [e.this, *e.expressions])
         if isinstance(e, exp.Case):
             return any(self.duck_json(i.args["true"]) for i in e.args.get("ifs", []))
+        if isinstance(e, exp.Subquery):  # a scalar subquery: its one value
+            return self.duck_json(_scalar_value(e) or exp.Null())
         return False
 
     def duck_date(self, e: exp.Expr) -> bool:
@@ -218,6 +229,8 @@ class _Rewriter:
             return any(self.is_json(a) for a in [e.this, *e.expressions])
         if isinstance(e, exp.Case):
             return any(self.is_json(i.args["true"]) for i in e.args.get("ifs", []))
+        if isinstance(e, exp.Subquery):  # a scalar subquery gives JSON as plain text
+            return self.is_json(_scalar_value(e) or exp.Null())
         return False
 
     def embed(self, e: exp.Expr) -> exp.Expr:
