@@ -207,3 +207,68 @@ def test_a_place_inside_another_is_no_disagreement(
         tmp_path, db_path, load_into,
         "Trade minister Alma Rossberg arrived in Kessing on Monday.",
         "Trade minister Alma Rossberg arrived in Kessing Airport on Monday.") == []
+
+
+def _value_sides(tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport],
+                 *stories: tuple[str, str, str]) -> list[tuple[str, str, str]]:
+    """Load (outlet, published, body) stories; the sides of the value disagreements."""
+    paths = []
+    for n, (outlet, published, body) in enumerate(stories):
+        path = tmp_path / f"v{n}.md"
+        path.write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\nMine "
+                        f"collapse\n\n{body}\n", encoding="utf-8")
+        paths.append(path)
+    load_into(*paths)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return con.execute("""
+            SELECT s.position, s.outlet, s.quote FROM disagreements d
+            JOIN disagreement_sides s USING (disagreement_id)
+            WHERE d.kind = 'value' ORDER BY s.position, s.outlet""").fetchall()
+    finally:
+        con.close()
+
+
+def test_outlets_that_count_the_dead_of_one_event_differently_disagree(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """No window, no anchor: the same kind of count in one story, told two ways on one day,
+    is a disagreement with both citations."""
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "At least nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the mining ministry said."),
+        ("River Times", "2023-06-14", "About nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the company said.")) == [
+        ("about 9", "River Times", "About nine miners"),
+        ("at least 9", "Valley Post", "At least nine miners")]
+
+
+def test_a_toll_that_rises_in_a_later_article_is_an_update(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "At least nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the mining ministry said."),
+        ("River Times", "2023-06-16", "Eleven miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the company said.")) == []
+
+
+def test_a_series_never_joins_a_dated_event_of_another_article() -> None:
+    """An undated series ("the raids") is no single dated raid, whatever they share."""
+    raid = local("r1", "a1", "attack", [date(2024, 3, 4)], ["army"], ["kessing"])
+    series = local("s2", "a2", "attack", [], ["army"], ["kessing"])
+    single = local("u3", "a3", "attack", [], ["army"], ["kessing"])
+    series.series = True
+    groups = cluster({e.key: e for e in (raid, series, single)})
+    assert sorted(sorted(e.key for e in g) for g in groups.values()) == [["r1", "u3"], ["s2"]]
+
+
+def test_an_undated_event_is_scored_against_the_member_it_shares_a_name_with() -> None:
+    d = date(2024, 3, 4)
+    events = {e.key: e for e in [local("k1", "a1", "visit", [d], ["ann"], []),
+                                 local("k2", "a2", "visit", [d], ["ann", "bob"], []),
+                                 local("k3", "a3", "visit", [], ["bob"], [])]}
+    links: list[tuple[str, str, float]] = []
+    groups = cluster(events, links)
+    assert sorted(sorted(e.key for e in g) for g in groups.values()) == [["k1", "k2", "k3"]]
+    assert [score for a, b, score in links if "k3" in (a, b)] == [0.2]

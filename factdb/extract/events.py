@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.event_identity import (
+    SHARED_PHRASE_WORDS,
+    event_entities,
+    event_name,
+    inner_plural,
+    introduces,
+    marks_other_event,
+    period_only,
+    phrase_words,
+    specific_plural,
+)
 from factdb.extract.event_realis import argument_spans, is_realis, trigger_arguments
 from factdb.extract.provenance import provenance
 from factdb.lang.events import Lexicon, load_lexicon
@@ -154,6 +165,8 @@ class _Trigger:
     date: dict[str, Any] | None = None
     #: inside the anchor phrase of an event-relative date
     anchored: bool = False
+    #: an undated plural ("the attacks", "rallies"): a mention of a series of events
+    series: bool = False
 
     @property
     def date_key(self) -> Any:
@@ -175,7 +188,8 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     triggers = _triggers(ctx, doc, lexicon)
     _attach_dates(ctx, doc, triggers)
     counted = _counted_spans(ctx)
-    triggers = [t for t in triggers if _is_mention(t, lexicon, counted)]
+    counts = [(r["char_start"], r["char_end"]) for r in ctx.earlier("counts")]
+    triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
     keys = _local_keys(ctx, triggers)
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
@@ -189,7 +203,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
             "event_id": key, "mention_id": f"{ctx.article_id}:m{n}", "event_type": t.etype,
             "trigger_lemma": token.lemma_.lower(), "local_key": key,
             "date_id": t.date["date_id"] if t.date else None, "is_anaphoric": anaphoric,
-            "pos": token.pos_,
+            "pos": token.pos_, "is_series": t.series,
         })
         places, participants = trigger_arguments(token)
         row["place_starts"], row["place_ends"] = argument_spans(places)
@@ -401,18 +415,22 @@ def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _
     return None
 
 
-def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]]) -> bool:
-    """Whether a trigger names one event that happened. An undated trigger counts only
-    when it can: a finite verb ("visited") or a singular noun ("the summit"); plural nouns
-    ("attacks on the army") and bare or -ing verbs ("to stop attacking") speak of many or
-    of none, and so does a trigger between a count and its window ("12 were killed in the
-    week before"). A plural dated only by a month or year is a series ("hikes that began in
-    2015")."""
+def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
+                counts: list[tuple[int, int]]) -> bool:
+    """Whether a trigger names an event that happened. An undated trigger counts when it
+    can: a finite verb ("visited"), a singular noun ("the summit"), or a plural noun
+    ("attacks on the army"), which is marked a mention of a series (`series`); bare or -ing
+    verbs ("to stop attacking") speak of none, and a verb between a count and its window
+    ("12 were killed in the week before") is what is counted. A plural dated only by a
+    month or year is not a mention ("hikes that began in 2015")."""
     token = t.token
     plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
         token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
     if t.date is not None:
         return t.day_dated or not plural
+    if plural:  # "the attacks on the base", "rallies across the country": a series
+        t.series = specific_plural(token) and not inner_plural(token, lexicon.knows, counts)
+        return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way
     if token.pos_ == "VERB":
@@ -420,7 +438,7 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]]) -
         if token.tag_ == "VBN" and nxt is not None and nxt.pos_ == "NOUN":
             return False  # "flooded streets": a participle that describes a thing
         return token.tag_ in EVENT_VERB_TAGS or _progressive(token)
-    return not plural
+    return True
 
 
 def _progressive(token: Any) -> bool:
@@ -477,6 +495,9 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 a |= mine_actors
         keys.append(key)
 
+    names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
+    others = [marks_other_event(t.token) for t in triggers]
+
     def resolve(i: int) -> str:
         key = keys[i]
         if key is not None:
@@ -488,34 +509,56 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
         def usable(j: int) -> bool:
             k = keys[j]
-            return k is not None and k not in excluded
+            return k is not None and k not in excluded and not others[j] and \
+                not triggers[j].series and \
+                (names[i] is None or names[j] in (None, names[i]))
+
+        if t.series and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ANAPHORIC | {
+                "these", "those"}) for c in t.token.children):  # "the bloody attacks"
+            before = [j for j in same_type if j < i and usable(j)]
+            if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
+                t.series = False
+                key = keys[before[-1]]
+        if t.series:  # every series of a type in an article is one series event
+            key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
+        elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
+            key = next((keys[j] for j in same_type if names[j] == names[i] is not None
+                        and j < i and usable(j)), None)
+            if key is None:
+                key = next((resolve(j) for j in same_type if j > i and names[j] == names[i]
+                            is not None and triggers[j].day_dated), None)
+            key = key or by_date.setdefault((t.etype, f"undated-{i}"),
+                                            f"{ctx.article_id}:ev{len(by_date)}")
+        if key is not None:
+            keys[i] = key
+            return key
 
         here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
                 and triggers[j].anchored == t.anchored]
         key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
         if key is None:
-            later = next((j for j in here if j > i and (triggers[j].date is not None
-                                                        or not _introduces(triggers[j]))),
-                         None)
+            later = next((j for j in here if j > i and not triggers[j].series and (
+                triggers[j].date is not None or not introduces(triggers[j]))), None)
             key = resolve(later) if later is not None else None
         if key is None:
             earlier = [j for j in same_type if j < i and usable(j)
-                       and not _period_only(triggers, keys, keys[j])]
-            if earlier and _introduces(t):  # "a bomb killed two guards"
+                       and not period_only(triggers, keys, keys[j])]
+            if earlier and introduces(t):  # "a bomb killed two guards"
                 told = {k for j in earlier if (k := keys[j]) is not None
                         and (entities.get(t.sentence.seq, set())
-                             & _event_entities(triggers, keys, k, entities)
-                             or len(_phrase_words(t.token) & _phrase_words(triggers[j].token))
+                             & event_entities(triggers, keys, k, entities)
+                             or len(phrase_words(t.token) & phrase_words(triggers[j].token))
                              >= SHARED_PHRASE_WORDS)}
                 earlier = [j for j in earlier if keys[j] in told]
             key = keys[earlier[-1]] if earlier else None
         if key is None:
             key = next((keys[j] for j in same_type if j > i and triggers[j].day_dated
                         and usable(j)), None)
-        if key is None and not _introduces(t) and not t.anchored:
+        if key is None and not introduces(t) and not t.anchored:
             # "The pause came after ..." told before "a suspension of its attacks"
             later = next((j for j in same_type if j > i and not triggers[j].anchored
-                          and triggers[j].date is None), None)
+                          and triggers[j].date is None and not others[j]
+                          and not triggers[j].series), None)
             key = resolve(later) if later is not None else None
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
@@ -524,47 +567,3 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return key
 
     return [resolve(i) for i in range(len(triggers))]
-
-
-#: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
-#: on the troops" after "the halt in attacks on troops").
-SHARED_PHRASE_WORDS = 2
-
-
-def _phrase_words(token: Any) -> set[str]:
-    """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
-    troops" -> attack, american, troop): a noun's dependents, a verb's objects."""
-    if token.pos_ == "VERB":
-        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep")
-                   for t in c.subtree]
-    else:
-        subtree = [t for t in token.subtree if t.i != token.i]
-    return {t.lemma_.lower() for t in subtree
-            if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and len(t.text) > 2}
-
-
-def _introduces(t: _Trigger) -> bool:
-    """A finite verb or a noun after "a"/"an" tells an event anew ("a bomb killed two
-    guards"); "the summit", "his trip" refer back to one."""
-    token = t.token
-    if token.pos_ == "VERB":
-        return True
-    doc = token.doc
-    return token.i > 0 and doc[token.i - 1].lower_ in ("a", "an")
-
-
-def _event_entities(triggers: list[_Trigger], keys: list[str | None], key: str,
-                    entities: dict[int, set[str]]) -> set[str]:
-    """The entities named in the sentences that mention the event of key."""
-    out: set[str] = set()
-    for t, k in zip(triggers, keys, strict=True):
-        if k == key:
-            out |= entities.get(t.sentence.seq, set())
-    return out
-
-
-def _period_only(triggers: list[_Trigger], keys: list[str | None], key: str | None) -> bool:
-    """Whether the event of key is dated only by a month or a year (a past event told in
-    passing, which later undated mentions do not refer back to)."""
-    dated = [t for t, k in zip(triggers, keys, strict=True) if k == key and t.date is not None]
-    return bool(dated) and not any(t.day_dated for t in dated)

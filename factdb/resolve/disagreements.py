@@ -4,7 +4,8 @@
   or end on different days, e.g. no shelling "since March 3" / "since the start of
   March" / "since the ceasefire";
 - value: articles report different numbers for the same unit, place and window (or the
-  same anchor event and relation);
+  same anchor event and relation); or, with no window, articles of one story give one
+  figure differently ("at least 12 soldiers" and "about twelve soldiers" killed);
 - date: articles date the same event differently;
 - place: articles place the same event in different places (not one inside the other).
 Each position is a side; each fact that supports it is a row of disagreement_sides.
@@ -13,6 +14,7 @@ Each position is a side; each fact that supports it is a row of disagreement_sid
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -22,6 +24,7 @@ import duckdb
 from factdb import db
 from factdb.lang.places import place_key
 from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
+from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
 #: Windows further apart than this are different periods, not a disagreement.
@@ -133,6 +136,179 @@ def date_disagreements(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | 
     return out
 
 
+#: Counts of one event kind that tell one fact: a death is a killing ("five were killed",
+#: "one fatality", "the death toll").
+EVENT_CLASS = {"killing": "death", "death": "death"}
+#: Units that name no particular kind of person: they join the one kind a story counts.
+GENERIC_PEOPLE = frozenset({"person", "people", "individual", "victim", "fatality", "death",
+                            "casualty", "body"})
+#: Two figures without an event kind are one fact told differently only when this close
+#: (relative to the larger): "59%" and "more than 58 percent", "40 years" and "50 years".
+CLOSE_VALUES = 0.2
+#: A later article's lower figure this close (relative to the higher) revises the earlier.
+REVISION = 0.1
+#: A count whose sentence is dated further back than this before its article's
+#: publication tells of an earlier event than the story's.
+PAST_DAYS = 60
+
+
+def _stories(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Article -> story: articles linked by an event that both tell."""
+    uf: UnionFind[str] = UnionFind()
+    for (articles,) in con.execute("""
+            SELECT list(DISTINCT article_id ORDER BY article_id) FROM event_mentions
+            WHERE event_id IS NOT NULL GROUP BY event_id
+            HAVING count(DISTINCT article_id) > 1""").fetchall():
+        for other in articles[1:]:
+            uf.union(articles[0], other)
+    return {a: uf.find(a) for a in list(uf.parent)}
+
+
+def _unit_key(unit: str) -> str:
+    """A unit with its spelling variants folded ("protester", "protestor")."""
+    u = unit.lower().strip()
+    return u[:1] + re.sub(r"[aeiouy]", "", u[1:])
+
+
+def _position(row: dict[str, Any]) -> str:
+    """A count as a position: "at least 22", "about 10 billion", "5 to 6"."""
+    if row["qualifier"] == "range" and row["value_high"] is not None:
+        return f"{_fmt(row['value_low'])} to {_fmt(row['value_high'])}"
+    return count_label(None, row["qualifier"], row["value"], None, None, None).replace(
+        " item", "")
+
+
+def _fmt(value: Any) -> str:
+    return count_label(None, "exact", value, None, None, None).replace(" item", "")
+
+
+def _rounds_to(about: dict[str, Any], exact: dict[str, Any]) -> bool:
+    """An approximation of a precise figure is the same statement ("about 25 percent",
+    "24.9 percent"): the exact value rounds to the approximate one."""
+    if about["qualifier"] != "about" or exact["qualifier"] != "exact":
+        return False
+    a, e = about["value"], exact["value"]
+    if a == 0 or a != round(a):
+        return False
+    step = 10 ** max(len(str(int(abs(a)))) - 2, 0) if a >= 1000 else 1
+    return bool(abs(a - e) <= step / 2)
+
+
+def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    x, y = abs(a["value"]), abs(b["value"])
+    return bool(max(x, y) > 0 and abs(x - y) <= CLOSE_VALUES * max(x, y))
+
+
+def story_value_disagreements(con: duckdb.DuckDBPyConnection
+                              ) -> list[tuple[str, str | None, dict[str, list[Any]]]]:
+    """Articles of one story that give one figure differently: counts of the same kind of
+    event and the same kind of thing ("at least 12 soldiers" killed, "about twelve
+    soldiers" killed; "one" killed, "at least five people" killed), or, for figures that
+    name no event, of the same unit and close in value ("59%" and "more than 58 percent",
+    "about $10 billion" and "over $11 billion"). Counts over a window or around an event are
+    compared by window_disagreements and value_disagreements. An approximation and the
+    exact figure it rounds ("about 25 percent", "24.9 percent") agree."""
+    story = _stories(con)
+    cur = con.execute("""
+        SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
+               c.char_end, c.unit, c.qualifier, c.value, c.value_low, c.value_high,
+               c.event_type, c.event_date, c.quantity_kind, a.published_on
+        FROM counts c JOIN articles a USING (article_id)
+        JOIN sentences s ON s.sentence_id = c.sentence_id
+        WHERE s.role IN ('headline', 'body') AND c.unit IS NOT NULL AND c.value IS NOT NULL
+          AND c.window_start IS NULL AND c.window_end IS NULL AND c.anchor_event_id IS NULL
+          AND c.qualifier <> 'none'
+          AND NOT EXISTS (  -- "the 2007 earthquake, which killed more than 500": another time
+              SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
+              AND d.value_end < a.published_on - INTERVAL (?) DAY)
+        ORDER BY c.article_id, c.char_start""", [PAST_DAYS])
+    names = [d[0] for d in cur.description or []]
+    typed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        if row["article_id"] not in story:
+            continue
+        sid = story[row["article_id"]]
+        if row["event_type"]:
+            typed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
+        else:
+            untyped[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    for (_, event), rows in typed.items():
+        specific = defaultdict(list)
+        generic = []
+        for r in rows:
+            if r["unit"].lower() in GENERIC_PEOPLE:
+                generic.append(r)
+            else:
+                specific[_unit_key(r["unit"])].append(r)
+        if len(specific) == 1:
+            ((_, only),) = specific.items()
+            only += generic
+        elif generic:
+            specific["person"] = generic
+        for members in specific.values():
+            unit = min(r["unit"] for r in members if r["unit"].lower() not in GENERIC_PEOPLE) \
+                if any(r["unit"].lower() not in GENERIC_PEOPLE for r in members) else "people"
+            groups.append((f"number of {unit} ({event.replace('_', ' ')})", members))
+    for (_, _, _), rows in untyped.items():
+        clusters: list[list[dict[str, Any]]] = []
+        for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
+            home = next((c for c in clusters if all(_close_values(r, o) for o in c)), None)
+            if home is None:
+                clusters.append([r])
+            else:
+                home.append(r)
+        for members in clusters:  # no event kind: weaker evidence of one fact
+            if _told_apart(members):
+                groups.append((f"{members[0]['unit']} figure near "
+                               f"{_fmt(members[0]['value'])}", members))
+    out: list[tuple[str, str | None, dict[str, list[Any]]]] = []
+    for subject, members in groups:
+        positions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in members:
+            positions[_position(r)].append(r)
+        if not _disputed(members):
+            continue
+        out.append((subject, None, {p: [_evidence(r) for r in ev]
+                                    for p, ev in positions.items()}))
+    return out
+
+
+def _told_apart(rows: list[dict[str, Any]]) -> bool:
+    """Whether two articles give figures with no position in common: an article that gives
+    both "four sources" and "five sources" counts two things, not one fact two ways."""
+    told: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        told[r["article_id"]].add(_position(r))
+    sets = list(told.values())
+    return any(not a & b for i, a in enumerate(sets) for b in sets[i + 1:])
+
+
+def _disputed(rows: list[dict[str, Any]]) -> bool:
+    """Whether two articles give different figures (that are not one rounding the other)."""
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if a["article_id"] == b["article_id"] or _position(a) == _position(b):
+                continue
+            if not (_rounds_to(a, b) or _rounds_to(b, a) or _update(a, b) or _update(b, a)):
+                return True
+    return False
+
+
+def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
+    """A new number in an article published on a later day updates the earlier one: a toll
+    that rose ("at least 17", then "19"), or a figure revised down a little (a margin a
+    recount cut from 312 to 298, within REVISION); it is no disagreement. The same number
+    told differently ("at least 12", "about twelve"), or a far lower one, is."""
+    if early["published_on"] is None or late["published_on"] is None or \
+            early["published_on"] >= late["published_on"] or early["value"] == late["value"]:
+        return False
+    low, high = sorted((abs(early["value"]), abs(late["value"])))
+    return bool(late["value"] > early["value"] or high - low <= REVISION * high)
+
+
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
@@ -214,6 +390,7 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     counts = [c for c in count_rows(con) if c["unit"] is not None]
     found = [("window", "count", *d) for d in window_disagreements(counts)]
     found += [("value", "count", *d) for d in value_disagreements(counts)]
+    found += [("value", "count", *d) for d in story_value_disagreements(con)]
     found += [("date", "event", *d) for d in date_disagreements(con)]
     found += [("place", "event", *d) for d in place_disagreements(con)]
     rows, sides = [], []

@@ -64,6 +64,8 @@ class LocalEvent:
     #: to X", "X attacked"): the event's own, for its label and its participants
     arg_places: Counter[str] = field(default_factory=Counter)
     arg_participants: Counter[str] = field(default_factory=Counter)
+    #: a series of events told by undated plurals ("the attacks"): never one dated event
+    series: bool = False
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
@@ -121,15 +123,17 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
     rows = con.execute("""
         SELECT m.mention_id, m.local_key, m.article_id, m.event_type, m.char_start,
                d.value_start, d.value_end, m.quote, substr(a.text, m.char_end + 1, 40),
-               substr(a.text, s.char_start + 1, s.char_end - s.char_start)
+               substr(a.text, s.char_start + 1, s.char_end - s.char_start),
+               coalesce(m.is_series, false)
         FROM event_mentions m LEFT JOIN dates d ON d.date_id = m.date_id
         JOIN articles a ON a.article_id = m.article_id
         JOIN sentences s ON s.sentence_id = m.sentence_id
         ORDER BY m.article_id, m.char_start""").fetchall()
     events: dict[str, LocalEvent] = {}
-    for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence \
-            in rows:
+    for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence, \
+            series in rows:
         ev = events.setdefault(key, LocalEvent(key, article_id, etype, start))
+        ev.series = ev.series or series
         ev.mention_ids.append(mention_id)
         ev.words |= {w for w in CONTENT_WORD.findall(sentence or "")
                      if w not in FUNCTION_WORDS and w != quote.lower()}
@@ -362,15 +366,18 @@ def cluster(events: dict[str, LocalEvent],
             if len(block) > MAX_BLOCK:
                 continue
             for other in block:
-                if other.article_id == ev.article_id:
-                    continue
+                if other.article_id == ev.article_id or other.series != ev.series:
+                    continue  # a series joins only series, of other articles
                 if other.day is not None:
                     if _in_period(other.day, ev.period) and not _places_differ(ev, other):
                         scores[uf.find(other.key)] += 1
                 elif _compatible(ev, other, other.article_id in linked.get(ev.article_id, ())):
                     undated_pairs.append((ev, other))
         for best in sorted(scores, key=lambda root: (-scores[root], root)):
-            if uf.link(ev, events[best], merge_score(ev, events[best])):
+            # scored against the group's member that bears the evidence, not its root
+            score = max(merge_score(ev, events[k]) for k in uf.members.get(best, [best])
+                        if events[k].article_id != ev.article_id)
+            if uf.link(ev, events[best], score):
                 break
     for a, b in undated_pairs:  # every member of one group must fit every one of the other
         ra, rb = uf.find(a.key), uf.find(b.key)
@@ -468,11 +475,13 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
             "|".join([etype, str(period[0]), members[0].key]).encode()).hexdigest()[:12]
         event_rows.append({
             "event_id": event_id, "event_type": etype,
-            "label": _label(etype, participants, place, period, names, types),
+            "label": _label(etype, participants, place, period, names, types) +
+            (" (series)" if all(m.series for m in members) else ""),
             "date_start": period[0], "date_end": period[1], "location_entity_id": place,
             "mention_count": sum(len(m.mention_ids) for m in members),
             "article_count": len({m.article_id for m in members}),
             "merge_score": min((best[m.key] for m in members if m.key in best), default=None),
+            "is_series": all(m.series for m in members),
         })
         mapping += [{"mention_id": mid, "new_event_id": event_id,
                      "merge_score": best.get(m.key)}
