@@ -29,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,6 +288,9 @@ def main() -> None:
     parser.add_argument("--modes", default="cached,uncached",
                         help="server configurations: cached (the default settings) and/or "
                              "uncached (response and SQL caches off); none: no HTTP runs")
+    parser.add_argument("--publish-dir", type=Path,
+                        help="a directory written by `factdb publish` from the same database: "
+                             "Datasette serves it side by side")
     parser.add_argument("--query-dir", type=Path,
                         help="time the named queries of this directory instead")
     args = parser.parse_args()
@@ -319,51 +323,164 @@ def main() -> None:
     if not modes:
         return
 
-    cae = params["counts_around_event"]
+    http_runs(args, sample_params(args.db, "median"), levels, modes)
+
+
+def rss_of(pid: int) -> int:
+    """Resident memory of a process and its children (the SQL workers), bytes (Linux)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+class RssSampler:
+    """The peak resident memory of a server (and its children) while it is measured."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_of(self.pid))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def start_datasette(publish_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    """`datasette serve DIR` on the directory written by `factdb publish` (its SQLite copy,
+    immutable with its inspect file, its metadata, settings and plugins)."""
+    exe = Path(sys.executable).with_name("datasette")
+    proc = subprocess.Popen([str(exe), "serve", str(publish_dir),  # its configuration
+                             "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_ready(proc, f"http://127.0.0.1:{port}/-/versions.json")
+    return proc
+
+
+def wait_ready(proc: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"{url} did not answer within 120 s")
+
+
+def http_runs(args: argparse.Namespace, params: dict[str, dict[str, str]], levels: list[int],
+              modes: list[str]) -> None:
+    """factdb's API (caches on and off) and, side by side, Datasette on the SQLite copy,
+    each measured with the same client at each number of clients, with the server's peak
+    memory under load."""
+    cae, article = params["counts_around_event"], params["article_facts"]
+    count_id = params["fact_citations"]["id"]
+    event_key = one_value(args.db, "SELECT event_key FROM (" + (
+        registry()["counts_around_event"].answer_keys_sql or "SELECT NULL AS event_key")
+        + ")", cae)
     scenarios = [
         ("counts_around_event", "GET",
          "/v1/queries/counts_around_event?" + str(httpx.QueryParams(cae)), None),
-        ("list /v1/counts", "GET", "/v1/counts?limit=50", None),
-        ("POST /v1/sql (same)", "POST", "/v1/sql",
-         {"sql": inline(registry()["counts_around_event"].sql, cae), "dialect": "duckdb"}),
+        ("article_facts", "GET", "/v1/queries/article_facts?" + str(httpx.QueryParams(article)),
+         None),
+        ("primary key /v1/counts/ID", "GET", f"/v1/counts/{count_id}", None),
+        ("/health", "GET", "/health", None),
+        ("POST /v1/sql (answer table)", "POST", "/v1/sql",
+         {"sql": "SELECT * FROM answers_counts_around_event WHERE event_id = "
+                 f"{sql_literal(event_key)} AND unit = {sql_literal(cae['unit'])}",
+          "dialect": "duckdb"}),
+    ]
+    datasette = [
+        ("ds answer table (same)", "GET", "/factdb/answers_counts_around_event.json?"
+         + str(httpx.QueryParams({"event_id": event_key, "unit": cae["unit"],
+                                  "_shape": "array"})), None),
+        ("ds canned query (same)", "GET", "/factdb/counts_around_event.json?"
+         + str(httpx.QueryParams({**cae, "_shape": "array"})), None),
+        ("ds primary key", "GET", f"/factdb/counts/{count_id}.json?_shape=array", None),
+        ("ds /-/versions.json", "GET", "/-/versions.json", None),
     ]
     results: list[Result] = []
-    for mode in modes:
+    peaks: dict[str, int] = {}
+    servers: list[tuple[str, list[Any]]] = [(m, scenarios) for m in modes]
+    if args.publish_dir:
+        servers.append(("datasette", datasette))
+    for mode, runs in servers:
         port = free_port()
-        server = start_server(args.db, port, cached=mode == "cached")
+        server = (start_datasette(args.publish_dir, port) if mode == "datasette" else
+                  start_server(args.db, port, cached=mode == "cached"))
+        sampler = RssSampler(server.pid)
         try:
             base = f"http://127.0.0.1:{port}"
             for clients in levels:
-                for name, method, path, body in scenarios:
+                for name, method, path, body in runs:
                     r = asyncio.run(load(base, name, method, path, body, clients,
                                          args.requests, args.seconds))
                     r.mode = mode
                     results.append(r)
         finally:
+            peaks[mode] = sampler.stop()
             server.terminate()
             server.wait(timeout=10)
 
-    print(f"\nHTTP, uvicorn on 127.0.0.1 (at most {args.requests} requests or {args.seconds:g} s "
-          f"each; goal p99 < {GOAL_P99_MS:g} ms at 10 clients, no errors)")
-    print(f"  {'cache':<9} {'scenario':<22} {'clients':>7} {'ok':>6} {'errors':>6} "
+    print(f"\nHTTP on 127.0.0.1, typical parameters (at most {args.requests} requests or "
+          f"{args.seconds:g} s each; goal p99 <= {GOAL_P99_MS:g} ms at 10 clients uncached, "
+          f"no errors; >= 3x Datasette's throughput on the same answer)")
+    print(f"  {'server':<9} {'scenario':<27} {'clients':>7} {'ok':>6} {'errors':>6} "
           f"{'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
     for r in results:
-        print(f"  {r.mode:<9} {r.name:<22} {r.clients:>7} {len(r.latencies):>6} {r.errors:>6} "
+        print(f"  {r.mode:<9} {r.name:<27} {r.clients:>7} {len(r.latencies):>6} {r.errors:>6} "
               f"{r.pct(50):8.1f} {r.pct(99):8.1f} {r.rate:8.1f}")
     for r in results:
         if r.first_error:
             print(f"  first error of {r.name} at {r.clients} clients ({r.mode}): "
                   f"{r.first_error}")
-    for mode in modes:
-        for clients in levels:
-            fixed = next(r for r in results if (r.mode, r.clients, r.name) == (
-                mode, clients, "counts_around_event"))
-            adhoc = next(r for r in results if (r.mode, r.clients) == (mode, clients)
-                         and r.name.startswith("POST"))
-            if fixed.rate:
-                print(f"  {mode}: /v1/sql throughput / fixed endpoint at {clients} clients: "
-                      f"{adhoc.rate / fixed.rate:.2f} (goal >= 0.5)")
+    for mode, peak in peaks.items():
+        print(f"  peak server memory ({mode}, with its workers): {peak / 2**20:.0f} MiB")
 
+    def find(mode: str, clients: int, name: str) -> Result | None:
+        return next((r for r in results if (r.mode, r.clients, r.name) == (mode, clients, name)),
+                    None)
+
+    for clients in levels:
+        fixed = find("uncached", clients, "counts_around_event")
+        for other in ("ds answer table (same)", "ds canned query (same)"):
+            ds = find("datasette", clients, other)
+            if fixed and ds and ds.rate:
+                print(f"  uncached counts_around_event / {other} at {clients} clients: "
+                      f"throughput {fixed.rate / ds.rate:.2f}x (goal >= 3)")
+    if "uncached" in peaks and peaks.get("datasette"):
+        print(f"  peak memory factdb uncached / Datasette: "
+              f"{peaks['uncached'] / peaks['datasette']:.2f}x (goal <= 2)")
+
+
+def one_value(db: str, sql: str, params: dict[str, str]) -> str:
+    con = open_locked(db)
+    try:
+        row = con.execute(sql, params).fetchone()
+        return str(row[0]) if row and row[0] is not None else ""
+    finally:
+        con.close()
 
 if __name__ == "__main__":
     main()

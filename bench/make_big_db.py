@@ -17,6 +17,7 @@ statement) and the entities' and events' mention counts here. The schema's index
 (factdb/sql/schema/) are created by the migrations before the rows go in.
 
 Usage: python bench/make_big_db.py OUT.duckdb [--articles N] [--seed S]
+           [--second-load N]
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from random import Random
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -101,7 +103,8 @@ class Text:
         return "".join(self.parts)
 
 
-def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
+def build(path: Path, n_articles: int, seed: int,
+          second_load: int = 0) -> dict[str, int]:
     rng = Random(seed)
     n_events = max(n_articles // 50, 10)
     people = [f"{f} {ln}" for f in FIRST for ln in LAST]
@@ -285,18 +288,18 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
                     "VALUES (?, ?, ?, 'bench', '0', ?, 'completed', 'bench/make_big_db.py')",
                     [RUN_ID, stamp, stamp, n_articles])
         sizes = {}
-        for name, table in [("articles", articles), ("sentences", sentences),
-                            ("entities", entities), ("entity_mentions", entity_mentions),
-                            ("events", events), ("event_mentions", event_mentions),
-                            ("dates", dates), ("counts", counts), ("claims", claims)]:
-            batch = table.arrow()
-            con.register("_batch", batch)
-            cols = ", ".join(db.quote_ident(c) for c in batch.column_names)
-            con.execute(f"INSERT INTO {db.quote_ident(name)} ({cols}) SELECT {cols} FROM _batch")
-            con.unregister("_batch")
-            sizes[name] = len(table)
+        tables = [("articles", articles), ("sentences", sentences), ("entities", entities),
+                  ("entity_mentions", entity_mentions), ("events", events),
+                  ("event_mentions", event_mentions), ("dates", dates), ("counts", counts),
+                  ("claims", claims)]
+        later = set(articles.columns["article_id"][n_articles - second_load:]
+                    ) if second_load else set()
+        for name, table in tables:
+            sizes[name] = insert(con, name, table, later, first=True)
         fill_groups(con)
         con.execute("COMMIT")
+        if later:
+            second(con, tables, later)
         for name in ("fact_groups", "claim_groups", "disagreements", "disagreement_sides"):
             sizes[name] = one_int(con, f"SELECT count(*) FROM {name}")
         bad = con.execute(
@@ -307,6 +310,51 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, int]:
     finally:
         con.close()
     return sizes
+
+
+def insert(con: Any, name: str, table: Table, later: set[str], first: bool) -> int:
+    """Insert a table's rows: those of the first load (first=True: every row but those of
+    the articles kept for the second load) or of the second; rows without an article (entities,
+    events) all go in the first."""
+    batch = table.arrow()
+    if later and "article_id" in batch.column_names:
+        mask = pc.is_in(batch["article_id"], value_set=pa.array(sorted(later)))
+        batch = batch.filter(pc.invert(mask) if first else mask)
+    elif not first:
+        return 0
+    con.register("_batch", batch)
+    cols = ", ".join(db.quote_ident(c) for c in batch.column_names)
+    con.execute(f"INSERT INTO {db.quote_ident(name)} ({cols}) SELECT {cols} FROM _batch")
+    con.unregister("_batch")
+    return len(table)
+
+
+def second(con: Any, tables: list[tuple[str, Table]], later: set[str]) -> None:
+    """A second load of the articles kept back, in its own transaction: its rows, the
+    resolvers again (claim groups, fact groups, disagreements), then the answer tables,
+    which rebuild only the keys it touched (docs/adr/0012), timed against a whole rebuild."""
+    began = time.perf_counter()
+    con.execute("BEGIN TRANSACTION")
+    for name, table in tables:
+        insert(con, name, table, later, first=False)
+    con.execute("DELETE FROM claim_groups")
+    rows = time.perf_counter() - began
+    resolved, built = resolve_all(con)
+    con.execute("COMMIT")
+    total = sum(seconds for _, seconds in built.values())
+    print(f"second load of {len(later):,} articles: rows {rows:.1f}s, resolvers "
+          f"{resolved:.1f}s, answer tables {total:.1f}s ({total / (rows + resolved):.0%} of "
+          "the rest of the load):")
+    modes = dict(con.execute("SELECT query, mode || ', ' || coalesce(CAST(keys_rebuilt AS "
+                             "VARCHAR) || ' keys', 'all keys') FROM answer_builds").fetchall())
+    for name, (n, seconds) in built.items():
+        print(f"  answers_{name:<20} {n:>9,} rows {seconds:6.2f}s  {modes.get(name, '')}")
+    con.execute("BEGIN TRANSACTION")
+    began = time.perf_counter()
+    answers.build_all(con, RUN_ID, full=True)
+    print(f"  (a whole rebuild of every answer table instead: "
+          f"{time.perf_counter() - began:.1f}s)")
+    con.execute("ROLLBACK")
 
 
 def count_span_row(qualifier: str, value: int, start: date, end: date | None,
@@ -325,10 +373,10 @@ def one_int(con: Any, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def fill_groups(con: Any) -> None:
-    """The corpus-wide tables a load's resolvers write: claim groups (one per event and
-    statement, every article its own source), fact groups and disagreements (factdb's
-    resolvers)."""
+def resolve_all(con: Any) -> tuple[float, dict[str, tuple[int, float]]]:
+    """Claim groups, then factdb's fact-group and disagreement resolvers (seconds), then
+    the answer tables (rows and seconds per table)."""
+    began = time.perf_counter()
     con.execute("""
         INSERT INTO claim_groups
         SELECT c.claim_group_id, min(c.content), count(*), count(DISTINCT c.article_id),
@@ -337,12 +385,18 @@ def fill_groups(con: Any) -> None:
         FROM claims c JOIN articles a USING (article_id)
         GROUP BY c.claim_group_id""")
     run = Run("bench/make_big_db.py", Settings(), run_id=RUN_ID)
-    began = time.perf_counter()
     groups.resolve(con, run)
     disagreements.resolve(con, run)
     resolved = time.perf_counter() - began
     # the last resolver: the named queries' answer tables (docs/adr/0012), timed per table
-    built = answers.build_all(con, RUN_ID)
+    return resolved, answers.build_all(con, RUN_ID)
+
+
+def fill_groups(con: Any) -> None:
+    """The corpus-wide tables a load's resolvers write: claim groups (one per event and
+    statement, every article its own source), fact groups and disagreements (factdb's
+    resolvers)."""
+    resolved, built = resolve_all(con)
     total = sum(seconds for _, seconds in built.values())
     print(f"fact groups and disagreements resolved in {resolved:.1f}s; answer tables built "
           f"in {total:.1f}s:")
@@ -355,11 +409,14 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--second-load", type=int, default=0, metavar="N",
+                        help="load the last N articles in a second load (its own "
+                             "transaction, resolvers and incremental answer build, timed)")
     args = parser.parse_args()
     if args.out.exists():
         args.out.unlink()
     began = time.perf_counter()
-    sizes = build(args.out, args.articles, args.seed)
+    sizes = build(args.out, args.articles, args.seed, args.second_load)
     print(f"wrote {args.out} in {time.perf_counter() - began:.1f}s")
     for name, n in sizes.items():
         print(f"  {name:<16} {n:>9,}")

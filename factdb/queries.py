@@ -163,16 +163,19 @@ class NamedQuery:
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
             return con.execute(answer, {k: bound[k] for k in self.answer_params})
 
-    def fetch(self, cur: duckdb.DuckDBPyConnection,
-              max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def fetch(self, cur: duckdb.DuckDBPyConnection, max_rows: int | None = None, *,
+              raw_json: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
         """(columns, rows) of a cursor from execute() (at most max_rows rows), with the
-        answer read's JSON columns decoded."""
+        answer read's JSON columns decoded; with raw_json=True they stay JSON text, wrapped
+        in msgspec.Raw (a JSON encoder writes them as they are: the API serialises them
+        once, at build, instead of decoding and encoding them again per request)."""
         with self.param_errors():
             columns = [d[0] for d in cur.description or []]
             rows = cur.fetchall() if max_rows is None else cur.fetchmany(max_rows)
         decode = [i for i, c in enumerate(columns) if c in self.answer_json]
         if decode and rows:
-            rows = [_decoded(r, decode) for r in rows]
+            convert = _raw if raw_json else _decoded
+            rows = [convert(r, decode) for r in rows]
         return columns, rows
 
     def run(self, con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *,
@@ -207,6 +210,14 @@ def _decoded(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
     for i in columns:
         if isinstance(out[i], str):  # the full SQL's values are lists already
             out[i] = _JSON.decode(out[i])
+    return tuple(out)
+
+
+def _raw(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
+    out = list(row)
+    for i in columns:
+        if isinstance(out[i], str):  # the full SQL's values are lists already
+            out[i] = msgspec.Raw(out[i].encode())
     return tuple(out)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import inspect
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import duckdb
-from litestar import Controller, Request, Response, Router, get
+import msgspec
+from litestar import Controller, MediaType, Request, Response, Router, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import PathParameter, QueryParameter
 
@@ -24,7 +25,8 @@ from factdb.resolve.answers import built
 QUERIES_PATH = "/v1/queries"
 #: one run per named query and parameter values at a time: concurrent requests for an
 #: answer not yet cached wait for the run under way (docs/api.md, Caching)
-_FLIGHTS: SingleFlight[QueryResult] = SingleFlight()
+_FLIGHTS: SingleFlight[bytes] = SingleFlight()
+_ENCODER = msgspec.json.Encoder()
 
 
 def query_info(q: NamedQuery) -> QueryInfo:
@@ -36,17 +38,20 @@ def query_info(q: NamedQuery) -> QueryInfo:
 
 
 def run_query(cur: duckdb.DuckDBPyConnection, q: NamedQuery, values: dict[str, Any],
-              max_rows: int, answers_built: frozenset[str] | None = None) -> QueryResult:
-    """Run a named query (its answer table when filled); rows as JSON-ready objects, cut at
-    max_rows (only max_rows + 1 rows are fetched)."""
+              max_rows: int, answers_built: frozenset[str] | None = None) -> bytes:
+    """Run a named query (its answer table when filled) and serialise its answer: the JSON
+    body of a QueryResult, rows cut at max_rows (only max_rows + 1 rows are fetched). The
+    answer table's JSON columns go into the body as they are stored (serialised once, at
+    build: docs/adr/0012); the other values go through jsonable."""
     bound = q.bind(values)
-    columns, rows = q.run(cur, values, built=answers_built, max_rows=max_rows + 1)
+    columns, rows = q.fetch(q.execute(cur, values, built=answers_built), max_rows + 1,
+                            raw_json=True)
     truncated = len(rows) > max_rows
-    return QueryResult(
-        query=q.name, params={k: str(v) for k, v in bound.items()}, columns=columns,
-        rows=[{c: jsonable(v) for c, v in zip(columns, r, strict=True)}
-              for r in rows[:max_rows]],
-        truncated=truncated)
+    return _ENCODER.encode({
+        "query": q.name, "params": {k: str(v) for k, v in bound.items()}, "columns": columns,
+        "rows": [{c: v if isinstance(v, msgspec.Raw) else jsonable(v)
+                  for c, v in zip(columns, r, strict=True)} for r in rows[:max_rows]],
+        "truncated": truncated})
 
 
 def query_route(q: NamedQuery) -> HTTPRouteHandler:
@@ -54,15 +59,17 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
     names = {f"p{i}": p.name for i, p in enumerate(q.params)}
 
     def handler(request: Request[Any, Any, Any], cur: duckdb.DuckDBPyConnection,
-                settings: ApiSettings, **kwargs: Any) -> QueryResult:
+                settings: ApiSettings, **kwargs: Any) -> Response[QueryResult]:
         q.check_names(request.query_params)
         values = {names[k]: v for k, v in kwargs.items() if v is not None}
         state = request.app.state
         if "answers_built" not in state:  # the served database cannot change: read once
             state.answers_built = built(cur)
         key = (id(state), q.name, tuple(sorted(q.bind(values).items())))
-        return _FLIGHTS.run(key, lambda: run_query(cur, q, values, settings.query_max_rows,
+        body = _FLIGHTS.run(key, lambda: run_query(cur, q, values, settings.query_max_rows,
                                                    state.answers_built))
+        # the body is already JSON, sent as it is (its schema is QueryResult's)
+        return cast("Response[QueryResult]", Response(body, media_type=MediaType.JSON))
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -72,7 +79,7 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
                           annotation=Settings),
     ]
     annotations: dict[str, Any] = {"request": Request, "cur": Cursor, "settings": Settings,
-                                   "return": QueryResult}
+                                   "return": Response[QueryResult]}
     for key, p in zip(names, q.params, strict=True):
         ann: Any = Annotated[str, QueryParameter(name=p.name, description=p.description,
                                                  required=p.required)]
@@ -81,7 +88,7 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
                                         annotation=ann))
         annotations[key] = ann
     handler.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        params, return_annotation=QueryResult)
+        params, return_annotation=Response[QueryResult])
     handler.__annotations__ = annotations
     handler.__name__ = f"query_{q.name}"
     handler.__doc__ = q.description

@@ -19,7 +19,7 @@ from api.models import SqlRequest, SqlResponse
 from api.params import Cursor, Settings
 from api.settings import ApiSettings
 from factdb.sqlpool import SqlPool
-from factdb.sqlrun import execute
+from factdb.sqlrun import allowed_tables, execute
 
 #: Threads that wait on the SQL workers: their own, never the ones other routes run on (a
 #: flood of SQL then cannot stall /health or the named queries; ADR 0011).
@@ -52,8 +52,12 @@ async def run_sql(request: Request[Any, Any, Any], data: JSONBody[SqlRequest], c
                           max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s)
             size = pool.limits.workers + pool.limits.queue + 1
         else:
+            state = request.app.state
+            if "sql_tables" not in state:  # the served database cannot change: list once
+                state.sql_tables = allowed_tables(cur)
             run = partial(execute, cur, data.sql, data.dialect,
-                          max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s)
+                          max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s,
+                          tables=state.sql_tables)
             size = 4
         result = await anyio.to_thread.run_sync(run, limiter=_limiter(size))
         body = SqlResponse(

@@ -1,6 +1,7 @@
 -- table: answers_disagreements
 -- key: disagreement_id
 -- order: event_date NULLS LAST, event_id NULLS LAST, type, disagreement_id
+-- json: sides, citations
 -- Every disagreement as factdb/sql/queries/disagreements.sql gives it, with its event's
 -- type (event_type) for the query's filter.
 WITH chosen AS (

@@ -1,3 +1,4 @@
+-- json: sides, citations
 WITH wanted AS (
     SELECT trim($event) AS raw, lower(trim($event)) AS t
 )

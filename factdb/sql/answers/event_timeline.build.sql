@@ -1,6 +1,7 @@
 -- table: answers_event_timeline
 -- key: event_id
 -- order: date_start NULLS LAST, date_end NULLS LAST, event_id
+-- json: citations
 -- Every event as factdb/sql/queries/event_timeline.sql gives it; the query filters by
 -- type and dates.
 WITH cited AS (

@@ -1,3 +1,4 @@
+-- json: citations
 WITH filters AS (
     SELECT lower(trim($type)) AS event_type,
            CAST(nullif(trim($from), '') AS DATE) AS d_from,

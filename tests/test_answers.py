@@ -1,0 +1,116 @@
+"""Answer tables (docs/adr/0012): what the API sends is the named query's answer.
+
+The API serialises an answer table's JSON columns as they are stored (msgspec.Raw, no
+decode and encode per request); its body must hold exactly the rows the in-process read
+gives (and the full SQL gives: tests/test_queries.py checks that one on every key).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.controllers.queries import run_query
+from api.jsonable import jsonable
+from factdb import db
+from factdb.errors import QueryParamError
+from factdb.queries import get
+from factdb.resolve.answers import build_all
+from tests.test_queries import RUN_ID, answer_cases, build_fixture_db
+
+
+def api_body(rows_from: Any, q: Any, params: dict[str, str], max_rows: int) -> dict[str, Any]:
+    """The body the API would have sent before answers were serialised once: the rows
+    decoded into Python values, each value through jsonable."""
+    columns, rows = q.run(rows_from, params, max_rows=max_rows + 1)
+    return {"query": q.name, "params": {k: str(v) for k, v in q.bind(params).items()},
+            "columns": columns,
+            "rows": [{c: jsonable(v) for c, v in zip(columns, r, strict=True)}
+                     for r in rows[:max_rows]],
+            "truncated": len(rows) > max_rows}
+
+
+@pytest.mark.parametrize("max_rows", [1000, 1])
+def test_api_body_of_every_answer_is_the_decoded_answer(tmp_path: Path, max_rows: int) -> None:
+    con = db.connect(build_fixture_db(tmp_path / "answers.duckdb"))
+    try:
+        build_all(con, RUN_ID)
+        checked = 0
+        for name, params in answer_cases(con):
+            q = get(name)
+            try:
+                expected = api_body(con, q, params, max_rows)
+            except QueryParamError:
+                continue
+            body = json.loads(run_query(con, q, params, max_rows))
+            assert body == json.loads(json.dumps(expected)), (name, params)
+            checked += 1
+        assert checked > 300
+    finally:
+        con.close()
+
+
+def answer_rows(con: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every answer table's rows, in a defined order (the order of insertion differs
+    between an incremental and a whole build)."""
+    from factdb.resolve.answers import builds
+
+    return {b.table: con.execute(f"SELECT * FROM {b.table} ORDER BY ALL").fetchall()
+            for b in builds()}
+
+
+#: an invented article on another subject, for a load that leaves the others unchanged
+UNRELATED = """Harbour rowing club wins the autumn regatta
+
+By Sports Desk
+
+October 12, 2025
+
+The Kestrelmouth Rowing Club won the autumn regatta on Saturday, finishing ahead of 14 other
+crews on the estuary course, organisers said.
+
+Coach Maren Olufsen said the crew had trained for six months. "We wanted this one," she said.
+"""
+
+
+def test_an_incremental_build_equals_a_whole_rebuild(tmp_path: Path) -> None:
+    """Load A, then B (the second load rebuilds only the keys it touched) == every table
+    rebuilt whole on A+B; a third load of an unrelated article rebuilds fewer keys than the
+    tables hold, and still equals a whole rebuild."""
+    from factdb.load import load
+    from factdb.resolve.answers import touched_file
+    from factdb.settings import Settings
+    from tests.scoring.context import FORMATS
+
+    path = tmp_path / "two.duckdb"
+    files = sorted(p for p in FORMATS.iterdir() if p.is_file())
+    settings = Settings(db_path=str(path))
+    load([str(p) for p in files[:3]], settings)
+    load([str(p) for p in files[3:]], settings)
+    unrelated = tmp_path / "regatta.txt"
+    unrelated.write_text(UNRELATED, encoding="utf-8")
+    for step in ("second load", "third load"):
+        con = db.connect(path)
+        try:
+            builds = {r[0]: r[1:] for r in con.execute(
+                "SELECT query, mode, keys_rebuilt FROM answer_builds").fetchall()}
+            incremental = {q for q, (mode, _) in builds.items() if mode == "incremental"}
+            assert incremental == {q for q in builds if touched_file(q) is not None}, step
+            assert len(incremental) >= 6
+            loaded = answer_rows(con)
+            con.execute("BEGIN")
+            build_all(con, "run-whole", full=True)
+            assert answer_rows(con) == loaded, step
+            con.execute("ROLLBACK")
+            keys = con.execute("SELECT count(DISTINCT article_id) FROM answers_article_facts"
+                               ).fetchone()
+        finally:
+            con.close()
+        if step == "third load":
+            # only the new article's facts (and what it mentions) were rebuilt
+            assert keys is not None and builds["article_facts"][1] == 1 < keys[0]
+        else:
+            load([str(unrelated)], settings)
