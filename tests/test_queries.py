@@ -223,9 +223,19 @@ def test_every_query_row_cites_exact_quotes(name: str,
                 ids = [c["article_id"] for c in citations]
                 assert ids == sorted(ids), (name, row)
             for c in (c for citations in lists for c in citations):
-                assert set(c) == {"article_id", "outlet", "url", "quote", "char_start",
-                                  "char_end"}
-                assert texts[c["article_id"]][c["char_start"]:c["char_end"]] == c["quote"]
+                assert list(c) == ["article_id", "outlet", "url", "published_on", "quote",
+                                   "char_start", "char_end", "sentence", "sentence_start",
+                                   "mark_start", "mark_end", "article_view"]
+                text = texts[c["article_id"]]
+                assert text[c["char_start"]:c["char_end"]] == c["quote"]
+                # the readable form: the sentence around the quote, the quote marked in it
+                assert c["sentence"] == text[c["sentence_start"]:c["sentence_start"]
+                                             + len(c["sentence"])]
+                assert c["sentence"][c["mark_start"]:c["mark_end"]] == c["quote"]
+                assert c["sentence_start"] + c["mark_start"] == c["char_start"]
+                assert c["article_view"] == (
+                    f"/pages/articles/{c['article_id']}?at={c['char_start']}-{c['char_end']}"
+                    f"#c{c['char_start']}-{c['char_end']}")
                 cited += 1
     assert cited > 0
 

@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from factdb import db
+from factdb.lang.numbers import GENERIC_EVENT_NOUNS
 from factdb.lang.places import place_key
 from factdb.runs import Run
 
@@ -86,6 +87,13 @@ def date_label(start: Any, end: Any) -> str:
     return _fmt(start) if start == end else f"{_fmt(start)} to {_fmt(end)}"
 
 
+def group_unit(c: dict[str, Any]) -> str:
+    """The unit a count is grouped by: "20 incidents" of attacks is a count of attacks."""
+    if c.get("event_type") and c["unit"] in GENERIC_EVENT_NOUNS:
+        return str(c["event_type"])
+    return str(c["unit"])
+
+
 def same_count(counts: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """Counts that state the same quantity: (unit, qualifier, value, place) -> rows, where
     "Chad and Niger" and "Chad or Niger" are one place, and counts that name no place
@@ -93,7 +101,7 @@ def same_count(counts: list[dict[str, Any]]) -> dict[tuple[Any, ...], list[dict[
     by_place: dict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))
     for c in counts:
-        by_place[(c["unit"], c["qualifier"], c["value"])][place_key(c["place"])].append(c)
+        by_place[(group_unit(c), c["qualifier"], c["value"])][place_key(c["place"])].append(c)
     out: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for (unit, qual, value), places in by_place.items():
         unplaced = places.pop("", [])
@@ -120,7 +128,7 @@ def count_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every count with its article's outlet and publication day, as dicts."""
     cur = con.execute("""
         SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
-               c.char_end, c.unit, c.qualifier, c.value, c.place, c.window_start,
+               c.char_end, c.unit, c.event_type, c.qualifier, c.value, c.place, c.window_start,
                c.window_end, c.anchor_event_id, a.published_on
         FROM counts c JOIN articles a USING (article_id)""")
     names = [d[0] for d in cur.description or []]

@@ -32,7 +32,7 @@ linked AS (
     -- counts anchored to the event; the join on its one id filters the scan of counts
     SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier,
            c.value, c.value_low, c.value_high, c.window_start, c.window_end, c.place,
-           c.window_relation, c.anchor_event_id, c.group_id
+           c.window_relation, c.anchor_event_id, c.group_id, c.event_type
     FROM anchor AS n
     JOIN counts AS c ON c.anchor_event_id = n.event_id
     UNION ALL
@@ -41,7 +41,7 @@ linked AS (
     -- window, the article's publication, is checked below)
     SELECT c.count_id, c.article_id, c.char_start, c.char_end, c.quote, c.unit, c.qualifier,
            c.value, c.value_low, c.value_high, c.window_start, c.window_end, c.place,
-           c.window_relation, c.anchor_event_id, c.group_id
+           c.window_relation, c.anchor_event_id, c.group_id, c.event_type
     FROM (SELECT unnest(ids) AS article_id
           FROM (SELECT list(DISTINCT m.article_id) AS ids
                 FROM anchor AS e
@@ -55,6 +55,10 @@ linked AS (
 ),
 matched AS (
     SELECT l.*, n.event_id, n.label, n.d0, a.outlet, a.url,
+           -- "over 20 incidents" whose sentence names attacks is a count of attacks
+           CASE WHEN lower(l.unit) IN ('incident', 'episode', 'occurrence', 'instance', 'event')
+                     AND l.event_type IS NOT NULL
+                THEN lower(l.event_type) ELSE lower(l.unit) END AS unit_key,
            CASE
                WHEN n.d0 IS NULL THEN 'unknown'
                WHEN l.window_start IS NULL AND l.window_end IS NULL THEN
@@ -80,14 +84,17 @@ matched AS (
       ON a.article_id = l.article_id
     WHERE (lower(l.unit) IN (lower(trim($unit)), lower(trim($unit)) || 's',
                              lower(trim($unit)) || 'es')
-           OR lower(trim($unit)) IN (lower(l.unit) || 's', lower(l.unit) || 'es'))
+           OR lower(trim($unit)) IN (lower(l.unit) || 's', lower(l.unit) || 'es')
+           OR (lower(l.unit) IN ('incident', 'episode', 'occurrence', 'instance', 'event')
+               AND lower(trim($unit)) IN (lower(l.event_type), lower(l.event_type) || 's',
+                                          lower(l.event_type) || 'es')))
       AND (l.anchor_event_id IS NOT NULL
            OR l.window_end BETWEEN n.d0 - 1 AND n.d0
            OR l.window_start <= coalesce(a.published_on, n.d1 + 1))
 ),
 facts AS (
     SELECT m.event_id, m.label AS event_label, m.d0 AS event_date, m.period,
-           lower(m.unit) AS unit, min(m.place) AS place, m.qualifier, m.value, m.value_low,
+           m.unit_key AS unit, min(m.place) AS place, m.qualifier, m.value, m.value_low,
            m.value_high, m.window_start, max(m.window_end) AS window_end,
            count(DISTINCT m.article_id) AS article_count,
            count(DISTINCT coalesce(m.outlet, 'article:' || m.article_id)) AS outlet_count,
@@ -95,7 +102,7 @@ facts AS (
            list(factdb_citation(m.article_id, m.outlet, m.url, m.quote, m.char_start, m.char_end)
                 ORDER BY m.article_id, m.char_start, m.char_end, m.count_id) AS citations
     FROM matched AS m
-    GROUP BY m.event_id, m.label, m.d0, m.period, lower(m.unit), m.qualifier, m.value,
+    GROUP BY m.event_id, m.label, m.d0, m.period, m.unit_key, m.qualifier, m.value,
              m.value_low, m.value_high, m.window_start,
              coalesce(m.group_id, 'count:' || m.count_id)
 )
