@@ -17,15 +17,18 @@ from litestar.types import Receive, Scope, Send
 
 from api.cache import LruStore, ResultCache
 from api.controllers.articles import ArticleController
+from api.controllers.changes import ChangesController
 from api.controllers.entities import EntityController, EventController
 from api.controllers.export import ExportController
 from api.controllers.facts import ClaimController, CountController, DateController
 from api.controllers.health import health
 from api.controllers.queries import queries_router
+from api.controllers.search import SearchController
 from api.controllers.sql import client_identifier, sql_router
 from api.deps import provide_cursor, provide_settings
 from api.errors import exception_handlers
-from api.openapi import document_problems
+from api.openapi import assets_router, document_problems, render_plugins
+from api.pages import pages_router
 from api.settings import ApiSettings
 from factdb import __version__
 from factdb.sqlpool import PoolLimits, SqlPool
@@ -96,7 +99,8 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
 
     handlers: list[Any] = [ArticleController, EntityController, EventController,
                            CountController, DateController, ClaimController, ExportController,
-                           queries_router(), sql_router(settings), health]
+                           queries_router(), sql_router(settings), health, SearchController,
+                           pages_router(), assets_router(), ChangesController]
     if settings.publish_dir:
         handlers.append(datasette_mount(Path(settings.publish_dir), settings))
     app = Litestar(
@@ -115,8 +119,10 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
                                allow_headers=["Content-Type"], max_age=600),
         openapi_config=OpenAPIConfig(
             title="factdb API", version=__version__, path="/schema", description=DESCRIPTION,
+            render_plugins=render_plugins(),
             tags=[Tag(name="articles"), Tag(name="entities"), Tag(name="events"),
-                  Tag(name="facts"), Tag(name="queries"), Tag(name="export"),
+                  Tag(name="facts"), Tag(name="search"), Tag(name="queries"),
+                  Tag(name="export"),
                   Tag(name="sql"), Tag(name="health")]),
         on_startup=[start_sql_pool],
         on_shutdown=[close_db],

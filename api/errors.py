@@ -34,6 +34,7 @@ class ProblemKind:
 #: The one table: domain error kind -> HTTP status and problem type (urn:factdb:problem:<slug>).
 DOMAIN_ERRORS: dict[str, ProblemKind] = {
     "unknown_query": ProblemKind(404, "unknown-query"),
+    "unknown_change": ProblemKind(404, "unknown-change"),
     "query_param": ProblemKind(400, "bad-query-parameter"),
     "query_definition": ProblemKind(500, "query-definition"),
     "input": ProblemKind(400, "bad-input"),

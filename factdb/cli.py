@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,8 +30,9 @@ def settings_for(db_path: str | None) -> Settings:
 
 #: Exit codes (README "Exit codes"): 0 done; 1 done, but some files or items were skipped;
 #: 2 error (bad input with --strict, bad query, no database, ...); 3 not built yet;
-#: 4 the database is in use by another process (a load, or a server): nothing was written.
-EXIT_SKIPPED, EXIT_ERROR, EXIT_NOT_BUILT, EXIT_BUSY = 1, 2, 3, 4
+#: 4 the database is in use by another process (a load, or a server): nothing was written;
+#: 5 (serve) the port is in use or cannot be bound: nothing was served.
+EXIT_SKIPPED, EXIT_ERROR, EXIT_NOT_BUILT, EXIT_BUSY, EXIT_PORT = 1, 2, 3, 4, 5
 
 
 class FactdbGroup(click.Group):
@@ -141,6 +144,31 @@ def query(name: str, params: tuple[str, ...], db_path: str | None, as_json: bool
     print_rows(columns, rows, as_json)
 
 
+@main.command()
+@click.argument("run_a")
+@click.argument("run_b")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="A line per fact, or the whole diff as JSON.")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["count", "date", "claim", "event", "entity"]),
+              help="Only facts of this kind; repeat for several.")
+def diff(run_a: str, run_b: str, db_path: str | None, fmt: str,
+         kinds: tuple[str, ...]) -> None:
+    """Facts added, removed or changed from run RUN_A to run RUN_B (docs/changes.md)."""
+    from factdb import changes, db
+
+    con = db.connect(settings_for(db_path).db_path, read_only=True)
+    try:
+        result = changes.diff_runs(con, run_a, run_b, kinds or None)
+    finally:
+        con.close()
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, default=str, ensure_ascii=False))
+        return
+    click.echo(changes.diff_table(result))
+
+
 @main.group()
 def export() -> None:
     """Export the database to files."""
@@ -196,7 +224,8 @@ def publish(directory: str, db_path: str | None) -> None:
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
-@click.option("--port", default=8000, show_default=True, help="Port of the JSON API.")
+@click.option("--port", default=8000, show_default=True, envvar="PORT",
+              help="Port of the JSON API (also $PORT); 0 picks a free one.")
 @click.option("--datasette", "publish_dir", metavar="DIR", default=None,
               help="Serve Datasette at /datasette/ over DIR, a directory written by "
                    "`factdb publish` (default: $FACTDB_PUBLISH_DIR, else <db>-datasette/ "
@@ -209,7 +238,8 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
     Routes live under /v1 (articles, entities, events, counts, dates, claims, named
     queries, POST /v1/sql); OpenAPI at /schema, status at /health, Datasette at
     /datasette/. The database is opened read-only. Limits and CORS are settings
-    (FACTDB_API_*, see docs/api.md).
+    (FACTDB_API_*, see docs/api.md). The port is checked first: when it is in use,
+    serve says so and exits 5 (pick another with --port N or PORT=N).
     """
     from dataclasses import replace
 
@@ -219,6 +249,9 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
     from api.settings import ApiSettings
     from factdb.sqlrun import process_memory_cap
 
+    # the port first: a busy port is said before anything is opened or announced
+    sock = _bind(host, port)
+    port = sock.getsockname()[1]
     api_settings = ApiSettings.from_env(db_path=settings_for(db_path).db_path)
     if no_datasette:
         api_settings = replace(api_settings, publish_dir=None)
@@ -226,7 +259,11 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
         chosen = publish_dir or api_settings.publish_dir
         api_settings = replace(api_settings,
                                publish_dir=chosen or _fresh_publish_dir(api_settings.db_path))
-    app = create_app(api_settings)
+    try:
+        app = create_app(api_settings)
+    except BaseException:
+        sock.close()
+        raise
     extra = " and Datasette at /datasette/" if api_settings.publish_dir else ""
     click.echo(f"factdb: serving {api_settings.db_path} read-only on http://{host}:{port}/ "
                f"(OpenAPI: /schema){extra}", err=True)
@@ -234,8 +271,36 @@ def serve(db_path: str | None, host: str, port: int, publish_dir: str | None,
     # uvicorn must not rewrite the peer address from it; the server's memory is capped
     with process_memory_cap(api_settings.memory_cap_bytes) if api_settings.memory_cap_bytes \
             else _nothing():
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False,
-                    server_header=False)
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                               proxy_headers=False, server_header=False))
+        server.run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (handed to uvicorn), or exit EXIT_PORT saying what to
+    do: the check and the bind are one step, so no other process can take the port between."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        click.echo(f"factdb: cannot serve on host '{host}': {exc.strerror}", err=True)
+        sys.exit(EXIT_PORT)
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            click.echo(f"factdb: port {port} is in use (another server, or an earlier "
+                       f"`factdb serve`): pass --port N (or set PORT=N, also for `make run`), "
+                       "or stop the other server", err=True)
+        else:
+            click.echo(f"factdb: cannot serve on {host}:{port}: {exc.strerror}", err=True)
+        sys.exit(EXIT_PORT)
+    sock.set_inheritable(True)
+    return sock
 
 
 @contextmanager

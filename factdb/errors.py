@@ -134,11 +134,18 @@ class TranspileError(FactdbError):
     kind = "transpile"
 
 
+class UnknownChange(FactdbError):
+    """A run or article version that the store does not have, or no earlier version to
+    compare with (factdb.changes)."""
+
+    kind = "unknown_change"
+
+
 def error_kinds() -> dict[str, type[FactdbError]]:
     """Every error class by kind (the most general class of a kind wins)."""
     out: dict[str, type[FactdbError]] = {}
     for cls in (FactdbError, InputError, UngroundedFact, SchemaError, DatabaseBusy, NotBuiltYet,
                 QueryDefinitionError, UnknownQuery, QueryParamError, QueryError, SqlRejected,
-                PublishError, UnknownTable, TranspileError):
+                PublishError, UnknownTable, TranspileError, UnknownChange):
         out.setdefault(cls.kind, cls)
     return out

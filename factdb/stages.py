@@ -16,7 +16,7 @@ import duckdb
 
 from factdb.extract import claims, counts, dates, entities, events
 from factdb.extract.context import ArticleContext
-from factdb.resolve import anchors, answers, disagreements, fact_groups
+from factdb.resolve import anchors, answers, disagreements, fact_groups, fact_log
 from factdb.resolve import claims as claim_groups
 from factdb.resolve import entities as entity_resolution
 from factdb.resolve import events as event_coreference
@@ -45,4 +45,5 @@ def extractors(settings: Settings) -> list[Extractor]:
 
 def resolvers(settings: Settings) -> list[Resolver]:
     return [entity_resolution.resolve, claim_groups.resolve, event_coreference.resolve,
-            anchors.resolve, fact_groups.resolve, disagreements.resolve, answers.resolve]
+            anchors.resolve, fact_groups.resolve, disagreements.resolve, fact_log.resolve,
+            answers.resolve]

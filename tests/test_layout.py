@@ -44,6 +44,7 @@ FLOORS: dict[str, int] = {
     # the outlets
     "factdb.publish": 7,
     "factdb.queries": 7,
+    "factdb.changes": 7,
     "factdb.sqlrun": 7,
     "factdb.sqlpool": 7,
     "factdb.sqlguard": 7,

@@ -145,6 +145,12 @@ def test_the_wheel_loads_publishes_and_serves(wheel_venv: tuple[Path, dict[str, 
         url = f"http://127.0.0.1:{port}/v1/queries/corroboration"
         with urllib.request.urlopen(url, timeout=10) as r:
             assert json.loads(r.read())["query"] == "corroboration"
+        # the analyst pages: templates and stylesheet come from the wheel (docs/adr/0013)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pages/", timeout=10) as r:
+            assert "What the articles report" in r.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pages/static/pages.css",
+                                    timeout=10) as r:
+            assert b".article-text" in r.read()
     finally:
         server.terminate()
         try:

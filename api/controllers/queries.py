@@ -17,6 +17,7 @@ from api.jsonable import jsonable
 from api.models import QueryInfo, QueryParamInfo, QueryResult
 from api.params import Cursor, Settings
 from api.settings import ApiSettings
+from factdb.changes import answer_since
 from factdb.errors import UnknownQuery
 from factdb.queries import NamedQuery, registry
 from factdb.queries import get as get_query
@@ -59,9 +60,14 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
     names = {f"p{i}": p.name for i, p in enumerate(q.params)}
 
     def handler(request: Request[Any, Any, Any], cur: duckdb.DuckDBPyConnection,
-                settings: ApiSettings, **kwargs: Any) -> Response[QueryResult]:
-        q.check_names(request.query_params)
+                settings: ApiSettings, since: str | None = None,
+                **kwargs: Any) -> Response[QueryResult]:
+        q.check_names(k for k in request.query_params if k != "since")
         values = {names[k]: v for k, v in kwargs.items() if v is not None}
+        if since is not None:  # only the rows citing facts added or changed since a run
+            return cast("Response[QueryResult]", Response(
+                _ENCODER.encode(jsonable(answer_since(cur, q, values, since))),
+                media_type=MediaType.JSON))
         state = request.app.state
         if "answers_built" not in state:  # the served database cannot change: read once
             state.answers_built = built(cur)
@@ -78,8 +84,13 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
         inspect.Parameter("settings", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                           annotation=Settings),
     ]
+    since: Any = Annotated[str | None, QueryParameter(
+        description="Id of an extraction run: only the rows that cite facts added or changed "
+                    "after it, each with those facts' citations (docs/changes.md)")]
+    params.append(inspect.Parameter("since", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                    annotation=since))
     annotations: dict[str, Any] = {"request": Request, "cur": Cursor, "settings": Settings,
-                                   "return": Response[QueryResult]}
+                                   "since": since, "return": Response[QueryResult]}
     for key, p in zip(names, q.params, strict=True):
         ann: Any = Annotated[str, QueryParameter(name=p.name, description=p.description,
                                                  required=p.required)]
