@@ -508,3 +508,68 @@ def test_windows_shared_and_begun(text: str, expected: list[tuple[Any, ...]]) ->
 def test_lengths_of_time_that_date_and_scales(text: str,
                                               expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "qualifier", "quantity_kind") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scientific notation
+    ("A grain of the dust weighs about 6.4×10−12 kilograms.",
+     [("about 6.4×10−12 kilograms", 6.4e-12, "about", "kilogram", None, None)]),
+    ("The probe travels at 1.7 x 10^4 metres per second.",
+     [("1.7 x 10^4 metres per second", 17_000.0, "exact", "metre", None, "second")]),
+    # a conversion in brackets keeps the bound of the amount it converts (not "about")
+    ("The whales can dive more than 2,000 metres (6,500 feet).",
+     [("more than 2,000 metres", 2000.0, "more_than", "metre", None, None),
+      ("6,500 feet", 6500.0, "more_than", "foot", None, None)]),
+    ("The ferry sailed about 40 km (25 miles) upriver.",
+     [("about 40 km", 40.0, "about", "km", None, None),
+      ("25 miles", 25.0, "exact", "mile", None, None)]),
+    # a unit written against the number is no designator; a mixed-case name or "S&P" is
+    ("Pharmacies stock Calmex 200mg capsules.",
+     [("200mg", 200.0, "exact", "mg", None, None)]),
+    ("The new eReader 7 and Nasdaq futures rose while S&P 500 futures slipped 0.3%.",
+     [("0.3%", 0.3, "exact", "percent", "down", None)]),
+    # "m" after a decimal before a plural noun is million; "bn" always is billion
+    ("The mine will lift output to 1.2m tonnes while the 2.4m wide road is closed.",
+     [("1.2m tonnes", 1_200_000.0, "exact", "tonne", None, None)]),
+    ("Volunteers planted 1.5m tall saplings.", []),
+    ("About 2.5bn people watched the final.",
+     [("About 2.5bn people", 2_500_000_000.0, "about", "person", None, None)]),
+    # a rate per unit of time before a noun
+    ("They pay a $900 a month lease on the van.",
+     [("$900 a month", 900.0, "exact", "dollar", None, "month")]),
+    # "sub-": less than
+    ("Sales of sub-50 sq m flats doubled.",
+     [("sub-50 sq m", 50.0, "less_than", "square metre", None, None)]),
+    # a currency code after the number is money
+    ("The bakery charged 12 EUR for the cake.",
+     [("12 EUR", 12.0, "exact", "euro", None, None)]),
+    # a suspended hyphen shares the measure written after the last number
+    ("Buyers choose a 10- or 12-foot boat.",
+     [("10-", 10.0, "exact", "foot", None, None),
+      ("12-foot", 12.0, "exact", "foot", None, None)]),
+    ("The maker offers two-, three- and four-door models.", []),
+    # per-game statistics; a change whose verb is left out; a time "in N seconds"
+    ("The guard averaged 21.4 ppg and 5.2 apg last season.",
+     [("21.4 ppg", 21.4, "exact", "point", None, "game"),
+      ("5.2 apg", 5.2, "exact", "assist", None, "game")]),
+    ("Wheat was up 1.2%, Barley Futures by 0.8% and oats fell 0.5%.",
+     [("1.2%", 1.2, "exact", "percent", "up", None),
+      ("0.8%", 0.8, "exact", "percent", "up", None),
+      ("0.5%", 0.5, "exact", "percent", "down", None)]),
+    ("The sprinter covered 100 metres in under 10.2 seconds.",
+     [("100 metres", 100.0, "exact", "metre", None, None),
+      ("under 10.2 seconds", 10.2, "less_than", "second", None, None)]),
+])
+def test_notation_conversions_and_abbreviations(text: str,
+                                                expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit", "change", "per_unit") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Exports rose by 4.5% in March and imports fell by 2.",
+     [("4.5%", 4.5, "percent", "up"), ("2", 2.0, "percent", "down")]),
+    ("The toll rose by 12.", []),
+])
+def test_the_size_of_a_change_takes_the_unit_before_it(text: str,
+                                                       expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "change") == expected

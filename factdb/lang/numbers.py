@@ -92,6 +92,7 @@ QUANTITY = re.compile(
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million)\b)"
     rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
     rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?(cur)|(?<![\w.,]))(?:{_NUMERAL}))"
+    r"(?P<exp>\s?(?:×|\*|x(?=\s?10\s?\^))\s?10\s?(?:\^|\*\*|(?=[-−]))\s?(?P<pow>[-−]?\d{1,3})\b)?"
     rf"(?:(?:\s+|(?<=\d))(?P<scale>(?:hundred\s+)?(?:million|billion|trillion|thousand)|hundred"
     r"|bn|tn|mn|m|k)"
     r"\b)?)"
@@ -163,6 +164,13 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 MEASURE_HYPHEN = re.compile(
     r"-(?:minute|hour|day|week|month|year|yard|mile|metre|meter|foot|inch|kilometre|"
     r"kilometer|km|acre|hectare|litre|liter|hp|mpg)s?\b(?!-old|\s+old)", re.IGNORECASE)
+#: a plural noun right after "1.2m": millions of it ("1.2m tonnes", not "a 1.5m wall")
+PLURAL_AFTER = re.compile(r"\s+(?!(?:tall|high|long|wide|deep|thick|away|apart|below|above)\b)"
+                          r"(?:[a-z]+\s+)?[a-z]{3,}s\b")
+#: a suspended hyphen: "a 10- or 12-foot boat", "two-, three- and four-door models" (the
+#: number shares the modifier written after the last one of the list)
+SUSPENDED = re.compile(r"-\s*,?\s+(?:(?:[a-z]+|\d+(?:\.\d+)?)-\s*,?\s+)*(?:and|or|to)\s+"
+                       r"(?:[a-z]+|\d+(?:\.\d+)?)(?P<mod>-[a-z]+)", re.IGNORECASE)
 #: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
 GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?|hp|bhp|"
                         r"mah|mbps|gbps|mg|pc)\b",
@@ -341,16 +349,18 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
         if worded <= 10 and DEFINITE_BEFORE.search(text, max(start, qstart - 8), qstart):
             q = replace(q, definite=True)
         if re.match(r"-[A-Za-z]", text[qend:qend + 2]) and \
-                not MEASURE_HYPHEN.match(text, qend, end):
+                not MEASURE_HYPHEN.match(text, qend, end) or _suspended_modifier(text, qend, end):
             return None  # "ten-year-old", "two-party": a modifier, not a count
         return _range(text, end, _with_qualifier(text, start, q))
     # numerals
-    num_start, num_end = m.start("num"), m.end("num")
+    num_start, num_end = m.start("num"), m.end("exp") if m.group("exp") else m.end("num")
     raw = m.group("num")
     before = text[max(start, num_start - 2):num_start]
     last, first = before[-1:], before[:1]
-    if not m.group("cur") and (last.isalpha() or last in ("#", "/", ":") or
-                               (last == "-" and first.isalnum())) and \
+    sub = None if m.group("cur") else \
+        re.search(r"(?<![\w-])sub-$", text[max(start, num_start - 5):num_start], re.I)
+    if not m.group("cur") and not sub and (last.isalpha() or last in ("#", "/", ":") or
+                                           (last == "-" and first.isalnum())) and \
             not re.search(r"\bminus-$", text[max(start, num_start - 6):num_start], re.I):
         return None  # F-35, MQ-9, COVID-19, G7, 9/11, #3, 7:05, the 1 of a 3-1 score
     after = text[num_end:num_end + 3]
@@ -360,9 +370,12 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
             or re.match(r"[A-Za-z]", after[:1]) and not m.group("scale") and \
             not GLUED_UNIT.match(text, num_end, end):
         return None  # "45-year-old", "3D" (a "10-day" truce, "60GB" hold a measure)
-    if AGE_BEFORE.search(text, max(start, num_start - 20), num_start):
+    if AGE_BEFORE.search(text, max(start, num_start - 20), num_start) or \
+            _suspended_modifier(text, num_end, end):
         return None
     value = numeral_value(raw)
+    if m.group("pow"):  # "6.4×10−12", "3 x 10^8": scientific notation
+        value = float(f"{value!r}e{int(m.group('pow').replace('−', '-'))}")
     sign = 0
     if not m.group("cur"):  # "FTSE -0.6%", "minus 40 degrees" (not "3 - 1", "3-1")
         signed = SIGN_BEFORE.search(text, max(start, num_start - 16), num_start)
@@ -371,8 +384,11 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
             value, qstart = sign * value, signed.start()
     scale = (m.group("scale") or "").lower()
     cur = m.group("cur")
-    if scale in ("m", "k", "mn", "bn", "tn") and not cur:
-        return None  # "10m" without a currency: a measure, not a count
+    if scale in ("m", "k", "mn", "bn", "tn") and not cur and not (
+            scale in ("mn", "bn", "tn") or scale == "m" and "." in raw and
+            PLURAL_AFTER.match(text, qend, end)):
+        return None  # "10m" without a currency: a measure, not a count ("2.5bn people",
+        #              "1.2m tonnes": a number of millions of a plural noun)
     for word in scale.split():  # "4 hundred million"
         value *= NUMERAL_SCALES[word]
     currency = CURRENCIES[re.sub(r"\s", "", cur).lower()] if cur else None
@@ -381,7 +397,16 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     q = Quantity(at, qend, at, value, "exact", "numeral", text[at:qend],
                  currency=currency, decimals=_decimals(raw), year_like=year_like and not sign,
                  sign=sign)
+    if sub is not None:  # "sub-50 sq m flats": less than 50
+        return replace(q, start=num_start - 4, qualifier="less_than", text=text[num_start:qend])
     return _range(text, end, _with_qualifier(text, start, q))
+
+
+def _suspended_modifier(text: str, at: int, end: int) -> bool:
+    """ "two-, three- and four-door": a number of a suspended modifier other than a
+    measure ("a 10- or 12-foot boat" holds a measure)."""
+    m = SUSPENDED.match(text, at, end)
+    return m is not None and not MEASURE_HYPHEN.match(text, m.start("mod"), end)
 
 
 def _with_qualifier(text: str, start: int, q: Quantity, keep_vague: bool = False) -> Quantity:

@@ -104,6 +104,9 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         if f.change is None and prior is not None and prior.change is not None and \
                 _RESTATED.fullmatch(text, prior.quote_end, f.q.start):
             f.change = prior.change  # "lost 190 points, or 0.6%": the same change restated
+        if f.change is None and prior is not None and prior.change is not None and \
+                prior.unit == f.unit and _GAPPED.fullmatch(text, prior.quote_end, f.q.start):
+            f.change = prior.change  # "Acme was down 2.3%, Bolt by 1.6%": verb left out
         f.window = _governing_window(text, s0, f, windows, boundaries, tokens)
         if f.window is not None and f.window.dated_event:
             f.event_day, f.window = f.window, None  # the event's own day, not a window
@@ -132,6 +135,8 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
 #: "lost 190 points, or 0.6%": a change restated in another unit
 _RESTATED = re.compile(r"\s*,?\s*or\s+")
 #: what stands between two coordinated counts that share a window stated before both
+#: "Acme was down 2.3%, Bolt by 1.6%": a change whose verb is left out (gapping)
+_GAPPED = re.compile(r"\s*,\s*(?:and\s+)?(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
 _COORDINATED = re.compile(r"[\s,]*(?:and|or)(?:\s+[a-z]+){0,2}\s*")
 
 #: verbs that make their subject an event: "since the crackdown began", "after the rains

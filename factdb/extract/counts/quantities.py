@@ -5,11 +5,14 @@ Niger"), coordinated and elliptical counts, and their antecedents.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from factdb.extract.counts.typing import _event_type
 from factdb.extract.counts.vocabulary import (
     ABOVE_VERBS,
     AUXILIARIES,
+    CHANGE_DOWN,
+    CHANGE_UP,
     CONTINUOUS,
     COORDINATORS,
     CURRENCY_AFTER,
@@ -27,6 +30,7 @@ from factdb.extract.counts.vocabulary import (
     NOT_COUNTED_AFTER_NO,
     NOUN_TAGS,
     PARTITIVE_DET,
+    PER_GAME,
     RATE_ABBREVIATIONS,
     RATE_NOUNS,
     SCALE_WORDS,
@@ -39,7 +43,7 @@ from factdb.extract.counts.vocabulary import (
 )
 from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, _singular
-from factdb.lang.numbers import COMPARATIVE_AFTER, GLUED_UNIT, Quantity
+from factdb.lang.numbers import COMPARATIVE_AFTER, CURRENCIES, GLUED_UNIT, Quantity
 
 
 def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleState,
@@ -52,10 +56,16 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     before = toks[qfirst - 1] if qfirst > 0 else None
     after_q = _index_at(toks, q.end)
     if before is not None and q.kind in ("numeral", "words") and q.start == q.num_start:
-        if not q.sign and _is_designator(before, qfirst == 1 or before.start == s0):
-            return None
+        glued = any(tok.start < q.end < tok.end for tok in toks[max(0, after_q - 1):after_q]) \
+            or after_q < len(toks) and (toks[after_q].start == q.end and
+                                        GLUED_UNIT.fullmatch(toks[after_q].lower) is not None
+                                        or toks[after_q].text == "%")
+        if not q.sign and not glued and \
+                _is_designator(before, qfirst == 1 or before.start == s0):
+            return None  # ("Calmex 200mg", "Friday 4.5%": a unit, not a designator)
         hyphen_measure = (after_q < len(toks) - 1 and toks[after_q].text == "-" and
-                          toks[after_q + 1].lemma in HYPHEN_MEASURES) or \
+                          (toks[after_q + 1].lemma in HYPHEN_MEASURES or  # "a 10- or 12-foot"
+                           toks[after_q + 1].lower in (",", "or", "and", "to"))) or \
             (after_q < len(toks) and (toks[after_q].lower in UNIT_ABBREVIATIONS or
                                       toks[after_q].lower in MEASURED_AFTER_A)) or \
             any(tok.start < q.end < tok.end for tok in toks[max(0, after_q - 1):after_q])
@@ -141,8 +151,10 @@ def _rate(toks: list[Tok], f: Found) -> None:
         square = "cubic " if toks[j].lower == "cubic" else "square "
         j += 1
     t = toks[j]
-    if t.lower == "cent" or (j + 1 < n and toks[j + 1].tag in NOUN_TAGS and not square):
-        return  # "per cent"; "$5 a share price" (a noun phrase goes on)
+    if t.lower == "cent" or (j + 1 < n and toks[j + 1].tag in NOUN_TAGS and not square and
+                             t.lower not in DURATION_UNITS):
+        return  # "per cent"; "$5 a share price" (a noun phrase goes on; "a $900 a month
+        #         lease" is a rate)
     if t.lower.rstrip(".") in RATE_ABBREVIATIONS and (word in ("per", "/") or square):
         per = RATE_ABBREVIATIONS[t.lower.rstrip(".")]
     elif t.tag == "NN" or (t.tag == "NNS" and square):
@@ -175,6 +187,17 @@ def _shared_qualifier(toks: list[Tok], qfirst: int, f: Found, found: list[Found]
             prior.qualifier == "about" and prior.unit == f.unit and \
             toks[qfirst - 2].end <= prior.quote_end + 1:
         f.qualifier = "about"
+    elif toks[qfirst - 1].text == "(" and \
+            prior.qualifier in ("more_than", "at_least", "less_than", "at_most") \
+            and toks[qfirst - 2].end <= prior.quote_end + 1 and \
+            _measured(prior) and _measured(f):
+        f.qualifier = prior.qualifier  # "more than 2,000 metres (6,500 feet)": the same bound
+
+
+def _measured(f: Found) -> bool:
+    """A money amount, percentage or measure (not a count of things)."""
+    words = (f.unit or "-").split()
+    return bool(f.q.currency) or " ".join(words) in CONTINUOUS or words[-1] in CONTINUOUS
 
 
 def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
@@ -190,6 +213,8 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
                "previously", "on", "into", "from"):
         return False
     lead = [t.lower for t in toks[max(0, qfirst - 2):qfirst]]
+    if unit == "second" and lead[-1:] == ["in"]:
+        return True  # "covered 100 metres in 10.2 seconds": how long it takes
     return not any(w in ("past", "last", "next", "first", "previous", "coming", "following",
                          "final", "recent", "within", "every", "each", "the", "those",
                          "these", "its", "their", "his", "her", "opening", "closing", "in",
@@ -242,7 +267,12 @@ def _coordinated_prior(toks: list[Tok], qfirst: int, found: list[Found]) -> Foun
 
 
 def _is_designator(before: Tok, sentence_start: bool) -> bool:
-    """ "Camp 7", "Route 1", "Chapter 11": a capitalised word followed by a number."""
+    """ "Camp 7", "Route 1", "Chapter 11": a capitalised word followed by a number; also a
+    name written in mixed case or with "&" ("eReader 7", "S&P 500")."""
+    word = before.text.replace("&", "")
+    if word.isalpha() and (any(c.isupper() for c in word[1:]) and word[:1].islower() or
+                           "&" in before.text and word.isupper()):
+        return True
     if not before.text[:1].isupper() or not before.text.isalpha():
         return False
     return before.tag in ("NNP", "NNPS") or not sentence_start
@@ -273,9 +303,23 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         return _set_unit(f, UNIT_ABBREVIATIONS.get(t.lower, _measure_lemma(t))
                          if t.lower in ("meter", "liter", "kilometer") else _measure_lemma(t),
                          toks, i, i)
+    listed = (",", "or", "and", "to")
+    dash = i if t.text == "-" and i + 1 < n and toks[i + 1].lower in listed else \
+        i - 1 if glued is not None and glued.text.endswith("-") and t.lower in listed else None
+    if dash is not None:
+        # "a 10- or 12-foot boat": the measure written after the last number of the list
+        k = next((k for k in range(dash + 2, min(dash + 10, n - 1)) if toks[k].text == "-" and
+                  toks[k + 1].lemma in HYPHEN_MEASURES), None)
+        if k is not None:
+            _set_unit(f, toks[k + 1].lemma, toks, dash, dash, head=k + 1)
+            f.unit_span = (toks[k + 1].start, toks[k + 1].end)
+            return True
     if t.text == "-" and i + 1 < n and toks[i + 1].lemma in HYPHEN_MEASURES:
         # "a three-week truce", "a 40-yard pass": the measure, not the noun it modifies
         return _set_unit(f, toks[i + 1].lemma, toks, i, i + 1)
+    if t.lower in PER_GAME:  # "21.4 ppg": points per game
+        f.per_unit = "game"
+        return _set_unit(f, PER_GAME[t.lower], toks, i, i)
     if t.lower in UNIT_ABBREVIATIONS and t.lower not in ("meter", "liter", "kilometer"):
         return _set_unit(f, t.lower, toks, i, i)  # "60GB", "155 mph", "20 km"
     if t.lower in ("sq", "sq.", "square") and i + 1 < n and \
@@ -285,6 +329,9 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
                          i + 1)
     if t.text in CURRENCY_AFTER and t.start == f.q.end:  # "1,200€"
         return _set_unit(f, CURRENCY_AFTER[t.text], toks, i, i)
+    if len(t.text) == 3 and t.text.isupper() and t.lower in CURRENCIES:  # "12 EUR": money
+        f.q = replace(f.q, currency=CURRENCIES[t.lower])
+        return _set_unit(f, CURRENCIES[t.lower], toks, i, i)
     if t.lower in ("sen", "pence", "cents") and t.tag.startswith("NN"):  # "rose 18 sen"
         return _set_unit(f, {"pence": "penny", "cents": "cent"}.get(t.lower, t.lower), toks, i,
                          i)
@@ -428,6 +475,14 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         and _index_at(toks, found[0].q.start) <= 3
     listed = before == "," and bool(found) and nxt in ("with", "by", "from") and \
         _index_at(toks, found[-1].quote_end) >= qfirst - 8
+    # "the DAX rose by 2 percent but the CAC fell by 1": the size of a change, in the unit
+    # of the count before it
+    changed_by = before == "by" and qfirst >= 2 and bool(found) and \
+        toks[qfirst - 2].tag.startswith("VB") and \
+        (toks[qfirst - 2].lemma in CHANGE_UP or toks[qfirst - 2].lemma in CHANGE_DOWN)
+    if changed_by and q.kind == "numeral" and found[-1].unit is not None:
+        f.unit, f.basis, f.event_type = found[-1].unit, "sentence", None
+        return True
     allowed = q.kind == "any" or more or human_next or partitive or fronted_of or listed or \
         before in ELLIPSIS_BEFORE or \
         before in ABOVE_VERBS \

@@ -38,6 +38,8 @@ UNIT_ABBREVIATIONS = {
     "mbps": "megabit per second", "gbps": "gigabit per second", "mg": "milligram",
     "μm": "micrometre", "ppb": "parts-per-billion",
 }
+#: per-game statistics of sports reports ("21.4 ppg"): the unit counted per game
+PER_GAME = {"ppg": "point", "rpg": "rebound", "apg": "assist", "spg": "steal", "bpg": "block"}
 #: units that keep a number after "a"/"an" a quantity ("a 25% duty", "a 75 percent
 #: increase", "a 28 yard pass"; a currency sign does too: "a $800 oven")
 MEASURED_AFTER_A = frozenset({"%", "percent", "per", "pct", "pc", "yard", "yards", "mile",
