@@ -521,7 +521,7 @@ def test_openapi_describes_every_parameter(client: TestClient[Litestar]) -> None
     assert undescribed == []
     timeline = next(op for path, op in operations if path == "/v1/queries/event_timeline")
     assert {p["name"]: p["required"] for p in timeline["parameters"]} == {
-        "type": False, "from": False, "to": False}
+        "type": False, "from": False, "to": False, "since": False}
 
 
 def test_cors_headers(client: TestClient[Litestar]) -> None:
