@@ -54,10 +54,12 @@ class Tok:
     i: int = -1
     head: int = -1
     dep: str = ""
+    #: the text in lower case (made once: the rules ask for it often)
+    lower: str = ""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower and self.text:
+            object.__setattr__(self, "lower", self.text.lower())
 
 
 class Tokens:
@@ -149,13 +151,13 @@ def _doc_rows(doc: Any) -> list[tuple[Any, ...]]:
     names = {key: strings[key] if key else ""
              for key in {*orth, *lemma, *tag, *ent, *dep}}
     texts = [names[k] for k in orth]
-    lowered = {key: names[key].lower() for key in set(lemma)}
+    lowered = {key: names[key].lower() for key in {*lemma, *orth}}
     wrap = 1 << 64                           # head offsets are stored as unsigned numbers
     heads = [i + (h - wrap if h >= wrap >> 1 else h) for i, h in enumerate(head)]
     return list(zip(texts, idx, [s + len(t) for s, t in zip(idx, texts, strict=True)],
                     [lowered[k] for k in lemma], [names[k] for k in tag],
                     [names[k] for k in ent], [v == 3 for v in iob], range(len(texts)),
-                    heads, [names[k] for k in dep], strict=True))
+                    heads, [names[k] for k in dep], [lowered[k] for k in orth], strict=True))
 
 
 # --- the fallback tokenizer -------------------------------------------------------------
