@@ -25,7 +25,16 @@ def db_option(f: Any) -> Any:
 
 
 def settings_for(db_path: str | None) -> Settings:
-    return Settings.from_env(db_path=db_path)
+    """The settings of a command; a --db (or FACTDB_DB) that names a DuckLake catalog
+    directory reads its last snapshot (factdb.lake.serving_copy)."""
+    settings = Settings.from_env(db_path=db_path)
+    from factdb import lake
+
+    if lake.is_catalog(settings.db_path):
+        from dataclasses import replace
+
+        return replace(settings, db_path=lake.serving_copy(settings.db_path))
+    return settings
 
 
 #: Exit codes (README "Exit codes"): 0 done; 1 done, but some files or items were skipped;
@@ -71,8 +80,16 @@ def main() -> None:
               help="YAML file of entity merge/split judgements to apply (see docs/judgements.md; "
                    "default: $FACTDB_JUDGEMENTS).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress bar or summary.")
+@click.option("--catalog", metavar="DIR", default=None,
+              help="Load into the DuckLake catalog in DIR (created when missing), extracting "
+                   "on a Dask cluster (docs/scale.md); read it with --db DIR.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --catalog: worker processes of the local Dask cluster (default 2).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --catalog: use the Dask cluster at ADDRESS (tcp://HOST:8786) "
+                   "instead of a local one.")
 def load(paths: tuple[str, ...], db_path: str | None, strict: bool, judgements: str | None,
-         quiet: bool) -> None:
+         quiet: bool, catalog: str | None, workers: int | None, scheduler: str | None) -> None:
     """Load articles (.txt, .md, .json, .jsonl, .html; directories are walked).
 
     Files with problems are skipped with a message naming the file and the problem
@@ -82,10 +99,23 @@ def load(paths: tuple[str, ...], db_path: str | None, strict: bool, judgements: 
     from factdb.load import load as run_load
 
     settings = Settings.from_env(db_path=db_path, judgements_path=judgements)
-    report = run_load(list(paths), settings, strict=strict, progress=not quiet,
-                      command="load " + " ".join(paths))
+    from factdb import lake
+
+    if catalog is None and lake.is_catalog(settings.db_path):
+        catalog = settings.db_path  # --db DIR (or FACTDB_DB) names a catalog: load into it
+    if not catalog and (workers or scheduler):
+        raise click.UsageError("--workers and --scheduler load into a catalog: add --catalog DIR")
+    if catalog:
+        from factdb.scale import load as scale_load
+
+        report = scale_load(list(paths), settings, catalog, workers=workers or 2,
+                            scheduler=scheduler, strict=strict, progress=not quiet,
+                            command="load " + " ".join(paths))
+    else:
+        report = run_load(list(paths), settings, strict=strict, progress=not quiet,
+                          command="load " + " ".join(paths))
     if not quiet:
-        click.echo(f"database: {settings.db_path}")
+        click.echo(f"catalog: {catalog}" if catalog else f"database: {settings.db_path}")
         click.echo(report.summary())
     if report.problems:
         sys.exit(EXIT_SKIPPED)

@@ -135,7 +135,8 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str,
     """(name, type) of a table's columns, in order."""
     rows = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+        "WHERE table_name = ? AND table_schema = 'main' "
+        "AND table_catalog = current_database() ORDER BY ordinal_position",
         [table],
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
@@ -165,6 +166,14 @@ def insert_rows(
     finally:
         con.unregister("_factdb_batch")
     return len(rows)
+
+
+def insert_parquet(con: duckdb.DuckDBPyConnection, table: str, files: Sequence[str]) -> None:
+    """Insert the rows of Parquet files (written from this table's columns), file by file
+    in the given order, matching columns by name."""
+    for path in files:
+        con.execute(f"INSERT INTO {quote_ident(table)} BY NAME SELECT * FROM read_parquet(?)",
+                    [str(path)])
 
 
 def delete_where_in(

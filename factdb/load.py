@@ -48,6 +48,7 @@ class LoadReport:
     table_rows: dict[str, int]
     seconds: float
     new_rows: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per step (scale.load)
 
     def summary(self) -> str:
         lines = [
@@ -126,20 +127,7 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
 
     con = _connect_for_writing(settings.db_path)
     try:
-        existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
-        by_source = {uri: aid for aid, uri in existing.items()}
-
-        fresh: dict[str, Prepared] = {}
-        unchanged = 0
-        for doc in docs:
-            if doc.article_id in existing or doc.article_id in fresh:
-                unchanged += 1
-                continue
-            fresh[doc.article_id] = Prepared(doc, segment(doc.text, doc.title))
-        replaced = {aid: by_source[p.doc.source_uri] for aid, p in fresh.items()
-                    if p.doc.source_uri in by_source}
-
-        _resolve_publication_dates(con, list(fresh.values()))
+        fresh, unchanged, replaced = plan(con, docs)
         rows, failed = _extract(list(fresh.values()), run,
                                 default_extractors(settings) if extractors is None
                                 else extractors, progress, settings, strict)
@@ -160,6 +148,25 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
         seconds=time.perf_counter() - began,
         new_rows={t: max(after[t] - before[t], 0) for t in after},
     )
+
+
+def plan(con: duckdb.DuckDBPyConnection, docs: Sequence[SourceDoc],
+         ) -> tuple[dict[str, Prepared], int, dict[str, str]]:
+    """What a load adds: the new articles (segmented, with their reference dates), how many
+    are already stored unchanged, and new article id -> the id of the version it replaces."""
+    existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
+    by_source = {uri: aid for aid, uri in existing.items()}
+    fresh: dict[str, Prepared] = {}
+    unchanged = 0
+    for doc in docs:
+        if doc.article_id in existing or doc.article_id in fresh:
+            unchanged += 1
+            continue
+        fresh[doc.article_id] = Prepared(doc, segment(doc.text, doc.title))
+    replaced = {aid: by_source[p.doc.source_uri] for aid, p in fresh.items()
+                if p.doc.source_uri in by_source}
+    _resolve_publication_dates(con, list(fresh.values()))
+    return fresh, unchanged, replaced
 
 
 def _connect_for_writing(path: str) -> duckdb.DuckDBPyConnection:
@@ -308,7 +315,9 @@ def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) 
 
 def _write(con: duckdb.DuckDBPyConnection, run: Run, fresh: dict[str, Prepared],
            replaced: dict[str, str], rows: dict[str, list[dict[str, Any]]],
-           resolvers: list[Resolver]) -> None:
+           resolvers: list[Resolver], parquet: dict[str, list[str]] | None = None) -> None:
+    """The load's one transaction: replaced articles out, new rows in (``rows``, and the
+    Parquet files of a distributed load's shards, in order), then the resolvers."""
     con.execute("BEGIN TRANSACTION")
     try:
         old_ids = list(replaced.values())
@@ -323,6 +332,8 @@ def _write(con: duckdb.DuckDBPyConnection, run: Run, fresh: dict[str, Prepared],
         db.insert_rows(con, "extraction_runs", [run.row(0, "running", {})])
         for table, table_rows in rows.items():
             db.insert_rows(con, table, table_rows)
+        for table, files in (parquet or {}).items():
+            db.insert_parquet(con, table, files)
         for resolver in resolvers:
             resolver(con, run)
         con.execute("UPDATE extraction_runs SET status = 'completed', finished_at = ?, "

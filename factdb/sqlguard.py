@@ -66,7 +66,7 @@ ALLOWED_FUNCTIONS = frozenset(
     starts_with str_split str_split_regex string_split string_split_regex string_to_array
     strip_accents strlen strpos substr substring substring_grapheme suffix to_base64 base64
     from_base64 to_hex hex unhex bin unbin translate trim ucase unicode upper url_decode
-    url_encode overlay hash
+    url_encode hash
     regexp_escape regexp_extract regexp_extract_all regexp_full_match regexp_matches
     regexp_replace regexp_split_to_array
     age century current_date date_add date_diff date_part date_sub date_trunc datediff datepart

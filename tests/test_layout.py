@@ -41,6 +41,8 @@ FLOORS: dict[str, int] = {
     # the pipeline: its stages and their order, and the load that runs them
     "factdb.stages": 6,
     "factdb.load": 6,
+    "factdb.lake": 6,  # the DuckLake catalog: the store of a distributed load
+    "factdb.scale": 6,  # the load on a Dask cluster
     # the outlets
     "factdb.publish": 7,
     "factdb.queries": 7,

@@ -434,8 +434,8 @@ def test_allowed_functions_exist_and_exclude_dangerous_ones() -> None:
             "WHERE function_type IN ('scalar', 'aggregate', 'window', 'macro')").fetchall()}
     finally:
         con.close()
-    # DuckDB parses these three as syntax, not as catalog functions
-    assert sorted(sqlguard.ALLOWED_FUNCTIONS - known) == ["coalesce", "ifnull", "unnest"]
+    # DuckDB (1.5.5, docs/adr/0014) parses these four as syntax, not as catalog functions
+    assert sorted(sqlguard.ALLOWED_FUNCTIONS - known) == ["coalesce", "if", "ifnull", "unnest"]
     dangerous = {"current_setting", "getvariable", "getenv", "read_text", "read_blob",
                  "read_csv", "query", "query_table", "nextval", "currval", "setval", "setseed",
                  "sleep_ms", "pg_sleep", "write_log", "version", "current_database",

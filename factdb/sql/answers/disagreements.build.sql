@@ -33,7 +33,7 @@ all_evidence AS (
 ),
 per_disagreement AS (
     SELECT disagreement_id,
-           list(struct_pack(side := side, position := position,
+           list(struct_pack(side := side, "position" := position,
                             article_count := article_count, fact_ids := fact_ids,
                             citations := citations) ORDER BY side) AS sides
     FROM sides

@@ -1,0 +1,235 @@
+"""The distributed load (factdb.scale) into a DuckLake catalog (factdb.lake), issue 16.
+
+seeds/ is loaded once by the single-process load into a DuckDB file and once on a Dask
+LocalCluster of 2 workers into a catalog, in shards small enough that there are several,
+with one worker process killed in the middle of its first shard (the task is run again
+on the restarted worker). The two stores must answer every named query, for every key the
+store holds, identically, and hold the same rows in every table; a re-run of the
+distributed load must change no fact table of the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from factdb import db, lake, scale
+from factdb.load import load
+from factdb.queries import registry
+from factdb.settings import Settings
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+#: columns that name the run or the time of a load: the only ones the two loads may differ in
+RUN_COLUMNS = {"run_id", "superseded_run", "loaded_at", "started_at", "finished_at",
+               "built_at", "command", "applied_at"}
+#: tables that describe the loads themselves, not the facts
+RUN_TABLES = {"extraction_runs", "schema_migrations", "answer_builds"}
+SHARD_CHARS = 6_000  # seeds/ in about 3-5 shards
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("scale")
+    single = root / "single.duckdb"
+    load([str(SEEDS)], Settings(db_path=str(single)))
+    catalog = root / "catalog"
+    settings = Settings(db_path=str(root / "unused.duckdb"))
+    prepared = _prepared(settings)
+    first = scale.shards(prepared, SHARD_CHARS)[0].name
+    os.environ["FACTDB_FAULT_SHARD"] = first  # the worker running it dies, once
+    try:
+        report = scale.load([str(SEEDS)], settings, str(catalog), workers=2,
+                            shard_chars=SHARD_CHARS)
+    finally:
+        del os.environ["FACTDB_FAULT_SHARD"]
+    return {"single": single, "catalog": catalog, "report": report, "settings": settings,
+            "killed": catalog / "shards" / f".{first}.tried",
+            "shards": len(scale.shards(prepared, SHARD_CHARS))}
+
+
+def _prepared(settings: Settings) -> list[Any]:
+    return _prepared_from(SEEDS, settings)
+
+
+def test_shards_are_deterministic_and_whole_files() -> None:
+    prepared = _prepared(Settings(db_path=":memory:"))
+    a, b = scale.shards(prepared, SHARD_CHARS), scale.shards(prepared, SHARD_CHARS)
+    assert [s.name for s in a] == [s.name for s in b]
+    assert len(a) >= 2
+    assert [p.doc.article_id for s in a for p in s.prepared] == [
+        p.doc.article_id for p in prepared]
+    assert all(len(set(s.files) & set(t.files)) == 0 for s in a for t in a if s is not t)
+
+
+def test_a_worker_was_killed_and_the_load_completed(stores: dict[str, Any]) -> None:
+    assert stores["killed"].exists()
+    report = stores["report"]
+    assert (report.added, report.problems) == (5, [])
+    # the shards' Parquet files are in the catalog now: the driver removed them
+    assert [p for p in (stores["catalog"] / "shards").iterdir() if p.is_dir()] == []
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
+    cols = [c for c, _ in db.table_columns(con, table) if c not in RUN_COLUMNS]
+    names = ", ".join(db.quote_ident(c) for c in cols)
+    return sorted((tuple(r) for r in con.execute(
+        f"SELECT {names} FROM {db.quote_ident(table)}").fetchall()), key=repr)
+
+
+def test_same_rows_in_every_table(stores: dict[str, Any]) -> None:
+    served = lake.serving_copy(stores["catalog"])
+    one = db.connect(stores["single"], read_only=True)
+    two = db.connect(served, read_only=True)
+    try:
+        tables = db.list_tables(one)
+        assert db.list_tables(two) == tables
+        for table in tables:
+            if table not in RUN_TABLES:
+                assert _rows(two, table) == _rows(one, table), table
+    finally:
+        one.close()
+        two.close()
+
+
+def _keys(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, str]]]:
+    """Every key of every named query that the store holds."""
+    def col(sql: str) -> list[str]:
+        return [str(r[0]) for r in con.execute(sql).fetchall()]
+
+    entities = col("SELECT entity_id FROM entities ORDER BY 1")
+    events = col("SELECT event_id FROM events ORDER BY 1")
+    units = col("SELECT DISTINCT unit FROM counts WHERE unit IS NOT NULL ORDER BY 1")
+    ids = {"entity": entities, "event": events,
+           "date": col("SELECT date_id FROM dates ORDER BY 1"),
+           "count": col("SELECT count_id FROM counts ORDER BY 1"),
+           "claim": col("SELECT claim_id FROM claims ORDER BY 1")}
+    return {
+        "article_facts": [{"article": a} for a in col("SELECT article_id FROM articles")],
+        "claims_by_entity": [{"entity": e} for e in entities],
+        "entity_profile": [{"entity": e} for e in entities],
+        "corroboration": [{}, {"kind": "count"}, {"kind": "date", "min_articles": "1"}],
+        "counts_around_event": [{"event": e, "unit": u} for e in events for u in units[:3]],
+        "disagreements": [{}] + [{"event": e} for e in events],
+        "event_timeline": [{}],
+        "fact_citations": [{"kind": k, "id": i} for k, v in ids.items() for i in v],
+    }
+
+
+def _answers(path: str, keys: dict[str, list[dict[str, str]]], runs: list[str]) -> dict[str, Any]:
+    con = db.connect(path, read_only=True)
+    out: dict[str, Any] = {}
+    try:
+        for name, query in registry().items():
+            for values in keys[name]:
+                columns, rows = query.run(con, values)
+                text = json.dumps([columns, rows], default=str, sort_keys=True)
+                for run in runs:
+                    text = text.replace(run, "RUN")
+                out[f"{name} {json.dumps(values, sort_keys=True)}"] = text
+    finally:
+        con.close()
+    return out
+
+
+def test_every_named_query_answers_the_same(stores: dict[str, Any]) -> None:
+    served = lake.serving_copy(stores["catalog"])
+    one = db.connect(stores["single"], read_only=True)
+    try:
+        keys = _keys(one)
+        runs = [str(r[0]) for r in one.execute("SELECT run_id FROM extraction_runs").fetchall()]
+    finally:
+        one.close()
+    assert set(keys) == set(registry())
+    assert sum(len(v) for v in keys.values()) > 100
+    runs.append(stores["report"].run_id)
+    assert _answers(served, keys, runs) == _answers(str(stores["single"]), keys, runs)
+
+
+def _snapshot_tables(catalog: Path) -> dict[str, list[tuple[Any, ...]]]:
+    con = duckdb.connect(":memory:")
+    try:
+        lake.attach(con, catalog, read_only=True)
+        con.execute("USE lake")
+        return {t: _rows(con, t) for t in lake.tables(con, "lake") if t not in RUN_TABLES}
+    finally:
+        con.close()
+
+
+def test_a_rerun_changes_nothing(stores: dict[str, Any]) -> None:
+    before = _snapshot_tables(stores["catalog"])
+    report = scale.load([str(SEEDS)], stores["settings"], str(stores["catalog"]), workers=2,
+                        shard_chars=SHARD_CHARS)
+    assert (report.added, report.unchanged, report.problems) == (0, 5, [])
+    assert _snapshot_tables(stores["catalog"]) == before
+
+
+def test_the_cli_reads_the_catalog(stores: dict[str, Any]) -> None:
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    result = CliRunner().invoke(main, ["sql", "--db", str(stores["catalog"]), "--json",
+                                       "SELECT count(*) AS n FROM articles"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": 5}]
+    info = CliRunner().invoke(main, ["info", "--db", str(stores["catalog"])])
+    assert info.exit_code == 0, info.output
+    assert any(line.split()[:2] == ["articles", "5"] for line in info.output.splitlines())
+
+
+def test_a_shard_that_keeps_failing_is_reported_by_file(tmp_path: Path) -> None:
+    """On an existing cluster (--scheduler): the articles of the failing shard are skipped
+    with a problem naming their file; the others are loaded."""
+    from dask.distributed import LocalCluster
+
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "harbour.txt").write_text(
+        "Harbour reopens after storm\n\nThe harbour of the coastal town reopened on Monday, "
+        "three days after a storm damaged 14 fishing boats, the port authority said.\n",
+        encoding="utf-8")
+    (sources / "library.txt").write_text(
+        "Library extends opening hours\n\nThe city library will open until 9 pm on weekdays "
+        "from March, its director said, after 2,300 readers signed a petition.\n",
+        encoding="utf-8")
+    settings = Settings(db_path=str(tmp_path / "unused.duckdb"))
+    docs = {p.doc.source_uri: p for p in _prepared_from(sources, settings)}
+    shards = scale.shards(list(docs.values()), 1)
+    assert len(shards) == 2
+    bad = next(s for s in shards if s.files == ["in/harbour.txt"])
+    os.environ["FACTDB_FAULT_SHARD"] = f"{bad.name}:always"
+    try:
+        with LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            report = scale.load([str(sources)], settings, str(tmp_path / "catalog"),
+                                scheduler=cluster.scheduler_address, shard_chars=1)
+    finally:
+        del os.environ["FACTDB_FAULT_SHARD"]
+    assert report.added == 1
+    assert len(report.problems) == 1
+    assert report.problems[0].startswith("in/harbour.txt: extraction failed on every try (3)")
+    assert "RuntimeError: injected fault" in report.problems[0]
+    con = duckdb.connect(":memory:")
+    try:
+        lake.attach(con, tmp_path / "catalog", read_only=True)
+        assert con.execute("SELECT source_uri FROM lake.articles").fetchall() == [
+            ("in/library.txt",)]
+        assert con.execute("SELECT count(*) FROM lake.counts").fetchone()[0] > 0  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def _prepared_from(sources: Path, settings: Settings) -> list[Any]:
+    from factdb.load import plan, read_all
+
+    docs = read_all([str(sources)], settings, False, False)[0]
+    con = db.connect(":memory:")
+    try:
+        return list(plan(con, docs)[0].values())
+    finally:
+        con.close()
