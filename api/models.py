@@ -103,6 +103,9 @@ class Fact(BaseModel):
     quote: str
     extractor: str
     confidence: float
+    confidence_reason: str | None = Field(
+        None, description="What set the confidence, in plain English (the evidence and what "
+                          "lowered it); NULL for rows loaded before factdb recorded it")
     run_id: str
     citations: list[Citation] = Field(description="Where the fact is stated")
 

@@ -48,7 +48,7 @@ def number_noun_counts(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     for n, m in enumerate(re.finditer(r"\b(\d+) ([a-z]+)", ctx.text)):
         rows.append({"count_id": f"{ctx.article_id}:c{n}", "value": float(m.group(1)),
                      "qualifier": "exact", "unit": m.group(2),
-                     **provenance(ctx, m.start(), m.end(), "test.counts", 1.0)})
+                     **provenance(ctx, m.start(), m.end(), "test.counts", 1.0, "a test count")})
     return {"counts": rows}
 
 

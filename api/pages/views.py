@@ -132,16 +132,18 @@ def event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | Non
         {"id": event_id}).fetchall()]
     reported = cur.execute(
         "SELECT count_id, value, value_low, value_high, qualifier, unit, group_id, article_id, "
-        "quote, char_start, char_end FROM counts WHERE sentence_id IN (SELECT unnest($s)) "
+        "quote, char_start, char_end, confidence, confidence_reason FROM counts "
+        "WHERE sentence_id IN (SELECT unnest($s)) "
         "AND coalesce(role, 'body') IN ('headline', 'body') "
         "ORDER BY unit, value, article_id, char_start",
         {"s": sentence_ids}).fetchall()
     cols = ["count_id", "value", "value_low", "value_high", "qualifier", "unit", "group_id",
-            "article_id", "quote", "char_start", "char_end"]
+            "article_id", "quote", "char_start", "char_end", "confidence", "confidence_reason"]
     counts = [dict(zip(cols, r, strict=True)) for r in reported]
     claim_cols = ["claim_id", "speaker", "cue", "content", "quote", "is_direct_quote", "hedge",
                   "is_relayed", "original_source", "relay_speaker", "claim_group_id",
-                  "article_id", "char_start", "char_end", "speaker_entity_id"]
+                  "article_id", "char_start", "char_end", "speaker_entity_id", "confidence",
+                  "confidence_reason"]
     claims = [dict(zip(claim_cols, r, strict=True)) for r in cur.execute(
         f"SELECT {', '.join(claim_cols)} FROM claims WHERE sentence_id IN "
         "(SELECT unnest($s)) ORDER BY article_id, char_start", {"s": sentence_ids}).fetchall()]
@@ -157,6 +159,8 @@ def event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | Non
             "number": number_text(members[0]),
             "unit": plural(members[0]["unit"], members[0]),
             "group": groups.get(key),
+            "reasons": sorted({(m["confidence"], m["confidence_reason"]) for m in members
+                               if m["confidence_reason"]}, reverse=True),
             "cites": arts.cite([{k: m[k] for k in ("article_id", "quote", "char_start",
                                                    "char_end")} for m in members])})
     relayed = [c for c in claims if c["is_relayed"]]
@@ -248,6 +252,21 @@ def entity(cur: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any] | N
             "events": [(*key, ", ".join(dict.fromkeys(r))) for key, r in roles.items()]}
 
 
+#: (kind as article_facts names it, table, id column) of every fact table.
+FACT_TABLES = [("entity", "entity_mentions", "mention_id"), ("date", "dates", "date_id"),
+               ("count", "counts", "count_id"), ("claim", "claims", "claim_id"),
+               ("event", "event_mentions", "event_id")]
+
+
+def _reasons(cur: duckdb.DuckDBPyConnection, article_id: str
+             ) -> dict[tuple[str, str, int], str | None]:
+    """The confidence reason of each fact of an article, by (kind, id, char_start)."""
+    sql = " UNION ALL ".join(
+        f"SELECT '{kind}', {key}, char_start, confidence_reason FROM {table} "
+        "WHERE article_id = $a" for kind, table, key in FACT_TABLES)
+    return {(k, i, s): r for k, i, s, r in cur.execute(sql, {"a": article_id}).fetchall()}
+
+
 def article(cur: duckdb.DuckDBPyConnection, article_id: str,
             at: str | None) -> dict[str, Any] | None:
     arts = Articles(cur)
@@ -259,7 +278,9 @@ def article(cur: duckdb.DuckDBPyConnection, article_id: str,
     span = parse_span(at, len(info.text))
     sentences = list(zip(info.starts, info.ends, info.roles, strict=True))
     kinds = Counter(f["kind"] for f in facts)
+    reasons = _reasons(cur, article_id)
     for f in facts:
+        f["confidence_reason"] = reasons.get((f["kind"], f["id"], f["char_start"]))
         f["href"] = article_href(article_id, f["char_start"], f["char_end"])
         f["furniture"] = (f.get("sentence_role") or "body") not in STORY_ROLES
     headline = next((info.text[s:e] for s, e, r in sentences if r == "headline"), None)

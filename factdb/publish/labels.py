@@ -44,6 +44,7 @@ COLUMN_LABELS = {
     "quote": "Quote (exact text)",
     "extractor": "Extracted by (rule)",
     "confidence": "Confidence (0 to 1)",
+    "confidence_reason": "Why this confidence",
     "outlet": "Outlet",
     "outlet_basis": "Outlet from",
     "url": "URL",

@@ -118,23 +118,39 @@ def link_speakers(con: duckdb.DuckDBPyConnection) -> None:
             continue
         if is_head_mention(speaker, m_start - s_start, m_end - s_start):
             chosen[cid] = (eid, _refined_kind(kind, etype), kind)
-    chosen.update(link_pronouns(con, chosen))
+    how: dict[str, str] = {}
+    chosen.update(link_pronouns(con, chosen, how))
     con.execute("UPDATE claims SET speaker_entity_id = NULL "
                 "WHERE speaker_entity_id IS NOT NULL")
+    # the reason a pronoun's link added on an earlier load goes; it is added again below
+    con.execute(f"UPDATE claims SET confidence_reason = split_part(confidence_reason, "
+                f"'{PRONOUN_REASON}', 1) WHERE contains(confidence_reason, '{PRONOUN_REASON}')")
     if not chosen:
         return
     table = pa.table({
         "claim_id": list(chosen),
         "entity_id": [v[0] for v in chosen.values()],
         "kind": [v[1] for v in chosen.values()],
+        "how": [how.get(c) for c in chosen],
     })
     con.register("_claim_speakers", table)
     try:
         con.execute("""
             UPDATE claims SET speaker_entity_id = s.entity_id, speaker_kind = s.kind
             FROM _claim_speakers s WHERE claims.claim_id = s.claim_id""")
+        con.execute(f"""
+            UPDATE claims SET confidence_reason = concat(claims.confidence_reason,
+                '{PRONOUN_REASON}, linked to ', l.name, ', ', l.how)
+            FROM (SELECT s.claim_id, s.how, coalesce(e.name, s.entity_id) AS name
+                  FROM _claim_speakers AS s LEFT JOIN entities AS e USING (entity_id)
+                  WHERE s.how IS NOT NULL) AS l
+            WHERE claims.claim_id = l.claim_id""")
     finally:
         con.unregister("_claim_speakers")
+
+
+#: Appended to the reason of a claim whose pronoun speaker was linked to an entity.
+PRONOUN_REASON = "; speaker is a pronoun"
 
 
 #: Pronoun speakers: the entity types they may point back to, and the speaker kinds of
@@ -156,7 +172,8 @@ MENTION_REACH = 600
 
 
 def link_pronouns(con: duckdb.DuckDBPyConnection,
-                  named: dict[str, tuple[str, str | None, str | None]]
+                  named: dict[str, tuple[str, str | None, str | None]],
+                  how: dict[str, str] | None = None,
                   ) -> dict[str, tuple[str, str | None, str | None]]:
     """Pronoun speakers ("he said", "it said", "they said") linked to their antecedent.
 
@@ -169,6 +186,7 @@ def link_pronouns(con: duckdb.DuckDBPyConnection,
     fall back to the nearest earlier mention of a person within ``MENTION_REACH``. An
     entity mentioned in the claim's own content is never its speaker ("he congratulated
     X"). ``speaker`` keeps the pronoun as written; only ``speaker_entity_id`` is set.
+    ``how`` (when given) gets, per linked claim, which of the two found the entity.
     """
     claims = con.execute("""
         SELECT claim_id, article_id, speaker_start, trim(speaker), speaker_kind,
@@ -194,12 +212,16 @@ def link_pronouns(con: duckdb.DuckDBPyConnection,
             spoken_of = {e for pos, e in mentions.get(aid, [])
                          if c_start is not None and c_start <= pos < c_end}
             eid, fall_back = _antecedent(pronoun, start, history, types, spoken_of)
+            found_by = "the earlier speaker it continues"
             if eid is None and fall_back and pronoun in ("he", "she"):
                 eid = next((e for pos, e in reversed(mentions.get(aid, []))
                             if pos < start and start - pos <= MENTION_REACH
                             and types.get(e) in PERSON_TYPES and e not in spoken_of), None)
+                found_by = "the last person named before it"
             if eid is not None:
                 out[cid] = (eid, kind, kind)
+                if how is not None:
+                    how[cid] = found_by
                 linked = out[cid]
         history.append(_Speaker(aid, start, spk, pronoun, kind, linked[0] if linked else None))
     return out

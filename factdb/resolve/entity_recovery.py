@@ -123,7 +123,9 @@ def _recover_article(aid: str, text: str, sentences: list[tuple[int, int, str]],
             rows.append({
                 "mention_id": f"{aid}:c{a}", "entity_id": local, "article_id": aid,
                 "sentence_id": sentences[k][2], "char_start": a, "char_end": b, "quote": form,
-                "extractor": EXTRACTOR, "confidence": CORPUS_CONFIDENCE, "run_id": run_id,
+                "extractor": EXTRACTOR, "confidence": CORPUS_CONFIDENCE,
+                "confidence_reason": "a name the model missed, recovered because another "
+                                     "article of the corpus names it", "run_id": run_id,
                 "title": None, "mention_type": forms[form], "surface": surface,
                 "label_source": CORPUS_SOURCE, "model_label": None, "local_key": local,
                 "name_key": key,

@@ -58,10 +58,45 @@ def _paragraphs(ctx: ArticleContext) -> list[list[Sentence]]:
 
 # --- rows -------------------------------------------------------------------------------
 
+#: What each attribution frame kind (Frame.kind) rests on.
+FRAME_REASONS = {
+    "speech": "a speaker with a reporting verb",
+    "intent": "a speaker with a verb of intent ('vowed', 'threatened')",
+    "document": "a document as the subject of a finding verb ('the study found')",
+    "agent": "a passive with its agent ('as reported by X')",
+    "according": "'according to' names the source",
+    "passive": "a passive attribution ('was quoted as saying')",
+    "no_comment": "a speaker declining to comment",
+    "hedge": "only a hedge word ('reportedly'), no speaker named",
+    "headline": "a headline's attribution",
+    "adding": "a participle ('..., saying') whose speaker is its clause's subject",
+}
+
+
+def _reason(f: Frame) -> str:
+    """What set a claim's confidence: the frame kind and where its content was found."""
+    parts = [FRAME_REASONS.get(f.kind, "an attribution frame")]
+    if f.content is None:
+        pass
+    elif f.content[0] < f.sentence.char_start and not f.direct:
+        parts.append("content is the sentence before the attribution")
+    elif f.direct and f.content[0] >= f.sentence.char_end:
+        parts.append("content is a quotation continuing the speaker's earlier one")
+    elif f.mixed:
+        parts.append("content is reported speech with a quotation inside")
+    elif f.direct:
+        parts.append("content is a quotation beside the attribution")
+    else:
+        parts.append("content is the clause the attribution introduces")
+    if f.hedge and f.kind != "hedge":
+        parts.append("hedged")
+    return "; ".join(parts)
+
+
 def _row(ctx: ArticleContext, n: int, f: Frame) -> dict[str, Any]:
     text = ctx.text
     assert f.span is not None
-    row = provenance(ctx, f.span[0], f.span[1], EXTRACTOR, f.confidence)
+    row = provenance(ctx, f.span[0], f.span[1], EXTRACTOR, f.confidence, _reason(f))
     content = _span_text(text, f.content) if f.content else None
     row.update({
         "claim_id": f"{ctx.article_id}:c{n}",

@@ -256,6 +256,31 @@ def count_key(unit: str, qualifier: str, value: float, place: str | None,
     return "|".join([unit, qualifier, _fmt(value), place_key(place), window])
 
 
+#: What each unit basis (Found.basis) says about where the counted thing came from.
+UNIT_BASIS_REASONS = {
+    "noun": "unit from the counted noun",
+    "sentence": "unit left out after the number; taken from the same sentence",
+    "previous": "unit left out after the number; taken from the sentence before",
+    "default": "unit is the one the word after the number implies",
+    "cessation": "a count of none: the activity is said to have stopped",
+}
+
+
+def _reason(text: str, f: Found, tagged: bool) -> str:
+    """What set a count's confidence: the unit's basis, then what lowered it."""
+    reason = UNIT_BASIS_REASONS[f.basis]
+    if f.unit_span and f.basis != "cessation":
+        reason += f" '{text[f.unit_span[0]:f.unit_span[1]]}'"
+    parts = [reason]
+    if f.q.kind == "vague":
+        parts.append("a vague number ('dozens', 'hundreds'), lowered")
+    if not tagged:
+        parts.append("no part-of-speech tags, lowered")
+    if f.window is not None:
+        parts.append(f"window from '{text[f.window.start:f.window.end]}'")
+    return "; ".join(parts)
+
+
 def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
          tagged: bool) -> dict[str, Any] | None:
     q = f.q
@@ -271,7 +296,8 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
     if not tagged:
         confidence -= 0.1
     try:
-        prov = provenance(ctx, q.start, f.quote_end, f"{EXTRACTOR}:{f.basis}", confidence)
+        prov = provenance(ctx, q.start, f.quote_end, f"{EXTRACTOR}:{f.basis}", confidence,
+                          _reason(ctx.text, f, tagged))
     except UngroundedFact:
         return None
     w = f.window

@@ -338,6 +338,62 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     return {"dates": _to_dicts(ctx, rows)}
 
 
+#: What each value basis says about how the date was read.
+BASIS_REASONS = {
+    "explicit": "the date is written out",
+    "publication": "resolved against the article's reference date",
+    "relative": "counted from the story date before it",
+    "event": "relative to an event named in the text (no calendar value)",
+}
+#: Why a row of each basis has no value (confidence 0.3).
+UNRESOLVED_REASONS = {
+    "explicit": "written without its year and the article has no reference date to take it "
+                "from: left unresolved",
+    "publication": "needs the article's reference date, which is unknown: left unresolved",
+    "relative": "counted from a story date before it, and there is none: left unresolved",
+}
+#: Where the article's reference date came from (articles.published_basis).
+REFERENCE_FROM = {
+    "metadata": "the source's metadata",
+    "dateline": "the dateline",
+    "text": "a reporting clause with a date",
+    "story": "the story's latest past event",
+    "corpus": "another article of the same story",
+    "inferred": "the article's own dates",
+    None: "the latest full date the article gives about the past",
+}
+
+
+def _reason(ctx: ArticleContext, r: Row, v: Value, anchor: str | None) -> str:
+    """What set a date's confidence: how it was read, what it was resolved against, where."""
+    basis = ctx.published_basis if ctx.published_on is not None else None
+    from_ = REFERENCE_FROM.get(basis, "the article's own dates")
+    inferred = bool(v.anchor and v.anchor.startswith("inferred:"))  # as the confidence
+    ref = v.anchor[9:] if inferred and v.anchor else ""
+    if v.etype == "duration":
+        parts = ["a length of time, not a date"]
+    elif v.basis == "publication" and v.anchor:
+        parts = [f"resolved against the publication date (from {from_})" if not inferred
+                 else f"resolved against a reference date inferred from {from_} "
+                      f"({ref}), lowered"]
+    else:
+        parts = [BASIS_REASONS.get(v.basis or "", "read from the text")]
+        if v.basis == "explicit" and anchor:
+            parts[0] += (", its year from the full date before it"
+                         if anchor.startswith("date:") else
+                         ", its year inferred from the reference date")
+        if inferred:
+            parts.append(f"the reference date was inferred from {from_} ({ref}), "
+                         "lowered")
+    if v.etype == "weekday" and v.start is not None:
+        parts.append("a weekday, placed relative to the reference date")
+    if v.start is None and v.basis not in ("event", None):
+        parts = [UNRESOLVED_REASONS.get(v.basis or "", "left unresolved")]
+    if not _story(r.sentence):
+        parts.append(f"found in a {r.sentence.role} sentence, not the story, lowered")
+    return "; ".join(parts)
+
+
 def _to_dicts(ctx: ArticleContext, rows: list[Row]) -> list[dict[str, Any]]:
     order = sorted(range(len(rows)), key=lambda i: (rows[i].start, -rows[i].end))
     ids = {i: f"{ctx.article_id}:d{n}" for n, i in enumerate(order)}
@@ -351,7 +407,8 @@ def _to_dicts(ctx: ArticleContext, rows: list[Row]) -> list[dict[str, Any]]:
             confidence *= 0.8  # resolved against an inferred reference date
         if v.anchor_ref is not None:
             anchor = f"date:{ids[v.anchor_ref]}"
-        row = provenance(ctx, r.start, r.end, f"{EXTRACTOR}:{r.rule}", confidence)
+        row = provenance(ctx, r.start, r.end, f"{EXTRACTOR}:{r.rule}", confidence,
+                         _reason(ctx, r, v, anchor))
         row.update({
             "date_id": ids[i],
             "value_start": v.start,

@@ -41,8 +41,13 @@ from factdb.extract.entities.typing import _given_name, _lists, _type_by_context
 from factdb.extract.provenance import provenance
 from factdb.lang.entity_types import (
     CONFIDENCE,
+    CONTEXT,
     EXTRACTOR,
+    MODEL,
+    NAME_LINK,
+    PLACE_HINT,
     RECOVERED_CONFIDENCE,
+    STRONG,
 )
 
 
@@ -77,6 +82,29 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     return {"entity_mentions": rows, "entity_references": references(ctx, rows)}
 
 
+#: What each evidence weight (Mention.weight) says about the evidence for the name's type.
+WEIGHT_REASONS = {
+    STRONG: "strong evidence",
+    NAME_LINK: "another form of the same name in the article",
+    CONTEXT: "the words around the name",
+    PLACE_HINT: "a place hint",
+    MODEL: "no stronger evidence",
+}
+
+
+def _reason(m: Mention) -> str:
+    """What set a mention's confidence: how it was found and what gave its type."""
+    if m.source == "rule:recovered":
+        return ("a name the model missed, recovered because the article names it elsewhere "
+                f"({m.label})")
+    if m.source == "model" and m.weight == MODEL:
+        return f"{m.label} from the language model's label"
+    by = ("from the language model's label" if m.source == "model" else
+          f"by the rule '{m.source.removeprefix('rule:')}'")
+    why = WEIGHT_REASONS.get(m.weight, "weak evidence: the model's label did not fit the span")
+    return f"{m.label} {by} ({why})"
+
+
 def _rows(ctx: ArticleContext, mentions: list[Mention], groups: list[int]) -> list[dict[str, Any]]:
     local: dict[int, str] = {}
     rows = []
@@ -84,7 +112,7 @@ def _rows(ctx: ArticleContext, mentions: list[Mention], groups: list[int]) -> li
         key = local.setdefault(g, f"{ctx.article_id}:L{len(local) + 1}")
         confidence = RECOVERED_CONFIDENCE if m.source == "rule:recovered" else \
             CONFIDENCE.get(m.weight, 0.7)
-        row = provenance(ctx, m.start, m.end, EXTRACTOR, confidence)
+        row = provenance(ctx, m.start, m.end, EXTRACTOR, confidence, _reason(m))
         row.update({
             "mention_id": f"{ctx.article_id}:m{n}",
             "entity_id": key,

@@ -58,7 +58,10 @@ def references(ctx: ArticleContext, mentions: list[dict[str, Any]]) -> list[dict
             antecedent = _antecedent(named, starts, start, wanted, word)
             if antecedent is None:
                 continue
-            row = provenance(ctx, start, end, EXTRACTOR, REFERENCE_CONFIDENCE)
+            what = "person" if wanted == "PERSON" else "organisation"
+            why = f"a {kind}, linked to the last {what} named before it"
+            row = provenance(ctx, start, end, EXTRACTOR, REFERENCE_CONFIDENCE,
+                             f"{why} ('{antecedent['quote']}')")
             row.update({
                 "reference_id": f"{ctx.article_id}:r{len(rows)}",
                 "reference_type": kind,
