@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from factdb.load import LoadReport
-from factdb.resolve.anchors import head_type, pick_event, window
+from factdb.resolve.anchors import head_type, offset_span, pick_event, window
 from factdb.resolve.disagreements import value_disagreements, window_disagreements
 from factdb.resolve.events import LocalEvent, cluster
 from factdb.resolve.fact_groups import count_label, date_label, date_window
@@ -33,6 +33,39 @@ def test_windows_are_inclusive_day_ranges() -> None:
     assert window("after", day, None, pub) == (date(2023, 6, 11), pub)
     assert window("after", day, 7, pub) == (date(2023, 6, 11), date(2023, 6, 17))
     assert window("until", day, None, pub) == (None, day)
+
+
+def test_a_window_after_an_event_on_the_publication_day_is_not_inverted() -> None:
+    day = date(2023, 6, 10)
+    assert window("after", day, None, day) == (day, day)
+    assert window("after", day, None, date(2023, 6, 8)) == (date(2023, 6, 11), None)
+    assert window("after", day, None, None) == (date(2023, 6, 11), None)
+    assert window("since", day, None, date(2023, 6, 8)) == (day, None)
+
+
+def test_an_exact_offset_from_an_event_is_one_day_not_a_window() -> None:
+    day = date(2023, 6, 10)
+    assert offset_span("after", day, 1, "week") == (date(2023, 6, 17), date(2023, 6, 17))
+    assert offset_span("before", day, 2, "day") == (date(2023, 6, 8), date(2023, 6, 8))
+    assert offset_span("after", day, 2, "month") == (date(2023, 8, 1), date(2023, 8, 31))
+
+
+def test_dates_anchored_on_an_event_get_a_day_or_a_window(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    story = tmp_path / "tour.md"
+    story.write_text("---\noutlet: Valley Post\npublished: 2023-06-20\n---\nMinister tours "
+                     "dam\n\nThe minister visited the Orrin dam on June 5. A week after the "
+                     "visit, engineers closed the spillway. In the days after the visit, three "
+                     "inspectors resigned.\n", encoding="utf-8")
+    load_into(story)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = dict((q, (s, e)) for q, s, e in con.execute(
+            "SELECT quote, value_start, value_end FROM dates WHERE basis = 'event'").fetchall())
+    finally:
+        con.close()
+    assert rows == {"A week after the visit": (date(2023, 6, 12), date(2023, 6, 12)),
+                    "In the days after the visit": (date(2023, 6, 6), date(2023, 6, 20))}
 
 
 def test_pick_event_by_type_or_pronoun() -> None:
@@ -62,6 +95,16 @@ def test_event_coreference_needs_type_date_and_a_shared_entity() -> None:
     ]}
     groups = sorted(sorted(e.key for e in g) for g in cluster(events).values())
     assert groups == [["k1", "k2", "k3"], ["k4"], ["k5"], ["k6"]]
+
+
+def test_undated_events_without_a_shared_place_merge_on_three_shared_entities() -> None:
+    events = {e.key: e for e in [
+        local("k1", "a1", "killing", [], ["militia", "army", "valley"], []),
+        local("k2", "a2", "killing", [], ["militia", "army", "valley"], []),
+        local("k3", "a3", "killing", [], ["militia", "valley"], []),       # two only
+    ]}
+    groups = sorted(sorted(e.key for e in g) for g in cluster(events).values())
+    assert groups == [["k1", "k2"], ["k3"]]
 
 
 def test_a_day_slip_merges_only_with_participant_and_place() -> None:

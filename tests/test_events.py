@@ -108,6 +108,74 @@ def test_the_event_in_an_anchor_phrase_is_another_event() -> None:
     assert by_quote["aftershock"] != by_quote["earthquake"] == by_quote["killed"]
 
 
+def test_the_event_in_an_anchor_clause_is_another_event() -> None:
+    # the clause after "the day after" tells the event counted from, dated on its own
+    found = mentions("Dockers struck at the port on Monday. The day after dockers struck "
+                     "at the harbour on March 4, drivers struck at the depot.")
+    assert [(m["quote"], m["date"]) for m in found] == [
+        ("struck", (date(2024, 3, 18), date(2024, 3, 18))),
+        ("struck", (date(2024, 3, 4), date(2024, 3, 4))),
+        ("struck", None)]
+    assert len({m["key"] for m in found}) == 3
+    found = mentions("The day after rebels attacked the garrison, troops attacked the "
+                     "village on Tuesday.")
+    assert [m["date"] is None for m in found] == [True, False]
+    assert found[0]["key"] != found[1]["key"]
+
+
+def test_a_participle_clause_tells_an_event_of_its_own_on_its_head_s_day() -> None:
+    found = mentions("Militia fighters shelled a market in the town on Friday, killing 12 "
+                     "traders. The mayor was killed in a separate raid in March.")
+    assert [(m["quote"], m["type"], m["date"]) for m in found] == [
+        ("shelled", "attack", (date(2024, 3, 15), date(2024, 3, 15))),
+        ("killing", "killing", (date(2024, 3, 15), date(2024, 3, 15))),
+        ("killed", "killing", None),
+        ("raid", "attack", (date(2024, 3, 1), date(2024, 3, 31)))]
+    assert found[1]["key"] != found[2]["key"]
+    # of a head of its own type, the same event; after no comma, no clause of its own
+    found = mentions("A landslide buried the village on Sunday, killing nine people.")
+    assert len({m["key"] for m in found}) == 1
+    assert typed("The council spent the day killing time.") == []
+
+
+def test_shot_dead_is_a_killing_and_a_perfect_participle_is_an_event() -> None:
+    assert typed("Guards shot dead a smuggler at the crossing on Monday.") == [
+        ("shot", "killing", date(2024, 3, 18))]
+    assert typed("The two sides had exchanged prisoners of war.") == [
+        ("exchanged", "exchange", None)]
+    assert typed("Firefighters cleared flooded streets.") == []
+    assert typed("The updated provincial figures show 40 cases.") == []
+    assert typed("The ministry updated its figures on Monday.") == [
+        ("updated", "update", date(2024, 3, 18))]
+    assert typed("Hundreds of farmers breached the barricades.") == [
+        ("breached", "breach", None)]
+
+
+def test_a_perfect_infinitive_tells_an_event() -> None:
+    assert typed("A new group claimed to have attacked the depot.") == [
+        ("attacked", "attack", None)]
+    assert typed("A new group plans to attack the depot.") == []
+    assert typed("The new group intended to have attacked the depot by noon.") == []
+
+
+def test_a_noun_in_an_idiom_of_manner_is_no_event() -> None:
+    found = [q for q, _, _ in typed("The army shelled the town in retaliation for the raid.")]
+    assert found == ["shelled", "raid"]
+    assert [q for q, _, _ in typed("The army shelled the town in a swift retaliation.")] == [
+        "shelled", "retaliation"]
+
+
+def test_a_relative_clause_shares_the_time_of_its_event() -> None:
+    found = typed("Trading slowed after the bank's policy meeting in October, when it "
+                  "delivered a rate cut.")
+    assert found == [("meeting", "meeting", date(2023, 10, 1)),
+                     ("cut", "rate_decision", date(2023, 10, 1))]
+    found = typed("Visitors stayed away after an attack by gunmen on a cafe in the old town "
+                  "that killed six people in January.")
+    assert found == [("attack", "attack", date(2024, 1, 1)),
+                     ("killed", "killing", date(2024, 1, 1))]
+
+
 def test_a_date_that_bounds_a_window_dates_no_event() -> None:
     # "after Thursday" / "before March 3" name the date a window opens or closes at
     assert typed("Police arrested the owner of the factory after Thursday.") == [

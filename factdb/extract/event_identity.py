@@ -10,13 +10,20 @@
 - A **marker of another event**: "the previous outbreak", "an earlier attack", "a former
   strike" tell of an event before the one the story is about, so such a mention does not
   join the event told before it.
+- An **anchor clause**: the clause after "the day after", "two weeks before" ("The day
+  after rebels shelled the depot, ...") tells the event the offset counts from, not
+  the one the offset dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from factdb.lang.events import Lexicon
+
+HYPHENS = frozenset({"-", "‐", "–"})
 #: Adjectives that put a noun trigger's event before the story's one.
 OTHER_EVENT = frozenset({"previous", "earlier", "prior", "former", "past"})
 
@@ -129,3 +136,120 @@ def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[in
         return True
     return any(t.i != token.i and t.pos_ == "NOUN" and knows(t.lemma_.lower())
                for t in token.subtree)  # "the ballots cast in the election": its things
+
+
+#: Tokens that close an anchor clause ("after rebels took the town, ...").
+CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+#: Verb tags of a finite clause.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def anchor_clause(tokens: list[Any]) -> int | None:
+    """The end (a char offset) of the finite clause that opens ``tokens`` (the words after
+    "the day after"), or None if they do not open with one ("the day after, police
+    said"). The clause runs to the first comma or dash, or the end of the sentence; it
+    needs a verb with its own subject inside it."""
+    clause: list[Any] = []
+    for tok in tokens:
+        if tok.text in CLAUSE_ENDS:
+            break
+        clause.append(tok)
+    inside = {tok.i for tok in clause}
+    for tok in clause:
+        finite = tok.tag_ in FINITE_TAGS or (tok.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.i in inside for c in tok.children))
+        if tok.pos_ in ("VERB", "AUX") and finite and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in tok.children):
+            last = clause[-1]
+            while last.is_punct and last.i > clause[0].i:
+                last = last.doc[last.i - 1]
+            return int(last.idx + len(last.text))
+    return None
+
+
+def counted_from(row: dict[str, Any], clause: tuple[int, int],
+                  dates: list[dict[str, Any]]) -> bool:
+    """Whether an offset's value can be counted from its anchor clause: the clause names no
+    day, or the offset is that day moved by its span."""
+    days = [d["value_start"] for d in dates if clause[0] <= d["char_start"] < clause[1]
+            and d["value_start"] is not None and d["value_start"] == d["value_end"]]
+    span = row.get("span_days")
+    if not days or not span or row.get("value_start") is None:
+        return True
+    step = timedelta(days=span if row.get("relation") == "after" else -span)
+    return any(day + step == row["value_start"] for day in days)
+
+
+def words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:
+    """Up to n lowercased words before token i (hyphens skipped), not before start."""
+    out: list[str] = []
+    j = i - 1
+    while j >= start and len(out) < n:
+        if doc[j].text not in HYPHENS:
+            out.insert(0, doc[j].lower_)
+        j -= 1
+    return out
+
+
+def hyphenated(doc: Any, token: Any) -> bool:
+    """Whether a token is glued by a hyphen to the word before or after it."""
+    end = token.idx + len(token.text)
+    if token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and \
+            doc[token.i + 1].idx == end:
+        return True
+    return token.i > 0 and doc[token.i - 1].text in HYPHENS and \
+        doc[token.i - 1].idx + len(doc[token.i - 1].text) == token.idx
+
+
+def compound_modifier(doc: Any, token: Any, lexicon: Lexicon) -> bool:
+    """A noun trigger directly before a common noun modifies it ("quake toll")."""
+    if token.i + 1 >= len(doc) or token.tag_ not in ("NN", "NNP"):
+        return False
+    nxt = doc[token.i + 1]
+    return nxt.pos_ == "NOUN" and nxt.tag_ in ("NN", "NNS") and \
+        nxt.lemma_.lower() not in lexicon.verbs and nxt.lemma_.lower() not in lexicon.nouns
+
+
+def has_modifier(doc: Any, token: Any, first: int) -> bool:
+    """A generic noun names an event with a modifier: "the cup final", "a semi-final"."""
+    if token.i <= first:
+        return False
+    prev = doc[token.i - 1]
+    if prev.text in HYPHENS and token.i - 2 >= first:
+        return bool(doc[token.i - 2].is_alpha)
+    return prev.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _clause_verb(token: Any) -> Any:
+    """The verb whose clause a trigger stands in: itself, or the verb governing a noun."""
+    while token.pos_ != "VERB" and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj",
+                                                  "prep", "attr") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def time_partners(token: Any) -> list[int]:
+    """Tokens whose event a clause ties in time to the trigger's, nearest first: the verb
+    of a relative clause inside a noun trigger's phrase ("a raid on a farm that injured
+    four in June"); the words before ", when" for a trigger of the "when" clause ("the
+    meeting in May, when it cut rates")."""
+    out = [d.i for d in token.subtree if d.dep_ == "relcl"] if token.pos_ != "VERB" else []
+    verb = _clause_verb(token)
+    when = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "when"), None)
+    if when is not None and when.i > 1 and token.doc[when.i - 1].text == ",":
+        out += range(when.i - 2, max(when.i - 2 - WHEN_REACH, -1), -1)
+    return out
+
+
+#: Words before ", when" that may name the event the clause tells the time of.
+WHEN_REACH = 8
+
+
+#: Prepositions after "in <noun>" that make it a phrase of manner ("in return for").
+IDIOM_AFTER = frozenset({"for", "against", "at", "to"})
+
+
+def idiom(doc: Any, token: Any) -> bool:
+    """A bare noun between "in" and a preposition: "in exchange for", "in protest at"."""
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].lower_ == "in" and \
+        doc[token.i + 1].lower_ in IDIOM_AFTER

@@ -86,13 +86,19 @@ def _modal_or_negated(verb: Any) -> bool:
             return True
         if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
             return True
-        if child.dep_ == "aux" and child.lower_ == "to":
-            return True  # "to visit": an infinitive is no event told
+        if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb):
+            return True  # "to visit": an infinitive is no event told ("to have visited" is)
         if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
             return True
     # "is going to strike"
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and \
         any(c.lower_ == "to" for c in verb.children)
+
+
+def _perfect(verb: Any) -> bool:
+    """A perfect form: "(to) have visited"."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "have"
+                                      for c in verb.children)
 
 
 #: Verbs that tell that their subject happens ("the strike did not happen").

@@ -21,14 +21,22 @@ from typing import Any, cast
 from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
+    anchor_clause,
+    compound_modifier,
+    counted_from,
     event_entities,
     event_name,
+    has_modifier,
+    hyphenated,
+    idiom,
     inner_plural,
     introduces,
     marks_other_event,
     period_only,
     phrase_words,
     specific_plural,
+    time_partners,
+    words_before,
 )
 from factdb.extract.event_realis import argument_spans, is_realis, trigger_arguments
 from factdb.extract.provenance import provenance
@@ -42,7 +50,6 @@ ANAPHORIC = frozenset({"the", "this", "that", "his", "her", "its", "their", "sam
 GENERIC_NOUNS = frozenset({"statement", "death", "fire", "game", "final", "poll", "march",
                            "rally", "target", "hit", "race", "hold", "rise", "increase",
                            "cut", "decision"})
-HYPHENS = frozenset({"-", "‐", "–"})
 #: A date granularity coarser than a day that still places one event in time.
 PERIOD_GRANULARITIES = frozenset({"month", "year"})
 
@@ -103,18 +110,30 @@ def _sentence_dates(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _anchor_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
-    """Where the anchor phrases of event-relative dates are ("two days after [an
-    earthquake]"): the event named there is another than the one the phrase dates."""
-    spans = []
+def _anchor_spans(ctx: ArticleContext) -> dict[str, tuple[int, int]]:
+    """Where the anchors of event-relative dates are, by date id ("two days after [an
+    earthquake]", "the day after [rebels shelled the depot]"): the event named there
+    is another than the one the date dates."""
+    spans = {}
     for row in ctx.earlier("dates"):
         phrase = row.get("anchor_phrase")
+        end = row["char_end"]
         if row.get("expression_type") == "event_relative" and phrase and \
                 row["quote"].endswith(phrase):
-            end = row["char_end"]
             clause = RELATIVE_CLAUSE.match(ctx.text, end)  # "an earthquake [that killed]"
-            spans.append((end - len(phrase), clause.end() if clause else end))
+            spans[row["date_id"]] = (end - len(phrase), clause.end() if clause else end)
+        elif row.get("relation") in ("before", "after") and ctx.doc is not None and \
+                CONNECTIVE_END.search(row["quote"]):
+            sentence = ctx.sentence_at(row["char_start"])
+            stop = sentence.char_end if sentence is not None else len(ctx.text)
+            clause_end = anchor_clause(_tokens_in(ctx.doc, end, stop))
+            if clause_end is not None:
+                spans[row["date_id"]] = (end, clause_end)
     return spans
+
+
+#: A date quote that ends with its connective: what follows is its anchor.
+CONNECTIVE_END = re.compile(r"\b(?:after|before|following)$", re.IGNORECASE)
 
 
 #: A relative clause right after an anchor phrase, up to its verb: the verb tells the
@@ -169,6 +188,21 @@ class _Trigger:
     series: bool = False
 
     @property
+    def participle(self) -> bool:
+        """A participle clause of another told event ("struck the town, killing 12")."""
+        tok = self.token
+        return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and \
+            tok.doc[tok.i - 1].text == "," and tok.head.tag_ in EVENT_VERB_TAGS
+
+    def clause_head(self, triggers: list[_Trigger]) -> _Trigger | None:
+        """The trigger of the event a participle clause belongs to: its verb's, else its
+        verb's subject's ("a landslide buried the village, killing nine")."""
+        verb = self.token.head
+        heads = [verb.i] + [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return next((t for i in heads for t in triggers if t.token.i == i and t is not self),
+                    None)
+
+    @property
     def date_key(self) -> Any:
         if self.date is None:
             return None
@@ -186,7 +220,16 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     if doc is None:
         return []
     triggers = _triggers(ctx, doc, lexicon)
-    _attach_dates(ctx, doc, triggers)
+    _attach_dates(ctx, doc, triggers, _anchor_spans(ctx))
+    by_token = {t.token.i: t for t in triggers}
+    for t in triggers:  # "jets struck the town on May 2, killing 12": the strike's day
+        head = t.clause_head(triggers)
+        if t.participle and t.date is None and head is not None and head.day_dated:
+            t.date = head.date
+        partner = next((by_token[i] for i in time_partners(t.token) if i in by_token
+                        and by_token[i].sentence.seq == t.sentence.seq), None)
+        if t.date is None and partner is not None and partner.date is not None:
+            t.date = partner.date  # "the meeting in May, when it cut rates": May's cut
     counted = _counted_spans(ctx)
     counts = [(r["char_start"], r["char_end"]) for r in ctx.earlier("counts")]
     triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
@@ -198,7 +241,11 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
         anaphoric = token.pos_ != "VERB" and (prev in ANAPHORIC or prev in ("’s", "'s"))
         confidence = (0.8 if t.day_dated else 0.7 if t.date is not None
                       else 0.6 if anaphoric else 0.5)
-        row = provenance(ctx, token.idx, token.idx + len(token.text), EXTRACTOR, confidence)
+        row = provenance(ctx, token.idx, token.idx + len(token.text), EXTRACTOR, confidence,
+                         "undated; refers back to an event named before" if anaphoric
+                         and t.date is None else "undated trigger word" if t.date is None
+                         else f"dated {'to a day ' if t.day_dated else '(not to a day) '}"
+                         f"by '{t.date['quote']}' in its sentence")
         row.update({
             "event_id": key, "mention_id": f"{ctx.article_id}:m{n}", "event_type": t.etype,
             "trigger_lemma": token.lemma_.lower(), "local_key": key,
@@ -224,17 +271,6 @@ def _context_lemmas(sentence_tokens: list[Any]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:
-    """Up to n lowercased words before token i (hyphens skipped), not before start."""
-    out: list[str] = []
-    j = i - 1
-    while j >= start and len(out) < n:
-        if doc[j].text not in HYPHENS:
-            out.insert(0, doc[j].lower_)
-        j -= 1
-    return out
-
-
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "nobody", "nothing"})
 
 
@@ -245,7 +281,7 @@ def _negated(doc: Any, token: Any, first: int) -> bool:
 
 def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]:
     story = {s.seq for s in ctx.story_sentences()}
-    anchors = _anchor_spans(ctx)
+    anchors = list(_anchor_spans(ctx).values())
     names = _name_spans(ctx)
     found = []
     contexts: dict[int, frozenset[str]] = {}
@@ -267,22 +303,26 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         etype = None
         if pos != "VERB" and (token.lemma_.lower() in lexicon.phrases
                               or token.lower_ in lexicon.phrases):
-            before = _words_before(doc, token.i, first)
+            before = words_before(doc, token.i, first)
             etype = lexicon.phrase_type(token.lemma_, before) or \
                 lexicon.phrase_type(token.lower_, before)
         modified = etype is not None
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
         if etype is None:
             continue
-        if not modified and _hyphenated(doc, token):
+        if pos == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "dead":
+            etype = lexicon.verbs.get("kill", etype)  # "shot dead", "stabbed dead": a killing
+        if not modified and hyphenated(doc, token):
             continue  # "flood-hit", "post-election": part of a compound word
         if pos == "VERB" and _negated(doc, token, first):
             continue  # "never stopped", "did not attack": what did not happen
         if pos != "VERB" and not modified:
-            if _compound_modifier(doc, token, lexicon):
+            if compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
-            if token.lemma_.lower() in GENERIC_NOUNS and not _has_modifier(doc, token, first):
+            if token.lemma_.lower() in GENERIC_NOUNS and not has_modifier(doc, token, first):
                 continue
+            if idiom(doc, token):
+                continue  # "in exchange for", "in retaliation for": a manner, not an event
         if not is_realis(token):
             continue  # "could provoke retaliation", "no attacks since", "plans to visit"
         if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
@@ -315,41 +355,15 @@ def _trigger_pos(doc: Any, token: Any) -> str | None:
     return None
 
 
-def _hyphenated(doc: Any, token: Any) -> bool:
-    """Whether a token is glued by a hyphen to the word before or after it."""
-    end = token.idx + len(token.text)
-    if token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and \
-            doc[token.i + 1].idx == end:
-        return True
-    return token.i > 0 and doc[token.i - 1].text in HYPHENS and \
-        doc[token.i - 1].idx + len(doc[token.i - 1].text) == token.idx
-
-
-def _compound_modifier(doc: Any, token: Any, lexicon: Lexicon) -> bool:
-    """A noun trigger directly before a common noun modifies it ("quake toll")."""
-    if token.i + 1 >= len(doc) or token.tag_ not in ("NN", "NNP"):
-        return False
-    nxt = doc[token.i + 1]
-    return nxt.pos_ == "NOUN" and nxt.tag_ in ("NN", "NNS") and \
-        nxt.lemma_.lower() not in lexicon.verbs and nxt.lemma_.lower() not in lexicon.nouns
-
-
-def _has_modifier(doc: Any, token: Any, first: int) -> bool:
-    """A generic noun names an event with a modifier: "the cup final", "a semi-final"."""
-    if token.i <= first:
-        return False
-    prev = doc[token.i - 1]
-    if prev.text in HYPHENS and token.i - 2 >= first:
-        return bool(doc[token.i - 2].is_alpha)
-    return prev.pos_ in ("NOUN", "PROPN", "ADJ")
-
-
-def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger]) -> None:
+def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
+                  anchors: dict[str, tuple[int, int]]) -> None:
     """Give each date of a sentence to the trigger it dates, unless it belongs to the
     reporting of the story ("reported on Sunday"): the noun it premodifies ("Friday's
     vote"), else the nearest trigger before it ("met them on June 3"), else, when the
     date opens the sentence or stands just before a trigger, the first trigger after it
-    ("On June 3, the army struck", "police on Friday detained")."""
+    ("On June 3, the army struck", "police on Friday detained"). A date never dates a
+    trigger inside its own anchor ("the day after [rebels attacked]"), and an offset whose
+    anchor clause names a day it was not counted from dates nothing."""
     by_sentence: dict[int, list[_Trigger]] = {}
     for t in triggers:
         by_sentence.setdefault(t.sentence.seq, []).append(t)
@@ -360,6 +374,9 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger]) -> No
             continue
         sentence = candidates[0].sentence
         for row in rows:
+            own = anchors.get(row["date_id"])
+            if own is not None and not counted_from(row, own, ctx.earlier("dates")):
+                continue  # "the day after rebels shelled it on May 3": not May 4
             if REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]) or \
                     DATELINE_AFTER.match(ctx.text, row["char_end"]):
                 continue
@@ -375,6 +392,8 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger]) -> No
                     opening = _tokens_between(doc, sentence.char_start, row["char_start"])
                     if lead <= DATE_LEAD or opening <= SENTENCE_OPENING:
                         chosen = first
+            if chosen is not None and own is not None and own[0] <= chosen.token.idx < own[1]:
+                chosen = next((t for t in candidates if t.token.idx >= own[1]), None)
             if chosen is not None and chosen.date is None:
                 chosen.date = row
 
@@ -435,9 +454,11 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         return False  # what is counted ("were killed"), not an event named on the way
     if token.pos_ == "VERB":
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if token.tag_ == "VBN" and nxt is not None and nxt.pos_ == "NOUN":
-            return False  # "flooded streets": a participle that describes a thing
-        return token.tag_ in EVENT_VERB_TAGS or _progressive(token)
+        if token.tag_ == "VBN" and (token.dep_ == "amod" or nxt is not None and
+                                    nxt.pos_ == "NOUN" and not any(
+                c.dep_ in ("aux", "auxpass") for c in token.children)):
+            return False  # "flooded streets", "the updated figures": it describes a thing
+        return token.tag_ in EVENT_VERB_TAGS or _progressive(token) or t.participle
     return True
 
 
@@ -519,7 +540,11 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
                 t.series = False
                 key = keys[before[-1]]
-        if t.series:  # every series of a type in an article is one series event
+        if t.participle:  # "shelled a depot, injuring 5": the shelling's, or its own
+            head = next((j for j in same_type if triggers[j] is t.clause_head(triggers)), None)
+            key = resolve(head) if head is not None else by_date.setdefault(
+                (t.etype, f"undated-{i}"), f"{ctx.article_id}:ev{len(by_date)}")
+        elif t.series:  # every series of a type in an article is one series event
             key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
         elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
             key = next((keys[j] for j in same_type if names[j] == names[i] is not None

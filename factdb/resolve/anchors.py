@@ -7,7 +7,11 @@ event type through the run's event lexicon, the built-in one extended by
 FACTDB_EVENT_LEXICON ("visit", "trip" -> visit); a pronoun ("it") takes the nearest event
 mentioned before it. Windows are inclusive day ranges:
 before = [day - span, day - 1]; since = [day, publication]; after = [day + 1, publication];
-until = [.., day].
+until = [.., day]. An event told on the publication day itself leaves no whole day after it
+before publication: "after" is then that day; one dated after publication leaves the end
+open. A date that counts an exact offset from the event ("a week after the visit", "two
+days before the vote", the dates table's rows that are not an ``event_window``) is the one
+day (month, year) it names, not a window: [day + 7, day + 7].
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from factdb.lang import calendar
 from factdb.lang.events import Lexicon, load_lexicon
 from factdb.runs import Run
 
@@ -55,14 +60,26 @@ def window(relation: str, day: date, span_days: int | None,
     if relation == "before":
         return (day - timedelta(days=span_days) if span_days else None), day - timedelta(days=1)
     if relation == "since":
-        return day, published
+        return day, published if published is not None and published >= day else None
     if relation == "after":
         if span_days:
             return day + timedelta(days=1), day + timedelta(days=span_days)
-        return day + timedelta(days=1), published
+        if published == day:  # the event happened on the day of the report
+            return day, day
+        return day + timedelta(days=1), published if published is not None and \
+            published > day else None
     if relation == "until":
         return None, day
     return None, None
+
+
+def offset_span(relation: str, day: date, count: int | float, unit: str,
+                qualifier: str | None = None) -> tuple[date, date]:
+    """The day (or month, year) an exact offset from an event names: "a week after the
+    visit" is day + 7, "two months before the vote" the month two months before it."""
+    amount = -count if relation == "before" else count
+    span, _ = calendar.offset(day, int(amount), unit, qualifier or "exact")
+    return span
 
 
 def _mentions_by_article(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
@@ -119,25 +136,36 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         _resolve_table(con, mentions, published, "counts", "count_id", "window_relation",
                        "window_span_days", "window_anchor_phrase", "window_start",
                        "window_end", "anchor_event_id", lexicon)
-    if {"relation", "anchor_phrase", "span_days"} <= _columns(con, "dates"):
+    columns = _columns(con, "dates")
+    if {"relation", "anchor_phrase", "span_days"} <= columns:
+        exact = "NOT coalesce(event_window, true)" if "event_window" in columns else "false"
         _resolve_table(con, mentions, published, "dates", "date_id", "relation", "span_days",
-                       "anchor_phrase", "value_start", "value_end", None, lexicon)
+                       "anchor_phrase", "value_start", "value_end", None, lexicon,
+                       offset=f"CASE WHEN {exact} THEN struct_pack(n := span_count, "
+                              f"unit := span_unit, q := span_qualifier) END")
 
 
 def _resolve_table(con: duckdb.DuckDBPyConnection, mentions: dict[str, list[tuple[Any, ...]]],
                    published: dict[str, date | None], table: str, key: str, relation: str,
                    span: str, phrase: str, start_col: str, end_col: str,
-                   anchor_col: str | None, lexicon: Lexicon) -> None:
+                   anchor_col: str | None, lexicon: Lexicon, offset: str = "NULL") -> None:
+    """Tie each anchor phrase of the table to an event and write its window; a row whose
+    `offset` expression gives (n, unit, q) is an exact offset from the event."""
     rows = con.execute(
-        f"SELECT {key}, article_id, char_start, {relation}, {span}, {phrase} FROM {table} "
-        f"WHERE {phrase} IS NOT NULL AND {relation} IS NOT NULL").fetchall()
+        f"SELECT {key}, article_id, char_start, {relation}, {span}, {phrase}, {offset} "
+        f"FROM {table} WHERE {phrase} IS NOT NULL AND {relation} IS NOT NULL").fetchall()
     updates = []
-    for fact_id, article_id, offset, rel, span_days, anchor_phrase in rows:
-        picked = pick_event(mentions.get(article_id, []), anchor_phrase, offset, lexicon)
+    for fact_id, article_id, at, rel, span_days, anchor_phrase, exact in rows:
+        picked = pick_event(mentions.get(article_id, []), anchor_phrase, at, lexicon)
         if picked is None:
             continue
         event_id, day = picked
-        start, end = window(rel, day, span_days, published.get(article_id))
+        start: date | None
+        end: date | None
+        if exact and exact["n"] and exact["unit"] and rel in ("before", "after"):
+            start, end = offset_span(rel, day, exact["n"], exact["unit"], exact["q"])
+        else:
+            start, end = window(rel, day, span_days, published.get(article_id))
         updates.append({"fact_id": fact_id, "event_id": event_id, "w_start": start,
                         "w_end": end})
     if not updates:

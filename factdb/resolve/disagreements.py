@@ -23,6 +23,7 @@ import duckdb
 
 from factdb import db
 from factdb.lang.places import place_key
+from factdb.resolve.events import NAME_BEFORE
 from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
@@ -327,7 +328,7 @@ def place_disagreements(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str |
         SELECT g.mention_id AS fact_id, g.article_id, a.outlet,
                substr(a.text, g.p_start + 1, g.p_end - g.p_start) AS quote,
                g.p_start AS char_start, g.p_end AS char_end, g.event_id, ev.label,
-               e.entity_id, n.name
+               e.entity_id, n.name, a.text[greatest(e.char_start - 24, 0) + 1:e.char_start]
         FROM args g JOIN events ev ON ev.event_id = g.event_id
         JOIN articles a ON a.article_id = g.article_id
         JOIN entity_mentions e ON e.sentence_id = g.sentence_id
@@ -338,8 +339,9 @@ def place_disagreements(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str |
     names = ["fact_id", "article_id", "outlet", "quote", "char_start", "char_end",
              "event_id", "label", "entity_id", "name"]
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for values in rows:
-        by_event[values[6]].append(dict(zip(names, values, strict=True)))
+    for *values, lead in rows:
+        if not NAME_BEFORE.search(lead or ""):  # not "France" of "the Stade de France"
+            by_event[values[6]].append(dict(zip(names, values, strict=True)))
     together = _named_together(con, {r["article_id"] for v in by_event.values() for r in v})
     out: list[tuple[str, str | None, dict[str, list[Any]]]] = []
     for event_id, found in by_event.items():

@@ -32,6 +32,8 @@ from factdb.runs import Run
 MAX_DATE_SLIP = 3
 PARTICIPANT_TYPES = ("PERSON", "ORG", "NORP")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+#: Words before a name that make it the end of a longer name ("Stade de France").
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:de|du|des|del|della|di|da|do|dos|of|la|le)\s+$")
 LOCATIVE = re.compile(r"\b(?:in|at|near|to|into|outside|inside|across|over|around|from|"
                       r"toward|towards)\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z]+-held\s+)?$",
                       re.IGNORECASE)
@@ -103,6 +105,9 @@ FUNCTION_WORDS = frozenset("""
 CONTENT_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]{2,}")
 #: Content words two undated local events of one story share to be told as one.
 SHARED_WORDS = 2
+#: Entities two undated local events share to be one without a shared place (a
+#: militia, an army and a valley named with both: the same killing).
+SHARED_ENTITIES = 3
 
 
 #: After a capitalised trigger, the capitalised words that name the event ("Hurricane Zeta").
@@ -183,16 +188,20 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
     """The entities named inside the syntactic arguments of each local event's triggers
     (event_mentions.place_* and participant_* spans): a place inside a place argument, a
     person, organisation, group or place inside a participant argument."""
-    for key, entity_id, entity_type, e_start, e_end, p_starts, p_ends, q_starts, q_ends in \
-            con.execute("""
+    for key, entity_id, entity_type, e_start, e_end, p_starts, p_ends, q_starts, q_ends, \
+            lead in con.execute("""
             SELECT m.local_key, e.entity_id, n.entity_type, e.char_start, e.char_end,
-                   m.place_starts, m.place_ends, m.participant_starts, m.participant_ends
+                   m.place_starts, m.place_ends, m.participant_starts, m.participant_ends,
+                   a.text[greatest(e.char_start - 24, 0) + 1:e.char_start]
             FROM event_mentions m
             JOIN entity_mentions e ON e.sentence_id = m.sentence_id
             JOIN entities n ON n.entity_id = e.entity_id
+            JOIN articles a ON a.article_id = m.article_id
             WHERE len(coalesce(m.place_starts, [])) + len(coalesce(m.participant_starts, []))
                   > 0""").fetchall():
         ev = events[key]
+        if NAME_BEFORE.search(lead or ""):
+            continue  # "the Stade de France", "the Gulf of Mexico": part of another name
 
         def inside(starts: list[int] | None, ends: list[int] | None) -> bool:
             return any(a <= e_start and e_end <= b  # noqa: B023
@@ -275,7 +284,7 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         return False
     if da is not None or dbb is not None:
         return shared_participant or shared_place or named
-    return named or (shared_participant and shared_place) or \
+    return named or (shared_participant and shared_place) or len(shared) >= SHARED_ENTITIES or \
         (linked and (len(shared) >= 2 or bool(set(a.arg_places) & set(b.arg_places)) or
                      (bool(shared) and len(a.words & b.words) >= SHARED_WORDS)))
 
