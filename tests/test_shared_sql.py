@@ -79,7 +79,8 @@ def test_macros_give_the_values_the_queries_gave() -> None:
             "DATE '2024-02-01'), factdb_count_label('exact', NULL, 'x', NULL, NULL, NULL), "
             "factdb_citation('a1', NULL, 'u', 'stopped', 24, 31), "
             "factdb_citation('a1', 'Ledger', NULL, 'said. Another', 53, 66), "
-            "factdb_citation('zz', NULL, NULL, 'q', 3, 4)").fetchone()
+            "factdb_citation('zz', NULL, NULL, 'q', 3, 4), "
+            "factdb_citation('a1', NULL, NULL, ' ', 14, 15)").fetchone()
     finally:
         con.close()
     assert text[24:31] == "stopped" and text[53:66] == "said. Another"
@@ -103,7 +104,13 @@ def test_macros_give_the_values_the_queries_gave() -> None:
                    {"article_id": "zz", "outlet": None, "url": None, "published_on": None,
                     "quote": "q", "char_start": 3, "char_end": 4, "sentence": None,
                     "sentence_start": None, "mark_start": None, "mark_end": None,
-                    "article_view": view.format("zz", 3, 4, 3, 4)})
+                    "article_view": view.format("zz", 3, 4, 3, 4)},
+                   # a quote between two sentences: the article's date, no sentence
+                   {"article_id": "a1", "outlet": None, "url": None,
+                    "published_on": date(2024, 3, 5), "quote": " ",
+                    "char_start": 14, "char_end": 15, "sentence": None,
+                    "sentence_start": None, "mark_start": None, "mark_end": None,
+                    "article_view": view.format("a1", 14, 15, 14, 15)})
 
 
 def test_migrate_brings_a_database_without_macros_up(tmp_path: Path) -> None:
@@ -150,7 +157,8 @@ def test_expansion_substitutes_arguments_not_struct_keys() -> None:
                  "'quote': m.quote, 'char_start': m.char_start, 'char_end': (m.char_end + 1)",
                  "fdb_around.char_end > m.char_start",
                  "fdb_around.char_start < (m.char_end + 1)",
-                 "WHERE fdb_cited.article_id = a.article_id"):
+                 "WHERE fdb_around.article_id = a.article_id",
+                 "WHERE fdb_article.article_id = a.article_id"):
         assert part in out, (part, out)
     assert "cited_" not in out
     with pytest.raises(TranspileError, match="takes 6 arguments"):

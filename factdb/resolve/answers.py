@@ -185,6 +185,16 @@ def _select(b: AnswerBuild) -> str:
     return select
 
 
+def _built(b: AnswerBuild) -> str:
+    """The build's rows as stored (``_select``). Its result is materialised before the JSON
+    columns are made: DuckDB 1.5 spent 50 s instead of 0.3 making the JSON of
+    corroboration's citation lists straight from the aggregate that builds them (30,000
+    articles), 8 s instead of 1 for fact_citations'."""
+    if not b.json:
+        return f"SELECT * FROM ({b.sql})"
+    return f"WITH fdb_built AS MATERIALIZED ({b.sql}) SELECT {_select(b)} FROM fdb_built"
+
+
 def _build_whole(con: duckdb.DuckDBPyConnection, b: AnswerBuild) -> None:
     """Make the table anew and fill it: its columns in their order, with the build's types
     (a migration that changed the citation macro's struct changes them), the JSON columns
@@ -194,7 +204,7 @@ def _build_whole(con: duckdb.DuckDBPyConnection, b: AnswerBuild) -> None:
     table = quote_ident(b.table)
     if b.index:
         con.execute(f"DROP INDEX IF EXISTS {quote_ident(index_name(b))}")
-    build = f"SELECT {_select(b)} FROM ({b.sql})"
+    build = _built(b)
     want = {r[0]: r[1] for r in con.execute(f"DESCRIBE {build}").fetchall()}
     have = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE "
                        "database_name = current_database() AND schema_name = 'main' AND "
@@ -229,7 +239,7 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         for name, predicate in touched.scopes:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT * FROM "
                         f"{database}.main.{quote_ident(name)} WHERE {predicate}")
-        con.execute(f"INSERT INTO {table} BY NAME SELECT {_select(b)} FROM ({b.sql}) AS x "
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ({_built(b)}) AS x "
                     f"WHERE EXISTS (SELECT 1 FROM answer_touched AS t WHERE {match}) "
                     f"ORDER BY {b.order}")
     finally:
@@ -283,17 +293,25 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
 
 
 #: the inputs of the answer tables, one hash per unit (migration 016): an article (every
-#: row of it, in every table a named query reads), an entity, an event, a fact group and a
-#: claim group; entities and events also hash their label apart (h_label)
+#: row of it, in every table a named query reads, but for the run that wrote it: no answer
+#: shows run_id, and a load that writes the same facts again, or the same facts loaded by
+#: another run, e.g. the distributed load of a catalog, touches no key), an entity, an
+#: event, a fact group and a claim group; entities and events also hash their label apart
+#: (h_label)
 _INPUTS = """
 WITH per_article AS (
-    SELECT t.article_id AS id, hash('articles', t) AS h FROM articles AS t
+    SELECT t.article_id AS id, hash('articles', t) AS h
+    FROM (SELECT * EXCLUDE (run_id) FROM articles) AS t
     UNION ALL SELECT t.article_id, hash('sentences', t) FROM sentences AS t
-    UNION ALL SELECT t.article_id, hash('entity_mentions', t) FROM entity_mentions AS t
-    UNION ALL SELECT t.article_id, hash('dates', t) FROM dates AS t
-    UNION ALL SELECT t.article_id, hash('counts', t) FROM counts AS t
-    UNION ALL SELECT t.article_id, hash('claims', t) FROM claims AS t
-    UNION ALL SELECT t.article_id, hash('event_mentions', t) FROM event_mentions AS t
+    UNION ALL SELECT t.article_id, hash('entity_mentions', t)
+    FROM (SELECT * EXCLUDE (run_id) FROM entity_mentions) AS t
+    UNION ALL SELECT t.article_id, hash('dates', t) FROM (SELECT * EXCLUDE (run_id) FROM dates) AS t
+    UNION ALL SELECT t.article_id, hash('counts', t)
+    FROM (SELECT * EXCLUDE (run_id) FROM counts) AS t
+    UNION ALL SELECT t.article_id, hash('claims', t)
+    FROM (SELECT * EXCLUDE (run_id) FROM claims) AS t
+    UNION ALL SELECT t.article_id, hash('event_mentions', t)
+    FROM (SELECT * EXCLUDE (run_id) FROM event_mentions) AS t
 )
 SELECT 'article' AS source, id, bit_xor(h) AS h, CAST(NULL AS UBIGINT) AS h_label
 FROM per_article GROUP BY id
