@@ -119,8 +119,8 @@ def _named_for(table: str, key: str) -> bool:
 
 def implied_foreign_keys(tables: list[Table]) -> list[ForeignKey]:
     """The foreign keys the column names imply (see the module docstring)."""
-    # a key that is the primary key of several tables (articles and fact_log_articles:
-    # article_id) belongs to the table named for it; else to the first by name
+    # a key that is the primary key of several tables (e.g. article_id in articles and a
+    # bookkeeping table) belongs to the table named for it; else to the first by name
     owners: dict[str, str] = {}
     for t in sorted(tables, key=lambda t: t.name):
         if len(t.primary_key) == 1 and t.primary_key[0].endswith("_id"):
@@ -137,10 +137,10 @@ def implied_foreign_keys(tables: list[Table]) -> list[ForeignKey]:
         for c in t.columns:
             if t.primary_key == (c.name,) or _own_id(t.name, c.name):
                 continue
-            key = c.name if c.name in owners else next(
+            owner = c.name if c.name in owners else next(
                 (k for k in by_length if c.name.endswith("_" + k)), None)
-            if key is not None:
-                out.append(ForeignKey(t.name, c.name, owners[key], key))
+            if owner is not None:
+                out.append(ForeignKey(t.name, c.name, owners[owner], owner))
     return out
 
 
