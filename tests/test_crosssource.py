@@ -315,3 +315,23 @@ def test_an_undated_event_is_scored_against_the_member_it_shares_a_name_with() -
     groups = cluster(events, links)
     assert sorted(sorted(e.key for e in g) for g in groups.values()) == [["k1", "k2", "k3"]]
     assert [score for a, b, score in links if "k3" in (a, b)] == [0.2]
+
+
+def test_two_stories_disputing_the_same_figure_alike_are_two_disagreements(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """The same subject and positions in two stories (no event anchors them) give two
+    disagreements with their own ids, each citing its own story; the load does not fail."""
+    sides = _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "At least nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the mining ministry said."),
+        ("River Times", "2023-06-14", "About nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday, the company said."),
+        ("Hill Courier", "2024-11-06", "At least nine miners were killed when a gold mine "
+         "flooded near Dressa on Monday, the regional governor said."),
+        ("Lake Herald", "2024-11-06", "About nine miners were killed when a gold mine "
+         "flooded near Dressa on Monday, rescuers said."))
+    assert sides == [("about 9", "Lake Herald", "About nine miners"),
+                     ("about 9", "River Times", "About nine miners"),
+                     ("at least 9", "Hill Courier", "At least nine miners"),
+                     ("at least 9", "Valley Post", "At least nine miners")]

@@ -35,8 +35,10 @@ WINDOW_SLACK_DAYS = 31
 def _disagreement(kind: str, fact_kind: str, subject: str, anchor: str | None,
                   sides: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any],
                                                                    list[dict[str, Any]]]:
-    did = "dg" + hashlib.sha1(f"{kind}|{fact_kind}|{subject}|{sorted(sides)}".encode()
-                              ).hexdigest()[:12]
+    key = f"{kind}|{fact_kind}|{subject}|{sorted(sides)}"
+    if anchor is None:  # no event names it: two stories may dispute one subject alike
+        key += "|" + ",".join(sorted(str(e["fact_id"]) for ev in sides.values() for e in ev))
+    did = "dg" + hashlib.sha1(key.encode()).hexdigest()[:12]
     articles = {e["article_id"] for ev in sides.values() for e in ev}
     row = {"disagreement_id": did, "kind": kind, "fact_kind": fact_kind, "subject": subject,
            "anchor_event_id": anchor, "side_count": len(sides),
