@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from factdb.ingest.records import Sentence, SourceDoc
 from factdb.lang.calendar import EXPLICIT_DATE, parse_explicit, safe_date
@@ -275,11 +276,13 @@ def _figure(word: str) -> str | None:
         return None
 
 
-def _figures(fp: frozenset[str]) -> tuple[set[str], set[str]]:
-    """(the lead's figures, every figure) of a fingerprint."""
-    lead = {f for w in fp if w.startswith(LEAD) and (f := _figure(w[len(LEAD):]))}
-    every = {f for w in fp if w[:1].isdigit() and (f := _figure(w))}
-    return lead, every | lead
+@lru_cache(maxsize=1 << 16)
+def _parts(fp: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(the lead's figures, every figure, the names and numbers without the lead's marks)
+    of a fingerprint; once per fingerprint, as every pair of a batch is compared."""
+    lead = frozenset(f for w in fp if w.startswith(LEAD) and (f := _figure(w[len(LEAD):])))
+    every = frozenset(f for w in fp if w[:1].isdigit() and (f := _figure(w)))
+    return lead, every | lead, frozenset(w for w in fp if not w.startswith(LEAD))
 
 
 def same_story(a: frozenset[str], b: frozenset[str]) -> float:
@@ -287,16 +290,14 @@ def same_story(a: frozenset[str], b: frozenset[str]) -> float:
     different news: both leads give figures, neither lead's figures occur in the other
     article and the two share fewer than two figures ("22 killed" and "15 killed ... 70
     killed" in two reports on one war are two stories, whatever names they share)."""
-    lead_a, all_a = _figures(a)
-    lead_b, all_b = _figures(b)
+    lead_a, all_a, names_a = _parts(a)
+    lead_b, all_b, names_b = _parts(b)
     if lead_a and lead_b and not (lead_a & all_b or lead_b & all_a) and \
             len(all_a & all_b) < 2:
         return 0.0
-    a = frozenset(w for w in a if not w.startswith(LEAD))
-    b = frozenset(w for w in b if not w.startswith(LEAD))
-    if not a or not b:
+    if not names_a or not names_b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(names_a & names_b) / min(len(names_a), len(names_b))
 
 
 #: The share of names and numbers two articles of one story have in common, at least.
