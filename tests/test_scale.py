@@ -160,10 +160,6 @@ def _snapshot_tables(catalog: Path) -> dict[str, list[tuple[Any, ...]]]:
         con.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the claims resolver refines claims.speaker_kind in place and reads it back "
-    "on the next run, so a re-run links a pronoun speaker by another rule and its "
-    "confidence_reason and answer_inputs change; docs/scale.md, Known defects"))
 def test_a_rerun_changes_nothing(stores: dict[str, Any]) -> None:
     before = _snapshot_tables(stores["catalog"])
     report = scale.load([str(SEEDS)], stores["settings"], str(stores["catalog"]), workers=2,

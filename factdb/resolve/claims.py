@@ -223,7 +223,10 @@ def link_pronouns(con: duckdb.DuckDBPyConnection,
                 if how is not None:
                     how[cid] = found_by
                 linked = out[cid]
-        history.append(_Speaker(aid, start, spk, pronoun, kind, linked[0] if linked else None))
+        # a linked speaker's kind as this run refines it (the stored kind may be one an
+        # earlier run refined): the same history, and the same links, on every run
+        history.append(_Speaker(aid, start, spk, pronoun, linked[1] if linked else kind,
+                                linked[0] if linked else None))
     return out
 
 
