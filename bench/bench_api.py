@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_abuse import free_port, tree_rss  # noqa: E402
 from factdb.queries import NamedQuery, parse_query_file, registry  # noqa: E402
 from factdb.sqlrun import open_locked  # noqa: E402
 
@@ -213,12 +213,6 @@ def time_queries_in_process(db: str, params: dict[str, dict[str, str]], runs: in
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start_server(db: str, port: int, cached: bool) -> subprocess.Popen[bytes]:
     off = {} if cached else {"FACTDB_API_CACHE_BYTES": "0", "FACTDB_API_SQL_CACHE_ENTRIES": "0"}
     env = {**os.environ, **off, "FACTDB_API_SQL_RATE_LIMIT": "0",
@@ -326,25 +320,6 @@ def main() -> None:
     http_runs(args, sample_params(args.db, "median"), levels, modes)
 
 
-def rss_of(pid: int) -> int:
-    """Resident memory of a process and its children (the SQL workers), bytes (Linux)."""
-    total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
-    return total
-
-
 class RssSampler:
     """The peak resident memory of a server (and its children) while it is measured."""
 
@@ -355,7 +330,7 @@ class RssSampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, rss_of(self.pid))
+            self.peak = max(self.peak, tree_rss(self.pid))
 
     def stop(self) -> int:
         self._stop.set()
