@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test install install-dev lint bench lock clean
+.PHONY: run test install install-dev lint bench bench-tools lock clean
 
 ## run: install the locked dependencies, load seeds/ into $(DB) and serve it
 run: install
@@ -38,6 +38,12 @@ lint: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py
+
+## bench-tools: the native HTTP load generator of bench/bench_api.py (Debian's wrk, pinned;
+## without it the bench falls back to its multi-process Python client)
+WRK_VERSION := 4.1.0-3+b2
+bench-tools:
+	command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk=$(WRK_VERSION); }
 
 ## lock: regenerate both lock files (with hashes) from pyproject.toml
 lock: $(BIN)/python

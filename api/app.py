@@ -31,7 +31,6 @@ from api.openapi import assets_router, document_problems, render_plugins
 from api.pages import pages_router
 from api.settings import ApiSettings
 from factdb import __version__
-from factdb.sqlpool import PoolLimits, SqlPool
 from factdb.sqlrun import open_locked
 
 DATASETTE_PATH = "/datasette"
@@ -84,13 +83,6 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
     con = open_locked(settings.db_path, threads=settings.db_threads)
     sql_cache: ResultCache[bytes] = ResultCache(settings.sql_cache_entries)
 
-    def start_sql_pool(app: Litestar) -> None:
-        if settings.sql_workers > 0 and app.state.get("sql_pool") is None:
-            # user SQL runs in processes that can be killed
-            app.state.sql_pool = SqlPool(settings.db_path, PoolLimits(
-                workers=settings.sql_workers, queue=settings.sql_queue,
-                rss_cap=settings.sql_worker_rss_bytes, threads=1))
-
     def close_db(app: Litestar) -> None:
         pool = app.state.pop("sql_pool", None) if "sql_pool" in app.state else None
         if pool is not None:
@@ -99,7 +91,8 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
 
     handlers: list[Any] = [ArticleController, EntityController, EventController,
                            CountController, DateController, ClaimController, ExportController,
-                           queries_router(), sql_router(settings), health, SearchController,
+                           queries_router(cache=settings.cache_bytes > 0),
+                           sql_router(settings), health, SearchController,
                            pages_router(), assets_router(), ChangesController]
     if settings.publish_dir:
         handlers.append(datasette_mount(Path(settings.publish_dir), settings))
@@ -124,7 +117,6 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
                   Tag(name="facts"), Tag(name="search"), Tag(name="queries"),
                   Tag(name="export"),
                   Tag(name="sql"), Tag(name="health")]),
-        on_startup=[start_sql_pool],
         on_shutdown=[close_db],
     )
     document_problems(app.openapi_schema)  # the error answers, in the served document

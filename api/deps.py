@@ -6,7 +6,8 @@ import heapq
 import itertools
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 
 import duckdb
 from litestar.datastructures import State
@@ -33,8 +34,10 @@ class Deadlines:
         token = next(self._ids)
         with self._cv:
             self._live[token] = cur
-            heapq.heappush(self._heap, (time.monotonic() + seconds, token))
-            self._cv.notify()
+            entry = (time.monotonic() + seconds, token)
+            heapq.heappush(self._heap, entry)
+            if self._heap[0] is entry:  # the thread sleeps until an earlier deadline:
+                self._cv.notify()  # wake it only for a new first one (not per request)
         return token
 
     def remove(self, token: int) -> None:
@@ -73,9 +76,12 @@ def deadlines() -> Deadlines:
         return _deadlines
 
 
-def provide_cursor(state: State) -> Generator[duckdb.DuckDBPyConnection, None, None]:
-    """A cursor of the app's read-only connection, closed when the request is done, and
-    interrupted if the request runs past FACTDB_API_QUERY_TIMEOUT (named queries, lists)."""
+@contextmanager
+def request_cursor(state: State) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's read-only connection, closed at the end of the block, and
+    interrupted if the request runs past FACTDB_API_QUERY_TIMEOUT (named queries, lists).
+    Open it in the thread that runs the request's statements (DuckDB may wait on a lock
+    to make one: not on the event loop)."""
     cur: duckdb.DuckDBPyConnection = state.db.cursor()
     timeout = state.settings.query_timeout_s
     token = deadlines().add(cur, timeout) if timeout > 0 else None
@@ -85,6 +91,12 @@ def provide_cursor(state: State) -> Generator[duckdb.DuckDBPyConnection, None, N
         if token is not None:
             deadlines().remove(token)
         cur.close()
+
+
+def provide_cursor(state: State) -> Generator[duckdb.DuckDBPyConnection, None, None]:
+    """The request's cursor (request_cursor) as a dependency of the route handlers."""
+    with request_cursor(state) as cur:
+        yield cur
 
 
 def provide_settings(state: State) -> ApiSettings:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from factdb.errors import SchemaError
 
@@ -158,6 +157,8 @@ def insert_rows(
     if unknown:
         raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
     used = [c for c in columns if any(c in r for r in rows)]
+    import pyarrow as pa  # imported by the writers only (a reading server need not)
+
     batch = pa.table({c: [r.get(c) for r in rows] for c in used})
     con.register("_factdb_batch", batch)
     try:

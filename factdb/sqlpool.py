@@ -183,6 +183,15 @@ class SqlPool:
 
         threading.Thread(target=start, name="factdb-sql-spawn", daemon=True).start()
 
+    def wait_idle(self, seconds: float) -> bool:
+        """Wait until every worker has started and is idle (True), or seconds passed."""
+        deadline = time.monotonic() + seconds
+        while self._idle.qsize() < self.limits.workers:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def pids(self) -> list[int]:
         with self._lock:
             return [w.proc.pid for w in self._all if w.proc.poll() is None]
@@ -251,6 +260,7 @@ def _result(reply: Any, timeout: float) -> SqlResult:
 # --- the worker process ---------------------------------------------------------------------
 
 def _serve(db_path: str, memory_limit: str, threads: int, rss_cap: int) -> None:
+    import factdb.sqlguard  # noqa: F401  (sqlglot, before the data cap is measured)
     from factdb.sqlrun import _data_in_use, allowed_tables, execute, open_locked
 
     inp, out = sys.stdin.buffer, sys.stdout.buffer

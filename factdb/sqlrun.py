@@ -21,7 +21,6 @@ import duckdb
 
 from factdb import db
 from factdb.errors import QueryError, QueryFailed, SchemaError, SqlRejected
-from factdb.sqlguard import validate
 
 __all__ = [
     "DEFAULT_TIMEOUT_S", "QueryError", "QueryFailed", "SqlRejected", "SqlResult", "allowed_tables",
@@ -187,6 +186,8 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, dialect: str = "duckdb",
     """
     if tables is None:
         tables = allowed_tables(con)
+    from factdb.sqlguard import validate  # sqlglot: imported where SQL is checked
+
     statement = validate(sql, dialect, tables, max_rows=max_rows)
     cur = con.cursor()
     done, fired = threading.Event(), threading.Event()

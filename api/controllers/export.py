@@ -16,7 +16,6 @@ from litestar.params import PathParameter
 
 from api.params import Cursor
 from factdb import db
-from factdb.publish.parquet import named_query_parquet_bytes, table_parquet_bytes
 from factdb.queries import NamedQuery
 
 PARQUET_MEDIA_TYPE = "application/vnd.apache.parquet"
@@ -31,6 +30,10 @@ def download(data: bytes, filename: str) -> Response[bytes]:
 def query_parquet(cur: duckdb.DuckDBPyConnection, q: NamedQuery,
                   values: Mapping[str, str]) -> Response[bytes]:
     """The rows of a named query as a Parquet download. Raises QueryParamError."""
+    # imported on first use: pyarrow and the publish package are tens of MiB of the
+    # server's memory that only downloads need
+    from factdb.publish.parquet import named_query_parquet_bytes
+
     return download(named_query_parquet_bytes(cur, q, values), q.name + SUFFIX)
 
 
@@ -50,4 +53,6 @@ class ExportController(Controller):
         if not filename.endswith(SUFFIX) or table not in db.list_tables(cur):
             raise NotFoundException(f"no table file named '{filename}'; ask for "
                                     "<table>.parquet")
+        from factdb.publish.parquet import table_parquet_bytes  # on first use (above)
+
         return download(table_parquet_bytes(cur, table), filename)

@@ -8,14 +8,17 @@ from typing import Annotated, Any, cast
 import duckdb
 import msgspec
 from litestar import Controller, MediaType, Request, Response, Router, get
+from litestar.concurrency import sync_to_thread
+from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import PathParameter, QueryParameter
 
 from api.cache import SingleFlight
 from api.controllers.export import SUFFIX, query_parquet
+from api.deps import request_cursor
 from api.jsonable import jsonable
 from api.models import QueryInfo, QueryParamInfo, QueryResult
-from api.params import Cursor, Settings
+from api.params import Cursor
 from api.settings import ApiSettings
 from factdb.changes import answer_since
 from factdb.errors import UnknownQuery
@@ -55,42 +58,46 @@ def run_query(cur: duckdb.DuckDBPyConnection, q: NamedQuery, values: dict[str, A
         "truncated": truncated})
 
 
-def query_route(q: NamedQuery) -> HTTPRouteHandler:
-    """GET /v1/queries/<name> with the query's params as described query-string params."""
-    names = {f"p{i}": p.name for i, p in enumerate(q.params)}
-
-    def handler(request: Request[Any, Any, Any], cur: duckdb.DuckDBPyConnection,
-                settings: ApiSettings, since: str | None = None,
-                **kwargs: Any) -> Response[QueryResult]:
-        q.check_names(k for k in request.query_params if k != "since")
-        values = {names[k]: v for k, v in kwargs.items() if v is not None}
+def answer(state: State, q: NamedQuery, values: dict[str, Any], since: str | None) -> bytes:
+    """The JSON body of a named query's answer (run in a worker thread): a cursor of its
+    own under the query time limit (api.deps.request_cursor), one run per query and
+    parameter values at a time (single-flight)."""
+    with request_cursor(state) as cur:
         if since is not None:  # only the rows citing facts added or changed since a run
-            return cast("Response[QueryResult]", Response(
-                _ENCODER.encode(jsonable(answer_since(cur, q, values, since))),
-                media_type=MediaType.JSON))
-        state = request.app.state
+            return _ENCODER.encode(jsonable(answer_since(cur, q, values, since)))
         if "answers_built" not in state:  # the served database cannot change: read once
             state.answers_built = built(cur)
         key = (id(state), q.name, tuple(sorted(q.bind(values).items())))
-        body = _FLIGHTS.run(key, lambda: run_query(cur, q, values, settings.query_max_rows,
+        settings: ApiSettings = state.settings
+        return _FLIGHTS.run(key, lambda: run_query(cur, q, values, settings.query_max_rows,
                                                    state.answers_built))
+
+
+def query_route(q: NamedQuery, cache: bool = True) -> HTTPRouteHandler:
+    """GET /v1/queries/<name> with the query's params as described query-string params
+    (cache: whether its answers go to the response cache; off when the cache is)."""
+    names = {f"p{i}": p.name for i, p in enumerate(q.params)}
+
+    async def handler(request: Request[Any, Any, Any], since: str | None = None,
+                      **kwargs: Any) -> Response[QueryResult]:
+        q.check_names(k for k in request.query_params if k != "since")
+        values = {names[k]: v for k, v in kwargs.items() if v is not None}
+        # one hop to a thread for the cursor, the statements and the encoding together
+        body = await sync_to_thread(answer, request.app.state, q, values, since)
         # the body is already JSON, sent as it is (its schema is QueryResult's)
         return cast("Response[QueryResult]", Response(body, media_type=MediaType.JSON))
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                           annotation=Request),
-        inspect.Parameter("cur", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Cursor),
-        inspect.Parameter("settings", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          annotation=Settings),
     ]
     since: Any = Annotated[str | None, QueryParameter(
         description="Id of an extraction run: only the rows that cite facts added or changed "
                     "after it, each with those facts' citations (docs/changes.md)")]
     params.append(inspect.Parameter("since", inspect.Parameter.KEYWORD_ONLY, default=None,
                                     annotation=since))
-    annotations: dict[str, Any] = {"request": Request, "cur": Cursor, "settings": Settings,
-                                   "since": since, "return": Response[QueryResult]}
+    annotations: dict[str, Any] = {"request": Request, "since": since,
+                                   "return": Response[QueryResult]}
     for key, p in zip(names, q.params, strict=True):
         ann: Any = Annotated[str, QueryParameter(name=p.name, description=p.description,
                                                  required=p.required)]
@@ -103,8 +110,7 @@ def query_route(q: NamedQuery) -> HTTPRouteHandler:
     handler.__annotations__ = annotations
     handler.__name__ = f"query_{q.name}"
     handler.__doc__ = q.description
-    return get(f"{QUERIES_PATH}/{q.name}", operation_id=f"query_{q.name}", sync_to_thread=True,
-               cache=True,
+    return get(f"{QUERIES_PATH}/{q.name}", operation_id=f"query_{q.name}", cache=cache,
                summary=q.title, description=q.description, tags=["queries"])(handler)
 
 
@@ -133,7 +139,7 @@ class QueryController(Controller):
         return query_parquet(cur, q, dict(request.query_params))
 
 
-def queries_router() -> Router:
-    """The registry listing plus one route per named query."""
+def queries_router(cache: bool = True) -> Router:
+    """The registry listing plus one route per named query (cache: see query_route)."""
     return Router(path="/", route_handlers=[QueryController]
-                  + [query_route(q) for q in registry().values()])
+                  + [query_route(q, cache) for q in registry().values()])

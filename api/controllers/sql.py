@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any, cast
 
 import anyio
 from litestar import MediaType, Request, Response, Router, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import JSONBody
@@ -18,7 +20,7 @@ from api.jsonable import jsonable
 from api.models import SqlRequest, SqlResponse
 from api.params import Cursor, Settings
 from api.settings import ApiSettings
-from factdb.sqlpool import SqlPool
+from factdb.sqlpool import PoolLimits, SqlPool
 from factdb.sqlrun import allowed_tables, execute
 
 #: Threads that wait on the SQL workers: their own, never the ones other routes run on (a
@@ -30,6 +32,26 @@ def _limiter(size: int) -> anyio.CapacityLimiter:
     if size not in _SQL_THREADS:
         _SQL_THREADS[size] = anyio.CapacityLimiter(size)
     return _SQL_THREADS[size]
+
+
+_POOL_LOCK = threading.Lock()
+
+
+def sql_pool(state: State, settings: ApiSettings) -> SqlPool | None:
+    """The app's SQL worker processes (ADR 0011), started on the first POST /v1/sql rather
+    than with the server: a server that is never sent SQL does not hold their memory (about
+    140 MiB each). The first statement waits for them to start (a second or two; it does
+    not count against its time limit). None when settings.sql_workers is 0 (SQL in the
+    server process, for tests only)."""
+    pool: SqlPool | None = state.get("sql_pool")
+    if pool is None and settings.sql_workers > 0:
+        with _POOL_LOCK:
+            pool = state.get("sql_pool")
+            if pool is None:
+                pool = state.sql_pool = SqlPool(settings.db_path, PoolLimits(
+                    workers=settings.sql_workers, queue=settings.sql_queue,
+                    rss_cap=settings.sql_worker_rss_bytes, threads=1))
+    return pool
 
 
 @post("/", operation_id="run_sql", status_code=200, tags=["sql"],
@@ -46,7 +68,7 @@ async def run_sql(request: Request[Any, Any, Any], data: JSONBody[SqlRequest], c
     key = (data.sql, data.dialect)
     body = sql_cache.get(key)
     if body is None:
-        pool: SqlPool | None = request.app.state.get("sql_pool")
+        pool = sql_pool(request.app.state, settings)
         if pool is not None:  # a worker process that can be killed (ADR 0011)
             run = partial(pool.execute, data.sql, data.dialect,
                           max_rows=settings.sql_max_rows, timeout=settings.sql_timeout_s)

@@ -52,6 +52,10 @@ def client(published: tuple[Path, Path]) -> Iterator[TestClient[Litestar]]:
                            sql_rate_limit_per_minute=0, sql_timeout_s=TIMEOUT,
                            sql_workers=2, sql_cache_entries=0)
     with TestClient(create_app(settings)) as c:
+        # the SQL workers start on the first statement (api.controllers.sql.sql_pool);
+        # the timings below are of a running server's, every worker started
+        assert c.post("/v1/sql", json={"sql": "SELECT 1 AS one"}).status_code == 200
+        assert c.app.state.sql_pool.wait_idle(60)
         yield c
 
 
