@@ -284,3 +284,84 @@ def test_a_corpus_reference_is_a_day_not_a_bound() -> None:
     ctx.published_basis = "story"  # only the earliest possible day: the nearest December
     (row,) = extract(ctx)["dates"]
     assert row["value_start"] == D("2023-12-01")
+
+
+def test_words_of_the_present_and_future_are_timeml_references() -> None:
+    rows = rows_of("Now, the guild says the loom is ready. The mill is now running two "
+                   "shifts, and its current owner plans to sell. Right now the stock is low. "
+                   "The mill has until now refused to comment on the current account deficit "
+                   "or on the future of the river port.", D("2023-06-02"))
+    got = [(r["quote"], r["timex"], r["expression_type"], r["value_start"], r["granularity"])
+           for r in rows]
+    assert got == [("now", "PRESENT_REF", "reference", None, None),
+                   ("current", "PRESENT_REF", "reference", None, None),
+                   ("Right now", "PRESENT_REF", "reference", None, None),
+                   ("the future", "FUTURE_REF", "reference", None, None)]
+
+
+def test_the_ends_of_a_range_are_dates_of_their_own() -> None:
+    rows = rows_of("The museum was shut between 2015 and 2018. Repairs ran between November "
+                   "and February 2021, and tours from Oct. 3 to Oct. 9.", D("2023-06-02"))
+    got = [(r["quote"], r["expression_type"], r["value_start"], r["value_end"],
+            r["granularity"], r["timex"]) for r in rows]
+    assert got == [
+        ("between 2015 and 2018", "range", D("2015-01-01"), D("2018-12-31"), "range", None),
+        ("2015", "endpoint", D("2015-01-01"), D("2015-12-31"), "year", "2015"),
+        ("2018", "endpoint", D("2018-01-01"), D("2018-12-31"), "year", "2018"),
+        ("between November and February 2021", "range", D("2020-11-01"), D("2021-02-28"),
+         "range", None),
+        ("November", "endpoint", D("2020-11-01"), D("2020-11-30"), "month", "2020-11"),
+        ("February 2021", "endpoint", D("2021-02-01"), D("2021-02-28"), "month", "2021-02"),
+        ("from Oct. 3 to Oct. 9", "range", D("2022-10-03"), D("2022-10-09"), "range", None),
+        ("Oct. 3", "endpoint", D("2022-10-03"), D("2022-10-03"), "day", "2022-10-03"),
+        ("Oct. 9", "endpoint", D("2022-10-09"), D("2022-10-09"), "day", "2022-10-09")]
+
+
+def test_a_date_inside_an_offset_is_one_row_not_two() -> None:
+    rows = rows_of("The ferry sailed the day before last Tuesday and again two days after "
+                   "March 3.", D("2024-05-15"))
+    got = [(r["quote"], r["value_start"], r["relation"]) for r in rows]
+    assert got == [("the day before last Tuesday", D("2024-05-13"), "before"),
+                   ("last Tuesday", D("2024-05-14"), None),
+                   ("two days after March 3", D("2024-03-05"), "after"),
+                   ("March 3", D("2024-03-03"), None)]
+
+
+@pytest.mark.parametrize(("text", "published", "quote", "expected"), [
+    # a date something is put off to lies ahead; "until" a year-less date is the nearest one
+    ("Officials postponed until Tuesday any ruling on the permit.", "2021-09-30",
+     "until Tuesday", ("2021-10-05", "2021-10-05")),
+    ("A judge ordered that the herd stay in the valley until March 6.", "2021-01-15",
+     "until March 6", ("2021-03-06", "2021-03-06")),
+    ("The orchard was planted a decade ago.", "2021-05-10", "a decade ago",
+     ("2011-01-01", "2011-12-31")),
+    ("The choir will sing on June 12 and 13 in the old hall.", "2021-05-10", "13",
+     ("2021-06-13", "2021-06-13")),
+    ("The post-1979 reforms opened the port.", "2021-05-10", "post-1979",
+     ("1979-01-01", "1979-12-31")),
+    ("The society was founded in 1921. Since then, it has held 300 shows.", "2021-05-10",
+     "Since then", ("1921-01-01", "2021-05-10")),
+    ("Bidders have ten days from Monday to file their offers.", "2021-05-12",
+     "ten days from Monday", ("2021-05-10", "2021-05-20")),
+    ("From March 1 to June 30, 2020 the kiln fired 90 loads, against 70 in the same period "
+     "last year.", "2020-07-15", "the same period last year", ("2019-03-01", "2019-06-30")),
+    ("The kiln fired 70 loads in the same period last year.", "2020-07-15",
+     "the same period last year", ("2019-01-01", "2019-12-31")),
+])
+def test_bounds_offsets_and_coordinated_days(text: str, published: str, quote: str,
+                                             expected: tuple[str, str]) -> None:
+    rows = {r["quote"]: (r["value_start"], r["value_end"]) for r in rows_of(text, D(published))}
+    assert rows[quote] == (D(expected[0]), D(expected[1]))
+
+
+def test_words_of_the_writing_day_count_from_an_earlier_dateline() -> None:
+    text = ("OSLO, March 9 (Wire) - The skaters won the relay on Saturday.\n"
+            "\"We will dance tonight,\" the captain said, a day after yesterday's heats.")
+    got = {r["quote"]: (r["value_start"], r["anchor"]) for r in rows_of(text, D("2024-03-10"))}
+    assert got["tonight"] == (D("2024-03-09"), "dateline:2024-03-09")
+    assert got["yesterday"] == (D("2024-03-08"), "dateline:2024-03-09")
+    assert got["Saturday"] == (D("2024-03-09"), "publication:2024-03-10")
+    # a dateline of the publication day changes nothing
+    same = {r["quote"]: r["anchor"] for r in rows_of(text.replace("March 9", "March 10"),
+                                                         D("2024-03-10"))}
+    assert same["tonight"] == "publication:2024-03-10"

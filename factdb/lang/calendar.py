@@ -288,13 +288,14 @@ def window(anchor: date, amount: int, unit: str, relation: str) -> Span:
 
 def ago(reference: date, amount: int, unit: str) -> tuple[Span, str]:
     """"<amount> <unit>s ago": a day for hours and days, the week centred on the day
-    for weeks, the calendar month or year for months and years."""
+    for weeks, the calendar month or year for months and years, and the year for decades
+    ("a decade ago", said in 1999, is 1989, not the 1980s)."""
     moved = shift(reference, -amount, unit)
     if unit in ("minute", "hour", "day"):
         return (moved, moved), "day"
     if unit == "week":
         return (moved - timedelta(days=3), moved + timedelta(days=3)), "week"
-    return period_of(moved, unit)
+    return period_of(moved, "year" if unit == "decade" else unit)
 
 
 def past_window(reference: date, amount: int, unit: str) -> Span:

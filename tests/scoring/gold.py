@@ -395,9 +395,14 @@ def score_pairs(items: dict[Any, tuple[str, str | None]], kind: str, report: Rep
 def score_dates(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> None:
     gold = _items(a, "dates", report)
     # a window bounded by an event ("since the visit") is not a date (docs/gold.md): its
-    # row is flagged event_window and scored with the windows, not here
+    # row is flagged event_window and scored with the windows, not here. Nor are two kinds
+    # of row the gold does not annotate on their own: words that refer to the present or
+    # the future without naming a date ("now", "the future": expression_type reference,
+    # TimeML's PRESENT_REF), and the ends of a range, which the gold annotates as the one
+    # range ("between 1994 and 1997": expression_type endpoint, as TimeML tags them)
     rows = _rows(con, "select char_start, char_end, quote, value_start, value_end "
-                      "from dates where article_id = ? and not coalesce(event_window, false)",
+                      "from dates where article_id = ? and not coalesce(event_window, false) "
+                      "and coalesce(expression_type, '') not in ('reference', 'endpoint')",
                  a.article_id) if a.article_id else []
     m = match([s for _, s in gold], [(r["char_start"], r["char_end"]) for r in rows])
 

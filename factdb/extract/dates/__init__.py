@@ -59,6 +59,7 @@ from factdb.extract.dates.grammar import (
     scan,
     triggers,
 )
+from factdb.extract.dates.timeml import reference_points, reference_value, references, timex
 from factdb.extract.dates.values import (
     _EARLIER,
     _day_value,
@@ -67,10 +68,9 @@ from factdb.extract.dates.values import (
     _tense,
     _unresolved,
     resolve_atom,
-    timex,
 )
 from factdb.extract.provenance import provenance
-from factdb.ingest.pubdate import INFERRED_BASES
+from factdb.ingest.pubdate import INFERRED_BASES, from_text
 from factdb.ingest.records import Sentence
 from factdb.lang import calendar as t
 from factdb.lang.calendar import number_value
@@ -184,11 +184,24 @@ def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
             (e.qualifier or "exact") not in ("exact", "about")  # "less than 48 hours after"
         rows.append(Row(e.start, e.end, e.sentence, "event", v, "event_relative", e.relation,
                         e.amount, e.unit, e.qualifier, e.phrase, window))
+    elif e.form == "same_period":
+        base = st.period
+        if base is None:  # no period told before: the year it names
+            v = resolve_atom(e.atoms[0], text, st)
+            if v is None:
+                return
+        else:
+            v = _rel(base, (t.add_months(base.start, -12), t.add_months(base.end, -12)),
+                     base.granularity, 0.75)
+        rows.append(Row(e.start, e.end, e.sentence, "same_period", v, "relative"))
     elif e.form == "since_then":
-        if st.anchor is None or st.ref is None:
+        # "then" is the last story date, a day or not ("began in 1950. Since then, ...")
+        base = max((p for p in (st.anchor, st.period) if p is not None),
+                   key=lambda p: p.index, default=None)
+        if base is None or st.ref is None:
             v = _unresolved("relative", "range", "range")
         else:
-            v = _rel(st.anchor, (st.anchor.start, st.ref), "range", 0.75)
+            v = _rel(base, (base.start, st.ref), "range", 0.75)
         rows.append(Row(e.start, e.end, e.sentence, "since", v, "range", "since"))
 
 
@@ -211,6 +224,17 @@ def _resolve_range(e: Expr, text: str, st: State, rows: list[Row]) -> None:
     rows.append(Row(e.start, e.end, e.sentence, "range", v, "range", "between"))
     _note(st, len(rows) - 1, rows[-1])
     _note_month(st, len(rows) - 1, rows[-1], vb)
+    # each end is a date of its own too (TimeML tags "1994" and "1997" in "between 1994
+    # and 1997"): rows of expression_type ``endpoint`` inside the range's span, valued at
+    # their own granularity; a start that took the end's year is valued in that year
+    if start.year != va.first.year and a.kind in ("md", "dm", "mo"):
+        va = resolve_atom(Atom(a.kind, a.start, a.end, {**a.g, "y": str(start.year)},
+                               a.sentence), text, st)
+    for atom, end_value in ((a, va), (b, vb)):
+        if end_value is not None and end_value.start is not None:
+            end_value.confidence = min(end_value.confidence, v.confidence)
+            rows.append(Row(atom.start, atom.end, e.sentence, "endpoint", end_value,
+                            "endpoint"))
 
 
 def _resolve_bounded(e: Expr, text: str, st: State, rows: list[Row]) -> None:
@@ -244,6 +268,16 @@ def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
     assert e.nested is not None
     inner = resolve_atom(e.nested, text, st)
     if inner is None:
+        return
+    if e.relation == "from":
+        # "three days from Wednesday": one row, the date and the days after it (the date is
+        # read as it is on its own: its basis and anchor)
+        base = inner.first
+        span = (base, t.shift(base, e.amount or 1, e.unit or "day")) if base else (None, None)
+        v = Value(span[0], span[1], "range" if base else None, inner.basis, inner.anchor,
+                  inner.confidence * 0.9, "relative")
+        rows.append(Row(e.start, e.end, e.sentence, e.form, v, "relative", "since",
+                        e.amount, e.unit, e.qualifier))
         return
     rows.append(Row(e.nested.start, e.nested.end, e.sentence, e.nested.kind, inner,
                     inner.etype))
@@ -298,6 +332,21 @@ def reference(ctx: ArticleContext, atoms: list[Atom]) -> tuple[date | None, str 
     return inferred, ("inferred" if inferred else None)
 
 
+def _written_on(ctx: ArticleContext, published: date) -> date:
+    """The day the story was written: its dateline's date when that is a day or two before
+    the page's date ("LAS VEGAS, Feb. 11 (Agency) -" on a page of February 12: "tonight" is
+    the 11th), else the publication date. Only the words of the writing day ("today",
+    "tonight", "yesterday", "tomorrow") resolve against it."""
+    full, partial = from_text(ctx.text, ctx.sentences)
+    if full is None and partial is not None:
+        full = t.safe_date(published.year, *partial)
+        if full is not None and full > published:
+            full = t.safe_date(published.year - 1, *partial)
+    if full is not None and timedelta(days=1) <= published - full <= timedelta(days=2):
+        return full
+    return published
+
+
 def infer_reference(ctx_dates: list[date]) -> date | None:
     """A reference date for an article without a publication date: the latest full date
     (with a year) it states about the past (see temporal.infer_reference)."""
@@ -323,8 +372,11 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     ref, tag = reference(ctx, [a for s, atoms in per_sentence if _story(s) for a in atoms])
     # a date read in another article of the story ("corpus") is a day, not a bound
     st = State(ref, tag, bound=tag == "inferred" and ctx.published_basis != "corpus")
+    if tag == "publication" and ref is not None:
+        st.written = _written_on(ctx, ref)
     rows: list[Row] = []
-    k = 0
+    k = r = 0
+    refs = reference_points(low)
     for s, atoms in per_sentence:
         exprs = group(text, atoms, s)
         while k < len(cues) and cues[k] < s.char_start:
@@ -333,8 +385,17 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
             exprs += event_exprs(text, s, [(a.start, a.end) for a in atoms] +
                                  [(e.start, e.end) for e in exprs])
         exprs.sort(key=lambda e: e.start)
+        first = len(rows)
         for e in exprs:
             _resolve_expr(e, text, st, rows)
+        while r < len(refs) and refs[r] < s.char_start:
+            r += 1
+        if r < len(refs) and refs[r] < s.char_end and _story(s) and \
+                s.role_reason != "dateline":
+            # "now", "currently", "the future": no calendar date (TimeML PRESENT_REF ...)
+            taken = [(r.start, r.end) for r in rows[first:]]
+            rows += [Row(a, b, s, "reference", reference_value(value), "reference")
+                     for a, b, value in references(text, s.char_start, s.char_end, taken)]
     return {"dates": _to_dicts(ctx, rows)}
 
 
@@ -370,8 +431,12 @@ def _reason(ctx: ArticleContext, r: Row, v: Value, anchor: str | None) -> str:
     from_ = REFERENCE_FROM.get(basis, "the article's own dates")
     inferred = bool(v.anchor and v.anchor.startswith("inferred:"))  # as the confidence
     ref = v.anchor[9:] if inferred and v.anchor else ""
+    if v.etype == "reference":
+        return "refers to the present or the future as the article speaks, no calendar date"
     if v.etype == "duration":
         parts = ["a length of time, not a date"]
+    elif v.basis == "publication" and v.anchor and v.anchor.startswith("dateline:"):
+        parts = ["resolved against the dateline's date, the day the story was written"]
     elif v.basis == "publication" and v.anchor:
         parts = [f"resolved against the publication date (from {from_})" if not inferred
                  else f"resolved against a reference date inferred from {from_} "

@@ -163,6 +163,11 @@ _PLAN = re.compile(
     r"ready|invited|subpoenaed|summoned|scheduled|rescheduled|postponed|delayed|deferred|"
     r"adjourned)\b(?:[^.;]{0,80}?\b(?:to|for|until|till)\b|\s+(?:a|an|the|its|their|his|her)\b)",
     re.IGNORECASE)
+#: Putting something off: the date it is put off to lies ahead ("postponed until Tuesday
+#: any action", "extended the deadline to March 6").
+_PUT_OFF = re.compile(
+    r"\b(?:postponed|postpones?|delayed|deferred|adjourned|extended|pushed\s+back|put\s+off)"
+    r"\b[^.;]{0,60}?\b(?:until|till|to)\s+$", re.IGNORECASE)
 #: A past-tense clause after a future cue ("will take him home, where he has lived since he
 #: was rescued in November"): the date belongs to the past clause.
 _PAST_AFTER = re.compile(r"\b(?:since|was|were|had|did|ago)\b", re.IGNORECASE)
@@ -327,3 +332,5 @@ class State:
     #: the reference is only a bound (the story's latest dated event): a year-less date is
     #: placed nearest it, on either side
     bound: bool = False
+    #: the dateline's day when it precedes the publication date: "today", "tonight" ...
+    written: date | None = None

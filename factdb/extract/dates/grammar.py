@@ -12,9 +12,11 @@ from factdb.extract.dates.atoms import (
     _ECONOMIC,
     _EVENT_CUE,
     _NEXT_WORD,
+    _NUM,
     _PREV,
     _TO,
     _TOKEN,
+    _UNIT,
     ATOM,
     COMMON_VERBS,
     DATE_PREPS,
@@ -82,6 +84,8 @@ def _keep(kind: str, g: dict[str, str], text: str, start: int, end: int,
         # "the October slaying", "the March accession": a month naming an event's date
         modifier = prev == "the" and word != "may" and nxt[:1].islower() and nxt != "of"
         return full_or_dotted and (prev in DATE_PREPS or nxt in ("'s", "’s") or modifier)
+    if kind in ("yr", "mo") and _PRE_POST.search(text, max(s.char_start, start - 5), start):
+        return True  # "the post-1959 exodus", "pre-war"-style prefixes on a date
     if kind == "yr" and "part" not in g and "s" not in g and "y2" not in g:
         listed = len(prev) == 4 and prev.isdigit() and prev[:2] in ("18", "19", "20")
         # "a 2025 hearing", "the region's 2017 fire": a year naming an event's date
@@ -316,6 +320,16 @@ RELATIONS = {"since": "since", "starting on": "since", "starting in": "since",
              "ahead of": "before", "after": "after", "following": "after"}
 _OBJECT_DIRS = ("before", "after", "prior to", "following", "into")
 _WORD = re.compile(r"[A-Za-z][\w-]*")
+#: "the same period last year", "the same months of last year".
+_SAME_PERIOD = re.compile(r"(?<![\w-])(?i:the\s+same\s+(?:period|time|months?|quarter|"
+                          r"weeks?|days?|stretch)(?:\s+(?:of|in))?)\s+$")
+#: A length counted from a date: "three days from Wednesday", "two weeks from March 3".
+_FROM_DATE = re.compile(rf"(?<![\w-])(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?i:from)\s+$")
+#: A prefix that makes a year a bound: "post-1959", "pre-2000".
+_PRE_POST = re.compile(r"(?<![\w-])(?i:post|pre)-$")
+#: A second day of the month after "<Month> <day>": "April 24 and 25", then a break.
+_AND_DAY = re.compile(r"\s+and\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|"
+                      r"\s+(?:in|at|on|when|as|to|for|after|before|with|while)\b)")
 _WIN_EVENT = re.compile(r"\s+(before|after|prior\s+to|following|ahead\s+of)\s+", re.IGNORECASE)
 
 
@@ -376,9 +390,11 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
             if direction in _OBJECT_DIRS:
                 relation = "after" if direction in ("after", "following", "into") else "before"
                 if nxt and nxt.kind in DATEISH - {"sp", "hl"} and not gap.strip():
-                    out.append(Expr(a.start, a.end, s, "window" if window else "offset", [a],
-                                    relation, amount, unit, qualifier, nested=nxt))
-                    i += 1
+                    # one expression ("the day before last Tuesday"), as TimeML tags it;
+                    # the date inside is a row of its own (_resolve_nested), once
+                    out.append(Expr(a.start, nxt.end, s, "window" if window else "offset",
+                                    [a], relation, amount, unit, qualifier, nested=nxt))
+                    i += 2
                     continue
                 found = anchor_phrase(text, a.end, s.char_end, bare=True)
                 if found is not None and not (nxt and nxt.start < found[1]):
@@ -407,13 +423,49 @@ def group(text: str, atoms: list[Atom], s: Sentence) -> list[Expr]:
         if a.kind == "arel" and text[a.start:a.end].lower().startswith("the eve"):
             found = anchor_phrase(text, a.end, s.char_end)
             if nxt and not gap.strip() and nxt.kind in DATEISH:
-                out.append(Expr(a.start, a.end, s, "offset", [a], "before", 1, "day", "exact",
-                                nested=nxt))
-                i += 1
+                out.append(Expr(a.start, nxt.end, s, "offset", [a], "before", 1, "day",
+                                "exact", nested=nxt))
+                i += 2
                 continue
             if found is not None:
                 out.append(Expr(a.start, found[1] if not found[2] else a.end, s, "event", [a],
                                 "before", 1, "day", "exact", phrase=text[found[0]:found[1]]))
+            i += 1
+            continue
+        second = _AND_DAY.match(text, a.end, s.char_end) if a.kind == "md" and \
+            "d2" not in a.g and "d3" not in a.g and "y" not in a.g and prev not in RELATIONS \
+            else None
+        if second is not None and not (nxt and nxt.start < second.end()):
+            # "on April 24 and 25": the second day is a date of its own, in the same month
+            out.append(Expr(a.start, a.end, s, "point", [a]))
+            day = Atom("md", second.start("d"), second.end("d"),
+                       {"m": a.g["m"], "d": second.group("d")}, s)
+            out.append(Expr(day.start, day.end, s, "point", [day]))
+            i += 1
+            continue
+        same = _SAME_PERIOD.search(text, max(s.char_start, a.start - 40), a.start) \
+            if a.kind == "per" and "pre" not in a.g and a.g["det"].lower() == "last" and \
+            a.g["u"].lower() == "year" else None
+        if same is not None:
+            # "up from 300 in the same period last year": the last story period, a year back
+            out.append(Expr(same.start(), a.end, s, "same_period", [a]))
+            i += 1
+            continue
+        counted = _FROM_DATE.search(text, max(s.char_start, a.start - 40), a.start) \
+            if prev == "from" and a.kind in DATEISH - {"sp", "hl", "arel"} else None
+        if counted is not None:
+            # "three days from Wednesday": the date and the days after it, up to the last
+            out.append(Expr(counted.start(), a.end, s, "window", [a], "from",
+                            number_value(counted.group("n")),
+                            UNITS[counted.group("u").lower().rstrip("s")], "exact", nested=a))
+            i += 1
+            continue
+        prefix = _PRE_POST.search(text, max(s.char_start, a.start - 5), a.start)
+        if prefix is not None and a.kind in ("yr", "mo"):
+            # "post-1959" is after 1959, "pre-1990" before 1990: the date, with its relation
+            out.append(Expr(prefix.start(), a.end, s, "relation", [a],
+                            "after" if prefix.group().lower().startswith("post") else
+                            "before"))
             i += 1
             continue
         rel = RELATIONS.get(prev)

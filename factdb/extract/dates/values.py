@@ -17,6 +17,7 @@ from factdb.extract.dates.atoms import (
     _PAST_AFTER,
     _PLAN,
     _PLAN_NOUN,
+    _PUT_OFF,
     _REPORT_BREAK,
     _REPORTING,
     _SCHEDULED,
@@ -27,6 +28,7 @@ from factdb.extract.dates.atoms import (
     Value,
 )
 from factdb.extract.dates.grammar import _prev_word, _span_fields
+from factdb.extract.dates.timeml import timex
 from factdb.ingest.records import Sentence
 from factdb.lang import calendar as t
 from factdb.lang.calendar import number_value, safe_date
@@ -52,9 +54,11 @@ def _tense(text: str, s: Sentence, start: int, end: int | None = None) -> str:
     plan_lo = s.char_start
     for m in _REPORT_BREAK.finditer(text, s.char_start, start):
         plan_lo = m.end()
+    if _PUT_OFF.search(text, plan_lo, start):
+        return "future"
     if _MAYBE_FUTURE.search(text, lo, start) or _PLAN.search(text, plan_lo, start) or \
-            _prev_word(text, lo, start)[0] == "for":
-        return "maybe"
+            _prev_word(text, lo, start)[0] in ("for", "until", "till"):
+        return "maybe"  # "remain in Miami until March 6": either side of the reference
     if end is not None and _PLAN_NOUN.match(text, end):
         return "maybe"  # "the Jan. 14 deadline"
     if end is not None and future is None and _OPENS.fullmatch(text, lo, start):
@@ -309,23 +313,6 @@ def _season_value(a: Atom) -> Value:
     return v
 
 
-def timex(v: Value) -> str | None:
-    """The TimeML (TIMEX3) value of a resolved expression, or None (a range, a duration).
-    A part of a day ("Friday night") is written as its day, as most TimeML annotation does."""
-    if v.timex is not None or v.start is None:
-        return v.timex
-    if v.granularity == "day":
-        return v.start.isoformat()
-    if v.granularity == "month":
-        return f"{v.start:%Y-%m}"
-    if v.granularity == "year":
-        return f"{v.start:%Y}"
-    if v.granularity == "week":
-        year, week, _ = v.start.isocalendar()
-        return f"{year}-W{week:02d}"
-    return None
-
-
 def _pub(st: State, span: t.Span, granularity: str, confidence: float = 0.9,
          etype: str = "relative") -> Value:
     return Value(span[0], span[1], granularity, "publication", _ref_anchor(st), confidence,
@@ -347,6 +334,12 @@ def _rel_word_value(a: Atom, text: str, st: State) -> Value:
     w = re.sub(r"\s+", " ", text[a.start:a.end].lower())
     back = {"yesterday": -1, "last night": -1, "the day before yesterday": -2,
             "tomorrow": 1, "the day after tomorrow": 2}.get(w, 0)
+    if st.written is not None and st.written != st.ref:
+        # the words of the writing day count from the dateline's day
+        d = st.written + timedelta(days=back)
+        v = _pub(st, (d, d), "day")
+        v.anchor = f"dateline:{st.written.isoformat()}"
+        return v
     d = st.ref + timedelta(days=back)
     return _pub(st, (d, d), "day")
 
