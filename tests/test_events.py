@@ -446,3 +446,103 @@ def test_a_previous_event_is_not_the_one_told_before() -> None:
                      "The previous outbreak killed 12 people.")
     keys = [m["key"] for m in found if m["quote"] == "outbreak"]
     assert len(keys) == 2 and keys[0] != keys[1]
+
+
+# --- light verbs, nominal references, counted series, realis across clauses ----------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a light verb with its object, complement or preposition is one mention, on the verb
+    ("The landslide claimed the lives of four miners on Monday.",
+     [("landslide", "disaster"), ("claimed", "killing")]),
+    ("The new governor took office on Monday.", [("took", "inauguration")]),
+    ("Residents of the valley were ordered to leave on Tuesday.", [("ordered", "evacuation")]),
+    ("Guards fired on the crowd outside the mine on Friday.", [("fired", "shooting")]),
+    ("The ministry released a statement on Monday.", [("released", "announcement")]),
+    ("A joint statement released by three unions called the deal unfair.",
+     [("released", "announcement")]),
+    # with an object the preposition does not make the verb a shooting
+    ("The crew fired flares at the cliff to guide the boat.", []),
+    # a verb that reports an event only without an object
+    ("Villagers fled to the hills on Sunday.", [("fled", "escape")]),
+    ("Thousands have fled their homes since the dam burst.", []),
+])
+def test_light_verbs_and_their_words_make_one_mention(text: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    assert [(q, t) for q, t, _ in typed(text)] == expected
+
+
+def test_a_statement_is_an_event_when_made_not_when_it_speaks() -> None:
+    # "said in a statement": the statement was made; "the statement said": it is the source
+    assert [(q, t) for q, t, _ in typed("The carmaker said on Thursday in a statement that "
+                                        "sales rose.")] == [("statement", "announcement")]
+    assert typed("The statement said that the talks would go on. According to the "
+                 "statement, nobody was hurt.") == []
+
+
+def test_a_definite_generic_noun_refers_back_to_an_event_of_its_type() -> None:
+    found = mentions("The central bank cut its key interest rate on Wednesday. The decision "
+                     "on rates surprised traders.")
+    assert [(m["quote"], m["type"]) for m in found] == [
+        ("cut", "rate_decision"), ("decision", "rate_decision")]
+    assert found[0]["key"] == found[1]["key"]
+    assert typed("The decision on rates surprised traders.") == []  # nothing told before
+
+
+def test_a_counted_plural_is_a_series_unless_it_counts_ballots_or_a_time() -> None:
+    found = mentions("Police made at least 40 arrests in the port city, officials said.")
+    assert [(m["quote"], m["type"], m["series"]) for m in found] == [
+        ("arrests", "arrest", True)]
+    assert typed("The mayor won 5,000 votes.") == [("won", "election", None)]
+    assert typed("The central bank kept its rate unchanged, the first pause after ten "
+                 "consecutive increases.") == [("kept", "rate_decision", None),
+                                               ("pause", "rate_decision", None)]
+
+
+def test_the_subject_of_an_event_verb_is_a_series_of_its_own() -> None:
+    # "the bombings killed": the bombings did it, they are not what the killing acts on
+    found = mentions("The bombings killed 14 people.")
+    assert [(m["quote"], m["type"], m["series"]) for m in found] == [
+        ("bombings", "attack", True), ("killed", "killing", False)]
+
+
+def test_a_past_adverbial_clause_tells_its_own_fact() -> None:
+    # under "a chance to win", "when they lost" still happened
+    assert ("lost", "match") in [(q, t) for q, t, _ in typed(
+        "The club missed a chance to win the cup when they lost 2-0 to Leeds in the final.")]
+    assert typed("They hope to lose less often.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The visitors sealed a 3-1 victory in the cup final on Saturday.",
+     [("victory", "match"), ("final", "match")]),
+    ("She thanked the voters for her victory.", []),
+    ("Heavy rains flooded the capital on Monday.",
+     [("rains", "disaster"), ("flooded", "disaster")]),
+])
+def test_sport_words_and_weather_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q, t) for q, t, _ in typed(text)] == expected
+
+
+def test_a_lexicon_light_verb_must_be_a_verb_and_a_word(tmp_path: Path) -> None:
+    bad = tmp_path / "lex.yaml"
+    bad.write_text("rescue:\n  light_verbs: [pull free out]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="light verb"):
+        load_lexicon(str(bad))
+    good = tmp_path / "good.yaml"
+    good.write_text("rescue:\n  light_verbs: [pull free]\n", encoding="utf-8")
+    assert load_lexicon(str(good)).light_type("pull", ["free"]) == ("rescue", "free")
+
+
+def test_a_running_total_is_a_series_and_a_gerund_after_its_actor_an_event() -> None:
+    found = mentions("The famine has so far claimed the lives of 3,000 herders.")
+    assert [(m["quote"], m["type"], m["series"]) for m in found] == [
+        ("claimed", "killing", True)]
+    assert [(q, t) for q, t, _ in typed("Videos showed guards shooting at the crowd.")] == [
+        ("shooting", "shooting")]
+    # a gerund that describes an event noun is part of that event's mention
+    assert [q for q, _, _ in typed("Jets carried out airstrikes targeting the depot.")] == [
+        "airstrikes"]
+    # coordinated plurals share their count: "12 drone and airstrikes"
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "Monitors have documented 12 drone and airstrikes since May.")] == [("airstrikes", True)]

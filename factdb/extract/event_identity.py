@@ -13,6 +13,9 @@
 - An **anchor clause**: the clause after "the day after", "two weeks before" ("The day
   after rebels shelled the depot, ...") tells the event the offset counts from, not
   the one the offset dates.
+- A **light verb** with its word is one mention on the verb ("claimed the lives",
+  "released a statement", "were ordered to leave"); a **document** that speaks ("the
+  statement said") is a source, not an event; "said in a statement" tells one.
 """
 
 from __future__ import annotations
@@ -117,10 +120,13 @@ def specific_plural(token: Any) -> bool:
                                        for c in head.children))
 
 
-def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[int, int]]) -> bool:
+def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[int, int]],
+                 within: tuple[int, int] | None = None) -> bool:
     """A plural that is no mention of a series: the thing counted ("58% of the votes",
     "some 40 raids": the count tells it) or what another event acts on ("a halt in
-    attacks", "a ban on protests")."""
+    attacks", "a ban on protests"); not the subject of another event ("the attacks killed
+    22": they did it). Only words of its sentence (``within``, token indexes) count."""
+    inside = (lambda t: True) if within is None else (lambda t: within[0] <= t.i <= within[1])
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of":
         head = head.head  # "58% of the votes", "millions of ballots"
@@ -132,10 +138,28 @@ def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[in
         return False  # "arrested dozens after the protests": when, not what
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != token.i:
         head = head.head
-    if head.i != token.i and knows(head.lemma_.lower()):
+    if head.i != token.i and inside(head) and token.dep_ not in ("nsubj", "nsubjpass") and \
+            knows(head.lemma_.lower()):
         return True
-    return any(t.i != token.i and t.pos_ == "NOUN" and knows(t.lemma_.lower())
+    return any(t.i != token.i and t.pos_ == "NOUN" and inside(t) and knows(t.lemma_.lower())
                for t in token.subtree)  # "the ballots cast in the election": its things
+
+
+#: Triggers that, counted, are things cast rather than events ("96 million votes").
+BALLOTS = frozenset({"vote", "ballot"})
+
+
+def counted_events(token: Any, counts: list[tuple[int, int]]) -> bool:
+    """A plural trigger counted by its own number ("more than 30 raids", "52 arrests"):
+    the count tells particular events that happened, a series (not "58% of the votes",
+    where the number counts something else, nor "after ten increases", a time)."""
+    if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPOSITIONS | {"of"} or \
+            token.lemma_.lower() in BALLOTS:
+        return False  # "58% of the votes"; "the first pause after ten increases": when
+    end = token.idx + len(token.text)
+    heads = [token, token.head] if token.dep_ == "conj" else [token]  # "24 drone and airstrikes"
+    return any(c.dep_ == "nummod" for h in heads for c in h.children) or \
+        any(a <= token.idx and b == end for a, b in counts)
 
 
 #: Tokens that close an anchor clause ("after rebels took the town, ...").
@@ -253,3 +277,74 @@ def idiom(doc: Any, token: Any) -> bool:
     """A bare noun between "in" and a preposition: "in exchange for", "in protest at"."""
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].lower_ == "in" and \
         doc[token.i + 1].lower_ in IDIOM_AFTER
+
+
+def definite(token: Any) -> bool:
+    """A noun made definite ("the decision", "this fire", "the Fed's decision"): after an
+    event of its type has been told, a generic noun names that event again."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+               for c in token.children)
+
+
+#: Verbs of saying: "said in a statement" tells the statement as an event of its own.
+SAYING = frozenset({"say", "tell", "add", "write", "state", "announce", "confirm", "deny",
+                    "declare"})
+
+
+#: Trigger nouns that can stand for a text that says something.
+DOCUMENTS = frozenset({"statement", "announcement", "declaration", "testimony", "ruling",
+                       "judgment", "judgement", "verdict", "speech", "update", "pledge"})
+
+
+def is_source(token: Any) -> bool:
+    """A noun that is the source of what the sentence reports ("the statement said",
+    "according to the statement"): a document speaking, not an event told."""
+    if token.lemma_.lower() not in DOCUMENTS:
+        return False
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return head.lemma_.lower() in SAYING and head.pos_ == "VERB"
+    return bool(token.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and
+                token.doc[head.i - 1].lower_ == "according")
+
+
+def said_in(token: Any) -> bool:
+    """A generic noun in "said ... in a statement": the act of saying it."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "in" and \
+        head.head.lemma_.lower() in SAYING and head.head.pos_ == "VERB"
+
+
+#: Dependents that complete a light verb ("claimed [the lives]", "set [fire]", "fired [on]",
+#: "ordered to [leave]", "took [office]", "were [sworn] in").
+LIGHT_DEPS = frozenset({"dobj", "obj", "xcomp", "prep", "prt", "acomp", "oprd", "nsubjpass"})
+
+
+def light_verb(token: Any, lexicon: Lexicon, first: int, last: int
+               ) -> tuple[str, Any] | None:
+    """(type, the completing word) of a light-verb construction: the verb with its object,
+    complement or particle ("claimed the lives", "set fire to", "released a statement"),
+    or with the noun it describes ("a statement released by ...")."""
+    words = [c for c in token.children if c.dep_ in LIGHT_DEPS and first <= c.i <= last]
+    if any(c.dep_ in ("dobj", "obj") for c in words):  # "fired missiles at": not "fired at"
+        words = [c for c in words if c.dep_ != "prep"]
+    if token.dep_ == "acl" and first <= token.head.i <= last:
+        words.append(token.head)
+    for word in words:
+        for form in (word.lemma_.lower(), word.lower_):
+            light = lexicon.light_type(token.lemma_, [form])
+            if light is not None:
+                return light[0], word
+    return None
+
+
+def context_lemmas(sentence_tokens: list[Any]) -> frozenset[str]:
+    """The lemmas (and lowercased words) of a sentence, for context words; "opened fire"
+    is gunfire, not a fire."""
+    out = set()
+    for k, tok in enumerate(sentence_tokens):
+        if tok.lemma_.lower() == "fire" and k > 0 and sentence_tokens[k - 1].lemma_ == "open":
+            continue
+        out.add(tok.lemma_.lower())
+        out.add(tok.lower_)
+    return frozenset(out)

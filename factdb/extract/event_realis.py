@@ -14,6 +14,7 @@ prepositional objects ("in X", "at X", "to X"), not every name of the sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 #: Modal and future auxiliaries.
@@ -50,7 +51,7 @@ MEASURE_NOUNS = frozenset({
     "number", "tally", "count", "proportion", "portion", "bulk", "rest",
 })
 #: Dependency labels that tie a clause to the one above it.
-CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj"})
 #: Dependency labels by which a noun is an argument of a verb or a preposition.
 NOUN_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "obj", "appos",
                         "compound", "npadvmod", "conj", "oprd"})
@@ -110,31 +111,45 @@ OCCURRENCE = frozenset({"occur", "happen", "take", "come", "begin", "start", "re
 DURATIVE = frozenset({"last", "continue", "remain", "hold", "endure", "persist"})
 
 
-def _clause_realis(verb: Any) -> bool:
+def _clause_realis(verb: Any, within: Span = None) -> bool:
     """Whether the clause of a verb tells what happened: no negation, modal, infinitive or
     conditional on it or on the clauses it is the complement of, and not the complement of
-    a verb of intent or threat ("plans to visit", "warned that raids could...")."""
+    a verb of intent or threat ("plans to visit", "warned that raids could..."). The climb
+    stays inside the trigger's sentence (``within``: its first and last token index), and
+    a relative clause or an adverbial clause in the past tense tells its own fact ("when
+    they lost the final" under "missed a chance to win")."""
     node = verb
     for _ in range(4):
         if _modal_or_negated(node):
             return False
-        if node.dep_ not in CLAUSE_LINKS or node.head is node:
+        if node.dep_ not in CLAUSE_LINKS or node.head is node or not _inside(node.head, within):
             return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in IRREALIS_GOVERNORS:
             return False
-        if node.dep_ == "relcl":
-            return True  # a relative clause tells its own fact
+        if node.dep_ == "relcl" or node.dep_ == "advcl" and node.tag_ == "VBD":
+            return True  # a relative clause, or "when they lost", tells its own fact
         node = node.head
     return True
 
 
+#: A sentence's first and last token index, or None for the whole parse.
+Span = tuple[int, int] | None
+
+
+def _inside(token: Any, within: Span) -> bool:
+    """Whether a token is in the sentence (the parse may tie words across sentences)."""
+    return within is None or within[0] <= token.i <= within[1]
+
+
 #: Verbs that report an event only without an object ("protesters demonstrated", not
-#: "this demonstrates that", "drawing blood", "rallied support").
-INTRANSITIVE_SENSES = frozenset({"demonstrate", "draw", "rally"})
+#: "this demonstrates that", "drawing blood", "rallied support", "had fled their homes":
+#: a displacement, not the flight "fled to safety").
+INTRANSITIVE_SENSES = frozenset({"demonstrate", "draw", "rally", "flee", "escape"})
 
 
-def is_realis(token: Any) -> bool:
-    """Whether a trigger token tells an event that happened or is happening."""
+def is_realis(token: Any, within: Span = None) -> bool:
+    """Whether a trigger token tells an event that happened or is happening; ``within``
+    bounds the parse to the trigger's sentence (first and last token index)."""
     if token.pos_ == "VERB":
         if token.lemma_.lower() in INTRANSITIVE_SENSES and any(
                 c.dep_ in ("dobj", "obj", "ccomp") for c in token.children):
@@ -142,7 +157,7 @@ def is_realis(token: Any) -> bool:
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and \
                 token.head.head.lemma_.lower() in IRREALIS_NOUNS:
             return False  # "the risks of killing"
-        return _clause_realis(token)
+        return _clause_realis(token, within)
     for _ in range(3):  # coordinated nouns share their head ("attacks and raids")
         if token.dep_ != "conj" or token.head is token:
             break
@@ -153,7 +168,7 @@ def is_realis(token: Any) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in token.children):
         return False  # "a possible ceasefire", "the planned visit"
     head = token.head
-    if head is token:
+    if head is token or not _inside(head, within):
         return True
     if token.dep_ == "pobj" and head.lower_ == "of" and (
             head.head.lemma_.lower() in MEASURE_NOUNS or head.head.pos_ == "NUM"):
@@ -161,20 +176,21 @@ def is_realis(token: Any) -> bool:
     if token.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in IRREALIS_GOVERNORS:
             return False  # "threatened an attack", "to prevent a strike"
-        return _clause_realis(head)  # "did not launch an attack", "could provoke a strike"
+        return _clause_realis(head, within)  # "did not launch an attack", "could provoke a strike"
     if token.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in DURATIVE:
             return True  # "how long the truce will last": it is under way
         if head.lemma_.lower() in OCCURRENCE:
-            return _clause_realis(head)
+            return _clause_realis(head, within)
         return not _modal(head)  # "another cut may be needed", not "the strike did not end"
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "against", "for") \
             and head.head.lemma_.lower() in IRREALIS_GOVERNORS:
         return False  # "warned of retaliation", "called for a ceasefire"
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and \
             head.head.pos_ in ("VERB", "AUX"):
-        return _clause_realis(head.head)  # "will meet for a summit", "would ask for a recount"
-    return _complement_realis(token)
+        return _clause_realis(head.head, within)  # "will meet for a summit", "would ask for
+        # a recount"
+    return _complement_realis(token, within)
 
 
 def _modal(verb: Any) -> bool:
@@ -182,7 +198,7 @@ def _modal(verb: Any) -> bool:
                for c in verb.children)
 
 
-def _complement_realis(token: Any) -> bool:
+def _complement_realis(token: Any, within: Span = None) -> bool:
     """A trigger in a prepositional phrase: not realis under a noun of risk, threat or
     cancellation ("the cancellation of the attack"), nor in an example of the object of a
     verb of intent or of a modal clause ("could provoke a response, including strikes")."""
@@ -201,7 +217,7 @@ def _complement_realis(token: Any) -> bool:
     if prep.lower_ in EXAMPLE_PREPOSITIONS and owner.dep_ in ("dobj", "obj") and \
             owner.head.pos_ in ("VERB", "AUX"):
         verb = owner.head
-        return verb.lemma_.lower() not in IRREALIS_GOVERNORS and _clause_realis(verb)
+        return verb.lemma_.lower() not in IRREALIS_GOVERNORS and _clause_realis(verb, within)
     return True
 
 
@@ -248,3 +264,36 @@ def argument_spans(tokens: list[Any]) -> tuple[list[int], list[int]]:
     X", "Jane Roe's" of "Jane Roe's visit"), as parallel lists of starts and ends."""
     spans = sorted({(t.left_edge.idx, t.idx + len(t.text)) for t in tokens})
     return [a for a, _ in spans], [b for _, b in spans]
+
+
+#: Words that negate a verb a few words after them.
+NEGATIONS_BEFORE = frozenset({"not", "n't", "never", "no", "nor", "neither", "nobody", "nothing"})
+
+
+def negated_before(doc: Any, token: Any, first: int) -> bool:
+    """A negation among the three words before a verb ("have not attacked", "never met")."""
+    return any(doc[i].lower_ in NEGATIONS_BEFORE
+               for i in range(max(first, token.i - 3), token.i))
+
+
+def progressive(token: Any, names_event: Callable[[str], bool]) -> bool:
+    """A gerund that tells an ongoing event: "was halting attacks", "after suspending
+    attacks", "officers shooting at the crowd" (the parse has already ruled out "to stop
+    attacking"); not one that describes an event noun ("airstrikes targeting a camp")."""
+    return token.tag_ == "VBG" and (token.dep_ in ("pcomp", "ccomp") or any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) or (
+        token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i == token.i - 1 and not names_event(token.head.lemma_.lower())))
+
+
+def cumulative(verb: Any) -> bool:
+    """A verb told as a running total ("has so far claimed the lives of 300", "have killed
+    40 to date"): it sums many events, a series, not one event."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "far" and child.i > 0 and \
+                verb.doc[child.i - 1].lower_ == "so":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and \
+                any(g.lower_ == "date" for g in child.children):
+            return True
+    return False

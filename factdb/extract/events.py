@@ -2,13 +2,13 @@
 
 A trigger is a token whose lemma is in the lexicon (nouns name an event, verbs report
 one); some words are triggers of a type only near that type's context words ("raised"
-near "rate", "strike" near "workers", "struck" near "earthquake"), and multiword nouns
-("air strike", "rate cut") match on their last word and the words before it. Each mention
+near "rate"), light verbs are one mention with their word ("claimed the lives"), and
+multiword nouns ("air strike") match on their last word and the words before. Each mention
 gets a local event key: a mention dated in its sentence (a day, or a month or year) starts
 (or joins) the article's event of that type and date; an undated one ("the summit", "his
 trip") joins an event of its type told in the same sentence, else the latest one told
 before it, else the first dated one told after it. The events resolver then links
-mentions across articles and fills the events table. The rules are in docs/adr/0006.
+mentions across articles and fills the events table. Rules: docs/adr/0006, docs/events.md.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
     anchor_clause,
     compound_modifier,
+    context_lemmas,
+    counted_events,
     counted_from,
+    definite,
     event_entities,
     event_name,
     has_modifier,
@@ -31,14 +34,24 @@ from factdb.extract.event_identity import (
     idiom,
     inner_plural,
     introduces,
+    is_source,
+    light_verb,
     marks_other_event,
     period_only,
     phrase_words,
+    said_in,
     specific_plural,
     time_partners,
     words_before,
 )
-from factdb.extract.event_realis import argument_spans, is_realis, trigger_arguments
+from factdb.extract.event_realis import (
+    argument_spans,
+    cumulative,
+    is_realis,
+    negated_before,
+    progressive,
+    trigger_arguments,
+)
 from factdb.extract.provenance import provenance
 from factdb.lang.events import Lexicon, load_lexicon
 
@@ -182,10 +195,11 @@ class _Trigger:
     etype: str
     sentence: Any
     date: dict[str, Any] | None = None
-    #: inside the anchor phrase of an event-relative date
-    anchored: bool = False
+    anchored: bool = False  # inside the anchor phrase of an event-relative date
     #: an undated plural ("the attacks", "rallies"): a mention of a series of events
     series: bool = False
+    within: tuple[int, int] = (0, 0)  # the first and last token index of its sentence
+    counted: bool = False  # a plural counted by its number ("the 30 raids"): many events
 
     @property
     def participle(self) -> bool:
@@ -259,35 +273,18 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     return rows
 
 
-def _context_lemmas(sentence_tokens: list[Any]) -> frozenset[str]:
-    """The lemmas (and lowercased words) of a sentence, for context words; "opened fire"
-    is gunfire, not a fire."""
-    out = set()
-    for k, tok in enumerate(sentence_tokens):
-        if tok.lemma_.lower() == "fire" and k > 0 and sentence_tokens[k - 1].lemma_ == "open":
-            continue
-        out.add(tok.lemma_.lower())
-        out.add(tok.lower_)
-    return frozenset(out)
-
-
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "nobody", "nothing"})
-
-
-def _negated(doc: Any, token: Any, first: int) -> bool:
-    """A negation among the three words before a verb ("have not attacked", "never met")."""
-    return any(doc[i].lower_ in NEGATIONS for i in range(max(first, token.i - 3), token.i))
-
-
 def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]:
     story = {s.seq for s in ctx.story_sentences()}
     anchors = list(_anchor_spans(ctx).values())
     names = _name_spans(ctx)
-    found = []
+    found: list[_Trigger] = []
     contexts: dict[int, frozenset[str]] = {}
-    bounds: dict[int, int] = {}
+    bounds: dict[int, tuple[int, int]] = {}
+    sentence_tokens: dict[int, list[Any]] = {}
+    licensed: set[int] = set()  # the objects of light verbs: part of the verb's mention
     for token in doc:
-        if not (lexicon.knows(token.lemma_.lower()) or lexicon.knows(token.lower_)):
+        if not (lexicon.knows(token.lemma_.lower()) or lexicon.knows(token.lower_)
+                or token.pos_ == "VERB" and token.lemma_.lower() in lexicon.light):
             continue
         pos = _trigger_pos(doc, token)
         if pos is None:
@@ -295,18 +292,25 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         sentence = ctx.sentence_at(token.idx)
         if sentence is None or sentence.seq not in story:
             continue
-        if sentence.seq not in contexts:
+        if sentence.seq not in bounds:
             tokens = _tokens_in(doc, sentence.char_start, sentence.char_end)
-            contexts[sentence.seq] = _context_lemmas(tokens)
-            bounds[sentence.seq] = tokens[0].i if tokens else token.i
-        first = bounds[sentence.seq]
+            sentence_tokens[sentence.seq] = tokens
+            bounds[sentence.seq] = (tokens[0].i, tokens[-1].i) if tokens else (token.i, token.i)
+        first, last = bounds[sentence.seq]
         etype = None
         if pos != "VERB" and (token.lemma_.lower() in lexicon.phrases
                               or token.lower_ in lexicon.phrases):
             before = words_before(doc, token.i, first)
             etype = lexicon.phrase_type(token.lemma_, before) or \
                 lexicon.phrase_type(token.lower_, before)
+        if pos == "VERB" and token.lemma_.lower() in lexicon.light:
+            light = light_verb(token, lexicon, first, last)
+            if light is not None:
+                etype, word = light
+                licensed.add(word.i)
         modified = etype is not None
+        if etype is None and sentence.seq not in contexts:
+            contexts[sentence.seq] = context_lemmas(sentence_tokens[sentence.seq])
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
         if etype is None:
             continue
@@ -314,22 +318,26 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             etype = lexicon.verbs.get("kill", etype)  # "shot dead", "stabbed dead": a killing
         if not modified and hyphenated(doc, token):
             continue  # "flood-hit", "post-election": part of a compound word
-        if pos == "VERB" and _negated(doc, token, first):
+        if pos == "VERB" and negated_before(doc, token, first):
             continue  # "never stopped", "did not attack": what did not happen
         if pos != "VERB" and not modified:
             if compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
-            if token.lemma_.lower() in GENERIC_NOUNS and not has_modifier(doc, token, first):
+            if token.lemma_.lower() in GENERIC_NOUNS and not has_modifier(doc, token, first) \
+                    and not said_in(token) and not (definite(token) and any(
+                        f.etype == etype for f in found)):  # "the decision": told before
                 continue
             if idiom(doc, token):
                 continue  # "in exchange for", "in retaliation for": a manner, not an event
-        if not is_realis(token):
+        if pos != "VERB" and is_source(token):
+            continue  # "the statement said", "according to the report": who speaks
+        if not is_realis(token, (first, last)):
             continue  # "could provoke retaliation", "no attacks since", "plans to visit"
         if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
             continue  # "the National Election Commission", "Cal Fire": part of a name
         anchored = any(a <= token.idx < b for a, b in anchors)
-        found.append(_Trigger(token, etype, sentence, anchored=anchored))
-    return found
+        found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
+    return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
@@ -448,7 +456,9 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     if t.date is not None:
         return t.day_dated or not plural
     if plural:  # "the attacks on the base", "rallies across the country": a series
-        t.series = specific_plural(token) and not inner_plural(token, lexicon.knows, counts)
+        t.counted = counted_events(token, counts)
+        t.series = t.counted or specific_plural(token) and \
+            not inner_plural(token, lexicon.names_event, counts, t.within)
         return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way
@@ -458,15 +468,10 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
                                     nxt.pos_ == "NOUN" and not any(
                 c.dep_ in ("aux", "auxpass") for c in token.children)):
             return False  # "flooded streets", "the updated figures": it describes a thing
-        return token.tag_ in EVENT_VERB_TAGS or _progressive(token) or t.participle
+        t.series = cumulative(token)  # "has so far killed 300": a running total, many events
+        return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
+            or t.participle
     return True
-
-
-def _progressive(token: Any) -> bool:
-    """A gerund that tells an ongoing event: "was halting attacks", "after suspending
-    attacks" (the parse has already ruled out "to stop attacking")."""
-    return token.tag_ == "VBG" and (token.dep_ in ("pcomp", "ccomp") or any(
-        c.dep_ == "aux" and c.lemma_ == "be" for c in token.children))
 
 
 def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
@@ -534,8 +539,9 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 not triggers[j].series and \
                 (names[i] is None or names[j] in (None, names[i]))
 
-        if t.series and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ANAPHORIC | {
-                "these", "those"}) for c in t.token.children):  # "the bloody attacks"
+        if t.series and not t.counted and any(c.dep_ == "poss" or (
+                c.dep_ == "det" and c.lower_ in ANAPHORIC | {"these", "those"})
+                for c in t.token.children):  # "the bloody attacks"
             before = [j for j in same_type if j < i and usable(j)]
             if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
                 t.series = False

@@ -1,7 +1,8 @@
 """The event lexicon: event types and their trigger words, as package data.
 
 ``event_lexicon.yaml`` (beside this module) maps each event type to its trigger nouns and
-verbs, the words that are triggers only near context words, and multiword nouns. A user
+verbs, the words that are triggers only near context words, multiword nouns, and light-verb
+constructions ("claimed the lives", "set fire to", "released a statement"). A user
 file (``FACTDB_EVENT_LEXICON``) extends it; ``load_lexicon(path)`` reads both.
 """
 
@@ -19,25 +20,43 @@ from factdb.errors import InputError
 
 LEXICON_FILE = files("factdb.lang") / "event_lexicon.yaml"
 #: Keys of a type in the lexicon file.
-LEXICON_KEYS = frozenset({"nouns", "verbs", "context", "nouns_in_context", "verbs_in_context"})
+LEXICON_KEYS = frozenset({"nouns", "verbs", "context", "nouns_in_context", "verbs_in_context",
+                          "light_verbs"})
 
 
 @dataclass(frozen=True)
 class Lexicon:
     """Trigger words by part of speech. ``contextual`` maps (kind, lemma) to the types the
     word has near one of the type's ``context`` words; ``phrases`` maps the last word of a
-    multiword noun to (the words before it, type)."""
+    multiword noun to (the words before it, type); ``light`` maps a verb to the words that,
+    as its object, complement or particle, make it a trigger of a type ("claim" + "life")."""
 
     nouns: dict[str, str]
     verbs: dict[str, str]
     contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = \
         field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    light: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def light_type(self, verb: str, dependents: list[str]) -> tuple[str, str] | None:
+        """(type, the dependent word) of a light-verb construction: a verb lemma with one of
+        its dependents' lemmas ("set" with "fire", "take" with "office")."""
+        words = self.light.get(verb.lower())
+        if words:
+            for word in dependents:
+                if word in words:
+                    return words[word], word
+        return None
 
     def knows(self, word: str) -> bool:
         """Whether a lowercased lemma or word can be (the last word of) a trigger."""
         return word in self.nouns or word in self.verbs or word in self.phrases or \
             ("noun", word) in self.contextual or ("verb", word) in self.contextual
+
+    def names_event(self, word: str) -> bool:
+        """Whether a lowercased lemma is a trigger whatever its context (not "victory",
+        which is a match's only near words of sport)."""
+        return word in self.nouns or word in self.verbs or word in self.phrases
 
     def type_of(self, lemma: str, pos: str, context: frozenset[str] = frozenset()) -> str | None:
         """The type of a one-word trigger; context is the lemmas of its sentence."""
@@ -105,7 +124,14 @@ def load_lexicon(extra_path: str | None = None) -> Lexicon:
     verbs: dict[str, str] = {}
     contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    light: dict[str, dict[str, str]] = {}
     for etype, words in spec.items():
+        for pair in words["light_verbs"]:
+            parts = pair.split()
+            if len(parts) != 2:
+                raise InputError(str(extra_path or LEXICON_FILE),
+                                 f"light verb '{pair}' of '{etype}' must be 'verb word'")
+            light.setdefault(parts[0], {}).setdefault(parts[1], etype)
         for w in words["nouns"]:
             parts = w.replace("-", " ").split()
             if len(parts) > 1:
@@ -120,4 +146,4 @@ def load_lexicon(extra_path: str | None = None) -> Lexicon:
                 contextual.setdefault((kind, w), []).append((etype, context))
     for entries in phrases.values():
         entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
-    return Lexicon(nouns, verbs, contextual, phrases)
+    return Lexicon(nouns, verbs, contextual, phrases, light)
