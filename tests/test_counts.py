@@ -449,8 +449,7 @@ def test_a_period_that_dates_the_clause_is_no_window(text: str,
     ("Flats are priced from RM250,000 to RM400,000 in the suburb.",
      [("RM250,000 to RM400,000", 250_000.0, 400_000.0, "ringgit", "money", "RM", None)]),
     ("The ticket price rose from $40 to $55.",
-     [("$40", 40.0, 40.0, "dollar", "money", "$", None),
-      ("$55", 55.0, 55.0, "dollar", "money", "$", None)]),
+     [("$40 to $55", 55.0, 55.0, "dollar", "money", "$", None)]),
     ("Copper traded at $9,100 a tonne and the mine ships 40,000 tonnes per month.",
      [("$9,100 a tonne", 9100.0, 9100.0, "dollar", "money", "$", "tonne"),
       ("40,000 tonnes per month", 40_000.0, 40_000.0, "tonne", "measure", None, "month")]),
@@ -573,3 +572,66 @@ def test_notation_conversions_and_abbreviations(text: str,
 def test_the_size_of_a_change_takes_the_unit_before_it(text: str,
                                                        expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "change") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a change from one level to another is one row: the level reached, and the level left
+    ("The fare fell from $12.50 to $9.75 after the merger.",
+     [("$12.50 to $9.75", 9.75, "dollar", 12.5, None)]),
+    ("Her weight dropped from 180 pounds to 150 over the winter.",
+     [("180 pounds to 150", 150.0, "pound", 180.0, None)]),
+    ("Output is expected to slow from 3.1 to 2.9 percent next year.",
+     [("3.1 to 2.9 percent", 2.9, "percent", 3.1, None)]),
+    ("The fund wants to grow from $2 to $5 billion.",
+     [("$2 to $5 billion", 5e9, "dollar", 2e9, None)]),
+    # without a verb of change "from X to Y" stays a range
+    ("Cabins cost from $300 to $450 a night.",
+     [("$300 to $450 a night", 300.0, "dollar", None, None)]),
+    # a level reached after a change in percent has no unit written: a level
+    ("The Nikkei slid 1.3 per cent to 28,410 while the Hang Seng was up 0.4 per cent at "
+     "17,220.",
+     [("1.3 per cent", 1.3, "percent", None, "down"),
+      ("28,410", 28410.0, "level", None, None),
+      ("0.4 per cent", 0.4, "percent", None, "up"),
+      ("17,220", 17220.0, "level", None, None)]),
+    ("The benchmark closed at 7,012.4 (down 31.2 points).",
+     [("7,012.4", 7012.4, "point", None, None),
+      ("31.2 points", 31.2, "point", None, "down")]),
+    ("Regulators revised the quota upward by 300 tonnes.",
+     [("300 tonnes", 300.0, "tonne", None, "up")]),
+    # levels with no unit: between two numbers of a change, or "at" with nothing counted
+    ("Attendance jumped from 1,200 to 1,850 after the renovation.",
+     [("1,200 to 1,850", 1850.0, "level", 1200.0, None)]),
+    ("Analysts expect the gauge to finish the quarter at 4,410.5.",
+     [("4,410.5", 4410.5, "level", None, None)]),
+    ("Brackley Foods rose 3.2% to 141p.",
+     [("3.2%", 3.2, "percent", None, "up"), ("141p", 141.0, "p", None, None)]),
+    # a chain of levels; "up to" as the end of a change
+    ("The toll climbs from $4 to $6 to $8 by spring.",
+     [("$4 to $6", 6.0, "dollar", 4.0, None), ("$6 to $8", 8.0, "dollar", 6.0, None)]),
+    ("Plots range in size, starting from 200 sq m up to 600 sq m in the new district.",
+     [("200 sq m up to 600 sq m", 600.0, "square metre", 200.0, None)]),
+    ("One fifth of the members voted.", []),
+])
+def test_changes_levels_and_from_values(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "from_value", "change") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # text folded to ASCII: "PS" for the pound sign, "Y=" for the yen, "deg" for degrees
+    ("The bid values the brewer at PS4.2bn.", [("PS4.2bn", 4.2e9, "pound", "money")]),
+    ("Profit was cut to Y=310 billion.", [("Y=310 billion", 3.1e11, "yen", "money")]),
+    ("The lake was 3.6degF (2deg C) warmer.",
+     [("3.6degF", 3.6, "degree fahrenheit", "measure"),
+      ("2deg C", 2.0, "degree celsius", "measure")]),
+    ("The glider reached 95 m.p.h. over the ridge.",
+     [("95 m.p.h", 95.0, "mph", "measure")]),
+    # a conversion without "degrees"; a number with a scale word is no designator
+    ("The sea warmed by 0.5 to 1 degree Celsius (0.9 to 1.8 Fahrenheit).",
+     [("0.5 to 1 degree Celsius", 0.5, "degree celsius", "measure"),
+      ("0.9 to 1.8 Fahrenheit", 0.9, "degree fahrenheit", "measure")]),
+    ("The plan will cost Swedens 2 billion crowns this year.",
+     [("2 billion crowns", 2e9, "crown", "count")]),
+])
+def test_folded_signs_and_unit_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind") == expected

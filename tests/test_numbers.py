@@ -161,3 +161,22 @@ def test_ranges_with_currency_and_qualifiers(
         text: str, expected: list[tuple[str, float, float | None]]) -> None:
     assert [(text[q.start:q.end], q.value, q.high)
             for q in find_quantities(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # text folded to ASCII: "PS" is the pound sign, "Y=" the yen sign (not the console "PS5")
+    ("a PS6.4bn bid", [("PS6.4bn", 6.4e9, "pound")]),
+    ("fees of PS45 a month", [("PS45", 45.0, "pound")]),
+    ("profit of Y=120 billion", [("Y=120 billion", 1.2e11, "yen")]),
+    ("the PS5 console sold out", []),
+    # glued units: degrees folded to ASCII, pence; a video resolution is no quantity
+    ("it was 3.1degF warmer", [("3.1", 3.1, None)]),
+    ("a 1080p screen", []),
+    ("shares closed at 212p", [("212", 212.0, None)]),
+    # "m.p.h." is no "million"
+    ("a top speed of 95 m.p.h.", [("95", 95.0, None)]),
+])
+def test_folded_signs_and_glued_units(text: str,
+                                      expected: list[tuple[str, float, str | None]]) -> None:
+    assert [(text[q.start:q.end], q.value, q.currency)
+            for q in find_quantities(text, 0, len(text))] == expected

@@ -35,7 +35,8 @@ CURRENCIES = {"us$": "dollar", "$": "dollar", "£": "pound", "€": "euro", "¥"
               "inr": "rupee", "cny": "yuan", "rmb": "yuan", "rm": "ringgit",
               "hk$": "hong kong dollar", "nz$": "new zealand dollar",
               "au$": "australian dollar", "a$": "australian dollar", "aud": "australian dollar",
-              "c$": "canadian dollar", "cad": "canadian dollar", "s$": "singapore dollar"}
+              "c$": "canadian dollar", "cad": "canadian dollar", "s$": "singapore dollar",
+              "ps": "pound", "y=": "yen"}
 
 #: Vague plurals and their smallest reading: "dozens" is at least two dozen.
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
@@ -80,8 +81,11 @@ _WORDS = (rf"(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMWORD})"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: currency signs and ISO codes written before the number ("$5", "US $473 million", "HK$3.7
 #: billion", "USD10m", "RM79"); codes in capitals only
+#: text folded to ASCII writes £ as "PS" and ¥ as "Y=" ("PS8.1bn", "Y=590 billion"; not the
+#: console "PS5")
 _CUR = (r"(?<![\w$])(?-i:(?:US|HK|NZ|AU|A|C|S)\s?\$|USD|EUR|GBP|JPY|INR|CNY|RMB|AUD|CAD|RM)"
-        r"(?=\s?\d)|\$|£|€|¥|₹")
+        r"(?=\s?\d)|(?<![\w$])(?-i:Y=(?=\d)|PS(?=\d{2}|\d[.,]\d|\d\s?(?:bn|m|million|billion)\b))"
+        r"|\$|£|€|¥|₹")
 #: a currency sign or code at the start of a written amount
 CURRENCY_SIGN = re.compile(_CUR)
 
@@ -95,7 +99,7 @@ QUANTITY = re.compile(
     r"(?P<exp>\s?(?:×|\*|x(?=\s?10\s?\^))\s?10\s?(?:\^|\*\*|(?=[-−]))\s?(?P<pow>[-−]?\d{1,3})\b)?"
     rf"(?:(?:\s+|(?<=\d))(?P<scale>(?:hundred\s+)?(?:million|billion|trillion|thousand)|hundred"
     r"|bn|tn|mn|m|k)"
-    r"\b)?)"
+    r"\b(?!\.\w))?)"
     rf"|(?P<words>\b{_WORDS}\b)"
     r"|(?P<none>\b(?:no|zero|none(?=\s+of\b))\b)"
     r"|(?P<times>\b(?:twice|thrice)\b)",
@@ -111,7 +115,7 @@ def _led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
 
 #: Where a QUANTITY match can begin: a word boundary before the first letter of one of its
 #: words or a digit, a currency sign (or the U of "US$"), or a space before a digit.
-QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]"
+QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]|Y="
                                r"|\b(?-i:[A-Z]{1,3})\s?\$?\d")
 #: A qualifier phrase right before a number (searched in the text that precedes it).
 QUALIFIER_BEFORE = re.compile(
@@ -172,8 +176,9 @@ PLURAL_AFTER = re.compile(r"\s+(?!(?:tall|high|long|wide|deep|thick|away|apart|b
 SUSPENDED = re.compile(r"-\s*,?\s+(?:(?:[a-z]+|\d+(?:\.\d+)?)-\s*,?\s+)*(?:and|or|to)\s+"
                        r"(?:[a-z]+|\d+(?:\.\d+)?)(?P<mod>-[a-z]+)", re.IGNORECASE)
 #: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
+#: ("2.14degF", "1.19deg C": the degree sign folded to ASCII)
 GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?|hp|bhp|"
-                        r"mah|mbps|gbps|mg|pc)\b",
+                        r"mah|mbps|gbps|mg|pc|deg[cf]?|p)\b",
                         re.IGNORECASE)
 #: "twice as many", "three times more", "five times the size": a multiplier, not a tally
 COMPARATIVE_AFTER = re.compile(
@@ -364,6 +369,8 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
             not re.search(r"\bminus-$", text[max(start, num_start - 6):num_start], re.I):
         return None  # F-35, MQ-9, COVID-19, G7, 9/11, #3, 7:05, the 1 of a 3-1 score
     after = text[num_end:num_end + 3]
+    if after[:1] in ("p", "P") and raw in ("480", "720", "1080", "1440", "2160"):
+        return None  # "1080p": a video resolution
     if after[:1] == "/" or ORDINAL_AFTER.match(text, num_end) or TIME_AFTER.match(text, num_end):
         return None
     if (re.match(r"-[A-Za-z]", after) and not MEASURE_HYPHEN.match(text, num_end, end)) \

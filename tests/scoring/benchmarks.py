@@ -9,24 +9,32 @@ semantics, a gold "a-b" is a range) counts a correct value once per gold quantit
 correct change for every value-matching prediction it meets (as the script does); a unit match
 also counts, consumes that prediction and ends the walk. P = correct / predictions,
 R = correct / gold. Where factdb has no field, the nearest one is used:
-- value: `counts.value`, or `value_low..value_high` for a `range`;
-- change: `counts.change` ('up'/'down', "rose by 3%") when set, else from the qualifier
-  (exact/none '=', about '~', more_than/at_least '>', less_than/at_most '<');
+- value: `counts.value`, or `value_low..value_high` for a `range`; a change from one level to
+  another ("fell from $2,415 to $2,315": `from_value`, then `value`) is CQE's "from-to" range
+  2415-2315;
+- change: from the qualifier when it is a bound or an approximation (about '~',
+  more_than/at_least '>', less_than/at_most '<': "lost more than 60%" is '>'), else
+  `counts.change` ('up'/'down', "rose by 3%") when set, else '=';
 - unit: factdb's unit lemma mapped onto CQE's normalised unit names by `UNIT_NAMES` (general
-  synonyms: percent -> percentage, person -> people, km -> kilometre ...), else itself; a
+  synonyms: percent -> percentage, person -> people, km -> kilometre, time -> count, level
+  (no unit written) -> "-" ...), else itself; a
   currency of a money row by its CQE name (`MONEY_NAMES`: pound -> pound sterling); a rate as
   "<unit> per <per_unit>" (dollar per share); a count of a noun by its noun phrase
   (`unit_quote`) lemmatised without function words, as CQE names such units
-  ("seven European countries" -> european country).
+  ("seven European countries" -> european country), its head noun as factdb lemmatised it
+  in its sentence (spaCy alone on "league games" reads a verb).
 
 AQUAINT (TempEval-3 task A, as its scorer does for the value attribute). Each .tml's <TEXT>
 (tags removed) is an article published on the <DCT> day. Gold: TIMEX3 of type DATE. A
 prediction is a `dates` row; spans match when they overlap (relaxed) or coincide (strict).
 Value P = predictions with a relaxed match and an equal value / predictions; R = the same /
 gold DATEs. factdb's value is written as TimeML: day YYYY-MM-DD, week YYYY-Www, month YYYY-MM,
-year YYYY (a range has no single TimeML value and never matches). Predictions that overlap a
-gold TIMEX3 of another type (TIME, DURATION, SET) are left out of precision: the benchmark
-scores DATEs only. factdb stores dates of headline and body sentences only.
+year YYYY (a range has no single TimeML value and never matches; a range whose ends are rows
+of their own, expression_type endpoint, is scored by its ends, as TimeML tags them).
+Predictions that overlap a gold TIMEX3 of another type (TIME, DURATION, SET) are left out of
+precision, and so are factdb's duration rows (a TIMEX3 of type DURATION): the benchmark scores
+DATEs only. factdb stores dates of headline and body sentences only, and a text once: a
+document whose text repeats another's is scored on that article's rows.
 """
 
 from __future__ import annotations
@@ -55,6 +63,11 @@ UNIT_NAMES = {
     "ppb": "parts-per-billion", "mah": "milliampere-hour", "mbps": "megabit per second",
     "mg": "milligram", "bhp": "brake horsepower", "ml": "millilitre",
     "degree celsius": "celsius", "degree fahrenheit": "fahrenheit",
+    # factdb's unit of a level with no unit written ("fell 0.4 per cent to 13,176"): CQE's
+    # "-" (no unit)
+    "level": "-",
+    # a tally ("more than 3200 times") is CQE's "count"; "p" after a number is CQE's "point"
+    "time": "count", "p": "point",
 }
 #: currency nouns of money rows -> CQE's names of the currency ("£5" is pound sterling; a
 #: "pound" that is not money is a weight)
@@ -122,7 +135,7 @@ FUNCTION_WORDS = frozenset({"and", "or", "of", "the", "a", "an", "'s", "’s"})
 _NLP: list[Any] = []
 
 
-def cqe_noun_unit(written: str) -> str:
+def cqe_noun_unit(written: str, unit: str | None = None) -> str:
     """CQE names a unit that is a counted noun by its noun phrase, lemmatised, without
     function words ("seven European countries" -> european country, "two smaller tenancies"
     -> small tenancy); factdb's `unit` keeps the head only and `unit_quote` the phrase."""
@@ -131,8 +144,12 @@ def cqe_noun_unit(written: str) -> str:
         from factdb.settings import Settings
 
         _NLP.append(load_model(Settings().spacy_models))
-    return " ".join(t.lemma_.lower() for t in _NLP[0](written)
-                    if t.lower_ not in FUNCTION_WORDS and not t.is_punct)
+    words = [t.lemma_.lower() for t in _NLP[0](written)
+             if t.lower_ not in FUNCTION_WORDS and not t.is_punct]
+    head = (unit or "").split()[-1:]
+    if words and head and head[0].isalpha() and words[-1] != head[0]:
+        words[-1] = head[0]  # the head noun as factdb lemmatised it in its sentence
+    return " ".join(words)
 
 
 def cqe_unit(unit: str | None, kind: str | None = None, per: str | None = None) -> str:
@@ -143,6 +160,15 @@ def cqe_unit(unit: str | None, kind: str | None = None, per: str | None = None) 
     else:
         name = UNIT_NAMES.get(u, u)
     return f"{name} per {UNIT_NAMES.get(per, per)}" if per else name
+
+
+def cqe_change(qualifier: str | None, change: str | None) -> str:
+    """CQE's one `change` field: a bound or an approximation is written as such ("lost more
+    than 60%" is '>', "losing about 127 gigatonnes" '~'); else up/down for the size of a
+    change ("rose 3%"), else '='."""
+    if qualifier in ("about", "more_than", "at_least", "less_than", "at_most"):
+        return CHANGE[qualifier]
+    return change or CHANGE.get(qualifier or "", "=")
 
 
 def score_cqe(items: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]) -> Counts:
@@ -187,18 +213,19 @@ def newsquant(path: Path, workdir: Path, verbose: bool = False) -> dict[str, Any
     con = _load(paths, workdir / "newsquant.duckdb")
     try:
         by_file: dict[str, list[dict[str, Any]]] = {}
-        for uri, value, low, high, qualifier, change, unit, kind, per, written, basis in \
-                con.execute(
+        for uri, value, low, high, qualifier, change, unit, kind, per, written, basis, \
+                start in con.execute(
                 "select a.source_uri, c.value, c.value_low, c.value_high, c.qualifier, "
-                "c.change, c.unit, c.quantity_kind, c.per_unit, c.unit_quote, c.unit_basis "
-                "from counts c join articles a using (article_id)"
+                "c.change, c.unit, c.quantity_kind, c.per_unit, c.unit_quote, c.unit_basis, "
+                "c.from_value from counts c join articles a using (article_id)"
         ).fetchall():
-            name = cqe_noun_unit(written) if kind == "count" and basis == "noun" and \
+            name = cqe_noun_unit(written, unit) if kind == "count" and basis == "noun" and \
                 written and len(written.split()) > 1 else cqe_unit(unit, kind, per)
             by_file.setdefault(Path(uri).name, []).append(
                 {"value": (float(low), float(high)) if qualifier == "range"
-                 and low is not None and high is not None else float(value),
-                 "change": change or CHANGE.get(qualifier, "="),
+                 and low is not None and high is not None
+                 else (float(start), float(value)) if start is not None else float(value),
+                 "change": cqe_change(qualifier, change),
                  "normalized_unit": name})
     finally:
         con.close()
@@ -327,11 +354,17 @@ def aquaint(directory: Path, workdir: Path, verbose: bool = False) -> dict[str, 
         paths.append(p)
         gold[p.name] = (text, timexes)
     con = _load(paths, workdir / "aquaint.duckdb")
-    docs = []
+    docs: list[tuple[str, list[Timex], list[tuple[int, int, str | None, str]]]] = []
     try:
         stored = {Path(uri).name: (aid, t) for aid, uri, t in con.execute(
             "select article_id, source_uri, text from articles").fetchall()}
+        # TempEval-3 scores every document of the set; factdb stores a text once (its id
+        # is derived from the text), so a document whose text repeats another's (the corpus
+        # has one re-sent story under a later DCT) is scored on the rows of that article
+        by_text = {t: (aid, t) for aid, t in stored.values()}
         for name, (text, timexes) in gold.items():
+            if name not in stored and text in by_text:
+                stored[name] = by_text[text]
             if name not in stored:
                 docs.append((name, timexes, []))
                 continue
@@ -340,11 +373,20 @@ def aquaint(directory: Path, workdir: Path, verbose: bool = False) -> dict[str, 
                 raise ValueError(f"{name}: factdb stored another text than was written")
             # factdb's own TimeML value (dates.timex) when it writes one; windows bounded
             # by an event ("since the bombing") are not dates and TimeML tags none
+            # a duration row ("for three days", "24-hour") is a TIMEX3 of type DURATION,
+            # not a DATE prediction: the benchmark scores DATEs only
             rows = con.execute("select char_start, char_end, value_start, value_end, "
-                               "granularity, quote, timex from dates where article_id = ? "
-                               "and not coalesce(event_window, false)", [aid]).fetchall()
-            docs.append((name, timexes, [(s, e, x or timeml_value(a, b, g), q)
-                                         for s, e, a, b, g, q, x in rows]))
+                               "granularity, quote, timex, expression_type from dates "
+                               "where article_id = ? "
+                               "and not coalesce(event_window, false) "
+                               "and coalesce(expression_type, '') <> 'duration'",
+                               [aid]).fetchall()
+            # a range whose ends are rows of their own ("between 1994 and 1997") is scored
+            # by its ends, as TimeML tags them: the range itself is no TIMEX3
+            ends = [(s, e) for s, e, *_, kind in rows if kind == "endpoint"]
+            docs.append((name, timexes, [
+                (s, e, x or timeml_value(a, b, g), q) for s, e, a, b, g, q, x, kind in rows
+                if kind != "range" or not any(s <= s2 and e2 <= e for s2, e2 in ends)]))
     finally:
         con.close()
     return {"benchmark": "aquaint", "documents": len(gold), "counts": score_timeml(docs),

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.counts.levels import _from_to
 from factdb.extract.counts.quantities import _counted
 from factdb.extract.counts.typing import (
     _cessations,
@@ -77,12 +78,15 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         return []
     toks = tokens.span(s0, s1)
     found: list[Found] = []
+    made: dict[int, Found] = {}
     for q in quantities:
         if _inside_window_phrase(q, windows) or q.kind == "score":
             continue
         f = _counted(toks, q, found, state, s0, windows)
         if f is not None:
             found.append(f)
+            made[q.start] = f
+    _from_to(text, s0, quantities, made, found, toks)
     found.extend(_cessations(text, toks, windows, s0, s1))
     found.sort(key=lambda f: f.q.start)
     for f in found:
@@ -132,8 +136,9 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     return found
 
 
-#: "lost 190 points, or 0.6%": a change restated in another unit
-_RESTATED = re.compile(r"\s*,?\s*or\s+")
+#: "lost 190 points, or 0.6%", "dropped by 1 degree Celsius (1.8 Fahrenheit)": a change
+#: restated in another unit
+_RESTATED = re.compile(r"\s*(?:,?\s*or\s+|\(\s*)")
 #: what stands between two coordinated counts that share a window stated before both
 #: "Acme was down 2.3%, Bolt by 1.6%": a change whose verb is left out (gapping)
 _GAPPED = re.compile(r"\s*,\s*(?:and\s+)?(?:[A-Z][\w&'’.-]*\s+){1,4}by\s+")
@@ -296,7 +301,8 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
     if not tagged:
         confidence -= 0.1
     try:
-        prov = provenance(ctx, q.start, f.quote_end, f"{EXTRACTOR}:{f.basis}", confidence,
+        start = q.start if f.from_start is None else f.from_start  # "from $40 to $55"
+        prov = provenance(ctx, start, f.quote_end, f"{EXTRACTOR}:{f.basis}", confidence,
                           _reason(ctx.text, f, tagged))
     except UngroundedFact:
         return None
@@ -338,6 +344,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "currency": _currency_sign(q.text) if q.currency else None,
         "change": f.change,
         "per_unit": f.per_unit,
+        "from_value": f.from_value,
         "event_date": f.event_day.window_start if f.event_day else None,
         "event_date_char_start": f.event_day.start if f.event_day else None,
         "event_date_char_end": f.event_day.end if f.event_day else None,

@@ -7,22 +7,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from factdb.extract.counts.levels import _level_after_change, _level_before_change
 from factdb.extract.counts.typing import _event_type
 from factdb.extract.counts.vocabulary import (
     ABOVE_VERBS,
     AUXILIARIES,
-    CHANGE_DOWN,
-    CHANGE_UP,
+    CHANGE_WORDS,
     CONTINUOUS,
     COORDINATORS,
     CURRENCY_AFTER,
+    CURRENCY_SIGNS,
     DURATION_UNITS,
     ELLIPSIS_BEFORE,
     EVENT_NOUNS,
     EVENT_WORDS,
+    FRACTIONS,
     HUMAN_EVENTS,
     HYPHEN_MEASURES,
     IDIOMS,
+    LEVEL,
     MEASURED_AFTER_A,
     MODIFIER_TAGS,
     MONEY_NOUNS,
@@ -34,12 +37,16 @@ from factdb.extract.counts.vocabulary import (
     RATE_ABBREVIATIONS,
     RATE_NOUNS,
     SCALE_WORDS,
+    SCALED,
     SQUARE_UNITS,
     TIME_UNITS,
     UNIT_ABBREVIATIONS,
     ArticleState,
     Found,
     _index_at,
+    _is_designator,
+    measure_lemma,
+    measure_word,
 )
 from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, _singular
@@ -60,9 +67,9 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
             or after_q < len(toks) and (toks[after_q].start == q.end and
                                         GLUED_UNIT.fullmatch(toks[after_q].lower) is not None
                                         or toks[after_q].text == "%")
-        if not q.sign and not glued and \
+        if not q.sign and not glued and not SCALED.search(q.text) and \
                 _is_designator(before, qfirst == 1 or before.start == s0):
-            return None  # ("Calmex 200mg", "Friday 4.5%": a unit, not a designator)
+            return None  # ("Calmex 200mg", "Friday 4.5%", "Israels 9 billion": no designator)
         hyphen_measure = (after_q < len(toks) - 1 and toks[after_q].text == "-" and
                           (toks[after_q + 1].lemma in HYPHEN_MEASURES or  # "a 10- or 12-foot"
                            toks[after_q + 1].lower in (",", "or", "and", "to"))) or \
@@ -92,8 +99,8 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
             return None
     if f.unit == "time" and not _tally(toks, f, state):
         return None
-    if f.unit is None:
-        return None
+    if f.unit is None or f.basis == "noun" and f.unit in FRACTIONS:
+        return None  # "one fourth of the population": a fraction, not a count of fourths
     if f.unit.split()[-1] in TIME_UNITS and f.unit != "time" and " per " not in f.unit and \
             not _duration(toks, f, qfirst):
         return None
@@ -266,18 +273,6 @@ def _coordinated_prior(toks: list[Tok], qfirst: int, found: list[Found]) -> Foun
     return prior if toks[qfirst - 2].end <= prior.quote_end + 1 else None
 
 
-def _is_designator(before: Tok, sentence_start: bool) -> bool:
-    """ "Camp 7", "Route 1", "Chapter 11": a capitalised word followed by a number; also a
-    name written in mixed case or with "&" ("eReader 7", "S&P 500")."""
-    word = before.text.replace("&", "")
-    if word.isalpha() and (any(c.isupper() for c in word[1:]) and word[:1].islower() or
-                           "&" in before.text and word.isupper()):
-        return True
-    if not before.text[:1].isupper() or not before.text.isalpha():
-        return False
-    return before.tag in ("NNP", "NNPS") or not sentence_start
-
-
 def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     """Find the counted noun after the number; sets unit, unit_span, head, quote_end."""
     n = _index_at(toks, limit)
@@ -288,20 +283,29 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if glued is not None:  # "640bhp", "a 24pc discount": a unit written against the number
         rest = glued.text[f.q.end - glued.start:].lower()
         if GLUED_UNIT.fullmatch(rest):
+            end = glued.end
+            if rest.startswith("deg"):  # "2.14degF", "1.19deg C": degrees
+                scale = rest[3:] or (toks[i].lower if i < n and toks[i].start == end + 1 and
+                                     toks[i].lower in ("c", "f") else "")
+                if scale and not rest[3:]:
+                    end, i = toks[i].end, i + 1
+                rest = {"c": "degree celsius", "f": "degree fahrenheit"}.get(scale, "degree")
             f.unit, f.unit_span, f.head = ("percent" if rest == "pc" else rest), \
-                (f.q.end, glued.end), None
-            f.after, f.quote_end, f.basis = i, glued.end, "noun"
+                (f.q.end, end), None
+            f.after, f.quote_end, f.basis = i, end, "noun"
             return True
     t = toks[i]
     if t.lower in ("degree", "degrees") and i + 1 < n and \
             toks[i + 1].lower in ("celsius", "fahrenheit", "centigrade"):
         return _set_unit(f, f"degree {toks[i + 1].lower}", toks, i, i + 1)  # "-130 degrees F."
-    if _measure_word(t) and i + 1 < n and toks[i + 1].tag in ("NN", "NNS", "NNP", "NNPS") \
+    if t.lower in ("celsius", "fahrenheit", "centigrade"):  # "(1.8 to 2.7 Fahrenheit)"
+        return _set_unit(f, f"degree {t.lower}", toks, i, i)
+    if measure_word(t) and i + 1 < n and toks[i + 1].tag in ("NN", "NNS", "NNP", "NNPS") \
             and t.lower not in ("time", "times"):
         # "a 750 meter swim", "a 5.2 litre V10 engine": the measure, not the noun it
         # modifies (as in "a 40-yard pass")
-        return _set_unit(f, UNIT_ABBREVIATIONS.get(t.lower, _measure_lemma(t))
-                         if t.lower in ("meter", "liter", "kilometer") else _measure_lemma(t),
+        return _set_unit(f, UNIT_ABBREVIATIONS.get(t.lower, measure_lemma(t))
+                         if t.lower in ("meter", "liter", "kilometer") else measure_lemma(t),
                          toks, i, i)
     listed = (",", "or", "and", "to")
     dash = i if t.text == "-" and i + 1 < n and toks[i + 1].lower in listed else \
@@ -317,6 +321,8 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if t.text == "-" and i + 1 < n and toks[i + 1].lemma in HYPHEN_MEASURES:
         # "a three-week truce", "a 40-yard pass": the measure, not the noun it modifies
         return _set_unit(f, toks[i + 1].lemma, toks, i, i + 1)
+    if t.lower.rstrip(".") in ("m.p.h", "k.p.h"):  # "80 m.p.h.": mph
+        return _set_unit(f, t.lower.rstrip(".").replace(".", ""), toks, i, i)
     if t.lower in PER_GAME:  # "21.4 ppg": points per game
         f.per_unit = "game"
         return _set_unit(f, PER_GAME[t.lower], toks, i, i)
@@ -398,6 +404,8 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     lemma = LEMMA_FIX.get(head.lower, head.lemma or _singular(head.lower))
     if head.tag == "NNS" and lemma == head.lower and lemma.endswith("s"):
         lemma = _singular(lemma)
+    if len(lemma) <= 3 and lemma.endswith(".") and lemma[:-1].isalpha() and len(nouns) == 1:
+        lemma = lemma[:-1]  # "125.8 p." at the end of a sentence: the unit is "p"
     parts = [t.lower for t in nouns[:-1] if t.tag != "HYPH"]
     if any(not p.replace("-", "").isalpha() for p in parts):
         parts = []  # "S-300 missiles": a model name is not part of the unit
@@ -419,15 +427,6 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if partitive and f.q.kind == "none" and any(x.tag == "CD" for x in toks[i:k]):
         f.quote_end = f.q.end  # "none of the nine people": the nine people are a count too
     return True
-
-
-def _measure_word(tok: Tok) -> bool:
-    return _measure_lemma(tok) in HYPHEN_MEASURES or tok.lower in UNIT_ABBREVIATIONS or \
-        _measure_lemma(tok) in ("litre", "liter", "gram", "kilogram", "tonne", "degree")
-
-
-def _measure_lemma(tok: Tok) -> str:
-    return LEMMA_FIX.get(tok.lower, tok.lemma or tok.lower).lower()
 
 
 def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,
@@ -475,13 +474,21 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         and _index_at(toks, found[0].q.start) <= 3
     listed = before == "," and bool(found) and nxt in ("with", "by", "from") and \
         _index_at(toks, found[-1].quote_end) >= qfirst - 8
-    # "the DAX rose by 2 percent but the CAC fell by 1": the size of a change, in the unit
-    # of the count before it
-    changed_by = before == "by" and qfirst >= 2 and bool(found) and \
-        toks[qfirst - 2].tag.startswith("VB") and \
-        (toks[qfirst - 2].lemma in CHANGE_UP or toks[qfirst - 2].lemma in CHANGE_DOWN)
+    # "the DAX rose by 2 percent but the CAC fell by 1" (or "decrease by 1", tagged a noun):
+    # the size of a change, in the unit of the count before it
+    mover = toks[qfirst - 2] if qfirst >= 2 else None
+    changed_by = before == "by" and mover is not None and bool(found) and \
+        bool({mover.lower, mover.lemma if mover.tag.startswith("VB") else ""} & CHANGE_WORDS)
     if changed_by and q.kind == "numeral" and found[-1].unit is not None:
         f.unit, f.basis, f.event_type = found[-1].unit, "sentence", None
+        return True
+    if q.kind == "numeral" and nxt in ("or", "and", "to") and after + 1 < len(toks) and \
+            toks[after + 1].text in CURRENCY_SIGNS:
+        f.unit, f.basis = CURRENCIES[toks[after + 1].text], "sentence"
+        return True  # "about 8 or $9": the currency written once, on the second number
+    level = _level_after_change(toks, qfirst, found) or _level_before_change(toks, after)
+    if level is not None and q.kind == "numeral" and not q.year_like:
+        f.unit, f.basis, f.event_type = level, "sentence", None
         return True
     allowed = q.kind == "any" or more or human_next or partitive or fronted_of or listed or \
         before in ELLIPSIS_BEFORE or \
@@ -507,6 +514,11 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         f.unit, f.basis = "person", "default"
     else:
         noun = _antecedent(toks, qfirst)
+        if before == "at" and q.kind == "numeral" and not q.year_like and \
+                (q.decimals or q.value >= 1000 and noun is None) and f.qualifier == "exact":
+            # "will end the year at 16,644", "traded at 132.86": a level on its own scale
+            f.unit, f.basis, f.event_type = LEVEL, "sentence", None
+            return True
         if noun is not None:
             f.unit, f.basis = _lemma(noun), "sentence"
         elif not _existential_or_bounded(toks, qfirst, f):

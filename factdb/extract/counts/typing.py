@@ -262,6 +262,8 @@ def _change(toks: list[Tok], f: Found) -> str | None:
         if k < i and k >= 0 and toks[k].tag.startswith("VB"):
             i = k
     while i >= 0 and toks[i].tag in ("RB", "RBR") and toks[i].lower not in ("up", "down"):
+        if toks[i].lower in ("upward", "upwards", "downward", "downwards"):
+            return "up" if toks[i].lower.startswith("up") else "down"  # "revised upward by"
         i -= 1  # "rose sharply by 3%"
     if i < 0:
         return None

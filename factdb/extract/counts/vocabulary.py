@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from factdb.extract.counts.windows import Window
-from factdb.extract.tokens import Tok, Tokens
+from factdb.extract.tokens import LEMMA_FIX, Tok, Tokens
 from factdb.lang.numbers import Quantity
 
 EXTRACTOR = "counts"
@@ -49,6 +49,9 @@ MEASURED_AFTER_A = frozenset({"%", "percent", "per", "pct", "pc", "yard", "yards
                               "tonnes", "ton", "tons", "degree", "degrees", "litre", "liter",
                               "sq", "square"})
 #: units measured, not counted: their bands are not rounded to whole numbers
+#: the unit of a level written with no unit after a change in percent ("the DAX fell 0.4 per
+#: cent to 13,176"): an index or price on its own scale
+LEVEL = "level"
 CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro", "yen",
                         "rupee", "kilometre", "kilometer", "mile", "metre", "meter", "degree",
                         "tonne", "ton", "barrel", "acre", "hectare", "litre", "liter", "kg",
@@ -56,8 +59,7 @@ CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro"
                         *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon",
                         "yuan", "ringgit", "shekel", "rand", "franc", "peso", "won", "rouble",
                         "ruble", "lira", "naira", "cent", "sen", "penny", "celsius",
-                        "fahrenheit",
-                        "centigrade"})
+                        "fahrenheit", "centigrade", LEVEL})
 #: nouns a rate is counted per after "a"/"an" ("$1.98 a share", "$52 a barrel", "60 miles an
 #: hour"); after "per" any singular noun is ("$10 per gram")
 RATE_NOUNS = frozenset({*DURATION_UNITS, "night", "share", "ounce", "barrel", "gallon",
@@ -96,6 +98,7 @@ CHANGE_DOWN = frozenset({"fall", "fell", "fallen", "falling", "falls", "drop", "
                          "slide", "slid", "lose", "lost", "down", "cut", "slash", "slashed",
                          "reduce", "reduced", "shrink", "shrank", "plunge", "plunged",
                          "tumble", "tumbled", "sink", "sank", "lower", "lowered", "shed"})
+CHANGE_WORDS = CHANGE_UP | CHANGE_DOWN
 #: nouns that say "no" is not a count ("no doubt", "no sign of")
 #: Words before a number that make it a reading on a scale, not a count.
 SCALE_WORDS = frozenset({"magnitude", "category", "level", "grade", "force", "richter"})
@@ -229,6 +232,8 @@ class Found:
     change: str | None = None          # up | down: "rose by 3%"
     event_day: Window | None = None    # "killed five on Tuesday": the event's own day
     per_unit: str | None = None        # "$1.98 a share" -> share: the unit of a rate
+    from_value: float | None = None    # "fell from $2,415 to $2,315": the level it left
+    from_start: int | None = None      # where the quote begins when it has a from_value
 
 
 @dataclass
@@ -255,3 +260,35 @@ def _index_at(toks: list[Tok], offset: int) -> int:
         else:
             hi = mid
     return lo
+
+
+#: the nouns of a fraction ("one fourth", "two thirds")
+FRACTIONS = frozenset({"half", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                        "ninth", "tenth", "hundredth", "thousandth"})
+#: a scale word at the end of a number ("9 billion"): no designator is written so
+SCALED = re.compile(r"(?:million|billion|trillion|bn|mn|tn)$", re.IGNORECASE)
+
+
+def _is_designator(before: Tok, sentence_start: bool) -> bool:
+    """ "Camp 7", "Route 1", "Chapter 11": a capitalised word followed by a number; also a
+    name written in mixed case or with "&" ("eReader 7", "S&P 500")."""
+    word = before.text.replace("&", "")
+    if word.isalpha() and (any(c.isupper() for c in word[1:]) and word[:1].islower() or
+                           "&" in before.text and word.isupper()):
+        return True
+    if not before.text[:1].isupper() or not before.text.isalpha():
+        return False
+    return before.tag in ("NNP", "NNPS") or not sentence_start
+
+
+#: signs written before an amount that a bare number before it shares ("about 8 or $9")
+CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥", "₹"})
+
+
+def measure_word(tok: Tok) -> bool:
+    return measure_lemma(tok) in HYPHEN_MEASURES or tok.lower in UNIT_ABBREVIATIONS or \
+        measure_lemma(tok) in ("litre", "liter", "gram", "kilogram", "tonne", "degree")
+
+
+def measure_lemma(tok: Tok) -> str:
+    return LEMMA_FIX.get(tok.lower, tok.lemma or tok.lower).lower()
