@@ -78,16 +78,18 @@ def test_pick_event_by_type_or_pronoun() -> None:
 
 
 def local(key: str, article: str, etype: str, days: list[date], people: list[str],
-          places: list[str]) -> LocalEvent:
-    return LocalEvent(key, article, etype, 0, [key + "m"], days, Counter(people),
-                      Counter(places))
+          places: list[str], published: date | None = None) -> LocalEvent:
+    ev = LocalEvent(key, article, etype, 0, [key + "m"], days, Counter(people),
+                    Counter(places))
+    ev.latest = published
+    return ev
 
 
 def test_event_coreference_needs_type_date_and_a_shared_entity() -> None:
     d = date(2021, 3, 4)
     events = {e.key: e for e in [
         local("k1", "a1", "visit", [d], ["pope"], ["baghdad"]),
-        local("k2", "a2", "visit", [], ["pope"], []),            # undated, shared participant
+        local("k2", "a2", "visit", [], ["pope"], [], published=date(2021, 3, 5)),  # undated
         local("k3", "a3", "visit", [d], [], ["baghdad"]),        # same day, shared place
         local("k4", "a4", "visit", [date(2021, 5, 1)], ["pope"], ["baghdad"]),  # other visit
         local("k5", "a5", "meeting", [d], ["pope"], ["baghdad"]),  # other type
@@ -299,8 +301,8 @@ def test_a_toll_that_rises_in_a_later_article_is_an_update(
 def test_a_series_never_joins_a_dated_event_of_another_article() -> None:
     """An undated series ("the raids") is no single dated raid, whatever they share."""
     raid = local("r1", "a1", "attack", [date(2024, 3, 4)], ["army"], ["kessing"])
-    series = local("s2", "a2", "attack", [], ["army"], ["kessing"])
-    single = local("u3", "a3", "attack", [], ["army"], ["kessing"])
+    series = local("s2", "a2", "attack", [], ["army"], ["kessing"], date(2024, 3, 5))
+    single = local("u3", "a3", "attack", [], ["army"], ["kessing"], date(2024, 3, 5))
     series.series = True
     groups = cluster({e.key: e for e in (raid, series, single)})
     assert sorted(sorted(e.key for e in g) for g in groups.values()) == [["r1", "u3"], ["s2"]]
@@ -310,7 +312,7 @@ def test_an_undated_event_is_scored_against_the_member_it_shares_a_name_with() -
     d = date(2024, 3, 4)
     events = {e.key: e for e in [local("k1", "a1", "visit", [d], ["ann"], []),
                                  local("k2", "a2", "visit", [d], ["ann", "bob"], []),
-                                 local("k3", "a3", "visit", [], ["bob"], [])]}
+                                 local("k3", "a3", "visit", [], ["bob"], [], d)]}
     links: list[tuple[str, str, float]] = []
     groups = cluster(events, links)
     assert sorted(sorted(e.key for e in g) for g in groups.values()) == [["k1", "k2", "k3"]]
@@ -335,3 +337,99 @@ def test_two_stories_disputing_the_same_figure_alike_are_two_disagreements(
                      ("about 9", "River Times", "About nine miners"),
                      ("at least 9", "Hill Courier", "At least nine miners"),
                      ("at least 9", "Valley Post", "At least nine miners")]
+
+
+def _groups(*events: LocalEvent) -> list[list[str]]:
+    return sorted(sorted(e.key for e in g) for g in cluster({e.key: e for e in events}).values())
+
+
+def test_an_undated_mention_never_joins_an_event_dated_after_its_article() -> None:
+    """A realis mention tells an event on or before its article's publication: an article
+    of April cannot tell, undated, the fire of May 10 (a day of slack for time zones)."""
+    fire = local("f1", "a1", "fire", [date(2024, 5, 10)], ["fire brigade"], ["harbour"])
+    april = local("u2", "a2", "fire", [], ["fire brigade"], ["harbour"], date(2024, 4, 2))
+    may = local("u3", "a3", "fire", [], ["fire brigade"], ["harbour"], date(2024, 5, 11))
+    early = local("u4", "a4", "fire", [], ["fire brigade"], ["harbour"], date(2024, 5, 9))
+    assert _groups(fire, april, may, early) == [["f1", "u3", "u4"], ["u2"]]
+
+
+def test_an_article_of_unknown_time_places_no_undated_event_on_a_day() -> None:
+    """Without a publication day, an undated "attack on the depot" may be any attack on the
+    depot: it joins a dated one only by its name, and an undated one of a dated article
+    only by a name or the story; undated ones of unknown time still merge on evidence."""
+    raid = local("r1", "a1", "attack", [date(2023, 9, 3)], ["militia"], ["depot"])
+    dated_later = local("u2", "a2", "attack", [], ["militia"], ["depot"], date(2023, 9, 4))
+    unknown = local("u3", "a3", "attack", [], ["militia"], ["depot"])
+    unknown_too = local("u4", "a4", "attack", [], ["militia"], ["depot"])
+    named = local("n5", "a5", "storm", [], ["coast guard"], [])
+    named_day = local("n6", "a6", "storm", [date(2023, 9, 3)], ["navy"], [])
+    named.names = named_day.names = {"storm ilsa"}
+    assert _groups(raid, dated_later, unknown, unknown_too, named, named_day) == [
+        ["n5", "n6"], ["r1", "u2"], ["u3", "u4"]]
+
+
+def test_undated_mentions_in_articles_published_months_apart_are_two_events() -> None:
+    """Two undated strikes by one union at one plant, told in January and in June, are two
+    strikes; told two days apart, one."""
+    jan = local("j1", "a1", "labour_strike", [], ["union"], ["plant"], date(2024, 1, 10))
+    jan2 = local("j2", "a2", "labour_strike", [], ["union"], ["plant"], date(2024, 1, 12))
+    june = local("j3", "a3", "labour_strike", [], ["union"], ["plant"], date(2024, 6, 10))
+    assert _groups(jan, jan2, june) == [["j1", "j2"], ["j3"]]
+
+
+def test_an_undated_event_its_article_tells_apart_from_a_dated_one_stays_apart() -> None:
+    """An article that dates the talks' resumption and tells, undated, a resumption of
+    raids by another side: the raids do not join the talks through a third article."""
+    day = date(2024, 2, 6)
+    talks = local("t1", "a1", "resumption", [day], ["ministry", "envoy"], [])
+    other_talks = local("t2", "a2", "resumption", [day], ["ministry", "rebels"], [],
+                        date(2024, 2, 7))
+    raids = local("r3", "a1", "resumption", [], ["rebels"], ["border"], date(2024, 2, 7))
+    talks.latest = date(2024, 2, 7)
+    assert _groups(talks, other_talks, raids) == [["r3"], ["t1", "t2"]]
+    # the same article's undated mention that shares the talks' own envoy and place joins
+    again = local("r4", "a1", "resumption", [], ["envoy", "rebels"], ["border"],
+                  date(2024, 2, 7))
+    talks.places = Counter(["border"])
+    assert _groups(talks, other_talks, again) == [["r4", "t1", "t2"]]
+
+
+def test_a_bound_after_a_figure_is_a_disagreement_not_a_revision(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """A later article's "more than 38" after "40" revises nothing: one toll told two
+    ways. (A lower figure told the same way, within a tenth, is a revision.)"""
+    stories = [("Valley Post", "2023-06-14", "The bodies of 40 miners were recovered after a "
+                "copper mine collapsed near Orlen on Tuesday, the mining ministry said."),
+               ("River Times", "2023-06-15", "The bodies of more than 38 miners were "
+                "recovered after a copper mine collapsed near Orlen on Tuesday, the company "
+                "said.")]
+    assert _value_sides(tmp_path, db_path, load_into, *stories) == [
+        ("40", "Valley Post", "40 miners"),
+        ("more than 38", "River Times", "more than 38 miners")]
+
+
+def test_a_sum_told_higher_the_next_day_is_a_disagreement_not_an_update(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Tolls and case counts grow with the news; what a mine's owner paid for it does not:
+    $40 million, then $44 million the next day, is one sum told two ways."""
+    stories = [("Valley Post", "2023-06-14", "Nine miners were killed when a copper mine "
+                "collapsed near Orlen on Tuesday. Its owner paid $40 million for the mine."),
+               ("River Times", "2023-06-15", "Nine miners were killed when a copper mine "
+                "collapsed near Orlen on Tuesday. Its owner paid $44 million for the mine.")]
+    assert _value_sides(tmp_path, db_path, load_into, *stories) == [
+        ("40000000", "Valley Post", "$40 million"),
+        ("44000000", "River Times", "$44 million")]
+
+
+def test_an_article_that_dates_two_events_apart_keeps_them_apart_across_articles() -> None:
+    """An article tells a result announced on March 20 and a count released in February:
+    an undated announcement of another article that shares entities with both cannot make
+    them one."""
+    result = local("k1", "a1", "announcement", [date(2024, 3, 20)], ["commission"], [],
+                   date(2024, 3, 20))
+    count = local("k2", "a1", "announcement", [], ["commission", "pollsters", "capital"], [],
+                  date(2024, 3, 20))
+    count.periods = [(date(2024, 2, 1), date(2024, 2, 29))]
+    other = local("u3", "a2", "announcement", [], ["commission", "pollsters", "capital"], [],
+                  date(2024, 3, 21))
+    assert _groups(result, count, other) == [["k1", "u3"], ["k2"]]

@@ -301,15 +301,22 @@ def _disputed(rows: list[dict[str, Any]]) -> bool:
 
 
 def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
-    """A new number in an article published on a later day updates the earlier one: a toll
+    """A new count in an article published on a later day updates the earlier one: a toll
     that rose ("at least 17", then "19"), or a figure revised down a little (a margin a
-    recount cut from 312 to 298, within REVISION); it is no disagreement. The same number
-    told differently ("at least 12", "about twelve"), or a far lower one, is."""
+    recount cut from 312 to 298, within REVISION, with the same qualifier); it is no
+    disagreement. The same number told differently ("at least 12", "about twelve"), a
+    bound after a figure ("59%", then "more than 58 percent") or a far lower one is."""
     if early["published_on"] is None or late["published_on"] is None or \
             early["published_on"] >= late["published_on"] or early["value"] == late["value"]:
         return False
+    if (early["quantity_kind"] or "count") != "count":
+        return False  # a sum, a share or a length of one fact does not grow with the news
     low, high = sorted((abs(early["value"]), abs(late["value"])))
-    return bool(late["value"] > early["value"] or high - low <= REVISION * high)
+    if late["value"] > early["value"]:
+        return True
+    # a figure revised down is told as a figure the way the first was; a bound or an
+    # approximation of it ("more than 58 percent" after "59%") tells it differently
+    return bool(early["qualifier"] == late["qualifier"] and high - low <= REVISION * high)
 
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")

@@ -8,8 +8,10 @@ common event (the same story) or name a common person. Days at most MAX_DATE_SLI
 merge with stronger evidence (a name, a participant and a place, two shared entities, or
 one in articles of the same story); the event takes the best-attested day and the other
 days become a `date` disagreement. A local event dated only by a month or a year joins
-only events whose day falls in it. Runs after entity resolution; the rules are in
-docs/adr/0006.
+only events whose day falls in it. Time constrains every merge of an undated one
+(factdb.resolve.event_constraints): never an event after its article's publication, none
+at all from an article of unknown time but by name. Runs after entity resolution; the
+rules are in docs/events.md and docs/adr/0006.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ from typing import Any
 import duckdb
 
 from factdb import db
+from factdb.resolve.event_constraints import (
+    in_period,
+    joins_dated,
+    names_one_event,
+    nested_periods,
+    placed_on,
+    places_differ,
+    published_apart,
+    times_conflict,
+)
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
@@ -68,6 +80,9 @@ class LocalEvent:
     arg_participants: Counter[str] = field(default_factory=Counter)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
     series: bool = False
+    #: the last day its article can have been published on (its publication day, or the
+    #: latest bound when only bounds are known): no realis mention tells a later event
+    latest: date | None = None
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
@@ -177,7 +192,10 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         story[article_id][entity_id] = n
         if entity_type == "PERSON":
             people[article_id].add(entity_id)
+    latest = dict(con.execute("SELECT article_id, coalesce(published_on, published_latest) "
+                              "FROM articles").fetchall())
     for ev in events.values():
+        ev.latest = latest.get(ev.article_id)
         ev.story_people = people.get(ev.article_id, set())
         if not ev.participants and not ev.places:
             ev.context = story.get(ev.article_id, Counter())
@@ -255,9 +273,6 @@ class _UnionFind(UnionFind[str]):
             self.days[root] = merged
 
 
-def _in_period(day: date, period: tuple[date, date] | None) -> bool:
-    return period is None or period[0] <= day <= period[1]
-
 
 def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     """Whether two local events of one type (in different articles) are one event; linked
@@ -267,7 +282,7 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     shared_place = bool(set(a.places) & set(b.places))
     named = bool(a.names & b.names)
     da, dbb = a.day, b.day
-    if _places_differ(a, b) and not (da is not None and da == dbb and
+    if places_differ(a, b) and not (da is not None and da == dbb and
                                      set(a.arg_participants) & set(b.arg_participants)):
         return False  # told in different places: two events (one day, one actor: one)
     if da is not None and dbb is not None:
@@ -278,21 +293,23 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         return named or (shared_participant and shared_place) or len(shared) >= 2 or \
             (linked and bool(shared))
     pa, pb = a.period, b.period
-    if (da is not None and not _in_period(da, pb)) or (dbb is not None and not _in_period(dbb, pa)):
+    if (da is not None and not in_period(da, pb)) or (dbb is not None and not in_period(dbb, pa)):
         return False
     if pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0]):
         return False
     if da is not None or dbb is not None:
-        return shared_participant or shared_place or named
+        day, undated = (da, b) if da is not None else (dbb, a)
+        assert day is not None
+        return placed_on(undated, day, named) and (shared_participant or shared_place or named)
+    if published_apart(a, b) and not (named or linked or (pa is not None and pb is not None)):
+        return False  # undated in articles a month or more apart: a name or the story ties them
     return named or (shared_participant and shared_place) or len(shared) >= SHARED_ENTITIES or \
         (linked and (len(shared) >= 2 or bool(set(a.arg_places) & set(b.arg_places)) or
+                     bool(set(a.arg_participants) & set(b.arg_participants)) or
+                     nested_periods(pa, pb) or
                      (bool(shared) and len(a.words & b.words) >= SHARED_WORDS)))
 
 
-def _places_differ(a: LocalEvent, b: LocalEvent) -> bool:
-    """Whether the triggers' own place arguments name places and none in common."""
-    return bool(a.arg_places) and bool(b.arg_places) and \
-        not set(a.arg_places) & set(b.arg_places)
 
 
 def merge_score(a: LocalEvent, b: LocalEvent, linked: bool = False) -> float:
@@ -365,7 +382,6 @@ def cluster(events: dict[str, LocalEvent],
                         uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
                     pairs[min(ev.key, other.key), max(ev.key, other.key)] = (ev, other)
     _union_closest_first(uf, pairs.values(), linked=True)
-    undated_pairs: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
             continue
@@ -377,18 +393,22 @@ def cluster(events: dict[str, LocalEvent],
             for other in block:
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
-                if other.day is not None:
-                    if _in_period(other.day, ev.period) and not _places_differ(ev, other):
-                        scores[uf.find(other.key)] += 1
-                elif _compatible(ev, other, other.article_id in linked.get(ev.article_id, ())):
-                    undated_pairs.append((ev, other))
+                if other.day is not None and in_period(other.day, ev.period) and \
+                        not places_differ(ev, other) and joins_dated(ev, other):
+                    scores[uf.find(other.key)] += 1
         for best in sorted(scores, key=lambda root: (-scores[root], root)):
+            if any(events[k].article_id == ev.article_id and events[k].day is not None and
+                   not names_one_event(ev, events[k]) for k in uf.members.get(best, [best])):
+                continue  # its article dates that event and tells this one as another
             # scored against the group's member that bears the evidence, not its root
             score = max(merge_score(ev, events[k]) for k in uf.members.get(best, [best])
                         if events[k].article_id != ev.article_id)
             if uf.link(ev, events[best], score):
                 break
-    for a, b in undated_pairs:  # every member of one group must fit every one of the other
+    # undated ones joined their dated events: the stories they tell link more articles
+    linked = _story_links(events, uf)
+    for a, b in _undated_pairs(events, blocks, by_article, linked):
+        # every member of one group must fit every one of the other
         ra, rb = uf.find(a.key), uf.find(b.key)
         if ra == rb or (_has_day(events, uf, a) and _has_day(events, uf, b)):
             continue
@@ -404,17 +424,47 @@ def cluster(events: dict[str, LocalEvent],
     return groups
 
 
+def _undated_pairs(events: dict[str, LocalEvent],
+                   blocks: dict[tuple[str, str], list[LocalEvent]],
+                   by_article: dict[str, list[LocalEvent]],
+                   linked: dict[str, set[str]]) -> list[tuple[LocalEvent, LocalEvent]]:
+    """Pairs of compatible undated (or month- or year-dated) local events of one type: those
+    sharing an entity or a name, and those dated by nested months or years in articles of
+    one story (a conviction "in 2023" and one "in November 2023")."""
+    out: list[tuple[LocalEvent, LocalEvent]] = []
+    for ev in events.values():
+        if ev.day is not None:
+            continue
+        mine = linked.get(ev.article_id, set())
+        seen: set[str] = set()
+        candidates = [other for entity in list(ev.entities()) + ["name:" + n for n in ev.names]
+                      if len(blocks.get((ev.event_type, entity), [])) <= MAX_BLOCK
+                      for other in blocks.get((ev.event_type, entity), [])]
+        if ev.period is not None and len(mine) <= MAX_BLOCK:
+            candidates += [other for article in sorted(mine) for other in by_article[article]
+                           if other.event_type == ev.event_type and other.period is not None]
+        for other in candidates:
+            if other.key in seen or other.day is not None or other.article_id == ev.article_id \
+                    or other.series != ev.series:
+                continue
+            seen.add(other.key)
+            if _compatible(ev, other, other.article_id in mine):
+                out.append((ev, other))
+    return out
+
+
 def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     """Can x and y, members of two groups about to merge, be one event? A day must fall in
-    the other's month or year ("four years earlier" is not last week's strike)."""
+    the other's month or year ("four years earlier" is not last week's strike), also in
+    one article (its February release is not its March 20 announcement)."""
     if x.article_id == y.article_id:
-        return True
+        return not times_conflict(x, y)
     if x.day is not None and y.day is not None:
         return True  # both groups are checked pairwise when they formed
     if x.day is not None or y.day is not None:
-        day, period = (x.day, y.period) if x.day is not None else (y.day, x.period)
+        day, undated = (x.day, y) if x.day is not None else (y.day, x)
         assert day is not None
-        return _in_period(day, period)
+        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names))
     return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 

@@ -1,0 +1,122 @@
+"""Constraints of cross-document event coreference (factdb.resolve.events) that keep apart
+mentions which cannot tell one event, whatever entities they share.
+
+- **Time of telling**: a realis mention tells an event on or before its article's
+  publication, so an undated mention never joins an event dated after the day its article
+  was published (PUBLICATION_SLACK days of slack for time zones). An article whose time
+  is unknown (no publication day, no bound) places none of its undated events on a day
+  (those dated by a month or a year are placed by it): they join a dated event only by
+  its name ("Hurricane Zeta"), and an undated event of an article of known time only by
+  a name or the story.
+- **Publication apart**: two undated mentions in articles published more than
+  RECENT_DAYS apart are two events unless a name or the story ties them.
+- **Told apart in one article**: an undated local event does not join a group that holds
+  a dated local event of its own article unless it shares a name, a place, an argument
+  participant or two entities with it (its article dated that event and told this one
+  as another: the talks resumed on Tuesday, the militias' resumption of attacks).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Protocol
+
+
+class LocalEvent(Protocol):
+    """What these checks read of a local event (factdb.resolve.events.LocalEvent)."""
+
+    article_id: str
+    latest: date | None
+    names: set[str]
+    places: Counter[str]
+    participants: Counter[str]
+    arg_places: Counter[str]
+    arg_participants: Counter[str]
+
+    @property
+    def day(self) -> date | None: ...
+
+    @property
+    def period(self) -> tuple[date, date] | None: ...
+
+    @property
+    def entity_set(self) -> frozenset[str]: ...
+
+#: Days after its article's publication an event told without a date may still fall on.
+PUBLICATION_SLACK = 1
+#: Days apart two articles may be published and still tell one undated event unnamed.
+RECENT_DAYS = 31
+
+
+def told_by_then(ev: LocalEvent, day: date) -> bool:
+    """Whether an undated local event can be an event on day: its article was not
+    published before that day. An article of unknown time says nothing of when its
+    undated events happened: it places none of them on a day, unless the event's own
+    month or year does (whether day falls in it is checked with the period)."""
+    if ev.latest is None:
+        return ev.period is not None
+    return day <= ev.latest + timedelta(days=PUBLICATION_SLACK)
+
+
+def placed_on(ev: LocalEvent, day: date, named: bool) -> bool:
+    """Whether an undated local event can be one on day: told by then, or, in an article of
+    unknown time, named as the event of that day is."""
+    return told_by_then(ev, day) or (named and ev.latest is None)
+
+
+def published_apart(a: LocalEvent, b: LocalEvent) -> bool:
+    """Whether the articles of two local events were published more than RECENT_DAYS
+    apart, or one at a known time and the other at an unknown one."""
+    if a.latest is None or b.latest is None:
+        return (a.latest is None) != (b.latest is None)
+    return abs((a.latest - b.latest).days) > RECENT_DAYS
+
+
+def names_one_event(a: LocalEvent, b: LocalEvent) -> bool:
+    """Evidence beyond a shared type that two local events are one: a shared name, place
+    (a locative place or a place argument), argument participant, or two shared entities."""
+    if a.names & b.names:
+        return True
+    if (set(a.places) | set(a.arg_places)) & (set(b.places) | set(b.arg_places)):
+        return True
+    if set(a.arg_participants) & (set(b.arg_participants) | set(b.participants)) or \
+            set(b.arg_participants) & set(a.participants):
+        return True
+    return len(a.entity_set & b.entity_set) >= 2
+
+
+def joins_dated(ev: LocalEvent, other: LocalEvent) -> bool:
+    """Whether the undated local event ev (which shares an entity or a name with the dated
+    local event other, of another article) can be it: told by then."""
+    assert other.day is not None
+    return placed_on(ev, other.day, bool(ev.names & other.names))
+
+
+def in_period(day: date, period: tuple[date, date] | None) -> bool:
+    return period is None or period[0] <= day <= period[1]
+
+
+def nested_periods(pa: tuple[date, date] | None, pb: tuple[date, date] | None) -> bool:
+    """Whether one month or year holds the other: in one story, a conviction "in 2023"
+    and one "in November 2023" are one."""
+    if pa is None or pb is None:
+        return False
+    return (pa[0] <= pb[0] and pb[1] <= pa[1]) or (pb[0] <= pa[0] and pa[1] <= pb[1])
+
+
+def places_differ(a: LocalEvent, b: LocalEvent) -> bool:
+    """Whether the triggers' own place arguments name places and none in common."""
+    return bool(a.arg_places) and bool(b.arg_places) and \
+        not set(a.arg_places) & set(b.arg_places)
+
+
+def times_conflict(a: LocalEvent, b: LocalEvent) -> bool:
+    """Whether two local events are dated apart: a day outside the other's month or year,
+    or months or years that do not meet (two different days are kept apart elsewhere)."""
+    if a.day is not None and b.day is None:
+        return not in_period(a.day, b.period)
+    if b.day is not None and a.day is None:
+        return not in_period(b.day, a.period)
+    pa, pb = a.period, b.period
+    return pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0])
