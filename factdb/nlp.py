@@ -9,10 +9,11 @@ from the parse (issue 12; ADR 0010). Sentence boundaries stay factdb's own (inge
 Two components run faster with the very same output (tests/test_nlp.py; issue 12): the
 attribute ruler (tag -> part of speech and morphology, and its word exceptions) finds its
 rules' matches through an index instead of spaCy's ``Matcher``, which tries every one of
-its ~180 rules at every token (about a tenth of the pipeline's time), and applies them with
-its own code (``index_attribute_ruler``); the rule lemmatizer works once per distinct word
-form (``memoize_lemmatizer``). Either keeps spaCy's code when the model's rules or mode are
-not the kind it covers.
+its ~180 rules at every token (about a tenth of the pipeline's time;
+``index_attribute_ruler``), and writes them to the doc's arrays in one go instead of
+through a ``Span`` and ``Token`` objects per match (``array_attribute_ruler``); the rule
+lemmatizer works once per distinct word form (``memoize_lemmatizer``). Each keeps spaCy's
+code when the model's rules or mode are not the kind it covers.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def load_model(preferences: tuple[str, ...]) -> Language:
     nlp = spacy.load(name, exclude=list(EXCLUDED))
     if "attribute_ruler" in nlp.pipe_names:
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+        array_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names:
         memoize_lemmatizer(nlp.get_pipe("lemmatizer"))
     return nlp
@@ -206,6 +208,52 @@ def index_attribute_ruler(ruler: Any) -> bool:
     if rules is None:
         return False
     ruler.match = _indexed_matcher(ruler, rules)
+    return True
+
+
+#: Token attributes the ruler may set that live on the token alone (spaCy's
+#: ``set_token_attrs`` also writes them to the lexeme, where they are not stored).
+_TOKEN_ONLY = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
+
+
+def array_attribute_ruler(ruler: Any) -> bool:
+    """Let the attribute ruler apply its matches to the doc's arrays (one ``to_array``, one
+    ``Doc.from_array``) instead of a ``Span`` and two ``Token`` objects per match: the same
+    values, later matches overriding earlier ones as in spaCy's ``set_annotations``. False,
+    and the ruler unchanged, when a rule sets another attribute (a lexical one, NORM, an
+    extension attribute)."""
+    import numpy as np
+    from spacy.attrs import IDS
+    from spacy.pipeline.attributeruler import AttributeRuler
+
+    allowed = {IDS[name] for name in _TOKEN_ONLY}
+    if not all(isinstance(k, int) and k in allowed and isinstance(v, int)
+               for attrs in ruler.attrs for k, v in attrs.items()):
+        return False
+    columns = sorted({k for attrs in ruler.attrs for k in attrs})
+    if not columns:
+        return False
+    place = {attr: j for j, attr in enumerate(columns)}
+    #: per rule: its token index and its (column, value) pairs
+    plan = [(index, [(place[k], v) for k, v in attrs.items()])
+            for index, attrs in zip(ruler.indices, ruler.attrs, strict=True)]
+
+    def set_annotations(doc: Doc, matches: list[Match]) -> None:
+        if not matches:
+            return
+        rows = doc.to_array(columns).reshape(len(doc), len(columns)).tolist()
+        for attr_id, _, start, end in matches:
+            index, values = plan[attr_id]
+            at = (start if index >= 0 else end) + index
+            if not start <= at < end:  # spaCy's own error message
+                AttributeRuler.set_annotations(ruler, doc, matches)  # type: ignore[no-untyped-call]
+                return
+            row = rows[at]
+            for j, value in values:
+                row[j] = value
+        doc.from_array(columns, np.array(rows, dtype=np.uint64))  # type: ignore[arg-type]
+
+    ruler.set_annotations = set_annotations
     return True
 
 

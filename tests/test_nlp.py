@@ -10,7 +10,13 @@ import pytest
 import spacy
 from spacy.pipeline.attributeruler import AttributeRuler
 
-from factdb.nlp import index_attribute_ruler, installed_model, load_model, memoize_lemmatizer
+from factdb.nlp import (
+    array_attribute_ruler,
+    index_attribute_ruler,
+    installed_model,
+    load_model,
+    memoize_lemmatizer,
+)
 from factdb.settings import Settings
 
 #: Invented texts that exercise the ruler's word exceptions (contractions, "there is",
@@ -42,6 +48,7 @@ def test_factdb_pipeline_annotates_as_spacy_does(models: tuple[Any, Any]) -> Non
     fast, stock = models
     assert "match" in vars(fast.get_pipe("attribute_ruler"))  # the index is in use
     assert "match" not in vars(stock.get_pipe("attribute_ruler"))
+    assert "set_annotations" in vars(fast.get_pipe("attribute_ruler"))  # arrays in use
     assert [_annotations(d) for d in fast.pipe(TEXTS)] == \
         [_annotations(d) for d in stock.pipe(TEXTS)]
 
@@ -90,3 +97,42 @@ def test_patterns_the_index_does_not_cover_keep_the_matcher() -> None:
 
 def test_only_the_rule_lemmatizer_is_memoized() -> None:
     assert not memoize_lemmatizer(SimpleNamespace(mode="lookup"))
+
+
+def _stock_and_arrays(patterns: list[dict[str, Any]], texts: list[str]) -> tuple[Any, Any]:
+    """The same docs annotated by spaCy's set_annotations and by array_attribute_ruler."""
+    nlp, ruler = _ruler(patterns)
+    stock = [nlp(t) for t in texts]
+    assert array_attribute_ruler(ruler)
+    return stock, [nlp(t) for t in texts]
+
+
+def test_arrays_set_what_spacy_sets_later_rules_winning() -> None:
+    patterns = [
+        {"patterns": [[{"LOWER": "new"}, {"LOWER": "york"}]],
+         "attrs": {"LEMMA": "city", "POS": "PROPN", "MORPH": "Number=Sing"}, "index": -1},
+        {"patterns": [[{"LOWER": "york"}]], "attrs": {"LEMMA": "york", "TAG": "NNP"}},
+        {"patterns": [[{"IS_DIGIT": True}]], "attrs": {"POS": "NUM", "MORPH": "NumType=Card"}},
+        {"patterns": [[{"LOWER": "the"}, {}]], "attrs": {"DEP": "det"}},
+    ]
+    texts = ["The new York office had 40 desks in New York.", "", "york 7"]
+    stock, arrays = _stock_and_arrays(patterns, texts)
+    assert [_annotations(d) for d in arrays] == [_annotations(d) for d in stock]
+    york = arrays[0][9]  # "New York": the later rule's lemma, the earlier rule's morphology
+    assert (york.lemma_, york.tag_, york.pos_, str(york.morph)) == \
+        ("york", "NNP", "PROPN", "Number=Sing")
+    assert [t.dep_ for t in arrays[0]][:2] == ["det", ""]
+
+
+def test_arrays_raise_spacys_error_for_an_index_outside_the_match() -> None:
+    patterns = [{"patterns": [[{"LOWER": "storm"}]], "attrs": {"LEMMA": "x"}, "index": 2}]
+    nlp, ruler = _ruler(patterns)
+    assert array_attribute_ruler(ruler)
+    with pytest.raises(ValueError, match="E1001"):
+        nlp("the storm")
+
+
+def test_rules_setting_other_attributes_keep_spacys_set_annotations() -> None:
+    _, ruler = _ruler([{"patterns": [[{"LOWER": "pct"}]], "attrs": {"NORM": "percent"}}])
+    assert not array_attribute_ruler(ruler)
+    assert "set_annotations" not in vars(ruler)

@@ -66,14 +66,14 @@ class Tokens:
     """The article's tokens, from the spaCy doc when there is one (converted on demand)."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], doc: Any = None) -> None:
-        self.doc: Any = doc if doc is not None and getattr(doc, "text", None) == text \
-            else None
+        starts = _doc_starts(doc, text) if doc is not None else None
+        self.doc: Any = doc if starts is not None else None
         self.tagged = self.doc is not None
         #: whether the doc carries a dependency parse (``Tok.head`` / ``Tok.dep`` are set)
         self.parsed = self.doc is not None and bool(self.doc.has_annotation("DEP"))
         self._made: dict[int, Tok] = {}
-        if self.doc is not None:
-            self.starts: list[int] = [int(i) for i in self.doc.to_array("IDX")]
+        if starts is not None:
+            self.starts: list[int] = starts
             self._all: list[Tok] | None = None
         else:
             fallback = []
@@ -138,6 +138,23 @@ class Tokens:
             return None
         tok = self._tok(i)
         return tok.tag if tok.end > offset else None
+
+
+def _doc_starts(doc: Any, text: str) -> list[int] | None:
+    """The character offset of every token of a spaCy doc of ``text``; None when the doc is
+    of another text. The doc's text is put together from its arrays (each token's text and
+    its trailing space, as ``Doc.text`` does) without a ``Token`` object per token."""
+    if not hasattr(doc, "to_array") or not len(doc):
+        return [int(i) for i in doc.to_array("IDX")] if getattr(doc, "text", None) == text \
+            else None
+    from spacy.attrs import IDX, ORTH, SPACY
+
+    orth, space, idx = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
+    strings = doc.vocab.strings
+    words = {key: strings[key] for key in set(orth)}
+    made = "".join([words[o] + " " if s else words[o] for o, s in zip(orth, space,
+                                                                        strict=True)])
+    return idx if made == text else None
 
 
 def _doc_rows(doc: Any) -> list[tuple[Any, ...]]:

@@ -304,6 +304,27 @@ def same_story(a: frozenset[str], b: frozenset[str]) -> float:
 SAME_STORY = 0.3
 
 
+def _kin(prints: Sequence[frozenset[str]]) -> list[list[int]]:
+    """For each article, the others of the same story (``same_story`` >= SAME_STORY), in
+    order. Only the articles that share a name with it can be: they are found through an
+    index of the names, and the share of names (the same sum as ``same_story``'s) is checked
+    before ``same_story`` itself, so that a load does not compare every pair of articles."""
+    names = [_parts(fp)[2] for fp in prints]
+    having: dict[str, list[int]] = {}
+    for j, words in enumerate(names):
+        for w in words:
+            having.setdefault(w, []).append(j)
+    kin = []
+    for i, words in enumerate(names):
+        shared: Counter[int] = Counter()
+        for w in words:
+            shared.update(having[w])
+        kin.append(sorted(j for j, k in shared.items()
+                          if j != i and k / min(len(words), len(names[j])) >= SAME_STORY
+                          and same_story(prints[i], prints[j]) >= SAME_STORY))
+    return kin
+
+
 def resolve_all(items: Sequence[tuple[SourceDoc, list[Sentence]]],
                 known: Sequence[tuple[date, frozenset[str]]] = ()) -> list[Estimate]:
     """Reference dates of a batch of articles. ``known`` are (read date, fingerprint) of the
@@ -312,8 +333,7 @@ def resolve_all(items: Sequence[tuple[SourceDoc, list[Sentence]]],
     dates, and, last, as their ``corpus`` date."""
     n = len(items)
     prints = [fingerprint(doc.text, sents) for doc, sents in items]
-    kin = [[j for j in range(n) if j != i and same_story(prints[i], prints[j]) >= SAME_STORY]
-           for i in range(n)]
+    kin = _kin(prints)
     stored = [[d for d, fp in known if same_story(prints[i], fp) >= SAME_STORY]
               for i in range(n)]
     est: list[Estimate] = [Estimate() for _ in range(n)]
