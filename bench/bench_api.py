@@ -1,21 +1,28 @@
 """Latency and throughput of the JSON API on a (big) factdb database.
 
-Starts uvicorn on 127.0.0.1 (a free port) serving DB, then, at 1 and 10 concurrent
-clients (httpx, a bounded number of requests and seconds per scenario), measures:
-  - GET /v1/queries/counts_around_event?event=...&unit=...   (a fixed named query)
-  - GET /v1/counts?limit=50                                   (a list endpoint)
-  - POST /v1/sql with the same SQL as counts_around_event    (ad-hoc SQL)
-and prints p50/p99 latency, requests/s and errors side by side, once with the default
-settings (GET responses and SQL results cached) and once with the caches off (every
-request runs its SQL). Before that it times each named query in process, uncached, on a
-locked read-only connection as the API opens it: NamedQuery.run (parse, plan, execute
-and fetch the rows into Python), median and p99 of repeated runs, with the part spent
-fetching rows, side by side with the goal (< 5 ms each). The rate limit of /v1/sql is off
-for the run (FACTDB_API_SQL_RATE_LIMIT=0).
+First it times each named query in process, uncached, on a locked read-only connection as
+the API opens it: NamedQuery.run (plan, execute and fetch the rows into Python), median
+and p99 of repeated runs, with the part spent fetching rows, side by side with the goal.
 
-Usage: python bench/bench_api.py DB [--requests 500] [--seconds 15] [--clients 1,10]
-           [--runs 30] [--modes cached,uncached|none] [--query-dir DIR]
-Build DB with: python bench/make_big_db.py /tmp/big.duckdb --articles 100000
+Then it serves DB with `factdb serve` twice at once, response and SQL caches off
+(uncached) and on (the defaults), and with --publish-dir Datasette on the SQLite copy
+beside them, and measures each scenario on each server one after the other (so all see
+the same machine), at each number of clients (10 and 50 by default):
+  - GET /v1/queries/counts_around_event and article_facts (typical parameters), against
+    Datasette reading the same answer from its answer table (and running the canned query)
+  - a primary-key lookup (GET /v1/counts/ID; Datasette's row page)
+  - the floor: /health, Datasette's /-/versions.json
+  - POST /v1/sql reading the same answer table (last: it starts the SQL worker processes)
+with a native load generator, wrk, when installed (`make bench-tools`), else a
+multi-process socket client (bench/http_load.py). It prints p50/p99 latency, requests/s,
+errors, each server's CPU time per request and peak resident memory (with its SQL
+workers), and the ratios to Datasette. The rate limit of /v1/sql is off for the run.
+
+Usage: python bench/bench_api.py DB [--publish-dir DIR] [--seconds 5] [--clients 10,50]
+           [--client auto|wrk|python] [--runs 30] [--modes uncached,cached|none]
+           [--query-dir DIR]
+Build DB with: python bench/make_big_db.py /tmp/big.duckdb --articles 100000, and DIR
+with: factdb publish --db /tmp/big.duckdb DIR.
 --modes none times the named queries only; --query-dir times the query files of another
 directory (e.g. an older version of factdb/sql/queries) in place of the registry's.
 """
@@ -23,23 +30,24 @@ directory (e.g. an older version of factdb/sql/queries) in place of the registry
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_abuse import free_port, tree_rss  # noqa: E402
+from bench.bench_abuse import free_port  # noqa: E402
+from bench.http_load import RssSampler, Run, measure, tree_rss, wrk_path  # noqa: E402
 from factdb.queries import NamedQuery, parse_query_file, registry  # noqa: E402
 from factdb.sqlrun import open_locked  # noqa: E402
 
@@ -49,27 +57,6 @@ GOAL_PK_FACTOR = 3.0
 GOAL_P99_MS = 20.0
 RANKS = {"median": "typical parameters (the median event, entity, speaker... by articles)",
          "top": "heaviest parameters (the best-attested event, entity, speaker...)"}
-
-
-@dataclass
-class Result:
-    name: str
-    clients: int
-    mode: str = ""
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    seconds: float = 0.0
-    first_error: str = ""
-
-    def pct(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
 
 
 def sql_literal(value: str) -> str:
@@ -200,8 +187,11 @@ def time_queries_in_process(db: str, params: dict[str, dict[str, str]], runs: in
                 began = time.perf_counter()
                 q.fetch(res)
                 fetches.append(time.perf_counter() - began)
-            reference = _median_run(lambda: q.run(cur, values, reference=True),  # noqa: B023
-                                    max(3, runs // 3))
+            try:  # the full SQL may run out of the connection's memory at this size
+                reference = _median_run(lambda: q.run(cur, values, reference=True),  # noqa: B023
+                                        max(3, runs // 3))
+            except duckdb.Error:
+                reference = float("nan")
             cur.close()
             times.sort()
             out.append(QueryTiming(name, statistics.median(times) * 1000,
@@ -213,71 +203,12 @@ def time_queries_in_process(db: str, params: dict[str, dict[str, str]], runs: in
     return out
 
 
-def start_server(db: str, port: int, cached: bool) -> subprocess.Popen[bytes]:
-    off = {} if cached else {"FACTDB_API_CACHE_BYTES": "0", "FACTDB_API_SQL_CACHE_ENTRIES": "0"}
-    env = {**os.environ, **off, "FACTDB_API_SQL_RATE_LIMIT": "0",
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    code = ("import uvicorn; from api.app import create_app; from api.settings import "
-            f"ApiSettings; uvicorn.run(create_app(ApiSettings.from_env({db!r})), "
-            f"host='127.0.0.1', port={port}, log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("server did not start within 60 s")
-
-
-async def load(base: str, name: str, method: str, path: str, body: Any, clients: int,
-               requests: int, seconds: float) -> Result:
-    result = Result(name, clients)
-    sent = 0
-    deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        for _ in range(3):  # warm up the route
-            await client.request(method, path, json=body)
-
-        async def worker() -> None:
-            nonlocal sent
-            while sent < requests and time.perf_counter() < deadline:
-                sent += 1
-                began = time.perf_counter()
-                try:
-                    r = await client.request(method, path, json=body)
-                    ok = r.status_code == 200
-                    if not ok and not result.first_error:
-                        result.first_error = f"{r.status_code} {r.text[:200]}"
-                except httpx.HTTPError as exc:
-                    ok = False
-                    result.first_error = result.first_error or repr(exc)
-                if ok:
-                    result.latencies.append(time.perf_counter() - began)
-                else:
-                    result.errors += 1
-
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        result.seconds = time.perf_counter() - began
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db")
-    parser.add_argument("--requests", type=int, default=500,
-                        help="requests per scenario and client count")
-    parser.add_argument("--seconds", type=float, default=15.0,
-                        help="time cap per scenario and client count")
-    parser.add_argument("--clients", default="1,10", help="concurrency levels")
+    parser.add_argument("--seconds", type=float, default=5.0,
+                        help="seconds of load per scenario, server and client count")
+    parser.add_argument("--clients", default="10,50", help="concurrency levels")
     parser.add_argument("--runs", type=int, default=30, help="in-process runs per query")
     parser.add_argument("--modes", default="cached,uncached",
                         help="server configurations: cached (the default settings) and/or "
@@ -285,6 +216,9 @@ def main() -> None:
     parser.add_argument("--publish-dir", type=Path,
                         help="a directory written by `factdb publish` from the same database: "
                              "Datasette serves it side by side")
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
+                        help="HTTP load generator: wrk (native; `make bench-tools`), the "
+                             "multi-process socket client, or auto (wrk when installed)")
     parser.add_argument("--query-dir", type=Path,
                         help="time the named queries of this directory instead")
     args = parser.parse_args()
@@ -320,22 +254,17 @@ def main() -> None:
     http_runs(args, sample_params(args.db, "median"), levels, modes)
 
 
-class RssSampler:
-    """The peak resident memory of a server (and its children) while it is measured."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, tree_rss(self.pid))
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
+def start_factdb(db: str, port: int, cached: bool) -> subprocess.Popen[bytes]:
+    """`factdb serve --no-datasette` (the real serve path: its uvicorn set-up and memory
+    cap), caches on (the defaults) or off; the SQL rate limit off for the run."""
+    off = {} if cached else {"FACTDB_API_CACHE_BYTES": "0", "FACTDB_API_SQL_CACHE_ENTRIES": "0"}
+    env = {**os.environ, **off, "FACTDB_API_SQL_RATE_LIMIT": "0"}
+    exe = Path(sys.executable).with_name("factdb")
+    proc = subprocess.Popen([str(exe), "serve", "--db", db, "--no-datasette",
+                             "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_ready(proc, f"http://127.0.0.1:{port}/health")
+    return proc
 
 
 def start_datasette(publish_dir: Path, port: int) -> subprocess.Popen[bytes]:
@@ -364,89 +293,130 @@ def wait_ready(proc: subprocess.Popen[bytes], url: str) -> None:
     raise SystemExit(f"{url} did not answer within 120 s")
 
 
-def http_runs(args: argparse.Namespace, params: dict[str, dict[str, str]], levels: list[int],
-              modes: list[str]) -> None:
-    """factdb's API (caches on and off) and, side by side, Datasette on the SQLite copy,
-    each measured with the same client at each number of clients, with the server's peak
-    memory under load."""
+#: (scenario, factdb's request, Datasette's request for the same answer or the floor)
+Scenario = tuple[str, tuple[str, str, Any] | None, tuple[str, str, Any] | None]
+
+
+def http_scenarios(db: str, params: dict[str, dict[str, str]]) -> list[Scenario]:
     cae, article = params["counts_around_event"], params["article_facts"]
     count_id = params["fact_citations"]["id"]
-    event_key = one_value(args.db, "SELECT event_key FROM (" + (
+    event_key = one_value(db, "SELECT event_key FROM (" + (
         registry()["counts_around_event"].answer_keys_sql or "SELECT NULL AS event_key")
         + ")", cae)
-    scenarios = [
-        ("counts_around_event", "GET",
-         "/v1/queries/counts_around_event?" + str(httpx.QueryParams(cae)), None),
-        ("article_facts", "GET", "/v1/queries/article_facts?" + str(httpx.QueryParams(article)),
-         None),
-        ("primary key /v1/counts/ID", "GET", f"/v1/counts/{count_id}", None),
-        ("/health", "GET", "/health", None),
-        ("POST /v1/sql (answer table)", "POST", "/v1/sql",
-         {"sql": "SELECT * FROM answers_counts_around_event WHERE event_id = "
-                 f"{sql_literal(event_key)} AND unit = {sql_literal(cae['unit'])}",
-          "dialect": "duckdb"}),
+    answer = {"event_id": event_key, "unit": cae["unit"]}
+    return [
+        ("counts_around_event", ("GET", "/v1/queries/counts_around_event?"
+                                 + str(httpx.QueryParams(cae)), None),
+         ("GET", "/factdb/answers_counts_around_event.json?"
+          + str(httpx.QueryParams({**answer, "_shape": "array"})), None)),
+        ("counts_around_event (ds canned query)", None,
+         ("GET", "/factdb/counts_around_event.json?"
+          + str(httpx.QueryParams({**cae, "_shape": "array"})), None)),
+        ("article_facts", ("GET", "/v1/queries/article_facts?"
+                           + str(httpx.QueryParams(article)), None),
+         ("GET", "/factdb/answers_article_facts.json?"
+          + str(httpx.QueryParams({"article_id": article["article"], "_shape": "array"})),
+          None)),
+        ("primary key (a count)", ("GET", f"/v1/counts/{count_id}", None),
+         ("GET", f"/factdb/counts/{count_id}.json?_shape=array", None)),
+        ("floor (/health, /-/versions.json)", ("GET", "/health", None),
+         ("GET", "/-/versions.json", None)),
+        # last: the first statement starts the SQL worker processes (their memory)
+        ("POST /v1/sql (answer table)", ("POST", "/v1/sql", json.dumps(
+            {"sql": "SELECT * FROM answers_counts_around_event WHERE event_id = "
+                    f"{sql_literal(event_key)} AND unit = {sql_literal(cae['unit'])}",
+             "dialect": "duckdb"}).encode()), None),
     ]
-    datasette = [
-        ("ds answer table (same)", "GET", "/factdb/answers_counts_around_event.json?"
-         + str(httpx.QueryParams({"event_id": event_key, "unit": cae["unit"],
-                                  "_shape": "array"})), None),
-        ("ds canned query (same)", "GET", "/factdb/counts_around_event.json?"
-         + str(httpx.QueryParams({**cae, "_shape": "array"})), None),
-        ("ds primary key", "GET", f"/factdb/counts/{count_id}.json?_shape=array", None),
-        ("ds /-/versions.json", "GET", "/-/versions.json", None),
-    ]
-    results: list[Result] = []
-    peaks: dict[str, int] = {}
-    servers: list[tuple[str, list[Any]]] = [(m, scenarios) for m in modes]
+
+
+def http_runs(args: argparse.Namespace, params: dict[str, dict[str, str]], levels: list[int],
+              modes: list[str]) -> None:
+    """factdb's API (caches off and on) and Datasette on the SQLite copy, all three serving
+    at once and measured one after the other on each scenario (so each sees the same
+    machine), with a native load generator (wrk) when installed, else the multi-process
+    client (bench/http_load.py); each run's server CPU time per request and peak memory."""
+    client = args.client if args.client != "auto" else ("wrk" if wrk_path() else "python")
+    if client == "wrk" and not wrk_path():
+        raise SystemExit("wrk is not installed (make bench-tools), or pass --client python")
+    servers: dict[str, tuple[subprocess.Popen[bytes], RssSampler, str]] = {}
+    names: list[str] = [m for m in ("uncached", "cached") if m in modes]
     if args.publish_dir:
-        servers.append(("datasette", datasette))
-    for mode, runs in servers:
-        port = free_port()
-        server = (start_datasette(args.publish_dir, port) if mode == "datasette" else
-                  start_server(args.db, port, cached=mode == "cached"))
-        sampler = RssSampler(server.pid)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for clients in levels:
-                for name, method, path, body in runs:
-                    r = asyncio.run(load(base, name, method, path, body, clients,
-                                         args.requests, args.seconds))
-                    r.mode = mode
-                    results.append(r)
-        finally:
-            peaks[mode] = sampler.stop()
-            server.terminate()
-            server.wait(timeout=10)
+        names.append("datasette")
+    runs: list[Run] = []
+    idle: dict[str, int] = {}
+    load_before = os.getloadavg()[0]
+    try:
+        for name in names:
+            port = free_port()
+            proc = (start_datasette(args.publish_dir, port) if name == "datasette" else
+                    start_factdb(args.db, port, cached=name == "cached"))
+            time.sleep(1)
+            idle[name] = tree_rss(proc.pid)
+            servers[name] = (proc, RssSampler(proc.pid), f"http://127.0.0.1:{port}")
+        scenarios = http_scenarios(args.db, params)
+        # every GET first, at every level; POST /v1/sql last (it starts the SQL workers)
+        order = [(c, s) for sql in (False, True) for c in levels for s in scenarios
+                 if s[0].startswith("POST") == sql]
+        for clients, (scenario, ours, theirs) in order:
+            for name, (proc, sampler, base) in servers.items():
+                request = theirs if name == "datasette" else ours
+                if request is None:
+                    continue
+                method, path, body = request
+                runs.append(measure(name, proc.pid, sampler, base, scenario, method, path,
+                                    body, clients, args.seconds, client))
+    finally:
+        peaks = {}
+        for name, (proc, sampler, _) in servers.items():
+            peaks[name] = sampler.stop()
+            proc.terminate()
+            proc.wait(timeout=10)
+    report_http(runs, peaks, idle, client, args.seconds, (load_before, os.getloadavg()[0]))
 
-    print(f"\nHTTP on 127.0.0.1, typical parameters (at most {args.requests} requests or "
-          f"{args.seconds:g} s each; goal p99 <= {GOAL_P99_MS:g} ms at 10 clients uncached, "
-          f"no errors; >= 3x Datasette's throughput on the same answer)")
-    print(f"  {'server':<9} {'scenario':<27} {'clients':>7} {'ok':>6} {'errors':>6} "
-          f"{'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
-    for r in results:
-        print(f"  {r.mode:<9} {r.name:<27} {r.clients:>7} {len(r.latencies):>6} {r.errors:>6} "
-              f"{r.pct(50):8.1f} {r.pct(99):8.1f} {r.rate:8.1f}")
-    for r in results:
+
+def report_http(runs: list[Run], peaks: dict[str, int], idle: dict[str, int], client: str,
+                seconds: float, load: tuple[float, float]) -> None:
+    mib = 2**20
+    print(f"\nHTTP on 127.0.0.1, typical parameters, {seconds:g} s per run, client: "
+          f"{'wrk (native)' if client == 'wrk' else 'multi-process sockets (bench/http_load.py)'}"
+          f"; load average {load[0]:.1f} before, {load[1]:.1f} after (2 cores shared: "
+          "wall times inflated, read the ratios and the CPU per request)")
+    print(f"goals at 10 clients uncached: p99 <= {GOAL_P99_MS:g} ms, no errors; >= 3x "
+          "Datasette's throughput on the same answer; peak memory <= 2x Datasette's")
+    print(f"  {'server':<9} {'scenario':<37} {'clients':>7} {'ok':>7} {'errors':>6} "
+          f"{'p50 ms':>7} {'p99 ms':>7} {'req/s':>7} {'cpu ms/req':>10} {'peak MiB':>8}")
+    for r in runs:
+        print(f"  {r.server:<9} {r.name:<37} {r.clients:>7} {r.ok:>7} {r.errors:>6} "
+              f"{r.p50_ms:7.1f} {r.p99_ms:7.1f} {r.rate:7.0f} {r.cpu_ms_per_request:10.2f} "
+              f"{r.rss_peak / mib:8.0f}")
+    for r in runs:
         if r.first_error:
-            print(f"  first error of {r.name} at {r.clients} clients ({r.mode}): "
+            print(f"  first error of {r.name} at {r.clients} clients ({r.server}): "
                   f"{r.first_error}")
-    for mode, peak in peaks.items():
-        print(f"  peak server memory ({mode}, with its workers): {peak / 2**20:.0f} MiB")
 
-    def find(mode: str, clients: int, name: str) -> Result | None:
-        return next((r for r in results if (r.mode, r.clients, r.name) == (mode, clients, name)),
-                    None)
+    def find(server: str, clients: int, name: str) -> Run | None:
+        return next((r for r in runs if (r.server, r.clients, r.name) == (server, clients,
+                                                                            name)), None)
 
-    for clients in levels:
-        fixed = find("uncached", clients, "counts_around_event")
-        for other in ("ds answer table (same)", "ds canned query (same)"):
-            ds = find("datasette", clients, other)
-            if fixed and ds and ds.rate:
-                print(f"  uncached counts_around_event / {other} at {clients} clients: "
-                      f"throughput {fixed.rate / ds.rate:.2f}x (goal >= 3)")
-    if "uncached" in peaks and peaks.get("datasette"):
-        print(f"  peak memory factdb uncached / Datasette: "
-              f"{peaks['uncached'] / peaks['datasette']:.2f}x (goal <= 2)")
+    for clients in sorted({r.clients for r in runs}):
+        for name in ("counts_around_event", "article_facts", "primary key (a count)",
+                     "floor (/health, /-/versions.json)"):
+            ours, ds = find("uncached", clients, name), find("datasette", clients, name)
+            if ours and ds and ds.rate and ours.cpu_s:
+                print(f"  {name} at {clients} clients, factdb uncached / Datasette: "
+                      f"throughput {ours.rate / ds.rate:.2f}x, server CPU per request "
+                      f"{ds.cpu_ms_per_request / ours.cpu_ms_per_request:.2f}x less")
+    for name, peak in peaks.items():
+        named = [r.rss_peak for r in runs if r.server == name and not r.name.startswith("POST")]
+        print(f"  memory {name}: {idle[name] / mib:.0f} MiB idle, peak "
+              f"{max(named, default=0) / mib:.0f} MiB under the GET loads, "
+              f"{peak / mib:.0f} MiB overall (with the SQL workers, once /v1/sql ran)")
+    get_peak = max((r.rss_peak for r in runs if r.server == "uncached"
+                    and not r.name.startswith("POST")), default=0)
+    ds_peak = peaks.get("datasette", 0)
+    if get_peak and ds_peak:
+        print(f"  peak memory factdb uncached (GET loads) / Datasette: {get_peak / ds_peak:.2f}x "
+              f"(goal <= 2); with the SQL workers {peaks['uncached'] / ds_peak:.2f}x")
 
 
 def one_value(db: str, sql: str, params: dict[str, str]) -> str:

@@ -554,3 +554,28 @@ if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
 
     with tempfile.TemporaryDirectory() as tmp:
         _write_expected(Path(tmp) / "fixture.duckdb")
+
+
+def test_prepared_reads_take_any_text_and_keyword_names() -> None:
+    """run_prepared (the answer reads): a statement prepared once per connection, its
+    values passed as literals: quotes and comment marks stay text, a parameter may be
+    named like a keyword ($from), one used twice is passed once, None is NULL, and a
+    statement DuckDB cannot prepare runs as it is."""
+    from factdb.queries import run_prepared
+
+    con = duckdb.connect(":memory:")
+    try:
+        sql = ("SELECT $from || '|' || $to AS a, $from = $from AS same, "
+               "$none IS NULL AS null_ok -- a comment with $nothing in it")
+        for text in ("it's", "x'; DROP TABLE t; --", "$to", "naïve \\ 'q'"):
+            row = run_prepared(con, "t", sql, {"from": text, "to": "b", "none": None}
+                               ).fetchall()
+            assert row == [(f"{text}|b", True, True)]
+        assert run_prepared(con, "u", "SELECT $x = 'a' AS ok", {"x": "a"}).fetchall() == [
+            (True,)]
+        # a second connection prepares its own
+        other = con.cursor()
+        assert run_prepared(other, "t", sql, {"from": "c", "to": "d", "none": None}
+                            ).fetchall() == [("c|d", True, True)]
+    finally:
+        con.close()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+import weakref
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -132,14 +133,24 @@ def touched_file(query: str) -> Touched | None:
 def read_json_columns(query: str) -> tuple[str, ...]:
     """The output columns of a query's answer read that hold JSON text (its ``-- json:``
     header line), decoded by the named query."""
-    text = read_sql(query) or ""
+    return names(_header_value(read_sql(query) or "", "json"))
+
+
+def keys_list(query: str) -> str | None:
+    """The list parameter of a keys statement that gives many keys (its ``-- list:``
+    header): every row's one column goes into the read's ``IN ($<name>)``, which DuckDB
+    answers from the table's index; None for a keys statement of one row."""
+    return _header_value(keys_sql(query) or "", "list") or None
+
+
+def _header_value(text: str, key: str) -> str:
     for line in text.splitlines():
         m = _HEADER.match(line)
         if not m:
             break
-        if m.group("key") == "json":
-            return names(m.group("value"))
-    return ()
+        if m.group("key") == key:
+            return m.group("value").strip()
+    return ""
 
 
 def _text(path: Path) -> str | None:
@@ -276,6 +287,7 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     where the table has a touched file and was last built by the same SQL, else whole (or
     every table whole with full=True); (rows, seconds) per query."""
     out: dict[str, tuple[int, float]] = {}
+    _GENERATION[0] += 1
     t0 = time.perf_counter()
     changes = _changes(con)
     shared = time.perf_counter() - t0
@@ -345,9 +357,25 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     build_all(con, run.run_id)
 
 
+#: per connection, the filled answer tables as last read, and the build generation then
+_BUILT: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[int, frozenset[str]]] = (
+    weakref.WeakKeyDictionary())
+#: bumped by every build in this process (a build on another connection changes the set)
+_GENERATION = [0]
+
+
 def built(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """The queries whose answer table is filled (an empty set before migration 014)."""
+    """The queries whose answer table is filled (an empty set before migration 014). Read
+    once per connection and build: a named query asks on every run, and the statement
+    cost as much as the answer's own point read."""
+    hit = _BUILT.get(con)
+    if hit is not None and hit[0] == _GENERATION[0]:
+        return hit[1]
     try:
-        return frozenset(r[0] for r in con.execute("SELECT query FROM answer_builds").fetchall())
+        filled = frozenset(r[0] for r in
+                           con.execute("SELECT query FROM answer_builds").fetchall())
     except duckdb.CatalogException:
-        return frozenset()
+        filled = frozenset()
+    if filled:  # a database not yet built may be built by another connection
+        _BUILT[con] = (_GENERATION[0], filled)
+    return filled

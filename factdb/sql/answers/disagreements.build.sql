@@ -2,6 +2,7 @@
 -- key: disagreement_id
 -- order: event_date NULLS LAST, event_id NULLS LAST, type, disagreement_id
 -- json: sides, citations
+-- index: disagreement_id
 -- Every disagreement as factdb/sql/queries/disagreements.sql gives it, with its event's
 -- type (event_type) for the query's filter.
 WITH chosen AS (

@@ -1,6 +1,8 @@
 -- table: answers_entity_profile
 -- key: entity_id
 -- order: entity_id
+-- index: entity_id
+-- json: articles, citations
 -- The profile of every entity (factdb/sql/queries/entity_profile.sql without its lookup).
 WITH per_article AS (
     SELECT m.entity_id, m.article_id, count(*) AS mentions,

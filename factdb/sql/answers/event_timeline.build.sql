@@ -2,6 +2,7 @@
 -- key: event_id
 -- order: date_start NULLS LAST, date_end NULLS LAST, event_id
 -- json: citations
+-- index: event_id
 -- Every event as factdb/sql/queries/event_timeline.sql gives it; the query filters by
 -- type and dates.
 WITH cited AS (
