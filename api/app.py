@@ -87,6 +87,8 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
         pool = app.state.pop("sql_pool", None) if "sql_pool" in app.state else None
         if pool is not None:
             pool.close()
+        for cur in app.state.get("idle_cursors", []):
+            cur.close()
         con.close()
 
     handlers: list[Any] = [ArticleController, EntityController, EventController,
@@ -121,6 +123,7 @@ def create_app(settings: ApiSettings | None = None) -> Litestar:
     )
     document_problems(app.openapi_schema)  # the error answers, in the served document
     app.state.db = con
+    app.state.idle_cursors = []  # api.deps.request_cursor hands them on
     app.state.settings = settings
     app.state.sql_cache = sql_cache
     return app

@@ -76,21 +76,45 @@ def deadlines() -> Deadlines:
         return _deadlines
 
 
+#: idle cursors kept per connection for the next requests: a cursor keeps the statements
+#: prepared on it (factdb.queries.run_prepared), so a reused one reads an answer table
+#: without parsing or planning again
+MAX_IDLE_CURSORS = 16
+_idle_lock = threading.Lock()
+
+
 @contextmanager
 def request_cursor(state: State) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's read-only connection, closed at the end of the block, and
-    interrupted if the request runs past FACTDB_API_QUERY_TIMEOUT (named queries, lists).
-    Open it in the thread that runs the request's statements (DuckDB may wait on a lock
-    to make one: not on the event loop)."""
-    cur: duckdb.DuckDBPyConnection = state.db.cursor()
+    """A cursor of the app's read-only connection, interrupted if the request runs past
+    FACTDB_API_QUERY_TIMEOUT (named queries, lists), and handed to a later request when
+    this one ends cleanly and well before its deadline (else closed: an interrupt may be
+    on its way). Open it in the thread that runs the request's statements (DuckDB may
+    wait on a lock to make one: not on the event loop)."""
+    idle: list[duckdb.DuckDBPyConnection] | None = getattr(state, "idle_cursors", None)
+    with _idle_lock:
+        cur = idle.pop() if idle else None
+    if cur is None:
+        cur = state.db.cursor()
     timeout = state.settings.query_timeout_s
     token = deadlines().add(cur, timeout) if timeout > 0 else None
+    started = time.monotonic()
+    clean = False
     try:
         yield cur
+        clean = True
     finally:
         if token is not None:
             deadlines().remove(token)
-        cur.close()
+        keep = clean and (timeout <= 0 or time.monotonic() - started < timeout / 2)
+        if keep and idle is not None:
+            with _idle_lock:
+                keep = len(idle) < MAX_IDLE_CURSORS
+                if keep:
+                    idle.append(cur)
+        else:
+            keep = False
+        if not keep:
+            cur.close()
 
 
 def provide_cursor(state: State) -> Generator[duckdb.DuckDBPyConnection, None, None]:
