@@ -8,13 +8,13 @@ DuckLake has no primary keys, unique constraints or indexes. The catalog therefo
 the rows and columns of factdb's schema (and its macros and views), while the keys are
 checked where the rows are made: in the driver's workspace, a DuckDB database with the full
 schema in which the load's resolvers run (``workspace``), before ``publish`` writes the
-changed tables to the catalog in one transaction.
+changed rows (of any article, and of the corpus-wide tables) to the catalog in one
+transaction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -25,10 +25,6 @@ from factdb.errors import SchemaError
 CATALOG_FILE = "factdb.ducklake"
 DATA_DIR = "data"
 ALIAS = "lake"
-
-#: Tables whose rows belong to one article: the driver replaces them by article_id.
-PER_ARTICLE = ("articles", *db.ARTICLE_TABLES)
-
 
 def is_catalog(path: str | Path) -> bool:
     return (Path(path) / CATALOG_FILE).is_file()
@@ -119,61 +115,133 @@ def _sync_tables(con: duckdb.DuckDBPyConnection, ws: str, workspace: str,
 
 
 def copy_in(con: duckdb.DuckDBPyConnection, workspace: str) -> None:
-    """Fill the (empty, migrated) workspace with the catalog's last snapshot."""
+    """Fill the (empty, migrated) workspace with the catalog's last snapshot. A table whose
+    column types the catalog holds otherwise (an answer table, which its builder makes
+    anew with the build's types, factdb.resolve.answers) is made again with the catalog's
+    types, its indexes kept."""
     ws = db.quote_ident(workspace)
     for table in tables(con, ALIAS):
         names = ", ".join(db.quote_ident(n) for n, _ in columns(con, ALIAS, table))
         q = db.quote_ident(table)
         if table == "schema_migrations":
             continue
+        if _retyped(con, workspace, table):
+            _retype_workspace(con, workspace, table)
         con.execute(f"INSERT INTO {ws}.{q} ({names}) SELECT {names} FROM {ALIAS}.{q}")
 
 
-def publish(con: duckdb.DuckDBPyConnection, workspace: str,
-            articles: Iterable[str]) -> dict[str, str]:
-    """Write the workspace's rows to the catalog in one transaction (one snapshot).
+def _retyped(con: duckdb.DuckDBPyConnection, workspace: str, table: str) -> bool:
+    """Does a column of ``table`` have another type in the catalog than in the workspace?"""
+    mine = dict(columns(con, workspace, table))
+    return any(name in mine and mine[name] != kind for name, kind in columns(con, ALIAS, table))
 
-    Rows of one article (PER_ARTICLE) are replaced by article_id for ``articles`` (the new
-    and the replaced ones); every other table, rewritten by the resolvers, is replaced whole
-    when its rows differ. Returns table -> 'replaced' / 'articles' for what changed; an
-    unchanged table is not touched, so a re-run that changes nothing writes no data file.
-    """
-    ids = sorted(set(articles))
+
+def _retype_workspace(con: duckdb.DuckDBPyConnection, workspace: str, table: str) -> None:
+    indexes = [str(r[0]) for r in con.execute(
+        "SELECT sql FROM duckdb_indexes() WHERE database_name = ? AND table_name = ? "
+        "AND sql IS NOT NULL", [workspace, table]).fetchall()]
+    names = [str(r[0]) for r in con.execute(
+        "SELECT index_name FROM duckdb_indexes() WHERE database_name = ? AND table_name = ?",
+        [workspace, table]).fetchall()]
     ws = db.quote_ident(workspace)
-    changed: dict[str, str] = {}
-    con.execute("BEGIN TRANSACTION")
+    for name in names:
+        con.execute(f"DROP INDEX {ws}.main.{db.quote_ident(name)}")
+    cols = ", ".join(f"{db.quote_ident(n)} {t}" for n, t in columns(con, ALIAS, table))
+    con.execute(f"CREATE OR REPLACE TABLE {ws}.main.{db.quote_ident(table)} ({cols})")
+    con.execute(f"USE {ws}")
+    for sql in indexes:
+        con.execute(sql)
+
+
+#: The column rows of a table without a one-column primary key or article_id are replaced
+#: by, when its first column is not the best one (any column gives the same rows).
+REPLACE_BY = {"answers_corroboration": "group_key", "answers_claims_by_entity": "claim_id",
+              "answer_inputs": "id"}
+
+
+def publish(con: duckdb.DuckDBPyConnection, workspace: str) -> dict[str, int]:
+    """Write what changed in the workspace to the catalog in one transaction (one snapshot).
+
+    The resolvers run over the whole corpus, so a batch can rewrite rows of articles it did
+    not load (an older article's entity or event id after a new merge, a group id, a
+    corpus-wide recovered mention) as well as the corpus-wide tables. Each table is
+    therefore compared with the catalog's last snapshot row by row (every column) before
+    the commit, and the rows of the key values whose rows differ are replaced: the key is
+    the table's primary key, else ``article_id``, else ``REPLACE_BY`` or the first column
+    (deleting every catalog row of a key value and inserting every workspace row of it is
+    exact whatever the column; a selective one writes less). A table whose column types
+    changed in the workspace (an answer table made anew by its builder) is made again in
+    the catalog with every row. Returns table -> key values rewritten (-1: the whole
+    table); an unchanged table is not touched, so a re-run writes no data file.
+    """
+    ws = db.quote_ident(workspace)
+    plan: list[tuple[str, str, str, int]] = []  # table, columns, key, key values changed
     try:
         for table in tables(con, workspace):
-            q = db.quote_ident(table)
             names = ", ".join(db.quote_ident(n) for n, _ in columns(con, ALIAS, table))
-            if table in PER_ARTICLE:
-                if not ids:
+            if _retyped(con, workspace, table):  # the builder changed its column types
+                plan.append((table, names, "", -1))
+                continue
+            key = _row_key(con, workspace, table)
+            n = _changed_keys(con, workspace, table, names, key)
+            if n:
+                plan.append((table, names, key, n))
+        # one transaction writes to one database: the changed keys are computed above
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, names, key, _ in plan:
+                q, keys = db.quote_ident(table), f"temp.main.{_keys_table(table)}"
+                if not key:  # made again with the workspace's types, every row
+                    con.execute(f"DROP TABLE {ALIAS}.{q}")
+                    con.execute(f"CREATE TABLE {ALIAS}.{q} AS FROM {ws}.{q} LIMIT 0")
+                    con.execute(f"INSERT INTO {ALIAS}.{q} ({names}) SELECT {names} "
+                                f"FROM {ws}.{q}")
                     continue
-                con.execute(f"DELETE FROM {ALIAS}.{q} WHERE article_id IN (SELECT unnest(?))",
-                            [ids])
-                con.execute(f"INSERT INTO {ALIAS}.{q} ({names}) SELECT {names} FROM "
-                            f"{ws}.{q} WHERE article_id IN (SELECT unnest(?))", [ids])
-                changed[table] = "articles"
-                continue
-            if _same(con, workspace, table, names):
-                continue
-            con.execute(f"DELETE FROM {ALIAS}.{q}")
-            con.execute(f"INSERT INTO {ALIAS}.{q} ({names}) SELECT {names} FROM {ws}.{q}")
-            changed[table] = "replaced"
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return changed
+                k = db.quote_ident(key)
+                hit = (f"({k} IN (SELECT k FROM {keys}) OR ({k} IS NULL AND "
+                       f"EXISTS (SELECT 1 FROM {keys} WHERE k IS NULL)))")
+                con.execute(f"DELETE FROM {ALIAS}.{q} WHERE {hit}")
+                con.execute(f"INSERT INTO {ALIAS}.{q} ({names}) SELECT {names} FROM {ws}.{q} "
+                            f"WHERE {hit}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        for table in tables(con, workspace):
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{_keys_table(table)}")
+    return {table: n for table, _, _, n in plan}
 
 
-def _same(con: duckdb.DuckDBPyConnection, workspace: str, table: str, names: str) -> bool:
+def _keys_table(table: str) -> str:
+    return db.quote_ident(f"_lake_changed_{table}")
+
+
+def _row_key(con: duckdb.DuckDBPyConnection, workspace: str, table: str) -> str:
+    """The column a table's rows are replaced by (see publish)."""
+    row = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE "
+                      "database_name = ? AND table_name = ? AND constraint_type = 'PRIMARY KEY'",
+                      [workspace, table]).fetchone()
+    if row and len(row[0]) == 1:
+        return str(row[0][0])
+    names = [n for n, _ in columns(con, workspace, table)]
+    if "article_id" in names:
+        return "article_id"
+    return REPLACE_BY.get(table, names[0])
+
+
+def _changed_keys(con: duckdb.DuckDBPyConnection, workspace: str, table: str, names: str,
+                  key: str) -> int:
+    """How many key values of ``table`` have rows that differ between the workspace and
+    the catalog (kept in a temp table for publish)."""
     q, ws = db.quote_ident(table), db.quote_ident(workspace)
-    row = con.execute(
-        f"SELECT (SELECT count(*) FROM (SELECT {names} FROM {ws}.{q} EXCEPT ALL "
-        f"SELECT {names} FROM {ALIAS}.{q})) + (SELECT count(*) FROM (SELECT {names} FROM "
-        f"{ALIAS}.{q} EXCEPT ALL SELECT {names} FROM {ws}.{q}))").fetchone()
-    return bool(row and row[0] == 0)
+    new = f"SELECT {names} FROM {ws}.{q} EXCEPT ALL SELECT {names} FROM {ALIAS}.{q}"
+    old = f"SELECT {names} FROM {ALIAS}.{q} EXCEPT ALL SELECT {names} FROM {ws}.{q}"
+    k = db.quote_ident(key)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_keys_table(table)} AS "
+                f"SELECT {k} AS k FROM ({new}) UNION SELECT {k} FROM ({old})")
+    row = con.execute(f"SELECT count(*) FROM temp.main.{_keys_table(table)}").fetchone()
+    return int(row[0]) if row else 0
 
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:

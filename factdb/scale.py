@@ -9,8 +9,8 @@ name derived from the shard's article ids: temp name, then rename, so a retried 
 re-run writes the same files. A task that fails is retried; a shard that keeps failing is
 reported by file, as a bad file is. The driver then makes one commit: in its workspace (a
 DuckDB database with the full schema, filled from the catalog) it replaces the rows of the
-shards' articles, runs the resolvers, and publishes the changed tables to the catalog in
-one transaction (``factdb.lake.publish``).
+shards' articles, runs the resolvers, and publishes the rows that changed (the batch's and
+any the resolvers rewrote) to the catalog in one transaction (``factdb.lake.publish``).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import hashlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from tqdm import tqdm
 
 from factdb import db, lake
@@ -129,13 +129,10 @@ def load(paths: Sequence[str], settings: Settings, catalog: str, *, workers: int
     stages = {"read": time.perf_counter() - began}
     root = Path(catalog).resolve()
     root.mkdir(parents=True, exist_ok=True)
-    work_dir = Path(tempfile.mkdtemp(prefix="workspace-", dir=root))
-    con = db.connect(work_dir / "workspace.duckdb")
+    con = _workspace(root)
+    done: int | None = None
     try:
         workspace = str(con.execute("SELECT current_database()").fetchone()[0])  # type: ignore[index]
-        lake.attach(con, root)
-        lake.sync_schema(con, workspace)
-        lake.copy_in(con, workspace)
         before = db.row_counts(con, db.SUMMARY_TABLES)
         fresh, unchanged, replaced = plan(con, docs)
         stages["workspace and plan"] = time.perf_counter() - began - sum(stages.values())
@@ -158,22 +155,91 @@ def load(paths: Sequence[str], settings: Settings, catalog: str, *, workers: int
         for result in results:
             for table, path in result.tables.items():
                 files.setdefault(table, []).append(path)
-        _write(con, run, fresh, replaced, {}, default_resolvers(settings), parquet=files)
+        timed: dict[str, float] = {}
+        _write(con, run, fresh, replaced, {},
+               [_timed(r, timed) for r in default_resolvers(settings)], parquet=files)
         after = db.row_counts(con, db.SUMMARY_TABLES)
         stages["insert and resolvers"] = time.perf_counter() - began - sum(stages.values())
-        lake.publish(con, workspace, [*fresh, *replaced.values()])
+        lake.publish(con, workspace)
         stages["publish"] = time.perf_counter() - began - sum(stages.values())
+        con.execute("CHECKPOINT")
+        done = lake.snapshot_id(con)
         for result in results:
             shutil.rmtree(root / "shards" / result.name, ignore_errors=True)
     finally:
         con.close()
-        shutil.rmtree(work_dir, ignore_errors=True)
+        _keep_workspace(root, done)
+    stages.update(timed)  # within "insert and resolvers": the time of each resolver
     return LoadReport(
         run_id=run.run_id, files=n_files, added=len(fresh), unchanged=unchanged,
         replaced=len(replaced), problems=problems, notes=notes, table_rows=after,
         seconds=time.perf_counter() - began,
         new_rows={t: max(after[t] - before[t], 0) for t in after}, stages=stages,
     )
+
+
+def _workspace(root: Path) -> duckdb.DuckDBPyConnection:
+    """The driver's workspace, ``<catalog>/workspace/workspace.duckdb``, with the catalog
+    attached: kept from the last load when it holds the catalog's last snapshot (its
+    ``snapshot`` file names that snapshot, written after the commit), else made again from
+    the catalog. The file is removed while a load changes the workspace, so a killed or
+    failed load leaves a workspace that the next load does not trust."""
+    folder = root / "workspace"
+    folder.mkdir(exist_ok=True)
+    marker, path = folder / "snapshot", folder / "workspace.duckdb"
+    kept = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+    marker.unlink(missing_ok=True)
+    current = ""
+    if kept and lake.is_catalog(root):
+        probe = duckdb.connect(":memory:")
+        try:
+            lake.attach(probe, root, read_only=True)
+            current = str(lake.snapshot_id(probe))
+        finally:
+            probe.close()
+    reuse = bool(kept) and kept == current and path.is_file()
+    if not reuse:
+        for old in folder.glob("workspace.duckdb*"):
+            old.unlink()
+    con = db.connect(path)
+    try:
+        workspace = str(con.execute("SELECT current_database()").fetchone()[0])  # type: ignore[index]
+        lake.attach(con, root)
+        lake.sync_schema(con, workspace)
+        if not reuse:
+            lake.copy_in(con, workspace)
+        elif str(lake.snapshot_id(con)) != kept:  # a schema change made a snapshot
+            con.close()
+            marker.unlink(missing_ok=True)
+            path.unlink()
+            return _workspace(root)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _keep_workspace(root: Path, snapshot: int | None) -> None:
+    """Mark the workspace as the catalog's snapshot ``snapshot`` (None: a load failed,
+    remove it)."""
+    folder = root / "workspace"
+    if snapshot is None:
+        for old in folder.glob("workspace.duckdb*"):
+            old.unlink(missing_ok=True)
+        return
+    tmp = folder / f"snapshot.{os.getpid()}.tmp"
+    tmp.write_text(f"{snapshot}\n", encoding="utf-8")
+    os.replace(tmp, folder / "snapshot")
+
+
+def _timed(resolver: Any, seconds: dict[str, float]) -> Any:
+    """The resolver, recording its wall time as seconds["resolver <module>"]."""
+    def call(con: Any, run: Run) -> None:
+        began = time.perf_counter()
+        resolver(con, run)
+        name = f"resolver {getattr(resolver, '__module__', '?').rsplit('.', 1)[-1]}"
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - began
+    return call
 
 
 def _run_shards(todo: list[Shard], run: Run, settings: Settings, out_dir: Path, workers: int,

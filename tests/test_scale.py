@@ -233,3 +233,88 @@ def _prepared_from(sources: Path, settings: Settings) -> list[Any]:
         return list(plan(con, docs)[0].values())
     finally:
         con.close()
+
+
+FERRY = ("Ferry timetable cut for winter\n\nThe island ferry will sail twice a day instead of "
+         "four times from November, Mayor Dorrance said on Tuesday. Dorrance said 1,200 "
+         "residents had signed a letter asking for the later sailing to be kept.\n")
+BRIDGE = ("Island council approves bridge study\n\nThe island council voted on Thursday to pay "
+          "for a study of a fixed bridge to the mainland, Mayor Helen Dorrance said. Helen "
+          "Dorrance said the study would cost 85,000 pounds and take nine months, and that "
+          "1,200 residents had asked for it.\n")
+
+
+def _file_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    con = db.connect(path, read_only=True)
+    try:
+        return {t: _rows(con, t) for t in db.list_tables(con) if t not in RUN_TABLES}
+    finally:
+        con.close()
+
+
+def test_a_second_batch_republishes_what_it_resolves_anew(tmp_path: Path) -> None:
+    """Batch two names the full name of a person batch one named by surname only: the
+    resolvers merge them, which rewrites entity ids (and claim speakers, fact groups) of
+    the first batch's article. The catalog after both batches holds exactly the rows of a
+    single-process file loaded with the same two batches, in every table."""
+    from dask.distributed import LocalCluster
+
+    batches = [tmp_path / "one", tmp_path / "two"]
+    for folder, name, text in ((batches[0], "ferry.txt", FERRY),
+                               (batches[1], "bridge.txt", BRIDGE)):
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+    single = tmp_path / "single.duckdb"
+    catalog = tmp_path / "catalog"
+    settings = Settings(db_path=str(tmp_path / "unused.duckdb"))
+    surname_ids = []
+    with LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        for batch in batches:
+            load([str(batch)], Settings(db_path=str(single)))
+            report = scale.load([str(batch)], settings, str(catalog),
+                                scheduler=cluster.scheduler_address)
+            assert (report.added, report.problems) == (1, [])
+            assert (catalog / "workspace" / "snapshot").is_file()  # kept for the next batch
+            surname_ids.append(_surname_ids(single))
+    # the test is about something: the first article's mention moved to another entity
+    assert surname_ids[0] and surname_ids[1] and surname_ids[0] != surname_ids[1]
+    expected = _file_tables(single)
+    got = _snapshot_tables(catalog)
+    assert sorted(got) == sorted(expected)
+    for table in expected:
+        assert got[table] == expected[table], table
+
+
+def _surname_ids(path: Path) -> set[str]:
+    con = db.connect(path, read_only=True)
+    try:
+        return {str(r[0]) for r in con.execute(
+            "SELECT entity_id FROM entity_mentions WHERE surface = 'Dorrance'").fetchall()}
+    finally:
+        con.close()
+
+
+def test_a_workspace_that_is_not_the_last_snapshot_is_made_again(
+        stores: dict[str, Any]) -> None:
+    """The driver keeps its workspace between loads only while its ``snapshot`` file names
+    the catalog's last snapshot; otherwise (another writer, a failed load) it is made
+    again from the catalog."""
+    folder = stores["catalog"] / "workspace"
+    assert (folder / "snapshot").is_file()  # the loads above left a trusted workspace
+    con = db.connect(folder / "workspace.duckdb")
+    try:
+        con.execute("DELETE FROM entity_mentions")  # a workspace the catalog does not hold
+    finally:
+        con.close()
+    (folder / "snapshot").write_text("-1\n", encoding="utf-8")
+    con = scale._workspace(stores["catalog"])
+    try:
+        assert not (folder / "snapshot").exists()  # untrusted while a load runs
+        counts = con.execute("SELECT (SELECT count(*) FROM entity_mentions), "
+                             "(SELECT count(*) FROM lake.entity_mentions)").fetchone()
+    finally:
+        con.close()
+    assert counts is not None and counts[0] == counts[1] > 0
+    scale._keep_workspace(stores["catalog"], None)  # a failed load: the workspace goes
+    assert list(folder.glob("workspace.duckdb*")) == []
