@@ -635,3 +635,42 @@ def test_changes_levels_and_from_values(text: str, expected: list[tuple[Any, ...
 ])
 def test_folded_signs_and_unit_forms(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "quantity_kind") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a decimal after "a" is a reading, not a modifier count; so are sports averages written
+    # without their leading zero
+    ("The goalkeeper ended the season with a 91.4 save rating.",
+     [("91.4 save rating", 91.4, "save rating", "count")]),
+    ("The club closed the month with a .612 winning percentage.",
+     [(".612 winning percentage", 0.612, "percentage", "count")]),
+    ("The board sold a 2,000 strong herd.", []),
+    # basis points are a percentage measure, after "a" too
+    ("The lender announced a 50 basis point cut in its prime rate.",
+     [("50 basis point", 50.0, "basis point", "percent")]),
+    ("Yields rose by 12 basis points.", [("12 basis points", 12.0, "basis point", "percent")]),
+    # a number before a capitalised name inside the counted noun phrase is part of the name
+    ("The airline parked four old 767 Freighter planes.",
+     [("four old 767 Freighter planes", 4.0, "plane", "count")]),
+    ("The quarterback completed 21 of 30 passes.",
+     [("21 of 30 passes", 21.0, "pass", "count"), ("30 passes", 30.0, "pass", "count")]),
+    # a noun in -er read as a comparative stays in the unit; a real comparative does not
+    ("The firm hired 30 more workers and bought 20 larger trucks.",
+     [("30 more workers", 30.0, "worker", "count"),
+      ("20 larger trucks", 20.0, "truck", "count")]),
+])
+def test_readings_names_and_compounds(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "in N years" after a superlative: the period a record holds over (a measure)
+    ("Unemployment hit its highest level in 14 years.",
+     [("14 years", 14.0, "year", "measure")]),
+    ("It was the wettest spring that the valley had seen in 40 years.",
+     [("40 years", 40.0, "year", "measure")]),
+    # without one, "in N years" is a point in time
+    ("The bridge will open in 3 years.", []),
+])
+def test_the_period_of_a_record(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind") == expected

@@ -78,7 +78,8 @@ _NUMWORD = "|".join(sorted([*SMALL, *TENS, *SCALES], key=len, reverse=True))
 _AND_AFTER_SCALE = "|".join(f"(?<={w})" for w in SCALES)
 _WORDS = (rf"(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMWORD})"
           rf"(?:(?:(?:{_AND_AFTER_SCALE})\s+and\s+|[\s-]+)(?:{_NUMWORD})\b)*")
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: ".500", ".534": a decimal written without its leading zero (a sports average)
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+"
 #: currency signs and ISO codes written before the number ("$5", "US $473 million", "HK$3.7
 #: billion", "USD10m", "RM79"); codes in capitals only
 #: text folded to ASCII writes £ as "PS" and ¥ as "Y=" ("PS8.1bn", "Y=590 billion"; not the
@@ -115,7 +116,7 @@ def _led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
 
 #: Where a QUANTITY match can begin: a word boundary before the first letter of one of its
 #: words or a digit, a currency sign (or the U of "US$"), or a space before a digit.
-QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\d|[u$£€¥₹]|Y="
+QUANTITY_SCAN = _led(QUANTITY, r"\b[\dthdsmbafnzoe]|\s\.?\d|[u$£€¥₹]|Y="
                                r"|\b(?-i:[A-Z]{1,3})\s?\$?\d")
 #: A qualifier phrase right before a number (searched in the text that precedes it).
 QUALIFIER_BEFORE = re.compile(

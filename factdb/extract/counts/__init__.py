@@ -82,6 +82,11 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     for q in quantities:
         if _inside_window_phrase(q, windows) or q.kind == "score":
             continue
+        if found and found[-1].q.end <= q.num_start < found[-1].quote_end and \
+                _NAMED_AFTER.match(text, q.end) and \
+                not _PARTITIVE_OF.search(text, found[-1].q.end, q.num_start):
+            continue  # "two new 737 Max jets": a number inside the counted noun phrase
+            #           (not "34 of 46 passes": the group is a count too)
         f = _counted(toks, q, found, state, s0, windows)
         if f is not None:
             found.append(f)
@@ -136,6 +141,8 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     return found
 
 
+_NAMED_AFTER = re.compile(r"\s+[A-Z]")
+_PARTITIVE_OF = re.compile(r"\b(?:of|out\s+of)\b", re.IGNORECASE)
 #: "lost 190 points, or 0.6%", "dropped by 1 degree Celsius (1.8 Fahrenheit)": a change
 #: restated in another unit
 _RESTATED = re.compile(r"\s*(?:,?\s*or\s+|\(\s*)")
@@ -233,7 +240,7 @@ def quantity_kind(unit: str, currency: str | None) -> str:
     """count | money | percent | measure: what the row holds."""
     if currency or unit.split()[-1] in MONEY_NOUNS:
         return "money"
-    if unit in ("percent", "percentage point"):
+    if unit in ("percent", "percentage point", "basis point"):
         return "percent"
     return "measure" if unit in MEASURES or unit.split()[-1] in MEASURES else "count"
 

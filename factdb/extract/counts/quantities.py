@@ -77,8 +77,9 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
                                       toks[after_q].lower in MEASURED_AFTER_A)) or \
             any(tok.start < q.end < tok.end for tok in toks[max(0, after_q - 1):after_q])
         if before.lower in ("a", "an") and q.value != 1 and not hyphen_measure and \
-                not q.currency:
-            return None  # "a 25 basis point cut", "a 2,000 strong force": a modifier
+                not q.currency and not q.decimals:
+            return None  # "a 2,000 strong force": a modifier (a decimal is a reading:
+            #              "a 99.3 passer rating", "a .500 record")
     if before is not None and before.lower in SCALE_WORDS:
         return None  # "a magnitude 7.8 quake", "a category 4 storm": a reading on a scale
     after = _index_at(toks, q.end)
@@ -222,11 +223,29 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
     lead = [t.lower for t in toks[max(0, qfirst - 2):qfirst]]
     if unit == "second" and lead[-1:] == ["in"]:
         return True  # "covered 100 metres in 10.2 seconds": how long it takes
+    if lead[-1:] == ["in"] and _superlative_before(toks, qfirst - 1):
+        return True  # "the biggest rise in 18 months", "worst in 25 years": the period a
+        #              record holds over
     return not any(w in ("past", "last", "next", "first", "previous", "coming", "following",
                          "final", "recent", "within", "every", "each", "the", "those",
                          "these", "its", "their", "his", "her", "opening", "closing", "in",
                          "over", "after", "before", "within") for w in lead[-1:]) and \
         not (lead[-2:-1] and lead[-2] in ("past", "last", "next", "first", "previous"))
+
+
+#: what ends the clause a superlative is looked for in (a relative clause does not: "the
+#: best talk that I had with him in 16 years")
+_CLAUSE_END = frozenset({",", ";", ":", "and", "but", "while"})
+
+
+def _superlative_before(toks: list[Tok], i: int) -> bool:
+    """A superlative ("biggest", "worst", "most") in the clause before token i."""
+    for t in reversed(toks[max(0, i - 8):i]):
+        if t.lower in _CLAUSE_END:
+            return False
+        if t.tag in ("JJS", "RBS"):
+            return True
+    return False
 
 
 def _tally(toks: list[Tok], f: Found, state: ArticleState) -> bool:
@@ -347,6 +366,8 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         return _set_unit(f, "percent", toks, i, i + 1)
     if t.lower == "percentage" and i + 1 < n and toks[i + 1].lemma == "point":
         return _set_unit(f, "percentage point", toks, i, i + 1)
+    if t.lower == "basis" and i + 1 < n and toks[i + 1].lower in ("point", "points"):
+        return _set_unit(f, "basis point", toks, i, i + 1)  # "cut by 25 basis points"
     j = i
     partitive = False
     if t.lower == "out" and i + 1 < n and toks[i + 1].lower == "of":
@@ -367,7 +388,10 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     skipped = 0
     while j < n and skipped < 6:
         tj = toks[j]
-        model = tj.tag == "CD" and any(c.isalpha() for c in tj.text)  # "F-16", "S-300"
+        # "F-16", "S-300"; "two new 737 Max jets": a number before a capitalised name
+        model = tj.tag == "CD" and (any(c.isalpha() for c in tj.text) or
+                                    j + 1 < n and toks[j + 1].tag in ("NNP", "NNPS") and
+                                    toks[j + 1].text[:1].isupper())
         if (tj.tag not in MODIFIER_TAGS and not model) or (tj.text[:1].isdigit() and not model):
             break
         next_tag = toks[j + 1].tag if j + 1 < n else ""
@@ -397,6 +421,10 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         return False
     while k - j > 1 and j > begin and toks[j - 1].tag == "HYPH":
         j += 1  # "short-range rockets": the noun of a hyphenated modifier is not the unit
+    if j > begin and toks[j - 1].tag == "JJR" and toks[j - 1].lemma == toks[j - 1].lower \
+            and toks[j - 1].text.isalpha() and toks[j - 1].lower not in NOT_NOUNS_IN_ER:
+        j -= 1  # "a 99.3 passer rating": a noun in -er the tagger read as a comparative
+        #         (a comparative has its adjective as lemma: "larger" -> large)
     nouns = toks[j:k]
     head = nouns[-1]
     if head.lower in MORE_AFTER and len(nouns) == 1:
@@ -427,6 +455,12 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if partitive and f.q.kind == "none" and any(x.tag == "CD" for x in toks[i:k]):
         f.quote_end = f.q.end  # "none of the nine people": the nine people are a count too
     return True
+
+
+#: words in -er that the tagger reads as comparatives and that are no nouns
+NOT_NOUNS_IN_ER = frozenset({"more", "fewer", "further", "other", "former", "latter", "inner",
+                             "outer", "upper", "lower", "lesser", "greater", "utter", "over",
+                             "under", "after", "later", "earlier"})
 
 
 def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,

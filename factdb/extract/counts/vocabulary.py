@@ -47,13 +47,14 @@ MEASURED_AFTER_A = frozenset({"%", "percent", "per", "pct", "pc", "yard", "yards
                               "inch", "inches", "kilometre", "kilometres", "kilometer",
                               "kilometers", "acre", "acres", "hectare", "hectares", "tonne",
                               "tonnes", "ton", "tons", "degree", "degrees", "litre", "liter",
-                              "sq", "square"})
+                              "sq", "square", "basis"})
 #: units measured, not counted: their bands are not rounded to whole numbers
 #: the unit of a level written with no unit after a change in percent ("the DAX fell 0.4 per
 #: cent to 13,176"): an index or price on its own scale
 LEVEL = "level"
-CONTINUOUS = frozenset({"percent", "percentage point", "dollar", "pound", "euro", "yen",
-                        "rupee", "kilometre", "kilometer", "mile", "metre", "meter", "degree",
+CONTINUOUS = frozenset({"percent", "percentage point", "basis point", "dollar", "pound",
+                        "euro", "yen", "rupee", "kilometre", "kilometer", "mile", "metre",
+                        "meter", "degree",
                         "tonne", "ton", "barrel", "acre", "hectare", "litre", "liter", "kg",
                         "kilogram", *DURATION_UNITS, "yard", "foot", "inch",
                         *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon",
@@ -83,8 +84,9 @@ MONEY_NOUNS = frozenset({"dollar", "euro", "yen", "rupee", "yuan", "ringgit", "s
                          "franc", "peso", "won", "rouble", "ruble", "lira", "naira", "cent",
                          "sen", "penny"})
 #: units of a measure (quantity_kind measure): lengths, areas, weights, durations
-MEASURES = frozenset({*CONTINUOUS} - {"percent", "percentage point", "dollar", "pound",
-                                      "euro", "yen", "rupee", "yuan", "ringgit", "shekel",
+MEASURES = frozenset({*CONTINUOUS} - {"percent", "percentage point", "basis point",
+                                      "dollar", "pound", "euro", "yen", "rupee", "yuan",
+                                      "ringgit", "shekel",
                                       "rand", "franc", "peso", "won", "rouble", "ruble", "lira",
                                       "naira", "cent", "sen", "penny"})
 #: words before a number that make it a change, and its direction ("rose 3%", "cut 200
