@@ -38,6 +38,14 @@ def test_units_are_mapped_onto_cqe_names() -> None:
         ["percentage", "people", "kilometre", "attack", "-"]
 
 
+def test_noun_units_are_named_as_cqe_names_them() -> None:
+    # lemmatised, function words out; a hyphenated word stays one word
+    assert b.cqe_noun_unit("European countries", "country") == "european country"
+    assert b.cqe_noun_unit("gas-only powertrain options", "powertrain option") == \
+        "gas-only powertrain option"
+    assert b.cqe_noun_unit("coal-fired power plants", "power plant") == "coal-fired power plant"
+
+
 def test_timeml_text_and_spans(tmp_path: Path) -> None:
     tml = tmp_path / "d.tml"
     tml.write_text(

@@ -172,6 +172,9 @@ MEASURE_HYPHEN = re.compile(
 #: a plural noun right after "1.2m": millions of it ("1.2m tonnes", not "a 1.5m wall")
 PLURAL_AFTER = re.compile(r"\s+(?!(?:tall|high|long|wide|deep|thick|away|apart|below|above)\b)"
                           r"(?:[a-z]+\s+)?[a-z]{3,}s\b")
+#: "35m of its devices": millions of a plural noun taken from a group (no length is "of its")
+OF_PLURAL_AFTER = re.compile(r"\s+of\s+(?:its|the|their|his|her|our)\s+(?:[A-Za-z]+\s+)?"
+                             r"[a-z]{3,}s\b")
 #: a suspended hyphen: "a 10- or 12-foot boat", "two-, three- and four-door models" (the
 #: number shares the modifier written after the last one of the list)
 SUSPENDED = re.compile(r"-\s*,?\s+(?:(?:[a-z]+|\d+(?:\.\d+)?)-\s*,?\s+)*(?:and|or|to)\s+"
@@ -393,8 +396,9 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     scale = (m.group("scale") or "").lower()
     cur = m.group("cur")
     if scale in ("m", "k", "mn", "bn", "tn") and not cur and not (
-            scale in ("mn", "bn", "tn") or scale == "m" and "." in raw and
-            PLURAL_AFTER.match(text, qend, end)):
+            scale in ("mn", "bn", "tn") or scale == "m" and (
+                "." in raw and PLURAL_AFTER.match(text, qend, end) or
+                OF_PLURAL_AFTER.match(text, qend, end))):
         return None  # "10m" without a currency: a measure, not a count ("2.5bn people",
         #              "1.2m tonnes": a number of millions of a plural noun)
     for word in scale.split():  # "4 hundred million"

@@ -138,14 +138,24 @@ _NLP: list[Any] = []
 def cqe_noun_unit(written: str, unit: str | None = None) -> str:
     """CQE names a unit that is a counted noun by its noun phrase, lemmatised, without
     function words ("seven European countries" -> european country, "two smaller tenancies"
-    -> small tenancy); factdb's `unit` keeps the head only and `unit_quote` the phrase."""
+    -> small tenancy), a hyphenated word kept whole ("two gas-only powertrain options" ->
+    gas-only powertrain option, as the gold writes "coal-fired power plant"); factdb's `unit`
+    keeps the head only and `unit_quote` the phrase."""
     if not _NLP:
         from factdb.nlp import load_model
         from factdb.settings import Settings
 
         _NLP.append(load_model(Settings().spacy_models))
-    words = [t.lemma_.lower() for t in _NLP[0](written)
-             if t.lower_ not in FUNCTION_WORDS and not t.is_punct]
+    words: list[str] = []
+    joined = False  # CQE writes a hyphenated word as one ("gas-only powertrain option")
+    for t in _NLP[0](written):
+        if t.text == "-" and words and not t.whitespace_ and not t.nbor(-1).whitespace_:
+            words[-1] += "-"
+            joined = True
+        elif t.lower_ not in FUNCTION_WORDS and not t.is_punct:
+            word = t.lower_ if joined else t.lemma_.lower()
+            words[-1:] = [words[-1] + word] if joined else [*words[-1:], word]
+            joined = False
     head = (unit or "").split()[-1:]
     if words and head and head[0].isalpha() and words[-1] != head[0]:
         words[-1] = head[0]  # the head noun as factdb lemmatised it in its sentence

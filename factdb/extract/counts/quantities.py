@@ -98,7 +98,7 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     elif not _noun_after(toks, after, f, limit):
         if not _elliptical(toks, first, after, f, found, state):
             return None
-    if f.unit == "time" and not _tally(toks, f, state):
+    if f.unit == "time" and not _tally(toks, f, state) and not _multiple(toks, f):
         return None
     if f.unit is None or f.basis == "noun" and f.unit in FRACTIONS:
         return None  # "one fourth of the population": a fraction, not a count of fourths
@@ -165,6 +165,8 @@ def _rate(toks: list[Tok], f: Found) -> None:
         #         lease" is a rate)
     if t.lower.rstrip(".") in RATE_ABBREVIATIONS and (word in ("per", "/") or square):
         per = RATE_ABBREVIATIONS[t.lower.rstrip(".")]
+    elif word == "per" and t.lower in ("hundred", "thousand", "million", "billion"):
+        per = t.lower  # "1,200 parts per million", "3 deaths per thousand"
     elif t.tag == "NN" or (t.tag == "NNS" and square):
         per = LEMMA_FIX.get(t.lower, t.lemma or t.lower)
         if word != "per" and per not in RATE_NOUNS:
@@ -270,6 +272,14 @@ def _tally(toks: list[Tok], f: Found, state: ArticleState) -> bool:
         if kind is not None:
             f.event_type = kind
     return True
+
+
+def _multiple(toks: list[Tok], f: Found) -> bool:
+    """ "trades on 6.5 times earnings": a multiple, "times" followed by the noun it
+    multiplies (not "five times the size", "three times higher": comparisons)."""
+    h = f.head
+    return h is not None and toks[h].lower == "times" and h + 1 < len(toks) and \
+        toks[h + 1].tag in NOUN_TAGS
 
 
 def _definite_subject(toks: list[Tok], f: Found, state: ArticleState) -> bool:
@@ -409,6 +419,16 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         if toks[k].lemma in ("percent",) and k > j:
             break
         k += 1
+    # "two gas-only powertrain options", "20 coal-fired power plants": a noun joined by a
+    # hyphen to an adjective or participle modifies the nouns after it
+    while k > j and k + 2 < n and toks[k].tag == "HYPH" and \
+            toks[k + 1].tag in ("JJ", "VBN", "VBG") and toks[k + 1].text.isalpha():
+        m = k + 2
+        while m < n and toks[m].tag in NOUN_TAGS:
+            m += 1
+        if m == k + 2:
+            break
+        j, k = k + 2, m
     if k == j:
         # a plural proper noun of people: "12 Palestinians", "two Americans"
         if j < n and toks[j].tag == "NNPS" and toks[j].lower.endswith("s"):
@@ -426,6 +446,9 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         j -= 1  # "a 99.3 passer rating": a noun in -er the tagger read as a comparative
         #         (a comparative has its adjective as lemma: "larger" -> large)
     nouns = toks[j:k]
+    if len(nouns) > 1 and nouns[0].lower == "times":
+        # "6.5 times earnings", "1.4 times book value": a multiple of the noun after it
+        return _set_unit(f, "time", toks, j, j)
     head = nouns[-1]
     if head.lower in MORE_AFTER and len(nouns) == 1:
         return False  # "two others": the noun is left out
@@ -520,6 +543,11 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
             toks[after + 1].text in CURRENCY_SIGNS:
         f.unit, f.basis = CURRENCIES[toks[after + 1].text], "sentence"
         return True  # "about 8 or $9": the currency written once, on the second number
+    if _value_of_noun(toks, first, f):
+        # "a net worth of 1.356 billion", "estimates of 64,900": the value of the noun before
+        # "of", its unit left out
+        f.unit, f.basis, f.event_type = LEVEL, "sentence", None
+        return True
     level = _level_after_change(toks, qfirst, found) or _level_before_change(toks, after)
     if level is not None and q.kind == "numeral" and not q.year_like:
         f.unit, f.basis, f.event_type = level, "sentence", None
@@ -569,6 +597,16 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
     assert f.unit is not None
     f.event_type = EVENT_NOUNS.get(f.unit, event)
     return True
+
+
+def _value_of_noun(toks: list[Tok], first: int, f: Found) -> bool:
+    """ "a total of 200 million", "a net worth of 1.356 billion", "estimates of 64,900": a
+    large or decimal number with no noun after it, right after "<noun> of", is the value of
+    that noun (not "a club of four": a small whole number there counts something left out)."""
+    q = f.q
+    return q.kind == "numeral" and not q.year_like and not q.currency and \
+        f.qualifier == "exact" and bool(q.decimals or q.value >= 1000) and first >= 2 and \
+        toks[first - 1].lower == "of" and toks[first - 2].tag in ("NN", "NNS")
 
 
 def _existential_or_bounded(toks: list[Tok], qfirst: int, f: Found) -> bool:

@@ -20,6 +20,7 @@ from factdb.extract.counts.vocabulary import (
     JOBS,
     LAUNCH,
     MILITARY,
+    MONEY_NOUNS,
     NUMERIC_ENTS,
     PLACE_ADJ,
     PLACE_KINDS,
@@ -254,6 +255,9 @@ def _change(toks: list[Tok], f: Found) -> str | None:
     if f.q.sign and f.unit in ("percent", "percentage point"):
         return "up" if f.q.sign > 0 else "down"  # "FTSE -0.6%, DAX +1.2%": signed changes
     i = _index_at(toks, f.q.start) - 1
+    money = bool(f.q.currency) or (f.unit or "-").split()[-1] in MONEY_NOUNS
+    if i >= 0 and money and toks[i].lemma == "raise" and toks[i].tag.startswith("VB"):
+        return None  # "has raised 280 million of the 1.5 billion": money raised, not a rise
     if i >= 0 and toks[i].lower == "by":
         i -= 1
         k = i  # "grow sales by 35%", "raised its stake by 5%": the verb before its object
