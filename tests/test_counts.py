@@ -708,3 +708,19 @@ def test_the_period_of_a_record(text: str, expected: list[tuple[Any, ...]]) -> N
 def test_values_of_nouns_rates_multiples_and_compounds(text: str,
                                                        expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "per_unit", "change") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "-fold" multiples, in digits or words, are multiples (unit time)
+    ("Orders grew more than fourfold in the spring.",
+     [("more than fourfold", 4.0, "more_than", "time")]),
+    ("Sales rose 3.5-fold after the launch.", [("3.5-fold", 3.5, "exact", "time")]),
+    # an area written with a power against the number
+    ("The studio has 28m2 of floor space.", [("28m2", 28.0, "exact", "square metre")]),
+    # a number after a capitalised name inside the noun phrase is part of the name
+    ("The dealer sold 4,100 Series 5 saloons.",
+     [("4,100 Series 5 saloons", 4100.0, "exact", "saloon")]),
+])
+def test_folds_areas_and_names_with_numbers(text: str,
+                                            expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit") == expected

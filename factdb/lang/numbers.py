@@ -96,6 +96,7 @@ QUANTITY = re.compile(
     r"|\b(?:dozens|scores|hundreds|thousands|millions|billions)\b"
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million)\b)"
     rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
+    rf"|(?P<fold>\b(?:{_NUMWORD})-?fold\b)"
     rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?(cur)|(?<![\w.,]))(?:{_NUMERAL}))"
     r"(?P<exp>\s?(?:×|\*|x(?=\s?10\s?\^))\s?10\s?(?:\^|\*\*|(?=[-−]))\s?(?P<pow>[-−]?\d{1,3})\b)?"
     rf"(?:(?:\s+|(?<=\d))(?P<scale>(?:hundred\s+)?(?:million|billion|trillion|thousand)|hundred"
@@ -175,14 +176,17 @@ PLURAL_AFTER = re.compile(r"\s+(?!(?:tall|high|long|wide|deep|thick|away|apart|b
 #: "35m of its devices": millions of a plural noun taken from a group (no length is "of its")
 OF_PLURAL_AFTER = re.compile(r"\s+of\s+(?:its|the|their|his|her|our)\s+(?:[A-Za-z]+\s+)?"
                              r"[a-z]{3,}s\b")
+#: "2.5-fold", "10fold": a multiple written against the number
+FOLD_AFTER = re.compile(r"-?fold\b", re.IGNORECASE)
 #: a suspended hyphen: "a 10- or 12-foot boat", "two-, three- and four-door models" (the
 #: number shares the modifier written after the last one of the list)
 SUSPENDED = re.compile(r"-\s*,?\s+(?:(?:[a-z]+|\d+(?:\.\d+)?)-\s*,?\s+)*(?:and|or|to)\s+"
                        r"(?:[a-z]+|\d+(?:\.\d+)?)(?P<mod>-[a-z]+)", re.IGNORECASE)
 #: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
 #: ("2.14degF", "1.19deg C": the degree sign folded to ASCII)
-GLUED_UNIT = re.compile(r"(?:km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|lbs?|hp|bhp|"
-                        r"mah|mbps|gbps|mg|pc|deg[cf]?|p)\b",
+#: ("32m2", "4km2": an area)
+GLUED_UNIT = re.compile(r"(?:(?:k|c)?m2|km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|"
+                        r"lbs?|hp|bhp|mah|mbps|gbps|mg|pc|deg[cf]?|p)\b",
                         re.IGNORECASE)
 #: "twice as many", "three times more", "five times the size": a multiplier, not a tally
 COMPARATIVE_AFTER = re.compile(
@@ -328,6 +332,12 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     kind = m.lastgroup if m.lastgroup in ("vague", "dozen", "words", "none", "times") \
         else "numeral"
     qstart, qend = m.start(), m.end()
+    if m.lastgroup == "fold":  # "grew sixfold", "a 2.5-fold rise": a multiple
+        value = words_value(re.sub(r"-?fold$", "", m.group().lower()))
+        if value is None:
+            return None
+        return _with_qualifier(text, start, Quantity(qstart, qend, qstart, value, "exact",
+                                                     "times", m.group()))
     if kind == "times":  # "twice": a tally of two times (not "twice as many")
         if COMPARATIVE_AFTER.match(text, qend, end):
             return None
@@ -372,6 +382,11 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
                                            (last == "-" and first.isalnum())) and \
             not re.search(r"\bminus-$", text[max(start, num_start - 6):num_start], re.I):
         return None  # F-35, MQ-9, COVID-19, G7, 9/11, #3, 7:05, the 1 of a 3-1 score
+    fold = FOLD_AFTER.match(text, num_end, end)
+    if fold is not None and not m.group("cur") and not m.group("scale"):  # "a 2.5-fold rise"
+        return _with_qualifier(text, start, Quantity(
+            num_start, fold.end(), num_start, numeral_value(raw), "exact", "times",
+            text[num_start:fold.end()], decimals=_decimals(raw)))
     after = text[num_end:num_end + 3]
     if after[:1] in ("p", "P") and raw in ("480", "720", "1080", "1440", "2160"):
         return None  # "1080p": a video resolution

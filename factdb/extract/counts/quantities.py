@@ -319,8 +319,7 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
                 if scale and not rest[3:]:
                     end, i = toks[i].end, i + 1
                 rest = {"c": "degree celsius", "f": "degree fahrenheit"}.get(scale, "degree")
-            f.unit, f.unit_span, f.head = ("percent" if rest == "pc" else rest), \
-                (f.q.end, end), None
+            f.unit, f.unit_span, f.head = GLUED_NAMES.get(rest, rest), (f.q.end, end), None
             f.after, f.quote_end, f.basis = i, end, "noun"
             return True
     t = toks[i]
@@ -398,10 +397,13 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     skipped = 0
     while j < n and skipped < 6:
         tj = toks[j]
-        # "F-16", "S-300"; "two new 737 Max jets": a number before a capitalised name
+        # "F-16", "S-300"; "two new 737 Max jets", "63,000 Model 3 sedans": a number before
+        # or after a capitalised name
         model = tj.tag == "CD" and (any(c.isalpha() for c in tj.text) or
                                     j + 1 < n and toks[j + 1].tag in ("NNP", "NNPS") and
-                                    toks[j + 1].text[:1].isupper())
+                                    toks[j + 1].text[:1].isupper() or
+                                    j > begin and toks[j - 1].tag == "NNP" and
+                                    toks[j - 1].text[:1].isupper() and tj.text.isdigit())
         if (tj.tag not in MODIFIER_TAGS and not model) or (tj.text[:1].isdigit() and not model):
             break
         next_tag = toks[j + 1].tag if j + 1 < n else ""
@@ -484,6 +486,11 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
 NOT_NOUNS_IN_ER = frozenset({"more", "fewer", "further", "other", "former", "latter", "inner",
                              "outer", "upper", "lower", "lesser", "greater", "utter", "over",
                              "under", "after", "later", "earlier"})
+
+
+#: units written against a number that are named in words ("24pc", "32m2")
+GLUED_NAMES = {"pc": "percent", "m2": "square metre", "km2": "square kilometre",
+               "cm2": "square centimetre"}
 
 
 def _set_unit(f: Found, unit: str, toks: list[Tok], first: int, last: int,
