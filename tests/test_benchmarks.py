@@ -36,6 +36,9 @@ def test_cqe_scoring_follows_the_published_script() -> None:
 def test_units_are_mapped_onto_cqe_names() -> None:
     assert [b.cqe_unit(u) for u in ("percent", "person", "km", "attack", None)] == \
         ["percentage", "people", "kilometre", "attack", "-"]
+    # a pound of money is sterling, any other pound a weight
+    assert (b.cqe_unit("pound", "money"), b.cqe_unit("pound", "measure")) == \
+        ("pound sterling", "pound-mass")
 
 
 def test_noun_units_are_named_as_cqe_names_them() -> None:

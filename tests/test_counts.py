@@ -724,3 +724,23 @@ def test_values_of_nouns_rates_multiples_and_compounds(text: str,
 def test_folds_areas_and_names_with_numbers(text: str,
                                             expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "qualifier", "unit") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "after N minutes" with nothing named after it: how long it took
+    ("The visitors equalised after 71 minutes.", [("71 minutes", 71.0, "exact", "minute")]),
+    ("Divers found the boat after 30 hours of searching.",
+     [("30 hours", 30.0, "exact", "hour")]),
+    # torque and metric horsepower, told by their capitals; a bound shared through "/"
+    ("The unit makes about 190 kW (255 hp / 258 PS) and 400 Nm (295 lb-ft).",
+     [("about 190 kW", 190.0, "about", "kw"), ("255 hp", 255.0, "exact", "hp"),
+      ("258 PS", 258.0, "exact", "metric horsepower"),
+      ("400 Nm", 400.0, "exact", "newton metre"), ("295 lb-ft", 295.0, "exact", "lb-ft")]),
+    ("The motor gives more than 300 hp (224 kW / 304 PS).",
+     [("more than 300 hp", 300.0, "more_than", "hp"), ("224 kW", 224.0, "more_than", "kw"),
+      ("304 PS", 304.0, "more_than", "metric horsepower")]),
+    # a number followed by a capitalised name is part of the name, not a left-out count
+    ("Reviewers compared the Pixel 8 Pro and 9 Pro XL.", []),
+])
+def test_elapsed_time_torque_and_names(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit") == expected

@@ -68,6 +68,10 @@ UNIT_NAMES = {
     "level": "-",
     # a tally ("more than 3200 times") is CQE's "count"; "p" after a number is CQE's "point"
     "time": "count", "p": "point",
+    # a pound that is not money is a weight (a money row is named by MONEY_NAMES first);
+    # "ksi" is kilopounds per square inch
+    "pound": "pound-mass", "ksi": "kilopound per square inch", "lb-ft": "foot pound-force",
+    "metric horsepower": "horsepower",
 }
 #: currency nouns of money rows -> CQE's names of the currency ("£5" is pound sterling; a
 #: "pound" that is not money is a weight)

@@ -197,11 +197,12 @@ def _shared_qualifier(toks: list[Tok], qfirst: int, f: Found, found: list[Found]
             prior.qualifier == "about" and prior.unit == f.unit and \
             toks[qfirst - 2].end <= prior.quote_end + 1:
         f.qualifier = "about"
-    elif toks[qfirst - 1].text == "(" and \
+    elif toks[qfirst - 1].text in ("(", "/") and \
             prior.qualifier in ("more_than", "at_least", "less_than", "at_most") \
             and toks[qfirst - 2].end <= prior.quote_end + 1 and \
             _measured(prior) and _measured(f):
         f.qualifier = prior.qualifier  # "more than 2,000 metres (6,500 feet)": the same bound
+        #                                ("just under 296 hp (224 kW / 300 PS)")
 
 
 def _measured(f: Found) -> bool:
@@ -228,10 +229,11 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
     if lead[-1:] == ["in"] and _superlative_before(toks, qfirst - 1):
         return True  # "the biggest rise in 18 months", "worst in 25 years": the period a
         #              record holds over
+    # "rescued after 96 hours", "scored after 55 minutes": how long it took, a measure
     return not any(w in ("past", "last", "next", "first", "previous", "coming", "following",
                          "final", "recent", "within", "every", "each", "the", "those",
                          "these", "its", "their", "his", "her", "opening", "closing", "in",
-                         "over", "after", "before", "within") for w in lead[-1:]) and \
+                         "over", "before", "within") for w in lead[-1:]) and \
         not (lead[-2:-1] and lead[-2] in ("past", "last", "next", "first", "previous"))
 
 
@@ -351,6 +353,11 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         return _set_unit(f, toks[i + 1].lemma, toks, i, i + 1)
     if t.lower.rstrip(".") in ("m.p.h", "k.p.h"):  # "80 m.p.h.": mph
         return _set_unit(f, t.lower.rstrip(".").replace(".", ""), toks, i, i)
+    if t.text in CASED_UNITS:  # "450 Nm of torque", "300 PS": a unit told by its capitals
+        return _set_unit(f, CASED_UNITS[t.text], toks, i, i)
+    if t.lower in ("lb", "lbs") and i + 2 < n and toks[i + 1].text == "-" and \
+            toks[i + 2].lower == "ft":  # "332 lb-ft of torque": a torque
+        return _set_unit(f, "lb-ft", toks, i, i + 2)
     if t.lower in PER_GAME:  # "21.4 ppg": points per game
         f.per_unit = "game"
         return _set_unit(f, PER_GAME[t.lower], toks, i, i)
@@ -488,6 +495,9 @@ NOT_NOUNS_IN_ER = frozenset({"more", "fewer", "further", "other", "former", "lat
                              "under", "after", "later", "earlier"})
 
 
+#: unit symbols whose capitals tell them from other words: "Nm" newton metres (not "nm",
+#: nanometres), "PS" metric horsepower (Pferdestaerke; "PS" before a number is a folded £)
+CASED_UNITS = {"Nm": "newton metre", "PS": "metric horsepower"}
 #: units written against a number that are named in words ("24pc", "32m2")
 GLUED_NAMES = {"pc": "percent", "m2": "square metre", "km2": "square kilometre",
                "cm2": "square centimetre"}
@@ -510,6 +520,9 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
     q = f.q
     if q.kind in ("none", "range"):
         return False
+    if after < len(toks) and toks[after].tag == "NNP" and toks[after].text[:1].isupper() and \
+            toks[after].ent not in ("DATE", "TIME", "GPE", "LOC"):
+        return False  # "iPhone 11 Pro and 11 Pro Max": a number in a name, not a count
     qfirst = _index_at(toks, q.start)
     before = toks[qfirst - 1].lower if qfirst > 0 else ""
     nxt = toks[after].lower if after < len(toks) else ""

@@ -60,7 +60,8 @@ CONTINUOUS = frozenset({"percent", "percentage point", "basis point", "dollar", 
                         *UNIT_ABBREVIATIONS, *UNIT_ABBREVIATIONS.values(), "gallon",
                         "yuan", "ringgit", "shekel", "rand", "franc", "peso", "won", "rouble",
                         "ruble", "lira", "naira", "cent", "sen", "penny", "celsius",
-                        "fahrenheit", "centigrade", LEVEL})
+                        "fahrenheit", "centigrade", "newton metre", "lb-ft",
+                        "metric horsepower", LEVEL})
 #: nouns a rate is counted per after "a"/"an" ("$1.98 a share", "$52 a barrel", "60 miles an
 #: hour"); after "per" any singular noun is ("$10 per gram")
 RATE_NOUNS = frozenset({*DURATION_UNITS, "night", "share", "ounce", "barrel", "gallon",
