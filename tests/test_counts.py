@@ -671,6 +671,9 @@ def test_readings_names_and_compounds(text: str, expected: list[tuple[Any, ...]]
      [("40 years", 40.0, "year", "measure")]),
     # without one, "in N years" is a point in time
     ("The bridge will open in 3 years.", []),
+    # the object of a verb of time is a length of time, "the last N days" included
+    ("The crew has spent the last 40 days at sea.", [("40 days", 40.0, "day", "measure")]),
+    ("Prices rose in the last three months.", []),
 ])
 def test_the_period_of_a_record(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "quantity_kind") == expected

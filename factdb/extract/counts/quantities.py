@@ -226,6 +226,9 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
     lead = [t.lower for t in toks[max(0, qfirst - 2):qfirst]]
     if unit == "second" and lead[-1:] == ["in"]:
         return True  # "covered 100 metres in 10.2 seconds": how long it takes
+    if lead[-2:-1] == ["the"] and lead[-1] in ("past", "last", "first", "next") and \
+            qfirst >= 3 and toks[qfirst - 3].lemma in SPAN_VERBS:
+        return True  # "has spent the last 200 days in space": the object of a verb of time
     if lead[-1:] == ["in"] and _superlative_before(toks, qfirst - 1):
         return True  # "the biggest rise in 18 months", "worst in 25 years": the period a
         #              record holds over
@@ -237,6 +240,9 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
         not (lead[-2:-1] and lead[-2] in ("past", "last", "next", "first", "previous"))
 
 
+#: verbs whose object is a length of time ("spent the last 200 days", "took the first two
+#: hours")
+SPAN_VERBS = frozenset({"spend", "take", "serve", "wait"})
 #: what ends the clause a superlative is looked for in (a relative clause does not: "the
 #: best talk that I had with him in 16 years")
 _CLAUSE_END = frozenset({",", ";", ":", "and", "but", "while"})
