@@ -612,6 +612,9 @@ def test_the_size_of_a_change_takes_the_unit_before_it(text: str,
     ("Plots range in size, starting from 200 sq m up to 600 sq m in the new district.",
      [("200 sq m up to 600 sq m", 600.0, "square metre", 200.0, None)]),
     ("One fifth of the members voted.", []),
+    # a level after "to" takes the unit of the range it moved from
+    ("Mileage has been creeping upward for trucks, from about 14-18 mpg to 24.",
+     [("about 14-18 mpg", 14.0, "mpg", None, None), ("24", 24.0, "mpg", None, None)]),
 ])
 def test_changes_levels_and_from_values(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "from_value", "change") == expected

@@ -57,6 +57,9 @@ def _from_to(text: str, s0: int, quantities: list[Quantity], made: dict[int, Fou
     step."""
     for n, q1 in enumerate(quantities):
         f1 = made.get(q1.start)
+        if q1.kind == "range" and f1 is not None:
+            _to_after_range(text, s0, quantities[n + 1:n + 2], f1, made)
+            continue
         chained = f1 is not None and f1.from_value is not None
         if q1.kind not in ("numeral", "words") or not chained and \
                 not _FROM.search(text, max(s0, q1.start - 6), q1.start):
@@ -96,6 +99,20 @@ def _from_to(text: str, s0: int, quantities: list[Quantity], made: dict[int, Fou
         if f2.qualifier == "at_most" and _UP_TO.match(text, q2.start, q2.end):
             f2.qualifier = "exact"  # "from 450 up to 900": the end of the change, not a bound
         f2.from_value, f2.from_start = value, q1.start
+
+
+def _to_after_range(text: str, s0: int, nxt: list[Quantity], f1: Found,
+                    made: dict[int, Found]) -> None:
+    """ "from about 14-18 mpg to 24": the level after "to" takes the unit of the range it
+    moved from when its own is left out (the range stays a row of its own)."""
+    if not nxt or not _FROM.search(text, max(s0, f1.q.start - 6), f1.q.start):
+        return
+    f2 = made.get(nxt[0].start)
+    if f2 is None or f2.basis == "noun" or not _FROM_TO.fullmatch(text, f1.quote_end,
+                                                                   nxt[0].start) or \
+            not _TO.search(text, max(s0, nxt[0].start - 4), nxt[0].start):
+        return
+    f2.unit, f2.per_unit, f2.basis, f2.event_type = f1.unit, f1.per_unit, "sentence", None
 
 
 def _level_after_change(toks: list[Tok], qfirst: int, found: list[Found]) -> str | None:
