@@ -282,10 +282,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
     bounds: dict[int, tuple[int, int]] = {}
     sentence_tokens: dict[int, list[Any]] = {}
     licensed: set[int] = set()  # the objects of light verbs: part of the verb's mention
-    for token in doc:
-        if not (lexicon.knows(token.lemma_.lower()) or lexicon.knows(token.lower_)
-                or token.pos_ == "VERB" and token.lemma_.lower() in lexicon.light):
-            continue
+    for i in _candidates(doc, lexicon):
+        token = doc[i]
         pos = _trigger_pos(doc, token)
         if pos is None:
             continue
@@ -338,6 +336,30 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         anchored = any(a <= token.idx < b for a, b in anchors)
         found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
+
+
+def _candidates(doc: Any, lexicon: Lexicon) -> list[int]:
+    """Doc indices of the tokens whose lemma or word the lexicon knows, or that are a light
+    verb: the tokens that may be triggers. Read from the doc's arrays, each distinct (lemma,
+    word, part of speech) looked up once, instead of a ``Token`` object per token."""
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    strings = doc.vocab.strings
+    verb = strings["VERB"]
+    rows = doc.to_array([LEMMA, LOWER, POS]).tolist() if len(doc) else []
+    seen: dict[tuple[int, int, int], bool] = {}
+    out = []
+    for i, key in enumerate(map(tuple, rows)):
+        hit = seen.get(key)
+        if hit is None:
+            lemma, lower, pos = key
+            lemma_ = strings[lemma].lower() if lemma else ""
+            hit = seen[key] = (lexicon.knows(lemma_) or lexicon.knows(strings[lower] if lower
+                                                                      else "")
+                               or pos == verb and lemma_ in lexicon.light)
+        if hit:
+            out.append(i)
+    return out
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
@@ -416,7 +438,7 @@ def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
 def _token_starts(doc: Any) -> list[int]:
     starts = doc.user_data.get("factdb_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = [t.idx for t in doc]
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data["factdb_token_starts"] = starts
     return cast(list[int], starts)
 
