@@ -340,26 +340,40 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
 
 def _candidates(doc: Any, lexicon: Lexicon) -> list[int]:
     """Doc indices of the tokens whose lemma or word the lexicon knows, or that are a light
-    verb: the tokens that may be triggers. Read from the doc's arrays, each distinct (lemma,
-    word, part of speech) looked up once, instead of a ``Token`` object per token."""
+    verb: the tokens that may be triggers. Read from the doc's arrays, each distinct lemma
+    and word looked up once (and remembered for the next article), instead of a ``Token``
+    object per token."""
+    import numpy as np
     from spacy.attrs import LEMMA, LOWER, POS
 
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    verb = strings["VERB"]
-    rows = doc.to_array([LEMMA, LOWER, POS]).tolist() if len(doc) else []
-    seen: dict[tuple[int, int, int], bool] = {}
-    out = []
-    for i, key in enumerate(map(tuple, rows)):
-        hit = seen.get(key)
+    memo = _LOOKUPS.get(id(lexicon))
+    if memo is None or memo[0] is not lexicon:
+        memo = _LOOKUPS[id(lexicon)] = (lexicon, {}, {})
+    _, lemmas, words = memo
+    lemma, lower, pos = doc.to_array([LEMMA, LOWER, POS]).T
+    keys, at = np.unique(lemma, return_inverse=True)
+    known = []
+    for key in keys.tolist():  # (the lemma is known, it is a light verb)
+        hit = lemmas.get(key)
         if hit is None:
-            lemma, lower, pos = key
-            lemma_ = strings[lemma].lower() if lemma else ""
-            hit = seen[key] = (lexicon.knows(lemma_) or lexicon.knows(strings[lower] if lower
-                                                                      else "")
-                               or pos == verb and lemma_ in lexicon.light)
-        if hit:
-            out.append(i)
-    return out
+            word = strings[key].lower() if key else ""
+            hit = lemmas[key] = (lexicon.knows(word), word in lexicon.light)
+        known.append(hit)
+    table = np.array(known, dtype=bool).reshape(-1, 2)
+    keys_w, at_w = np.unique(lower, return_inverse=True)
+    table_w = np.array([words[k] if k in words else
+                        words.setdefault(k, lexicon.knows(strings[k] if k else ""))
+                        for k in keys_w.tolist()], dtype=bool)
+    hits = table[at, 0] | table_w[at_w] | (pos == strings["VERB"]) & table[at, 1]
+    return cast(list[int], np.flatnonzero(hits).tolist())
+
+
+#: per lexicon (by id, the lexicon kept to tell a new one with a reused id): lemma ->
+#: (known, light verb), lower-case word -> known
+_LOOKUPS: dict[int, tuple[Lexicon, dict[int, tuple[bool, bool]], dict[int, bool]]] = {}
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
