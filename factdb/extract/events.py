@@ -368,7 +368,8 @@ def _candidates(doc: Any, lexicon: Lexicon) -> list[int]:
                         words.setdefault(k, lexicon.knows(strings[k] if k else ""))
                         for k in keys_w.tolist()], dtype=bool)
     hits = table[at, 0] | table_w[at_w] | (pos == strings["VERB"]) & table[at, 1]
-    return cast(list[int], np.flatnonzero(hits).tolist())
+    out: list[int] = np.flatnonzero(hits).tolist()
+    return out
 
 
 #: per lexicon (by id, the lexicon kept to tell a new one with a reused id): lemma ->

@@ -269,7 +269,8 @@ def _required(items: Any) -> set[str] | None:
             keep(_required(av[3]))
         elif op is c.BRANCH:
             branches = [_required(b) for b in av[1]]
-            keep(None if any(b is None for b in branches) else set().union(*branches))
+            keep(None if any(b is None for b in branches) else
+                 {w for b in branches if b is not None for w in b})
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
                 and av[0] >= 1:
             keep(_required(av[2]))
