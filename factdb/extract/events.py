@@ -22,6 +22,7 @@ from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
     anchor_clause,
+    candidate_tokens,
     compound_modifier,
     context_lemmas,
     counted_events,
@@ -282,7 +283,7 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
     bounds: dict[int, tuple[int, int]] = {}
     sentence_tokens: dict[int, list[Any]] = {}
     licensed: set[int] = set()  # the objects of light verbs: part of the verb's mention
-    for i in _candidates(doc, lexicon):
+    for i in candidate_tokens(doc, lexicon):
         token = doc[i]
         pos = _trigger_pos(doc, token)
         if pos is None:
@@ -336,45 +337,6 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         anchored = any(a <= token.idx < b for a, b in anchors)
         found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
-
-
-def _candidates(doc: Any, lexicon: Lexicon) -> list[int]:
-    """Doc indices of the tokens whose lemma or word the lexicon knows, or that are a light
-    verb: the tokens that may be triggers. Read from the doc's arrays, each distinct lemma
-    and word looked up once (and remembered for the next article), instead of a ``Token``
-    object per token."""
-    import numpy as np
-    from spacy.attrs import LEMMA, LOWER, POS
-
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    memo = _LOOKUPS.get(id(lexicon))
-    if memo is None or memo[0] is not lexicon:
-        memo = _LOOKUPS[id(lexicon)] = (lexicon, {}, {})
-    _, lemmas, words = memo
-    lemma, lower, pos = doc.to_array([LEMMA, LOWER, POS]).T
-    keys, at = np.unique(lemma, return_inverse=True)
-    known = []
-    for key in keys.tolist():  # (the lemma is known, it is a light verb)
-        hit = lemmas.get(key)
-        if hit is None:
-            word = strings[key].lower() if key else ""
-            hit = lemmas[key] = (lexicon.knows(word), word in lexicon.light)
-        known.append(hit)
-    table = np.array(known, dtype=bool).reshape(-1, 2)
-    keys_w, at_w = np.unique(lower, return_inverse=True)
-    table_w = np.array([words[k] if k in words else
-                        words.setdefault(k, lexicon.knows(strings[k] if k else ""))
-                        for k in keys_w.tolist()], dtype=bool)
-    hits = table[at, 0] | table_w[at_w] | (pos == strings["VERB"]) & table[at, 1]
-    out: list[int] = np.flatnonzero(hits).tolist()
-    return out
-
-
-#: per lexicon (by id, the lexicon kept to tell a new one with a reused id): lemma ->
-#: (known, light verb), lower-case word -> known
-_LOOKUPS: dict[int, tuple[Lexicon, dict[int, tuple[bool, bool]], dict[int, bool]]] = {}
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
