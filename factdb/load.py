@@ -7,12 +7,14 @@ the database exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -125,23 +127,24 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
               settings=settings)
     docs, problems, notes, n_files = read_all(paths, settings, strict, progress)
 
-    con = _connect_for_writing(settings.db_path)
-    try:
-        fresh, unchanged, replaced = plan(con, docs)
-        rows, failed = _extract(list(fresh.values()), run,
-                                default_extractors(settings) if extractors is None
-                                else extractors, progress, settings, strict)
-        for article_id, problem in failed.items():
-            del fresh[article_id]  # not loaded; an older version of the source stays
-            replaced.pop(article_id, None)
-            problems.append(problem)
-        run.warnings = [publishable(m, paths, settings.source_root) for m in problems + notes]
-        before = db.row_counts(con, db.SUMMARY_TABLES)
-        _write(con, run, fresh, replaced, rows,
-               default_resolvers(settings) if resolvers is None else resolvers)
-        after = db.row_counts(con, db.SUMMARY_TABLES)
-    finally:
-        con.close()
+    with _collector_paused():
+        con = _connect_for_writing(settings.db_path)
+        try:
+            fresh, unchanged, replaced = plan(con, docs)
+            rows, failed = _extract(list(fresh.values()), run,
+                                    default_extractors(settings) if extractors is None
+                                    else extractors, progress, settings, strict)
+            for article_id, problem in failed.items():
+                del fresh[article_id]  # not loaded; an older version of the source stays
+                replaced.pop(article_id, None)
+                problems.append(problem)
+            run.warnings = [publishable(m, paths, settings.source_root) for m in problems + notes]
+            before = db.row_counts(con, db.SUMMARY_TABLES)
+            _write(con, run, fresh, replaced, rows,
+                   default_resolvers(settings) if resolvers is None else resolvers)
+            after = db.row_counts(con, db.SUMMARY_TABLES)
+        finally:
+            con.close()
     return LoadReport(
         run_id=run.run_id, files=n_files, added=len(fresh), unchanged=unchanged,
         replaced=len(replaced), problems=problems, notes=notes, table_rows=after,
@@ -202,6 +205,23 @@ def publishable_command(command: str, paths: Sequence[str]) -> str:
         if os.path.isabs(p):
             command = command.replace(p, os.path.basename(p.rstrip(os.sep)) or os.sep)
     return command
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a load builds and writes its rows (on
+    again after, as it was). The rows are many small objects that all stay alive until the
+    transaction ends, and the collector scans them again each time it runs (about 2 % of
+    a load's CPU at 300 articles, more as a load grows); reference counting still frees
+    everything that is not in a cycle, and the collector takes the rest when it is back on.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _check_user_files(settings: Settings) -> None:

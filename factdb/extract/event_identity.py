@@ -348,3 +348,42 @@ def context_lemmas(sentence_tokens: list[Any]) -> frozenset[str]:
         out.add(tok.lemma_.lower())
         out.add(tok.lower_)
     return frozenset(out)
+
+
+def candidate_tokens(doc: Any, lexicon: Lexicon) -> list[int]:
+    """Doc indices of the tokens whose lemma or word the lexicon knows, or that are a light
+    verb: the tokens that may be triggers. Read from the doc's arrays, each distinct lemma
+    and word looked up once (and remembered for the next article), instead of a ``Token``
+    object per token."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    memo = _LOOKUPS.get(id(lexicon))
+    if memo is None or memo[0] is not lexicon:
+        memo = _LOOKUPS[id(lexicon)] = (lexicon, {}, {})
+    _, lemmas, words = memo
+    lemma, lower, pos = doc.to_array([LEMMA, LOWER, POS]).T
+    keys, at = np.unique(lemma, return_inverse=True)
+    known = []
+    for key in keys.tolist():  # (the lemma is known, it is a light verb)
+        hit = lemmas.get(key)
+        if hit is None:
+            word = strings[key].lower() if key else ""
+            hit = lemmas[key] = (lexicon.knows(word), word in lexicon.light)
+        known.append(hit)
+    table = np.array(known, dtype=bool).reshape(-1, 2)
+    keys_w, at_w = np.unique(lower, return_inverse=True)
+    table_w = np.array([words[k] if k in words else
+                        words.setdefault(k, lexicon.knows(strings[k] if k else ""))
+                        for k in keys_w.tolist()], dtype=bool)
+    hits = table[at, 0] | table_w[at_w] | (pos == strings["VERB"]) & table[at, 1]
+    out: list[int] = np.flatnonzero(hits).tolist()
+    return out
+
+
+#: per lexicon (by id, the lexicon kept to tell a new one with a reused id): lemma ->
+#: (known, light verb), lower-case word -> known
+_LOOKUPS: dict[int, tuple[Lexicon, dict[int, tuple[bool, bool]], dict[int, bool]]] = {}

@@ -22,6 +22,7 @@ from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
     anchor_clause,
+    candidate_tokens,
     compound_modifier,
     context_lemmas,
     counted_events,
@@ -282,10 +283,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
     bounds: dict[int, tuple[int, int]] = {}
     sentence_tokens: dict[int, list[Any]] = {}
     licensed: set[int] = set()  # the objects of light verbs: part of the verb's mention
-    for token in doc:
-        if not (lexicon.knows(token.lemma_.lower()) or lexicon.knows(token.lower_)
-                or token.pos_ == "VERB" and token.lemma_.lower() in lexicon.light):
-            continue
+    for i in candidate_tokens(doc, lexicon):
+        token = doc[i]
         pos = _trigger_pos(doc, token)
         if pos is None:
             continue
@@ -416,7 +415,7 @@ def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
 def _token_starts(doc: Any) -> list[int]:
     starts = doc.user_data.get("factdb_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = [t.idx for t in doc]
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data["factdb_token_starts"] = starts
     return cast(list[int], starts)
 

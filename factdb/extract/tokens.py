@@ -40,7 +40,10 @@ _FUNCTION_TAGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+#: Not frozen (a frozen dataclass sets each field through ``object.__setattr__``, a third of
+#: the token view's cost), but hashed and compared by value as if it were; nothing assigns to
+#: a ``Tok`` after it is made.
+@dataclass(slots=True, unsafe_hash=True)
 class Tok:
     text: str
     start: int
@@ -59,7 +62,7 @@ class Tok:
 
     def __post_init__(self) -> None:
         if not self.lower and self.text:
-            object.__setattr__(self, "lower", self.text.lower())
+            self.lower = self.text.lower()
 
 
 class Tokens:

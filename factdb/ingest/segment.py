@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from factdb.ingest.records import Sentence
 
@@ -211,7 +212,11 @@ def block_role(line: str, index: int, title: str | None) -> tuple[str, str | Non
         return "headline", "markdown-heading"
     if title and _same_text(line, title):
         return "headline", "title"
+    low = None if _ODD_CASE.search(line) else line.lower()
     for role, reason, pattern in BLOCK_RULES:
+        need = _literals(pattern)
+        if need is not None and low is not None and not any(w in low for w in need):
+            continue  # a literal every match holds is missing: the rule cannot match
         if pattern.search(line):
             return role, reason
     if TIMESTAMP_LINE.match(line):
@@ -221,6 +226,62 @@ def block_role(line: str, index: int, title: str | None) -> tuple[str, str | Non
     if index == 0 and _title_like(line):
         return "headline", "first-line"
     return "body", None
+
+
+#: Characters that a case-insensitive pattern matches to an ASCII letter but ``str.lower``
+#: does not lower to it (İ ı ſ K): a line with one is not filtered by ``_literals``.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@functools.cache
+def _literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings (in lower case) one of which every match of the pattern contains, read from
+    the parsed pattern; None when it has none. A line whose lower-case form holds none of
+    them cannot match, so the rule is skipped without running the pattern (a speed-up with
+    the same roles: most lines are story text that matches no rule)."""
+    found = _required(re._parser.parse(pattern.pattern, pattern.flags))  # type: ignore[attr-defined]
+    return tuple(sorted(found)) if found else None
+
+
+def _required(items: Any) -> set[str] | None:
+    """For a parsed (sub)pattern: literal runs one of which each match holds, or None.
+    Of the parts every match must go through (a literal run, a group, a repeat of at least
+    one, an alternation whose every branch has one), the one with the longest shortest
+    string is kept."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: set[str] | None = None
+
+    def keep(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or (min(map(len, found)), -len(found)) >
+                      (min(map(len, best)), -len(best))):
+            best = found
+
+    run = ""
+    for op, av in items:
+        if op is c.LITERAL and _caseless_safe(chr(av)):
+            run += chr(av).lower()
+            continue
+        keep({run} if run else None)
+        run = ""
+        if op is c.SUBPATTERN:
+            keep(_required(av[3]))
+        elif op is c.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            keep(None if any(b is None for b in branches) else
+                 {w for b in branches if b is not None for w in b})
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) \
+                and av[0] >= 1:
+            keep(_required(av[2]))
+    keep({run} if run else None)
+    return best
+
+
+def _caseless_safe(ch: str) -> bool:
+    """A literal whose lower-case form a lower-cased line holds wherever the pattern
+    matches it, with or without IGNORECASE: ASCII, or a character without case."""
+    return ch.isascii() or (not ch.isalpha() and ch.lower() == ch == ch.upper())
 
 
 #: A picture description ends on where and when the picture was taken:

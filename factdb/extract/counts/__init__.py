@@ -106,7 +106,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     for f in found:  # "In Chile, more than 1,200 people have died": the place leads
         if f.place_span is None and fronted is not None and fronted[1] <= f.q.start:
             f.place_span = fronted
-    boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)]
+    boundaries = [m.start() for m in CLAUSE_BOUNDARY.finditer(text, s0, s1)] if windows else []
     for n, f in enumerate(found):
         f.change = _change(toks, f)
         prior = found[n - 1] if n else None
