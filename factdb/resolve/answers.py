@@ -61,6 +61,14 @@ class AnswerBuild:
     #: its rows without scanning the table
     index: str | None = None
 
+    @property
+    def part_of(self) -> str:
+        """The named query the table serves: its own name, or the name before the dot of a
+        helper table's build (``<query>.<part>.build.sql``, e.g. the positions of
+        corroboration's pages), which has no read of its own and is built after the
+        query's own table (the files run in name order)."""
+        return self.query.split(".", 1)[0]
+
 
 def parse_build_file(path: Path) -> AnswerBuild:
     header: dict[str, str] = {}
