@@ -420,7 +420,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
                    "FROM entities")
     words = column("SELECT unnest(string_split(lower(name), ' ')) FROM entities")
     speakers = column("SELECT speaker FROM claims")
-    for text in names + words + speakers + ["nobody", ""]:
+    # texts the lookup tables must treat as the regular expressions do: other case and
+    # spaces around, part of a word, a word with its punctuation, runs of two words
+    odd = column("SELECT unnest([' ' || upper(name) || ' ', left(name, 3), name || '.', "
+                 "'(' || name, array_to_string(string_split(name, ' ')[2:3], ' ')]) "
+                 "FROM entities")
+    for text in names + words + speakers + odd + ["nobody", "", "  "]:
         cases += [("entity_profile", {"entity": text}), ("claims_by_entity", {"entity": text})]
     for kind, table, key in (("entity", "entities", "entity_id"), ("event", "events", "event_id"),
                              ("date", "dates", "date_id"), ("count", "counts", "count_id"),

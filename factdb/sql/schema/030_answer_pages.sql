@@ -1,4 +1,5 @@
--- 030_answer_pages: corroboration answers a page of groups (docs/adr/0012, fifth round).
+-- 030_answer_pages: corroboration answers a page of groups, and the texts that name an
+-- entity or a speaker are looked up in tables (docs/adr/0012, fifth round).
 -- Its answer for every claim group was 10,640 rows and 40 MB of JSON at 100,000 articles,
 -- more than any storage returns in milliseconds; the query now takes a limit and an offset
 -- and gives the number of groups that pass its filter with every row. This table holds
@@ -14,4 +15,25 @@ CREATE TABLE IF NOT EXISTS answers_corroboration_pages (
     group_key VARCHAR,     -- answers_corroboration.group_key
     group_kind VARCHAR,    -- answers_corroboration.kind
     article_count BIGINT   -- answers_corroboration.article_count (min_articles keeps a prefix)
+);
+
+-- The texts that find an entity (factdb_entity_lookup, as a table): its id (rank 1), its
+-- name (2) and aliases (3) lowercased, and every run of whole words of a name or alias
+-- (4: each substring that starts and ends at a word boundary, as the macro's regular
+-- expression '\b<text>\b' finds it). entity_profile and claims_by_entity resolve their
+-- text with a point read of this table (index on text) instead of matching every name and
+-- alias against a regular expression. Rebuilt whole with the answers.
+CREATE TABLE IF NOT EXISTS answers_entity_lookup (
+    text VARCHAR,
+    entity_id VARCHAR,
+    match_rank INTEGER
+);
+
+-- The speaker texts of the claims by every run of whole words of their lowercased text
+-- (claims_by_entity: a speaker text that contains the asked text as whole words), and by
+-- the whole lowercased text (exact = true: a speaker text that is an entity's name).
+CREATE TABLE IF NOT EXISTS answers_speaker_lookup (
+    text VARCHAR,
+    speaker VARCHAR,
+    exact BOOLEAN
 );
