@@ -300,8 +300,8 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     _GENERATION[0] += 1
     t0, c0 = time.perf_counter(), time.process_time()
     changes = _changes(con)
-    shared = (time.perf_counter() - t0) / len(builds()), (time.process_time() - c0) / len(
-        builds())
+    share = max(1, len(builds()))
+    shared = (time.perf_counter() - t0) / share, (time.process_time() - c0) / share
     try:
         for b in builds():
             t0, c0 = time.perf_counter(), time.process_time()
