@@ -9,6 +9,11 @@
 -- build of answers_corroboration (a new group moves the positions of every group below
 -- it; the narrow table costs little to rebuild and to publish, where positions kept in
 -- the wide table would rewrite most of its rows on every load).
+-- The reads of the three queries need these tables filled: until the next load builds them
+-- (the new migration changes every table's fingerprint, so that load rebuilds all of them
+-- whole), the three answer with their full SQL.
+DELETE FROM answer_builds WHERE query IN ('corroboration', 'entity_profile', 'claims_by_entity');
+
 CREATE TABLE IF NOT EXISTS answers_corroboration_pages (
     kind VARCHAR,          -- '' for the order of every group, else the group's kind
     pos BIGINT,            -- 1, 2 ... in the query's order within kind
