@@ -333,27 +333,31 @@ def second(con: Any, tables: list[tuple[str, Table]], later: set[str]) -> None:
     """A second load of the articles kept back, in its own transaction: its rows, the
     resolvers again (claim groups, fact groups, disagreements), then the answer tables,
     which rebuild only the keys it touched (docs/adr/0012), timed against a whole rebuild."""
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     con.execute("BEGIN TRANSACTION")
     for name, table in tables:
         insert(con, name, table, later, first=False)
     con.execute("DELETE FROM claim_groups")
     rows = time.perf_counter() - began
     resolved, built = resolve_all(con)
+    rest_cpu = time.process_time() - cpu_began - sum(c for _, _, c in built.values())
     con.execute("COMMIT")
-    total = sum(seconds for _, seconds in built.values())
+    total = sum(seconds for _, seconds, _ in built.values())
+    cpu = sum(c for _, _, c in built.values())
     print(f"second load of {len(later):,} articles: rows {rows:.1f}s, resolvers "
           f"{resolved:.1f}s, answer tables {total:.1f}s ({total / (rows + resolved):.0%} of "
-          "the rest of the load):")
+          f"the rest of the load; CPU {cpu:.1f}s against {rest_cpu:.1f}s, "
+          f"{cpu / rest_cpu:.0%}):")
     modes = dict(con.execute("SELECT query, mode || ', ' || coalesce(CAST(keys_rebuilt AS "
                              "VARCHAR) || ' keys', 'all keys') FROM answer_builds").fetchall())
-    for name, (n, seconds) in built.items():
-        print(f"  answers_{name:<20} {n:>9,} rows {seconds:6.2f}s  {modes.get(name, '')}")
+    for name, (n, seconds, cpu) in built.items():
+        print(f"  answers_{name:<20} {n:>9,} rows {seconds:6.2f}s (CPU {cpu:6.2f}s)  "
+              f"{modes.get(name, '')}")
     con.execute("BEGIN TRANSACTION")
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     answers.build_all(con, RUN_ID, full=True)
     print(f"  (a whole rebuild of every answer table instead: "
-          f"{time.perf_counter() - began:.1f}s)")
+          f"{time.perf_counter() - began:.1f}s, CPU {time.process_time() - cpu_began:.1f}s)")
     con.execute("ROLLBACK")
 
 
@@ -373,7 +377,7 @@ def one_int(con: Any, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def resolve_all(con: Any) -> tuple[float, dict[str, tuple[int, float]]]:
+def resolve_all(con: Any) -> tuple[float, dict[str, tuple[int, float, float]]]:
     """Claim groups, then factdb's fact-group and disagreement resolvers (seconds), then
     the answer tables (rows and seconds per table)."""
     began = time.perf_counter()
@@ -397,11 +401,12 @@ def fill_groups(con: Any) -> None:
     statement, every article its own source), fact groups and disagreements (factdb's
     resolvers)."""
     resolved, built = resolve_all(con)
-    total = sum(seconds for _, seconds in built.values())
+    total = sum(seconds for _, seconds, _ in built.values())
+    cpu = sum(c for _, _, c in built.values())
     print(f"fact groups and disagreements resolved in {resolved:.1f}s; answer tables built "
-          f"in {total:.1f}s:")
-    for name, (rows, seconds) in built.items():
-        print(f"  answers_{name:<20} {rows:>9,} rows {seconds:6.2f}s")
+          f"in {total:.1f}s (CPU {cpu:.1f}s):")
+    for name, (rows, seconds, cpu) in built.items():
+        print(f"  answers_{name:<20} {rows:>9,} rows {seconds:6.2f}s (CPU {cpu:6.2f}s)")
 
 
 def main() -> None:

@@ -85,8 +85,9 @@ class NamedQuery:
     answer_keys_sql: str | None = None
     #: the answer read's output columns that hold JSON text, decoded into Python values
     answer_json: tuple[str, ...] = ()
-    #: the read's list parameter when the keys statement gives many keys (one per row)
-    answer_keys_list: str | None = None
+    #: the read's list parameters when the keys statement gives many keys (its columns of
+    #: that name: every row's values go into the read's ``IN ($<name>)``)
+    answer_keys_list: tuple[str, ...] | None = None
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -161,17 +162,28 @@ class NamedQuery:
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
                 return run_prepared(con, f"{self.name}_read", answer,
                                     {k: bound[k] for k in self.answer_params})
-            keys = sorted({r[0] for r in cur.fetchall() if r[0] is not None})
-            values = {k: bound[k] for k in self.answer_params if k != listed}
-            if len(keys) > _MAX_LISTED:  # many rows: the keys statement as a semi-join
-                return run_prepared(con, f"{self.name}_read_many", answer.replace(
-                    f"(${listed})", f"(\n{self.answer_keys_sql}\n)"), bound)
+            # each list column of the keys statement's rows (most give one): its distinct
+            # values, in order, become the read's $<column> list
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+            lists = {c: sorted({r[i] for r in rows if r[i] is not None})
+                     for i, c in enumerate(columns) if c in listed}
+            values = {k: bound[k] for k in self.answer_params if k not in lists}
+            if sum(len(v) for v in lists.values()) > _MAX_LISTED:
+                # many rows: the keys statement as a semi-join
+                many = answer
+                for c in lists:
+                    many = many.replace(f"(${c})", f"(SELECT {c} FROM (\n"
+                                        f"{self.answer_keys_sql}\n) AS fdb_keys)")
+                return run_prepared(con, f"{self.name}_read_many", many, bound)
             # one prepared read per number of keys, the keys as its parameters
-            names = [f"{listed}_{i}" for i in range(max(1, len(keys)))]
-            values.update(zip(names, keys or [None], strict=True))
-            return run_prepared(con, f"{self.name}_read_{len(names)}",
-                                answer.replace(f"${listed}", ", ".join(f"${n}" for n in names)),
-                                values)
+            read, shape = answer, []
+            for c, keys in lists.items():
+                names = [f"{c}_{i}" for i in range(max(1, len(keys)))]
+                values.update(zip(names, keys or [None], strict=True))
+                read = read.replace(f"${c}", ", ".join(f"${n}" for n in names))
+                shape.append(str(len(names)))
+            return run_prepared(con, f"{self.name}_read_{'_'.join(shape)}", read, values)
 
     def fetch(self, cur: duckdb.DuckDBPyConnection, max_rows: int | None = None, *,
               raw_json: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -328,7 +328,8 @@ def test_query_registry_lists_every_query_with_params(client: TestClient[Litesta
     assert by_name["event_timeline"]["path"] == "/v1/queries/event_timeline"
     assert [(p["name"], p["required"], p["default"])
             for p in by_name["corroboration"]["params"]] == [
-        ("kind", False, ""), ("min_articles", False, "2")]
+        ("kind", False, ""), ("min_articles", False, "2"), ("limit", False, "20"),
+        ("offset", False, "0")]
 
 
 @pytest.mark.parametrize("name", sorted(registry()))

@@ -261,6 +261,10 @@ BAD_VALUES = [
     ("event_timeline", {"from": "last week"}, "invalid date field format"),
     ("fact_citations", {"kind": "rumour", "id": "x"}, "kind must be one of"),
     ("corroboration", {"min_articles": "two"}, "Could not convert string 'two'"),
+    ("corroboration", {"limit": "0"}, "limit must be from 1 to 1000"),
+    ("corroboration", {"limit": "1001"}, "limit must be from 1 to 1000"),
+    ("corroboration", {"offset": "-1"}, "offset must be 0 or more"),
+    ("corroboration", {"limit": "all"}, "Could not convert string 'all'"),
 ]
 
 
@@ -416,7 +420,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
                    "FROM entities")
     words = column("SELECT unnest(string_split(lower(name), ' ')) FROM entities")
     speakers = column("SELECT speaker FROM claims")
-    for text in names + words + speakers + ["nobody", ""]:
+    # texts the lookup tables must treat as the regular expressions do: other case and
+    # spaces around, part of a word, a word with its punctuation, runs of two words
+    odd = column("SELECT unnest([' ' || upper(name) || ' ', left(name, 3), name || '.', "
+                 "'(' || name, array_to_string(string_split(name, ' ')[2:3], ' ')]) "
+                 "FROM entities")
+    for text in names + words + speakers + odd + ["nobody", "", "  "]:
         cases += [("entity_profile", {"entity": text}), ("claims_by_entity", {"entity": text})]
     for kind, table, key in (("entity", "entities", "entity_id"), ("event", "events", "event_id"),
                              ("date", "dates", "date_id"), ("count", "counts", "count_id"),
@@ -427,6 +436,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
     for kind in ("", "claim", "count", "date", "event", " Claim "):
         for least in ("0", "1", "2", "3"):
             cases.append(("corroboration", {"kind": kind, "min_articles": least}))
+            # pages: one group at each of the first positions, a page across them, every
+            # group at once, a page past the end
+            for limit, offset in (("1", "0"), ("1", "1"), ("1", "2"), ("1", "7"), ("3", "2"),
+                                  ("1000", "0"), ("20", "1000")):
+                cases.append(("corroboration", {"kind": kind, "min_articles": least,
+                                                "limit": limit, "offset": offset}))
     filters = column("SELECT unnest([anchor_event_id, subject]) FROM disagreements")
     for text in ["", "zzz"] + filters + [str(e[1]) for e in events] + [str(e[2]) for e in events]:
         cases.append(("disagreements", {"event": text}))
@@ -443,10 +458,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
 def assert_answers_agree(con: duckdb.DuckDBPyConnection) -> int:
     """Every case of answer_cases: the answer table's read gives the full SQL's rows (or the
     same parameter error). Returns the number of cases."""
-    from factdb.resolve.answers import built
+    from factdb.resolve.answers import builds, built
 
     filled = built(con)
-    assert filled == {q.name for q in registry().values() if q.answer_sql}, filled
+    assert filled == {b.query for b in builds()}, filled
+    assert {b.part_of for b in builds()} == {
+        q.name for q in registry().values() if q.answer_sql}
     cases = answer_cases(con)
     for name, params in cases:
         q = get(name)
@@ -492,7 +509,7 @@ def assert_answer_storage(con: duckdb.DuckDBPyConnection) -> None:
                                  "WHERE table_name = ?", [b.table]).fetchall())
         assert all(types[c] == "VARCHAR" for c in b.json), (b.table, types)
         assert b.index is None or index_name(b) in indexes, (b.table, indexes)
-        q = get(b.query)
+        q = get(b.part_of)
         assert (q.sql_for(con) == q.sql) == bool(q.answer_keys_sql or q.answer_json), b.query
 
 

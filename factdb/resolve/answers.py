@@ -61,6 +61,14 @@ class AnswerBuild:
     #: its rows without scanning the table
     index: str | None = None
 
+    @property
+    def part_of(self) -> str:
+        """The named query the table serves: its own name, or the name before the dot of a
+        helper table's build (``<query>.<part>.build.sql``, e.g. the positions of
+        corroboration's pages), which has no read of its own and is built after the
+        query's own table (the files run in name order)."""
+        return self.query.split(".", 1)[0]
+
 
 def parse_build_file(path: Path) -> AnswerBuild:
     header: dict[str, str] = {}
@@ -136,11 +144,12 @@ def read_json_columns(query: str) -> tuple[str, ...]:
     return names(_header_value(read_sql(query) or "", "json"))
 
 
-def keys_list(query: str) -> str | None:
-    """The list parameter of a keys statement that gives many keys (its ``-- list:``
-    header): every row's one column goes into the read's ``IN ($<name>)``, which DuckDB
-    answers from the table's index; None for a keys statement of one row."""
-    return _header_value(keys_sql(query) or "", "list") or None
+def keys_list(query: str) -> tuple[str, ...] | None:
+    """The list parameters of a keys statement that gives many keys (its ``-- list:``
+    header): every row's value of each such column goes into the read's ``IN ($<name>)``,
+    which DuckDB answers from the table's index or a filter pushed into its scan; None for
+    a keys statement of one row."""
+    return names(_header_value(keys_sql(query) or "", "list")) or None
 
 
 def _header_value(text: str, key: str) -> str:
@@ -282,20 +291,23 @@ def _fingerprint(con: duckdb.DuckDBPyConnection, b: AnswerBuild) -> int:
 
 
 def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
-              full: bool = False) -> dict[str, tuple[int, float]]:
+              full: bool = False) -> dict[str, tuple[int, float, float]]:
     """Build every answer table: only the keys the changes since the last build touched
     where the table has a touched file and was last built by the same SQL, else whole (or
-    every table whole with full=True); (rows, seconds) per query."""
-    out: dict[str, tuple[int, float]] = {}
+    every table whole with full=True); (rows, wall seconds, CPU seconds of the process)
+    per query, the hashing of the inputs shared among them."""
+    out: dict[str, tuple[int, float, float]] = {}
     _GENERATION[0] += 1
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     changes = _changes(con)
-    shared = time.perf_counter() - t0
+    share = max(1, len(builds()))
+    shared = (time.perf_counter() - t0) / share, (time.process_time() - c0) / share
     try:
         for b in builds():
-            t0 = time.perf_counter()
-            out[b.query] = (build_one(con, b, run_id, changes=None if full else changes),
-                            time.perf_counter() - t0 + shared / len(builds()))
+            t0, c0 = time.perf_counter(), time.process_time()
+            rows = build_one(con, b, run_id, changes=None if full else changes)
+            out[b.query] = (rows, time.perf_counter() - t0 + shared[0],
+                            time.process_time() - c0 + shared[1])
         con.execute("DELETE FROM answer_inputs")
         con.execute("INSERT INTO answer_inputs SELECT * FROM answer_inputs_now")
     finally:

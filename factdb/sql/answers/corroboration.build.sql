@@ -6,7 +6,8 @@
 -- Every fact group of factdb/sql/queries/corroboration.sql (all kinds, any number of
 -- articles), in the query's order: the query keeps a kind and a minimum of articles.
 -- The group's id is in group_key (not every one is a fact_groups row, so the column is
--- not named like a reference to it).
+-- not named like a reference to it). The citations come out as JSON already (type JSON:
+-- to_json keeps them as they are).
 WITH members AS (
     SELECT 'claim' AS kind, coalesce(c.claim_group_id, 'claim:' || c.claim_id) AS group_id,
            coalesce(c.speaker, 'unknown speaker') || ': ' || coalesce(c.content, c.quote)
@@ -34,25 +35,40 @@ WITH members AS (
     FROM event_mentions AS m
     JOIN events AS e ON e.event_id = m.event_id
 ),
+cited AS (
+    -- each member's citation as JSON text, made once; the group's list is the texts joined
+    -- in order (the same text as to_json of the list of structs, at a fraction of the cost:
+    -- an ordered list() of the structs and its conversion took 4.6 s of CPU for 100,000
+    -- citations, this 1.3)
+    SELECT m.kind, m.group_id, m.fact, m.member_id, m.article_id, m.char_start, m.char_end,
+           coalesce(a.outlet, 'article:' || a.article_id) AS outlet_key,
+           CAST(to_json(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start,
+                                        m.char_end)) AS VARCHAR) AS citation
+    FROM members AS m
+    JOIN articles AS a ON a.article_id = m.article_id
+),
 grouped AS (
     SELECT m.kind, m.group_id,
            first(m.fact ORDER BY m.article_id, m.char_start, m.char_end, m.member_id) AS fact,
            count(*) AS row_count,
            count(DISTINCT m.article_id) AS article_count,
-           count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
+           count(DISTINCT m.outlet_key) AS outlet_count,
            list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
                FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
-           list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start, m.char_end, m.member_id) AS citations
-    FROM members AS m
-    JOIN articles AS a ON a.article_id = m.article_id
+           CAST('[' || string_agg(m.citation, ',' ORDER BY m.article_id, m.char_start,
+                                  m.char_end, m.member_id) || ']' AS JSON) AS citations
+    FROM cited AS m
     GROUP BY m.kind, m.group_id
 )
+-- equality joins on the group's key for its kind (a join condition with the kind beside
+-- it ran as a nested loop that copied every row's citations)
 SELECT g.kind, g.group_id AS group_key, g.fact, g.row_count, g.article_count, g.outlet_count,
        coalesce(fg.independent_source_count, cg.independent_source_count)
            AS independent_source_count,
        coalesce(fg.relay_count, cg.relay_count) AS relay_count,
        coalesce(g.member_ids, []) AS member_ids, g.citations
 FROM grouped AS g
-LEFT JOIN fact_groups AS fg ON g.kind IN ('count', 'date') AND fg.group_id = g.group_id
-LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
+LEFT JOIN fact_groups AS fg
+       ON fg.group_id = CASE WHEN g.kind IN ('count', 'date') THEN g.group_id END
+LEFT JOIN claim_groups AS cg
+       ON cg.claim_group_id = CASE WHEN g.kind = 'claim' THEN g.group_id END

@@ -1,15 +1,16 @@
 -- json: member_ids, citations
-WITH opts AS (
-    SELECT CASE
-               WHEN lower(trim($kind)) IN ('', 'claim', 'count', 'date', 'event')
-                   THEN lower(trim($kind))
-               ELSE error('kind must be one of claim, count, date, event (or empty); got '''
-                          || $kind || '''')
-           END AS kind,
-           CAST($min_articles AS INTEGER) AS min_articles
+-- The page's groups (corroboration.keys.sql) through the index on group_key (a constant
+-- list on group_key alone: a second filter in the scan stops DuckDB from using the index;
+-- the kind is kept after it), in the query's order; total_groups counts the groups that
+-- pass the filter (their positions in answers_corroboration_pages).
+WITH x AS MATERIALIZED (
+    SELECT * FROM answers_corroboration WHERE group_key IN ($row_keys)
 )
 SELECT x.kind, x.group_key AS group_id, x.fact, x.row_count, x.article_count, x.outlet_count,
-       x.independent_source_count, x.relay_count, x.member_ids, x.citations
-FROM answers_corroboration AS x, opts AS o
-WHERE (o.kind = '' OR x.kind = o.kind) AND x.article_count >= o.min_articles
+       x.independent_source_count, x.relay_count, x.member_ids, x.citations,
+       (SELECT count(*) FROM answers_corroboration_pages AS p
+        WHERE p.kind = lower(trim($kind))
+          AND p.article_count >= CAST($min_articles AS INTEGER)) AS total_groups
+FROM x
+WHERE lower(trim($kind)) IN ('', x.kind)
 ORDER BY x.article_count DESC, x.outlet_count DESC, x.kind, x.group_key

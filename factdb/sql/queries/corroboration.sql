@@ -5,11 +5,15 @@
 --   reporter (from the group tables fact_groups and claim_groups; NULL where the group
 --   has no row there), and every citation. Groups: claims by claim group; counts and dates
 --   by fact group; events with their mentions; a row without a group stands alone. An
---   article without a known outlet counts as an outlet of its own. Most-attested first.
--- params: kind, min_articles
+--   article without a known outlet counts as an outlet of its own. Most-attested first,
+--   one page at a time (limit and offset); every row gives the number of groups that pass
+--   the filter (total_groups), so a reader knows how many pages there are.
+-- params: kind, min_articles, limit, offset
 -- param kind: Keep one kind of fact: claim, count, date or event; empty keeps all
 --   (default: )
 -- param min_articles: Keep groups reported by at least this many articles (default: 2)
+-- param limit: At most this many groups, 1 to 1000 (default: 20)
+-- param offset: Skip this many groups first (the next page: offset + limit) (default: 0)
 WITH opts AS (
     SELECT CASE
                WHEN lower(trim($kind)) IN ('', 'claim', 'count', 'date', 'event')
@@ -17,7 +21,15 @@ WITH opts AS (
                ELSE error('kind must be one of claim, count, date, event (or empty); got '''
                           || $kind || '''')
            END AS kind,
-           CAST($min_articles AS INTEGER) AS min_articles
+           CAST($min_articles AS INTEGER) AS min_articles,
+           CASE
+               WHEN CAST($limit AS INTEGER) BETWEEN 1 AND 1000 THEN CAST($limit AS INTEGER)
+               ELSE error('limit must be from 1 to 1000; got ''' || $limit || '''')
+           END AS page_size,
+           CASE
+               WHEN CAST($offset AS INTEGER) >= 0 THEN CAST($offset AS INTEGER)
+               ELSE error('offset must be 0 or more; got ''' || $offset || '''')
+           END AS skipped
 ),
 members AS (
     SELECT 'claim' AS kind, coalesce(c.claim_group_id, 'claim:' || c.claim_id) AS group_id,
@@ -64,13 +76,22 @@ grouped AS (
     JOIN articles AS a ON a.article_id = m.article_id
     GROUP BY m.kind, m.group_id
     HAVING count(DISTINCT m.article_id) >= (SELECT min_articles FROM opts)
+),
+ranked AS (
+    SELECT g.kind, g.group_id, g.fact, g.row_count, g.article_count, g.outlet_count,
+           coalesce(fg.independent_source_count, cg.independent_source_count)
+               AS independent_source_count,
+           coalesce(fg.relay_count, cg.relay_count) AS relay_count,
+           coalesce(g.member_ids, []) AS member_ids, g.citations,
+           count(*) OVER () AS total_groups,
+           row_number() OVER (ORDER BY g.article_count DESC, g.outlet_count DESC, g.kind,
+                                       g.group_id) AS pos
+    FROM grouped AS g
+    LEFT JOIN fact_groups AS fg ON g.kind IN ('count', 'date') AND fg.group_id = g.group_id
+    LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
 )
-SELECT g.kind, g.group_id, g.fact, g.row_count, g.article_count, g.outlet_count,
-       coalesce(fg.independent_source_count, cg.independent_source_count)
-           AS independent_source_count,
-       coalesce(fg.relay_count, cg.relay_count) AS relay_count,
-       coalesce(g.member_ids, []) AS member_ids, g.citations
-FROM grouped AS g
-LEFT JOIN fact_groups AS fg ON g.kind IN ('count', 'date') AND fg.group_id = g.group_id
-LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
-ORDER BY g.article_count DESC, g.outlet_count DESC, g.kind, g.group_id
+SELECT r.kind, r.group_id, r.fact, r.row_count, r.article_count, r.outlet_count,
+       r.independent_source_count, r.relay_count, r.member_ids, r.citations, r.total_groups
+FROM ranked AS r, opts AS o
+WHERE r.pos > o.skipped AND r.pos <= o.skipped + o.page_size
+ORDER BY r.pos
