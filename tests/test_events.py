@@ -546,3 +546,71 @@ def test_a_running_total_is_a_series_and_a_gerund_after_its_actor_an_event() -> 
     # coordinated plurals share their count: "12 drone and airstrikes"
     assert [(m["quote"], m["series"]) for m in mentions(
         "Monitors have documented 12 drone and airstrikes since May.")] == [("airstrikes", True)]
+
+
+# --- one article: which event a mention is (factdb/extract/event_identity.py) -----------
+
+
+def keys_of(text: str) -> list[tuple[str, str]]:
+    """(quote, local key) of each mention, keys renumbered in order of appearance."""
+    found = mentions(text)
+    order: dict[str, str] = {}
+    return [(m["quote"], order.setdefault(m["key"], f"e{len(order)}")) for m in found]
+
+
+def test_an_event_in_a_clause_of_time_is_another_event() -> None:
+    # "came days after X struck": the strike told in the clause of time is an earlier one,
+    # and the definite "the drone strike" refers back to the one of the main clause
+    assert keys_of("A drone strike by the rebels killed 15 people at a market in the town. "
+                   "The strike came only days after the rebels struck a mosque in the town. "
+                   "The drone strike also wounded 12 people.") == [
+        ("strike", "e0"), ("killed", "e1"), ("strike", "e0"), ("struck", "e2"),
+        ("strike", "e0")]
+    # a clause of time misread as a phrase ("after [an aftershock], struck") is still one
+    assert keys_of("Residents spent a night outdoors after an aftershock of magnitude 5.4 "
+                   "struck the area on Tuesday.") == [("aftershock", "e0"), ("struck", "e0")]
+
+
+def test_a_new_telling_in_a_sentence_of_another_time_is_another_event() -> None:
+    # the sentence names Friday: its announcement is not Monday's
+    assert keys_of("On Monday, the rebels announced a truce. Following the killing of their "
+                   "leader on Friday, the rebels announced an end to the truce.") == [
+        ("announced", "e0"), ("truce", "e1"), ("killing", "e2"), ("announced", "e3"),
+        ("truce", "e1")]
+
+
+def test_a_noun_with_a_or_bare_in_running_text_tells_an_event_anew() -> None:
+    # "Talks between ..." shares nothing with the meeting: another event; the subheading
+    # "Talks continue" heads the lines after it
+    assert keys_of("The minister met the rebels on Monday.\n\nTalks continue\n\nTalks "
+                   "between the two governments resumed in the capital, officials said.") == [
+        ("met", "e0"), ("Talks", "e1"), ("Talks", "e1"), ("resumed", "e2")]
+    # "another attack" is not the attack told before
+    assert keys_of("Rebels attacked the convoy near the border. Another attack hit the "
+                   "depot.")[:2] == [("attacked", "e0"), ("attack", "e1")]
+
+
+def test_a_definite_noun_refers_back_to_the_event_of_its_word() -> None:
+    assert keys_of("Rovers won the cup final on Saturday. Smith, who had a quiet game, "
+                   "scored late. Fans celebrated the final into the night.") == [
+        ("won", "e0"), ("final", "e0"), ("game", "e1"), ("celebrated", "e2"),
+        ("final", "e0")]
+
+
+def test_a_new_verb_with_other_parties_is_another_event() -> None:
+    # the second sentence names Jane Doe, but its meeting is between two other people
+    assert keys_of("Envoy Jane Doe met Ali Musa in the capital on Monday. Later, Tom Lee "
+                   "met Sara Kim, an aide to Jane Doe.") == [("met", "e0"), ("met", "e1")]
+
+
+def test_an_undated_mention_finds_its_day_ahead_only_from_the_lead_or_close_by() -> None:
+    lead = ("Rebels attacked a convoy near the border. The army sent reinforcements. "
+            "Traders closed their shops. Aid groups condemned the violence. Schools shut "
+            "early. Fighters attacked the convoy on Friday, the army said.")
+    assert keys_of(lead) == [("attacked", "e0"), ("attacked", "e0")]
+    later = ("The army sent reinforcements. Traders closed their shops. Aid groups "
+             "condemned the violence. The attack on the depot shocked the capital. Schools "
+             "shut early. Doctors stayed late. Officials met. Fighters attacked a convoy "
+             "on Friday, the army said.")
+    attacks = [k for q, k in keys_of(later) if q.startswith("attack")]
+    assert len(attacks) == 2 and attacks[0] != attacks[1]
