@@ -272,6 +272,37 @@ def test_same_day_events_of_one_story_merge_undated_ones_need_shared_words() -> 
     ]) == [["s1", "s3"], ["x1", "x3"], ["y3"]]
 
 
+def test_an_undated_event_placed_elsewhere_does_not_join_a_dated_one() -> None:
+    # the two share a party of the whole story, but one is told in a town, the other in
+    # the capital: two killings
+    day = date(2024, 2, 7)
+    assert groups_of([
+        local("d1", "a1", "killing", [day], ["army", "militia"], ["capital"],
+              latest=date(2024, 2, 8)),
+        local("u2", "a2", "killing", [], ["army"], ["border town"], latest=date(2024, 2, 18)),
+        local("u3", "a3", "killing", [], ["army"], ["capital"], latest=date(2024, 2, 18)),
+    ]) == [["d1", "u3"], ["u2"]]
+
+
+def test_an_article_that_dates_an_event_tells_its_undated_one_as_another() -> None:
+    # a2 tells "killed four years ago" (2020) and, undated, this week's killing: its
+    # undated one is not a3's killing of 2020, whatever entities the story shares
+    year = (date(2020, 1, 1), date(2020, 12, 31))
+
+    def story(siblings: list[tuple[date, date]]) -> list[list[str]]:
+        return groups_of([
+            local("y2", "a2", "killing", [], ["general", "army", "militia"], [],
+                  periods=[year], latest=date(2024, 2, 18)),
+            local("u2", "a2", "killing", [], ["general", "army", "militia"], [],
+                  siblings=siblings, latest=date(2024, 2, 18)),
+            local("y3", "a3", "killing", [], ["general", "army", "militia"], [],
+                  periods=[year], latest=date(2024, 2, 19)),
+        ])
+
+    assert story([year]) == [["u2"], ["y2", "y3"]]
+    assert story([]) == [["u2", "y2", "y3"]]  # what the article's own date keeps apart
+
+
 def test_labels_show_a_month_or_a_year() -> None:
     names = {"e1": "Pisco", "e2": "Jane Doe"}
     types = {"e1": "GPE", "e2": "PERSON"}

@@ -37,6 +37,8 @@ from factdb.resolve.event_constraints import (
     places_differ,
     published_apart,
     times_conflict,
+    told_apart,
+    told_elsewhere,
 )
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
@@ -78,6 +80,8 @@ class LocalEvent:
     #: to X", "X attacked"): the event's own, for its label and its participants
     arg_places: Counter[str] = field(default_factory=Counter)
     arg_participants: Counter[str] = field(default_factory=Counter)
+    #: the days, months or years of the other local events of its type in its article
+    siblings: list[tuple[date, date]] = field(default_factory=list)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
     series: bool = False
     #: the last day its article can have been published on (its publication day, or the
@@ -194,7 +198,14 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             people[article_id].add(entity_id)
     latest = dict(con.execute("SELECT article_id, coalesce(published_on, published_latest) "
                               "FROM articles").fetchall())
+    spans: dict[tuple[str, str], list[tuple[str, tuple[date, date]]]] = defaultdict(list)
     for ev in events.values():
+        span = (ev.day, ev.day) if ev.day is not None else ev.period
+        if span is not None:
+            spans[(ev.article_id, ev.event_type)].append((ev.key, span))
+    for ev in events.values():
+        ev.siblings = [span for key, span in spans.get((ev.article_id, ev.event_type), [])
+                       if key != ev.key]
         ev.latest = latest.get(ev.article_id)
         ev.story_people = people.get(ev.article_id, set())
         if not ev.participants and not ev.places:
@@ -297,6 +308,8 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         return False
     if pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0]):
         return False
+    if not named and (told_apart(a, b) or told_apart(b, a)):
+        return False  # its own article dates that event and tells this one as another
     if da is not None or dbb is not None:
         day, undated = (da, b) if da is not None else (dbb, a)
         assert day is not None
@@ -394,7 +407,8 @@ def cluster(events: dict[str, LocalEvent],
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
                 if other.day is not None and in_period(other.day, ev.period) and \
-                        not places_differ(ev, other) and joins_dated(ev, other):
+                        not places_differ(ev, other) and not told_elsewhere(ev, other) and \
+                        joins_dated(ev, other):
                     scores[uf.find(other.key)] += 1
         for best in sorted(scores, key=lambda root: (-scores[root], root)):
             if any(events[k].article_id == ev.article_id and events[k].day is not None and
