@@ -645,3 +645,13 @@ def test_an_undated_mention_finds_its_day_ahead_only_from_the_lead_or_close_by()
              "on Friday, the army said.")
     attacks = [k for q, k in keys_of(later) if q.startswith("attack")]
     assert len(attacks) == 2 and attacks[0] != attacks[1]
+
+
+def test_a_verb_over_a_stretch_of_time_tells_a_series() -> None:
+    found = mentions("Relations were strained after soldiers were attacked over the course "
+                     "of the last few months. Militias have attacked the base repeatedly. "
+                     "Rebels attacked the town on Monday.")
+    assert [(m["quote"], m["series"]) for m in found] == [
+        ("attacked", True), ("attacked", True), ("attacked", False)]
+    assert found[0]["key"] == found[1]["key"] != found[2]["key"]
+

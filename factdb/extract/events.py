@@ -683,9 +683,10 @@ def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             return key
 
         if headings[i] and t.sentence.role == "body":
-            # a subheading ("Talks continue") heads the lines that follow it
-            below = next((j for j in same_type if j > i and not triggers[j].series and
-                          triggers[j].sentence.seq - t.sentence.seq <= FORWARD_REACH), None)
+            # a subheading ("Talks continue") heads the lines that follow it, up to the next
+            below = next((j for j in same_type if j > i and not any(
+                headings[h] and triggers[h].sentence.seq != t.sentence.seq
+                for h in range(i + 1, j + 1))), None)
             if below is not None:
                 keys[i] = resolve(below)
                 return keys[i]

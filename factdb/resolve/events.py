@@ -478,7 +478,8 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     if x.day is not None or y.day is not None:
         day, undated = (x.day, y) if x.day is not None else (y.day, x)
         assert day is not None
-        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names))
+        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names)) \
+            and not told_elsewhere(x, y)
     return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 
