@@ -655,3 +655,8 @@ def test_a_verb_over_a_stretch_of_time_tells_a_series() -> None:
         ("attacked", True), ("attacked", True), ("attacked", False)]
     assert found[0]["key"] == found[1]["key"] != found[2]["key"]
 
+
+
+def test_a_predicate_noun_says_what_an_event_told_is() -> None:
+    assert keys_of("A wildfire spread through the hills on Sunday. \"This is a large "
+                   "wildfire,\" the chief said.") == [("wildfire", "e0"), ("wildfire", "e0")]

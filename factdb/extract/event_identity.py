@@ -80,11 +80,14 @@ INDEFINITE = frozenset({"a", "an", "another"})
 def introduces(t: Any, heading: bool = False) -> bool:
     """A finite verb, a noun with "a"/"an"/"another" ("a third straight rate cut"), or, in
     running text, a bare noun ("Talks between X and Y resumed") tells an event anew ("a
-    bomb killed two guards"); "the summit", "his trip" refer back to one, and so does a
-    bare noun of a heading, which drops its articles ("Talks continue")."""
+    bomb killed two guards"); "the summit", "his trip" refer back to one, and so do a
+    bare noun of a heading, which drops its articles ("Talks continue"), and a predicate
+    noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
         return True
+    if token.dep_ == "attr":
+        return False  # "This is a large fire": it says what an event told is
     doc = token.doc
     if token.i > 0 and doc[token.i - 1].lower_ in ("a", "an") or \
             any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children):
