@@ -272,6 +272,37 @@ def test_same_day_events_of_one_story_merge_undated_ones_need_shared_words() -> 
     ]) == [["s1", "s3"], ["x1", "x3"], ["y3"]]
 
 
+def test_an_undated_event_placed_elsewhere_does_not_join_a_dated_one() -> None:
+    # the two share a party of the whole story, but one is told in a town, the other in
+    # the capital: two killings
+    day = date(2024, 2, 7)
+    assert groups_of([
+        local("d1", "a1", "killing", [day], ["army", "militia"], ["capital"],
+              latest=date(2024, 2, 8)),
+        local("u2", "a2", "killing", [], ["army"], ["border town"], latest=date(2024, 2, 18)),
+        local("u3", "a3", "killing", [], ["army"], ["capital"], latest=date(2024, 2, 18)),
+    ]) == [["d1", "u3"], ["u2"]]
+
+
+def test_an_article_that_dates_an_event_tells_its_undated_one_as_another() -> None:
+    # a2 tells "killed four years ago" (2020) and, undated, this week's killing: its
+    # undated one is not a3's killing of 2020, whatever entities the story shares
+    year = (date(2020, 1, 1), date(2020, 12, 31))
+
+    def story(siblings: list[tuple[date, date]]) -> list[list[str]]:
+        return groups_of([
+            local("y2", "a2", "killing", [], ["general", "army", "militia"], [],
+                  periods=[year], latest=date(2024, 2, 18)),
+            local("u2", "a2", "killing", [], ["general", "army", "militia"], [],
+                  siblings=siblings, latest=date(2024, 2, 18)),
+            local("y3", "a3", "killing", [], ["general", "army", "militia"], [],
+                  periods=[year], latest=date(2024, 2, 19)),
+        ])
+
+    assert story([year]) == [["u2"], ["y2", "y3"]]
+    assert story([]) == [["u2", "y2", "y3"]]  # what the article's own date keeps apart
+
+
 def test_labels_show_a_month_or_a_year() -> None:
     names = {"e1": "Pisco", "e2": "Jane Doe"}
     types = {"e1": "GPE", "e2": "PERSON"}
@@ -546,3 +577,86 @@ def test_a_running_total_is_a_series_and_a_gerund_after_its_actor_an_event() -> 
     # coordinated plurals share their count: "12 drone and airstrikes"
     assert [(m["quote"], m["series"]) for m in mentions(
         "Monitors have documented 12 drone and airstrikes since May.")] == [("airstrikes", True)]
+
+
+# --- one article: which event a mention is (factdb/extract/event_identity.py) -----------
+
+
+def keys_of(text: str) -> list[tuple[str, str]]:
+    """(quote, local key) of each mention, keys renumbered in order of appearance."""
+    found = mentions(text)
+    order: dict[str, str] = {}
+    return [(m["quote"], order.setdefault(m["key"], f"e{len(order)}")) for m in found]
+
+
+def test_an_event_in_a_clause_of_time_is_another_event() -> None:
+    # "came days after X struck": the strike told in the clause of time is an earlier one,
+    # and the definite "the drone strike" refers back to the one of the main clause
+    assert keys_of("A drone strike by the rebels killed 15 people at a market in the town. "
+                   "The strike came only days after the rebels struck a mosque in the town. "
+                   "The drone strike also wounded 12 people.") == [
+        ("strike", "e0"), ("killed", "e1"), ("strike", "e0"), ("struck", "e2"),
+        ("strike", "e0")]
+    # a clause of time misread as a phrase ("after [an aftershock], struck") is still one
+    assert keys_of("Residents spent a night outdoors after an aftershock of magnitude 5.4 "
+                   "struck the area on Tuesday.") == [("aftershock", "e0"), ("struck", "e0")]
+
+
+def test_a_new_telling_in_a_sentence_of_another_time_is_another_event() -> None:
+    # the sentence names Friday: its announcement is not Monday's
+    assert keys_of("On Monday, the rebels announced a truce. Following the killing of their "
+                   "leader on Friday, the rebels announced an end to the truce.") == [
+        ("announced", "e0"), ("truce", "e1"), ("killing", "e2"), ("announced", "e3"),
+        ("truce", "e1")]
+
+
+def test_a_noun_with_a_or_bare_in_running_text_tells_an_event_anew() -> None:
+    # "Talks between ..." shares nothing with the meeting: another event; the subheading
+    # "Talks continue" heads the lines after it
+    assert keys_of("The minister met the rebels on Monday.\n\nTalks continue\n\nTalks "
+                   "between the two governments resumed in the capital, officials said.") == [
+        ("met", "e0"), ("Talks", "e1"), ("Talks", "e1"), ("resumed", "e2")]
+    # "another attack" is not the attack told before
+    assert keys_of("Rebels attacked the convoy near the border. Another attack hit the "
+                   "depot.")[:2] == [("attacked", "e0"), ("attack", "e1")]
+
+
+def test_a_definite_noun_refers_back_to_the_event_of_its_word() -> None:
+    assert keys_of("Rovers won the cup final on Saturday. Smith, who had a quiet game, "
+                   "scored late. Fans celebrated the final into the night.") == [
+        ("won", "e0"), ("final", "e0"), ("game", "e1"), ("celebrated", "e2"),
+        ("final", "e0")]
+
+
+def test_a_new_verb_with_other_parties_is_another_event() -> None:
+    # the second sentence names Jane Doe, but its meeting is between two other people
+    assert keys_of("Envoy Jane Doe met Ali Musa in the capital on Monday. Later, Tom Lee "
+                   "met Sara Kim, an aide to Jane Doe.") == [("met", "e0"), ("met", "e1")]
+
+
+def test_an_undated_mention_finds_its_day_ahead_only_from_the_lead_or_close_by() -> None:
+    lead = ("Rebels attacked a convoy near the border. The army sent reinforcements. "
+            "Traders closed their shops. Aid groups condemned the violence. Schools shut "
+            "early. Fighters attacked the convoy on Friday, the army said.")
+    assert keys_of(lead) == [("attacked", "e0"), ("attacked", "e0")]
+    later = ("The army sent reinforcements. Traders closed their shops. Aid groups "
+             "condemned the violence. The attack on the depot shocked the capital. Schools "
+             "shut early. Doctors stayed late. Officials met. Fighters attacked a convoy "
+             "on Friday, the army said.")
+    attacks = [k for q, k in keys_of(later) if q.startswith("attack")]
+    assert len(attacks) == 2 and attacks[0] != attacks[1]
+
+
+def test_a_verb_over_a_stretch_of_time_tells_a_series() -> None:
+    found = mentions("Relations were strained after soldiers were attacked over the course "
+                     "of the last few months. Militias have attacked the base repeatedly. "
+                     "Rebels attacked the town on Monday.")
+    assert [(m["quote"], m["series"]) for m in found] == [
+        ("attacked", True), ("attacked", True), ("attacked", False)]
+    assert found[0]["key"] == found[1]["key"] != found[2]["key"]
+
+
+
+def test_a_predicate_noun_says_what_an_event_told_is() -> None:
+    assert keys_of("A wildfire spread through the hills on Sunday. \"This is a large "
+                   "wildfire,\" the chief said.") == [("wildfire", "e0"), ("wildfire", "e0")]

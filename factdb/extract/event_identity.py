@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -72,14 +73,92 @@ def phrase_words(token: Any) -> set[str]:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and len(t.text) > 2}
 
 
-def introduces(t: Any) -> bool:
-    """A finite verb or a noun after "a"/"an" tells an event anew ("a bomb killed two
-    guards"); "the summit", "his trip" refer back to one."""
+#: Determiners of a noun that tells an event anew ("a third straight rate cut").
+INDEFINITE = frozenset({"a", "an", "another"})
+
+
+def introduces(t: Any, heading: bool = False) -> bool:
+    """A finite verb, a noun with "a"/"an"/"another" ("a third straight rate cut"), or, in
+    running text, a bare noun ("Talks between X and Y resumed") tells an event anew ("a
+    bomb killed two guards"); "the summit", "his trip" refer back to one, and so do a
+    bare noun of a heading, which drops its articles ("Talks continue"), and a predicate
+    noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
         return True
+    if token.dep_ == "attr":
+        return False  # "This is a large fire": it says what an event told is
     doc = token.doc
-    return token.i > 0 and doc[token.i - 1].lower_ in ("a", "an")
+    if token.i > 0 and doc[token.i - 1].lower_ in ("a", "an") or \
+            any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children):
+        return True
+    common = token.tag_ in ("NN", "NNS") or token.i == t.within[0]  # "Talks between ..."
+    return not heading and common and not any(
+        c.dep_ in ("det", "poss", "predet") or c.tag_ == "POS" or
+        (c.dep_ == "compound" and c.pos_ == "PROPN") for c in token.children)
+
+
+def marks_another(token: Any) -> bool:
+    """"another attack": an event other than the one of its type told before."""
+    return token.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "another"
+                                        for c in token.children)
+
+
+#: Words that open a phrase or clause of time: the event they tell is another than the
+#: one of the clause they modify ("the strike came days after the RSF struck a mosque").
+TIME_MARKS = frozenset({"after", "before", "following", "since", "until", "preceding"})
+
+
+def time_clause(token: Any, within: tuple[int, int]) -> int | None:
+    """The word that opens the phrase or clause of time the trigger stands in ("after"
+    of "after [the RSF struck a mosque]", "following [the attack on the base]"), or None. Only
+    words of its sentence (``within``) count."""
+    node = token
+    if token.pos_ == "VERB" and token.dep_ == "conj" and token.i > within[0] and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        # "after an aftershock struck the area" read as "... after [an aftershock], struck"
+        before = token.doc[token.i - 1]
+        while before.head.i != before.i and before.pos_ != "VERB" and not (
+                before.dep_ == "pobj" and before.head.lower_ in TIME_MARKS):
+            before = before.head
+        if before.dep_ == "pobj" and before.head.lower_ in TIME_MARKS and \
+                before.right_edge.i == token.i - 1:
+            return int(before.head.i)
+    while within[0] <= node.i <= within[1]:
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in TIME_MARKS),
+                    None)
+        if node.dep_ == "advcl" and mark is not None:
+            return int(mark.i)
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in TIME_MARKS:
+            return int(node.head.i)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+@dataclass
+class Arguments:
+    """The entities (keys) a trigger's own arguments name: places ("the strike on X"),
+    participants ("talks between X and Y", "X met Y") and, of those, people and
+    organisations."""
+
+    places: set[str]
+    participants: set[str]
+    actors: set[str]
+
+    @property
+    def named(self) -> bool:
+        return bool(self.places or self.participants)
+
+    def differ(self, other: Arguments) -> bool:
+        """Whether two triggers name different places, or different people or
+        organisations as their parties ("the envoy met the rebels" and "the minister met
+        the unions"); a country acts through its people ("Peru declares", "the president
+        declared") and goes by many names ("Russia", "Russian"), so it is no evidence."""
+        if self.places and other.places and not self.places & other.places:
+            return True
+        return bool(self.actors and other.actors and not self.participants & other.participants)
 
 
 def event_entities(triggers: list[Any], keys: list[str | None], key: str,

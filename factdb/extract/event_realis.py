@@ -286,10 +286,23 @@ def progressive(token: Any, names_event: Callable[[str], bool]) -> bool:
         and token.head.i == token.i - 1 and not names_event(token.head.lemma_.lower())))
 
 
+#: Prepositions of a stretch of time ("over the last few months", "in recent weeks").
+STRETCH_PREPOSITIONS = frozenset({"over", "in", "during", "for", "throughout"})
+#: Plural units of a stretch of time that holds many events.
+STRETCH_UNITS = frozenset({"days", "weeks", "months", "years", "decades"})
+
+
 def cumulative(verb: Any) -> bool:
     """A verb told as a running total ("has so far claimed the lives of 300", "have killed
-    40 to date"): it sums many events, a series, not one event."""
+    40 to date") or over a stretch of time ("were attacked over the course of the last
+    few months", "have struck repeatedly in recent weeks"): it sums many events, a series,
+    not one event."""
     for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "repeatedly":
+            return True
+        if child.dep_ == "prep" and child.lower_ in STRETCH_PREPOSITIONS and any(
+                t.lower_ in STRETCH_UNITS for t in child.subtree):
+            return True
         if child.dep_ == "advmod" and child.lower_ == "far" and child.i > 0 and \
                 verb.doc[child.i - 1].lower_ == "so":
             return True

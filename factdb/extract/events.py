@@ -20,7 +20,6 @@ from typing import Any, cast
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
-    SHARED_PHRASE_WORDS,
     anchor_clause,
     candidate_tokens,
     compound_modifier,
@@ -28,23 +27,19 @@ from factdb.extract.event_identity import (
     counted_events,
     counted_from,
     definite,
-    event_entities,
-    event_name,
     has_modifier,
     hyphenated,
     idiom,
     inner_plural,
-    introduces,
     is_source,
     light_verb,
-    marks_other_event,
-    period_only,
-    phrase_words,
     said_in,
     specific_plural,
     time_partners,
     words_before,
 )
+from factdb.extract.event_keys import REFERRING as ANAPHORIC
+from factdb.extract.event_keys import REPORTING_BEFORE, local_keys
 from factdb.extract.event_realis import (
     argument_spans,
     cumulative,
@@ -58,8 +53,6 @@ from factdb.lang.events import Lexicon, load_lexicon
 
 EXTRACTOR = "events.lexicon"
 
-#: Words that, before a noun trigger, make it refer back to an event already told.
-ANAPHORIC = frozenset({"the", "this", "that", "his", "her", "its", "their", "same", "latest"})
 #: Noun triggers that name the event only with a modifier ("talks" alone is fine).
 GENERIC_NOUNS = frozenset({"statement", "death", "fire", "game", "final", "poll", "march",
                            "rally", "target", "hit", "race", "hold", "rise", "increase",
@@ -167,11 +160,6 @@ def _counted_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
     return spans
 
 
-#: A date right after one of these belongs to the report, not to the event reported:
-#: "the agency reported on Sunday", "officials said Monday", "a report published Sunday".
-REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|say|reported|reports|told|tells|published|wrote|writes|added|stated|"
-    r"quoted|according\s+to)\b[^,.;:!?]{0,30}$", re.IGNORECASE)
 #: A date followed by a dash opens the article's dateline ("LIMA, March 19 -"): it dates
 #: the report.
 DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
@@ -183,9 +171,6 @@ EVENT_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
 PREMODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 #: Tokens from the start of a sentence to a date that still opens it ("On Tuesday, ...").
 SENTENCE_OPENING = 3
-#: Entity types whose sharing ties a new mention to an event told before.
-ACTOR_TYPES = frozenset({"PERSON", "ORG"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: Tokens a date may stand before the trigger it dates ("police on Friday detained").
 DATE_LEAD = 3
 
@@ -248,7 +233,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     counted = _counted_spans(ctx)
     counts = [(r["char_start"], r["char_end"]) for r in ctx.earlier("counts")]
     triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
-    keys = _local_keys(ctx, triggers)
+    keys = local_keys(ctx, triggers)
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
         token = t.token
@@ -471,129 +456,3 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
             or t.participle
     return True
-
-
-def _local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
-    """The article's own event key of each trigger. A dated trigger starts (or joins) the
-    event of its type and date (not one told of other places and other actors: two
-    protests on one day in two cities are two). An undated one joins, in this order: the event of a
-    trigger of its type in the same sentence (the nearest before it, else the first after
-    it that is dated or refers back: "who hosted the summit"); the latest event of its
-    type told before (a month- or year-dated one only from its own sentence; for a verb
-    or an indefinite noun, one that shares a person or organisation with its sentence or
-    two content words with its phrase); the first day-dated one of its type told after it
-    (a headline's "the summit"); for a definite noun, the next undated one of its type
-    ("The pause came after ..." before "a suspension of its attacks"); else a new event,
-    which later undated ones join. A trigger in the anchor phrase of an event-relative
-    date ("two days after an earthquake") never joins an event its sentence tells outside
-    that phrase, nor the other way round."""
-    entities: dict[int, set[str]] = {}  # people and organisations by sentence
-    places: dict[int, set[str]] = {}
-    for row in ctx.earlier("entity_mentions"):
-        seq = int(row["sentence_id"].rsplit(":", 1)[1])
-        entity = row.get("local_key") or row["entity_id"]
-        if row.get("mention_type") in ACTOR_TYPES:  # places are shared by a whole story
-            entities.setdefault(seq, set()).add(entity)
-        elif row.get("mention_type") in PLACE_TYPES:
-            places.setdefault(seq, set()).add(entity)
-    by_date: dict[tuple[str, Any], str] = {}
-    #: (type, date) -> the article's events of that type and date, with their entities
-    same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
-    keys: list[str | None] = []
-    for t in triggers:
-        if t.date is None:
-            keys.append(None)
-            continue
-        seq = t.sentence.seq
-        mine_places, mine_actors = places.get(seq, set()), entities.get(seq, set())
-        told = same_date.setdefault((t.etype, t.date_key), [])
-        key = next((k for k, p, a in told  # "protests in two capitals on Friday"
-                    if not (p and mine_places and not p & mine_places and not a & mine_actors)),
-                   None)
-        if key is None:
-            key = f"{ctx.article_id}:ev{len(by_date)}"
-            by_date[(t.etype, (t.date_key, len(told)))] = key
-            told.append((key, set(), set()))
-        for k, p, a in told:
-            if k == key:
-                p |= mine_places
-                a |= mine_actors
-        keys.append(key)
-
-    names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
-    others = [marks_other_event(t.token) for t in triggers]
-
-    def resolve(i: int) -> str:
-        key = keys[i]
-        if key is not None:
-            return key
-        t = triggers[i]
-        same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
-        excluded = {k for j in same_type if triggers[j].sentence.seq == t.sentence.seq
-                    and triggers[j].anchored != t.anchored and (k := keys[j]) is not None}
-
-        def usable(j: int) -> bool:
-            k = keys[j]
-            return k is not None and k not in excluded and not others[j] and \
-                not triggers[j].series and \
-                (names[i] is None or names[j] in (None, names[i]))
-
-        if t.series and not t.counted and any(c.dep_ == "poss" or (
-                c.dep_ == "det" and c.lower_ in ANAPHORIC | {"these", "those"})
-                for c in t.token.children):  # "the bloody attacks"
-            before = [j for j in same_type if j < i and usable(j)]
-            if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
-                t.series = False
-                key = keys[before[-1]]
-        if t.participle:  # "shelled a depot, injuring 5": the shelling's, or its own
-            head = next((j for j in same_type if triggers[j] is t.clause_head(triggers)), None)
-            key = resolve(head) if head is not None else by_date.setdefault(
-                (t.etype, f"undated-{i}"), f"{ctx.article_id}:ev{len(by_date)}")
-        elif t.series:  # every series of a type in an article is one series event
-            key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
-        elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
-            key = next((keys[j] for j in same_type if names[j] == names[i] is not None
-                        and j < i and usable(j)), None)
-            if key is None:
-                key = next((resolve(j) for j in same_type if j > i and names[j] == names[i]
-                            is not None and triggers[j].day_dated), None)
-            key = key or by_date.setdefault((t.etype, f"undated-{i}"),
-                                            f"{ctx.article_id}:ev{len(by_date)}")
-        if key is not None:
-            keys[i] = key
-            return key
-
-        here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
-                and triggers[j].anchored == t.anchored]
-        key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
-        if key is None:
-            later = next((j for j in here if j > i and not triggers[j].series and (
-                triggers[j].date is not None or not introduces(triggers[j]))), None)
-            key = resolve(later) if later is not None else None
-        if key is None:
-            earlier = [j for j in same_type if j < i and usable(j)
-                       and not period_only(triggers, keys, keys[j])]
-            if earlier and introduces(t):  # "a bomb killed two guards"
-                told = {k for j in earlier if (k := keys[j]) is not None
-                        and (entities.get(t.sentence.seq, set())
-                             & event_entities(triggers, keys, k, entities)
-                             or len(phrase_words(t.token) & phrase_words(triggers[j].token))
-                             >= SHARED_PHRASE_WORDS)}
-                earlier = [j for j in earlier if keys[j] in told]
-            key = keys[earlier[-1]] if earlier else None
-        if key is None:
-            key = next((keys[j] for j in same_type if j > i and triggers[j].day_dated
-                        and usable(j)), None)
-        if key is None and not introduces(t) and not t.anchored:
-            # "The pause came after ..." told before "a suspension of its attacks"
-            later = next((j for j in same_type if j > i and not triggers[j].anchored
-                          and triggers[j].date is None and not others[j]
-                          and not triggers[j].series), None)
-            key = resolve(later) if later is not None else None
-        if key is None:
-            key = by_date.setdefault((t.etype, f"undated-{i}"),
-                                     f"{ctx.article_id}:ev{len(by_date)}")
-        keys[i] = key
-        return key
-
-    return [resolve(i) for i in range(len(triggers))]

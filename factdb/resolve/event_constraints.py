@@ -33,6 +33,7 @@ class LocalEvent(Protocol):
     participants: Counter[str]
     arg_places: Counter[str]
     arg_participants: Counter[str]
+    siblings: list[tuple[date, date]]
 
     @property
     def day(self) -> date | None: ...
@@ -109,6 +110,25 @@ def places_differ(a: LocalEvent, b: LocalEvent) -> bool:
     """Whether the triggers' own place arguments name places and none in common."""
     return bool(a.arg_places) and bool(b.arg_places) and \
         not set(a.arg_places) & set(b.arg_places)
+
+
+def told_elsewhere(a: LocalEvent, b: LocalEvent) -> bool:
+    """Whether the sentences of two local events place them ("in X", "at Y", or a place
+    argument) and name no place in common: an undated event told in one country is not
+    one dated in another on the strength of a party of the whole story."""
+    pa, pb = set(a.places) | set(a.arg_places), set(b.places) | set(b.arg_places)
+    return bool(pa) and bool(pb) and not pa & pb
+
+
+def told_apart(undated: LocalEvent, dated: LocalEvent) -> bool:
+    """Whether the article of an undated local event dates another local event of its type
+    within the dated one's day, month or year: the article told them as two events ("the
+    attack that killed three soldiers" and the general "killed four years ago"), so the
+    undated one is not the dated one of another article either."""
+    span = (dated.day, dated.day) if dated.day is not None else dated.period
+    if span is None or undated.day is not None or undated.period is not None:
+        return False
+    return any(a <= span[1] and span[0] <= b for a, b in undated.siblings)
 
 
 def times_conflict(a: LocalEvent, b: LocalEvent) -> bool:

@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -37,7 +37,10 @@ from factdb.resolve.event_constraints import (
     places_differ,
     published_apart,
     times_conflict,
+    told_apart,
+    told_elsewhere,
 )
+from factdb.resolve.event_labels import label as _label
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
@@ -78,6 +81,8 @@ class LocalEvent:
     #: to X", "X attacked"): the event's own, for its label and its participants
     arg_places: Counter[str] = field(default_factory=Counter)
     arg_participants: Counter[str] = field(default_factory=Counter)
+    #: the days, months or years of the other local events of its type in its article
+    siblings: list[tuple[date, date]] = field(default_factory=list)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
     series: bool = False
     #: the last day its article can have been published on (its publication day, or the
@@ -194,7 +199,14 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             people[article_id].add(entity_id)
     latest = dict(con.execute("SELECT article_id, coalesce(published_on, published_latest) "
                               "FROM articles").fetchall())
+    spans: dict[tuple[str, str], list[tuple[str, tuple[date, date]]]] = defaultdict(list)
     for ev in events.values():
+        span = (ev.day, ev.day) if ev.day is not None else ev.period
+        if span is not None:
+            spans[(ev.article_id, ev.event_type)].append((ev.key, span))
+    for ev in events.values():
+        ev.siblings = [span for key, span in spans.get((ev.article_id, ev.event_type), [])
+                       if key != ev.key]
         ev.latest = latest.get(ev.article_id)
         ev.story_people = people.get(ev.article_id, set())
         if not ev.participants and not ev.places:
@@ -297,6 +309,8 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         return False
     if pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0]):
         return False
+    if not named and (told_apart(a, b) or told_apart(b, a)):
+        return False  # its own article dates that event and tells this one as another
     if da is not None or dbb is not None:
         day, undated = (da, b) if da is not None else (dbb, a)
         assert day is not None
@@ -394,7 +408,8 @@ def cluster(events: dict[str, LocalEvent],
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
                 if other.day is not None and in_period(other.day, ev.period) and \
-                        not places_differ(ev, other) and joins_dated(ev, other):
+                        not places_differ(ev, other) and not told_elsewhere(ev, other) and \
+                        joins_dated(ev, other):
                     scores[uf.find(other.key)] += 1
         for best in sorted(scores, key=lambda root: (-scores[root], root)):
             if any(events[k].article_id == ev.article_id and events[k].day is not None and
@@ -464,7 +479,8 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     if x.day is not None or y.day is not None:
         day, undated = (x.day, y) if x.day is not None else (y.day, x)
         assert day is not None
-        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names))
+        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names)) \
+            and not told_elsewhere(x, y)
     return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 
@@ -559,38 +575,3 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
                     "merge_score = m.merge_score FROM _event_map m "
                     "WHERE event_mentions.mention_id = m.mention_id")
         con.unregister("_event_map")
-
-
-def _label(etype: str, participants: Counter[str], place: str | None,
-           period: tuple[date | None, date | None], names: dict[str, str],
-           types: dict[str, str]) -> str:
-    """"Visit to Oslo (Jane Doe, Red Cross), 2021-05-04": type, place, the most named
-    people and organisations (who did what is not claimed), day (or month, or year)."""
-    rank = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3}
-    who = [names[e] for e, _ in sorted(participants.items(),
-                                       key=lambda kv: (rank.get(types.get(kv[0], ""), 4),
-                                                       -kv[1], kv[0]))
-           if e in names and e != place][:2]
-    label = etype.replace("_", " ").capitalize()
-    if place and place in names:
-        label += (" to " if etype == "visit" else " in ") + names[place]
-    if who:
-        label += " (" + ", ".join(who) + ")"
-    when = _show_period(period)
-    if when:
-        label += f", {when}"
-    return label
-
-
-def _show_period(period: tuple[date | None, date | None]) -> str:
-    start, end = period
-    if start is None or end is None:
-        return ""
-    if start == end:
-        return start.isoformat()
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return str(start.year)
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and \
-            (end + timedelta(days=1)).month != end.month:
-        return start.strftime("%Y-%m")
-    return f"{start.isoformat()} to {end.isoformat()}"

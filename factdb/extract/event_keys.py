@@ -1,0 +1,292 @@
+"""Which event each trigger of an article is: the article's local event keys
+(event_mentions.local_key), from the triggers factdb.extract.events found. The rules of
+what makes one event are in factdb.extract.event_identity; docs/events.md, "Which event a
+mention is", tells them in prose.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from factdb.extract.context import ArticleContext
+from factdb.extract.event_identity import (
+    SHARED_PHRASE_WORDS,
+    Arguments,
+    event_entities,
+    event_name,
+    introduces,
+    marks_another,
+    marks_other_event,
+    period_only,
+    phrase_words,
+    time_clause,
+)
+from factdb.extract.event_realis import argument_spans, trigger_arguments
+
+#: A trigger of factdb.extract.events (its _Trigger: token, etype, sentence, date, ...).
+_Trigger = Any
+
+#: Words that, before a noun trigger, make it refer back to an event already told.
+REFERRING = frozenset({"the", "this", "that", "his", "her", "its", "their", "same", "latest"})
+#: A date right after one of these belongs to the report, not to the event reported:
+#: "the agency reported on Sunday", "officials said Monday", "a report published Sunday".
+REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|say|reported|reports|told|tells|published|wrote|writes|added|stated|"
+    r"quoted|according\s+to)\b[^,.;:!?]{0,30}$", re.IGNORECASE)
+#: Entity types whose sharing ties a new mention to an event told before.
+ACTOR_TYPES = frozenset({"PERSON", "ORG"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Arguments]:
+    """The entities each trigger's own arguments name (factdb.extract.event_realis.
+    trigger_arguments): a place named inside a place argument ("in the city of X"); a
+    party that is the argument's own head ("X met", "talks between X and Y"), not one
+    inside a description ("South Korea's central bank") nor a name compounded with the
+    trigger ("the Champions League final")."""
+    rows = [(r["char_start"], r["char_end"], r.get("local_key") or r["entity_id"],
+             r.get("mention_type")) for r in ctx.earlier("entity_mentions")]
+    out = []
+    for t in triggers:
+        places, participants = trigger_arguments(t.token)
+        starts, ends = argument_spans(places)
+        where = {e for a, b in zip(starts, ends, strict=True)
+                 for s, f, e, _ in rows if a <= s and f <= b}
+        parties = [(e, kind) for tok in participants if tok.dep_ != "compound"
+                   for s, f, e, kind in rows if s <= tok.idx < f]
+        who = {e for e, _ in parties}
+        out.append(Arguments(where, who, {e for e, kind in parties if kind in ACTOR_TYPES}))
+    return out
+
+
+#: Characters that end a sentence of running text; a line without one is a heading.
+SENTENCE_ENDS = tuple(".!?\"'”’)…:")
+
+
+def _heading(ctx: ArticleContext, sentence: Any) -> bool:
+    """A headline, or a line of the body without closing punctuation ("Talks continue"):
+    it drops its articles, so a bare noun there may refer back."""
+    return bool(sentence.role != "body" or
+                not ctx.text[sentence.char_start:sentence.char_end].rstrip().endswith(
+                    SENTENCE_ENDS))
+
+
+def _span(row: dict[str, Any]) -> tuple[Any, Any]:
+    return row["value_start"], row["value_end"] or row["value_start"]
+
+
+def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any]]]:
+    """The resolved dates each sentence names, as (first day, last day), reporting
+    dates ("said on Monday") left out."""
+    out: dict[int, list[tuple[Any, Any]]] = {}
+    for row in ctx.earlier("dates"):
+        if row.get("value_start") is None or \
+                REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]):
+            continue
+        seq = int(row["sentence_id"].rsplit(":", 1)[1])
+        out.setdefault(seq, []).append(_span(row))
+    return out
+
+
+#: The first sentences of a story (a headline and the lead) tell its main events, which
+#: the body dates later.
+LEAD_SENTENCES = 3
+#: Sentences ahead that a trigger of the body may find the day of its event in.
+FORWARD_REACH = 2
+
+
+def shares_phrase(a: Any, b: Any) -> bool:
+    """Whether two triggers' phrases name one event: SHARED_PHRASE_WORDS content words in
+    common ("a halt in attacks on the troops", "the halt in attacks on troops"), the
+    trigger word itself counting as one ("a faulty update", "the faulty update")."""
+    same = int(a.lemma_.lower() == b.lemma_.lower())
+    return len(phrase_words(a) & phrase_words(b)) + same >= SHARED_PHRASE_WORDS
+
+
+def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
+    """The article's own event key of each trigger. A dated trigger starts (or joins) the
+    event of its type and date (not one told of other places and other actors: two
+    protests on one day in two cities are two). An undated one joins, in this order: the event of a
+    trigger of its type in the same sentence (the nearest before it, else the first after
+    it that is dated or refers back: "who hosted the summit"); the latest event of its
+    type told before (a month- or year-dated one only from its own sentence; for a verb
+    or an indefinite noun, one that shares a person or organisation with its sentence or
+    two content words with its phrase); the first day-dated one of its type told after it
+    (a headline's "the summit"); for a definite noun, the next undated one of its type
+    ("The pause came after ..." before "a suspension of its attacks"); else a new event,
+    which later undated ones join. A trigger in the anchor phrase of an event-relative
+    date ("two days after an earthquake") never joins an event its sentence tells outside
+    that phrase, nor the other way round."""
+    entities: dict[int, set[str]] = {}  # people and organisations by sentence
+    places: dict[int, set[str]] = {}
+    for row in ctx.earlier("entity_mentions"):
+        seq = int(row["sentence_id"].rsplit(":", 1)[1])
+        entity = row.get("local_key") or row["entity_id"]
+        if row.get("mention_type") in ACTOR_TYPES:  # places are shared by a whole story
+            entities.setdefault(seq, set()).add(entity)
+        elif row.get("mention_type") in PLACE_TYPES:
+            places.setdefault(seq, set()).add(entity)
+    args = _argument_entities(ctx, triggers)
+    clauses = [time_clause(t.token, t.within) for t in triggers]
+    headings = [_heading(ctx, t.sentence) for t in triggers]
+    sentence_dates = _dates_by_sentence(ctx)
+    by_date: dict[tuple[str, Any], str] = {}
+    #: (type, date) -> the article's events of that type and date, with their entities
+    same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
+    keys: list[str | None] = []
+    for t in triggers:
+        if t.date is None:
+            keys.append(None)
+            continue
+        seq = t.sentence.seq
+        mine_places, mine_actors = places.get(seq, set()), entities.get(seq, set())
+        told = same_date.setdefault((t.etype, t.date_key), [])
+        key = next((k for k, p, a in told  # "protests in two capitals on Friday"
+                    if not (p and mine_places and not p & mine_places and not a & mine_actors)),
+                   None)
+        if key is None:
+            key = f"{ctx.article_id}:ev{len(by_date)}"
+            by_date[(t.etype, (t.date_key, len(told)))] = key
+            told.append((key, set(), set()))
+        for k, p, a in told:
+            if k == key:
+                p |= mine_places
+                a |= mine_actors
+        keys.append(key)
+
+    names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
+    others = [marks_other_event(t.token) or marks_another(t.token) for t in triggers]
+
+    def apart(i: int, j: int) -> bool:
+        """Triggers of one sentence on either side of a phrase of time, or of an
+        event-relative date's anchor ("the strike came after the RSF struck a mosque")."""
+        return triggers[i].sentence.seq == triggers[j].sentence.seq and (
+            triggers[i].anchored != triggers[j].anchored or clauses[i] != clauses[j])
+
+    def dated_apart(i: int, key: str) -> bool:
+        """Whether trigger i's sentence names dates and none meets the day, month or year
+        of the event of key: it tells of another time ("following the killing on the 7th,
+        the group declared ..." is no announcement of the 30th)."""
+        own = sentence_dates.get(triggers[i].sentence.seq)
+        spans = {_span(o.date) for o, k in zip(triggers, keys, strict=True)
+                 if k == key and o.date is not None}
+        return bool(own) and bool(spans) and not any(
+            a <= d and c <= b for a, b in own for c, d in spans)
+
+    same_word: dict[str, list[int]] = {}
+    for j, o in enumerate(triggers):
+        same_word.setdefault(o.token.lemma_.lower(), []).append(j)
+    lead = {s.seq for s in ctx.story_sentences()[:LEAD_SENTENCES]}
+
+    def refers_ahead(i: int, j: int) -> bool:
+        """Whether trigger i, undated, can tell the event a later trigger j dates: i is
+        in a heading or the lead ("the summit" before the sentence that dates it), or j
+        follows within FORWARD_REACH sentences."""
+        si, sj = triggers[i].sentence.seq, triggers[j].sentence.seq
+        return headings[i] or si in lead or sj - si <= FORWARD_REACH
+
+    def antecedent(i: int, earlier: list[int]) -> int:
+        """Which earlier trigger (indexes, in order) trigger i refers back to: the latest,
+        but not one told in a clause of time while another is at hand ("the strike came
+        days after the RSF struck a mosque ... the drone strike"), and for a noun the
+        latest event told before with its word ("the final" after "a quiet game")."""
+        main = [j for j in earlier if clauses[j] is None] or earlier
+        if triggers[i].token.pos_ != "VERB":
+            lemma = triggers[i].token.lemma_.lower()
+            worded = {keys[j] for j in same_word.get(lemma, []) if j < i}
+            main = [j for j in main if keys[j] in worded] or main
+        return main[-1]
+
+    def clashes(i: int, key: str) -> bool:
+        """Whether trigger i's own arguments name other places or parties than every
+        trigger of the event of key that names some."""
+        told = [j for j, k in enumerate(keys) if k == key and args[j].named]
+        return args[i].named and bool(told) and all(
+            args[i].differ(args[j]) for j in told)
+
+    def resolve(i: int) -> str:
+        key = keys[i]
+        if key is not None:
+            return key
+        t = triggers[i]
+        same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
+        excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
+
+        def usable(j: int) -> bool:
+            k = keys[j]
+            return k is not None and k not in excluded and not others[j] and \
+                not triggers[j].series and \
+                (names[i] is None or names[j] in (None, names[i]))
+
+        if t.series and not t.counted and any(c.dep_ == "poss" or (
+                c.dep_ == "det" and c.lower_ in REFERRING | {"these", "those"})
+                for c in t.token.children):  # "the bloody attacks"
+            before = [j for j in same_type if j < i and usable(j)]
+            if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
+                t.series = False
+                key = keys[before[-1]]
+        if t.participle:  # "shelled a depot, injuring 5": the shelling's, or its own
+            head = next((j for j in same_type if triggers[j] is t.clause_head(triggers)), None)
+            key = resolve(head) if head is not None else by_date.setdefault(
+                (t.etype, f"undated-{i}"), f"{ctx.article_id}:ev{len(by_date)}")
+        elif t.series:  # every series of a type in an article is one series event
+            key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
+        elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
+            key = next((keys[j] for j in same_type if names[j] == names[i] is not None
+                        and j < i and usable(j)), None)
+            if key is None:
+                key = next((resolve(j) for j in same_type if j > i and names[j] == names[i]
+                            is not None and triggers[j].day_dated), None)
+            key = key or by_date.setdefault((t.etype, f"undated-{i}"),
+                                            f"{ctx.article_id}:ev{len(by_date)}")
+        if key is not None:
+            keys[i] = key
+            return key
+
+        if headings[i] and t.sentence.role == "body":
+            # a subheading ("Talks continue") heads the lines that follow it, up to the next
+            below = next((j for j in same_type if j > i and not any(
+                headings[h] and triggers[h].sentence.seq != t.sentence.seq
+                for h in range(i + 1, j + 1))), None)
+            if below is not None:
+                keys[i] = resolve(below)
+                return keys[i]
+        here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
+                and not apart(i, j)]
+        key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
+        if key is None:
+            later = next((j for j in here if j > i and not triggers[j].series and (
+                triggers[j].date is not None or not introduces(triggers[j], headings[j]))),
+                None)
+            key = resolve(later) if later is not None else None
+        new = introduces(t, headings[i])
+        if key is None:
+            earlier = [j for j in same_type if j < i and usable(j)
+                       and not period_only(triggers, keys, keys[j])]
+            if earlier and new:  # "a bomb killed two guards"
+                told = {k for j in earlier if (k := keys[j]) is not None
+                        and (entities.get(t.sentence.seq, set())
+                             & event_entities(triggers, keys, k, entities)
+                             or shares_phrase(t.token, triggers[j].token))
+                        and not dated_apart(i, k) and not clashes(i, k)}
+                earlier = [j for j in earlier if keys[j] in told]
+            key = keys[antecedent(i, earlier)] if earlier else None
+        if key is None:
+            # "the summit" told before the sentence that dates it, in the lead or close by
+            # (not one of other places or parties)
+            key = next((k for j in same_type if j > i and triggers[j].day_dated
+                        and usable(j) and refers_ahead(i, j)
+                        and not clashes(i, k := keys[j] or "")), None)
+        if key is None and not new and not t.anchored:
+            # "The pause came after ..." told before "a suspension of its attacks"
+            later = next((j for j in same_type if j > i and not triggers[j].anchored
+                          and triggers[j].date is None and not others[j]
+                          and not triggers[j].series), None)
+            key = resolve(later) if later is not None else None
+        if key is None:
+            key = by_date.setdefault((t.etype, f"undated-{i}"),
+                                     f"{ctx.article_id}:ev{len(by_date)}")
+        keys[i] = key
+        return key
+
+    return [resolve(i) for i in range(len(triggers))]
