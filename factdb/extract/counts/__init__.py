@@ -4,7 +4,8 @@
 "about 1,200 troops in Chad and 300 in Niger", "14 people were killed", "$5 billion".
 Only story sentences (body, headline) are read: numbers in captions and page furniture are
 not counts. Years, dates, times, ordinals, designators ("Camp 7"), model names (F-35),
-ages, durations and scores are not counts either. The rules are written in docs/counts.md.
+durations and scores are not counts either; ages and fractions are rows of their own kinds
+(ages.py, fractions.py). The rules are written in docs/counts.md.
 """
 
 from __future__ import annotations
