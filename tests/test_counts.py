@@ -611,7 +611,8 @@ def test_the_size_of_a_change_takes_the_unit_before_it(text: str,
      [("$4 to $6", 6.0, "dollar", 4.0, None), ("$6 to $8", 8.0, "dollar", 6.0, None)]),
     ("Plots range in size, starting from 200 sq m up to 600 sq m in the new district.",
      [("200 sq m up to 600 sq m", 600.0, "square metre", 200.0, None)]),
-    ("One fifth of the members voted.", []),
+    # a fraction of a whole, not a count of fifths (its own kind: test_fractions)
+    ("One fifth of the members voted.", [("One fifth of the members", 0.2, "member", None, None)]),
     # a level after "to" takes the unit of the range it moved from
     ("Mileage has been creeping upward for trucks, from about 14-18 mpg to 24.",
      [("about 14-18 mpg", 14.0, "mpg", None, None), ("24", 24.0, "mpg", None, None)]),
@@ -750,3 +751,79 @@ def test_folds_areas_and_names_with_numbers(text: str,
 ])
 def test_elapsed_time_torque_and_names(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "qualifier", "unit") == expected
+
+
+# --- ages and fractions: quantities of their own kinds, never counts (docs/gold.md) --------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A 41-year-old driver and two passengers were hurt.",
+     [("41-year-old", 41.0, "exact", "year", "age"),
+      ("two passengers", 2.0, "exact", "passenger", "count")]),
+    ("The 57 year-old Okafor joined the board.", [("57 year-old", 57.0, "exact", "year", "age")]),
+    ("She will be 25 years old next spring.",
+     [("25 years old", 25.0, "exact", "year", "age")]),
+    ("The mayor, aged 61, resigned.", [("aged 61", 61.0, "exact", "year", "age")]),
+    ("Her son, who was 12 when the mill closed, now runs it.",
+     [("12", 12.0, "exact", "year", "age")]),
+    ("Divers found a ten-year-old wreck and a 300 million-year-old reef.",
+     [("ten-year-old", 10.0, "exact", "year", "age"),
+      ("300 million-year-old", 300_000_000.0, "exact", "year", "age")]),
+    # the age band of a group is not one age
+    ("Hiring of men aged 20 to 30 fell.", []),
+])
+def test_ages(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit", "quantity_kind") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Half the apartments have been sold.",
+     [("Half the apartments", 0.5, "exact", "apartment", "fraction")]),
+    ("A third of the town's voters stayed home.",
+     [("A third of the town's voters", 1 / 3, "exact", "voter", "fraction")]),
+    ("Nearly two-thirds of the orchards burned.",
+     [("Nearly two-thirds of the orchards", 2 / 3, "about", "orchard", "fraction")]),
+    ("Three quarters of the members voted yes.",
+     [("Three quarters of the members", 0.75, "exact", "member", "fraction")]),
+    # a pronoun or a clause for the whole: no unit
+    ("The storm damaged 400 homes, half of them beyond repair.",
+     [("400 homes", 400.0, "exact", "home", "count"),
+      ("half of them", 0.5, "exact", None, "fraction")]),
+    ("The fine was less than a quarter of what regulators wanted.",
+     [("less than a quarter of what regulators wanted", 0.25, "less_than", None,
+       "fraction")]),
+    # parts of a sequence or of a game, a quarter century: no fraction of a whole
+    ("The hosts scored twice in the first half of the match.", [("twice", 2.0, "exact", "time",
+                                                                 "count")]),
+    ("They struggled in the final third of the pitch.", []),
+])
+def test_fractions(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "qualifier", "unit", "quantity_kind") == expected
+
+
+def test_an_age_after_a_name_needs_a_person() -> None:
+    """ "Okafor, 57," is an age when the name is a person's; "Lyon, 12," is not."""
+    from factdb.extract import entities
+
+    text = ("Chief executive Grace Okafor said on Monday the plant would reopen. Okafor, 57, "
+            "said the rebuild would take a year. In Lyon, 12, the rue des Fleurs, a shop "
+            "burned.")
+    ctx = make_context(text, published=PUB2, with_doc=True)
+    ctx.rows.update(entities.extract(ctx))
+    rows = [(r["quote"], r["value"], r["unit"], r["quantity_kind"])
+            for r in counts.extract(ctx)["counts"]]
+    assert ("57", 57.0, "year", "age") in rows
+    assert not any(r[0] == "12" for r in rows)
+
+
+def test_ages_and_fractions_take_no_window_and_are_not_carried_to_the_next_sentence() -> None:
+    """An age or a fraction is no count: no window, no event, no anchor, so no count answer
+    (counts_around_event) reads it; nor does an elliptical number after it take its unit."""
+    ctx = make_context("Since March 3, a 45-year-old man and half of the residents have fled. "
+                       "Officials said 30 more left on Friday.", published=PUB2, with_doc=True)
+    rows = counts.extract(ctx)["counts"]
+    kinds = {r["quote"]: r for r in rows}
+    for quote in ("45-year-old", "half of the residents"):
+        r = kinds[quote]
+        assert (r["window_relation"], r["event_type"], r["anchor_event_id"]) == (None, None, None)
+        assert r["quantity_kind"] in ("age", "fraction")
+    assert all(r["unit"] != "year" for r in rows if r["quantity_kind"] == "count")

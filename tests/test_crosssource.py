@@ -288,6 +288,18 @@ def test_outlets_that_count_the_dead_of_one_event_differently_disagree(
         ("at least 9", "Valley Post", "At least nine miners")]
 
 
+def test_ages_of_people_in_one_story_are_no_disputed_figure(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Two articles of one story give the ages of two different people: ages are no figure
+    of one fact, so they never make a disagreement."""
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "At least nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday. The 61-year-old foreman escaped."),
+        ("River Times", "2023-06-14", "At least nine miners were killed when a copper mine "
+         "collapsed near Orlen on Tuesday. A 58-year-old driver was rescued.")) == []
+
+
 def test_a_toll_that_rises_in_a_later_article_is_an_update(
         tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
     assert _value_sides(

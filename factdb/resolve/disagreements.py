@@ -233,6 +233,8 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
         if row["article_id"] not in story:
             continue
         sid = story[row["article_id"]]
+        if row["quantity_kind"] == "age":
+            continue  # the ages of a story are of different people: no figure of one fact
         if row["event_type"]:
             typed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
         else:

@@ -22,7 +22,10 @@ R = correct / gold. Where factdb has no field, the nearest one is used:
   "<unit> per <per_unit>" (dollar per share); a count of a noun by its noun phrase
   (`unit_quote`) lemmatised without function words, as CQE names such units
   ("seven European countries" -> european country), its head noun as factdb lemmatised it
-  in its sentence (spaCy alone on "league games" reads a verb).
+  in its sentence (spaCy alone on "league games" reads a verb); an age (`quantity_kind`
+  age) as CQE's "year of age"; a fraction (`quantity_kind` fraction, value the proportion,
+  as CQE writes 0.3333333333333333) as CQE's "% <noun of the whole>" ("half the condos":
+  "% condo"), "% -" when the whole is a pronoun or a clause.
 
 AQUAINT (TempEval-3 task A, as its scorer does for the value attribute). Each .tml's <TEXT>
 (tags removed) is an article published on the <DCT> day. Gold: TIMEX3 of type DATE. A
@@ -169,6 +172,8 @@ def cqe_noun_unit(written: str, unit: str | None = None) -> str:
 def cqe_unit(unit: str | None, kind: str | None = None, per: str | None = None) -> str:
     """CQE's name of a unit; a rate is "<unit> per <unit>" ("dollar per share")."""
     u = (unit or "-").strip().lower().replace("_", " ")
+    if kind == "age":  # "a 68-year-old", "Maddon, 66,": CQE's "year of age"
+        return "year of age"
     if kind == "money" and u in MONEY_NAMES:
         name = MONEY_NAMES[u]
     else:
@@ -233,8 +238,11 @@ def newsquant(path: Path, workdir: Path, verbose: bool = False) -> dict[str, Any
                 "c.change, c.unit, c.quantity_kind, c.per_unit, c.unit_quote, c.unit_basis, "
                 "c.from_value from counts c join articles a using (article_id)"
         ).fetchall():
-            name = cqe_noun_unit(written, unit) if kind == "count" and basis == "noun" and \
-                written and len(written.split()) > 1 else cqe_unit(unit, kind, per)
+            if kind == "fraction":  # CQE: "% condo", "% digital physical sale", "% -"
+                name = "% " + (cqe_noun_unit(written, unit) if written else "-")
+            else:
+                name = cqe_noun_unit(written, unit) if kind == "count" and basis == "noun" \
+                    and written and len(written.split()) > 1 else cqe_unit(unit, kind, per)
             by_file.setdefault(Path(uri).name, []).append(
                 {"value": (float(low), float(high)) if qualifier == "range"
                  and low is not None and high is not None

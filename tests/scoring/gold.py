@@ -455,13 +455,18 @@ def _window_ok(window: dict[str, Any], row: dict[str, Any]) -> bool:
             and _day(window.get("end")) == row["window_end"])
 
 
+#: quantity kinds that are never counts of things (docs/gold.md "Counts")
+NOT_COUNTS = ("age", "fraction")
+
+
 def score_counts(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> None:
     """`quantities` over every gold kind; `counts` over gold items of kind count (a prediction
-    matched to another kind is left out of it); `windows` over gold items with a window."""
+    matched to another kind is left out of it, and so is an unmatched prediction of an age or a
+    fraction, which are never counts); `windows` over gold items with a window."""
     gold = _items(a, "counts", report)
     rows = _rows(con, "select char_start, char_end, quote, value, value_low, value_high, "
-                      "qualifier, unit, window_relation, window_start, window_end from counts "
-                      "where article_id = ?", a.article_id) if a.article_id else []
+                      "qualifier, unit, window_relation, window_start, window_end, quantity_kind "
+                      "from counts where article_id = ?", a.article_id) if a.article_id else []
     m = match([s for _, s in gold], [(r["char_start"], r["char_end"]) for r in rows])
     quantities, counts, windows = report.pr("quantities"), report.pr("counts"), \
         report.pr("windows")
@@ -493,7 +498,9 @@ def score_counts(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> 
         gi = by_row.get(pi)
         ok = gi is not None and _count_ok(gold[gi][0], r)
         quantities.precision.add(ok)
-        if gi is None or is_count(gold[gi][0]):
+        # an unmatched prediction counts against `counts` unless factdb itself says it is
+        # no count of things: an age or a fraction (docs/gold.md) is only a quantity
+        if is_count(gold[gi][0]) if gi is not None else r["quantity_kind"] not in NOT_COUNTS:
             counts.precision.add(ok)
         if gi is None:
             report.problems.append(f"{a.name}: count not in gold: {r['quote']!r} "

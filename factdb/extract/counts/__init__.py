@@ -4,7 +4,8 @@
 "about 1,200 troops in Chad and 300 in Niger", "14 people were killed", "$5 billion".
 Only story sentences (body, headline) are read: numbers in captions and page furniture are
 not counts. Years, dates, times, ordinals, designators ("Camp 7"), model names (F-35),
-ages, durations and scores are not counts either. The rules are written in docs/counts.md.
+durations and scores are not counts either; ages and fractions are rows of their own kinds
+(ages.py, fractions.py). The rules are written in docs/counts.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from typing import Any
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.counts.ages import find_ages
+from factdb.extract.counts.fractions import find_fractions
 from factdb.extract.counts.levels import _from_to
 from factdb.extract.counts.quantities import _counted
 from factdb.extract.counts.typing import (
@@ -53,7 +56,8 @@ from factdb.lang.places import place_key
 def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Counts in the story sentences of one article."""
     tokens = ctx.tokens
-    state = ArticleState(tokens)
+    state = ArticleState(tokens, person_ends=frozenset(
+        m["char_end"] for m in ctx.earlier("entity_mentions") if m["mention_type"] == "PERSON"))
     rows: list[dict[str, Any]] = []
     for sentence in ctx.story_sentences():
         found = sentence_counts(ctx, sentence, tokens, state)
@@ -61,7 +65,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
             row = _row(ctx, sentence, f, len(rows), tokens.tagged)
             if row is not None:
                 rows.append(row)
-        state.previous = [f for f in found if f.unit]
+        state.previous = [f for f in found if f.unit and f.kind is None]
         state.previous_span = (sentence.char_start, sentence.char_end)
     return {"counts": rows}
 
@@ -74,13 +78,18 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
                if not _clause_not_event(text, w)]
     anchors = _resolve_anchors(windows, state)
     quantities = find_quantities(text, s0, s1)
-    if not quantities and not CESSATION.search(text, s0, s1):
-        return []
     toks = tokens.span(s0, s1)
+    # ages and fractions are quantities of their own kinds, never counts: their numbers
+    # are not read as counts, and they take no window, place or event
+    own = [*find_ages(text, s0, s1, toks, state.person_ends),
+           *find_fractions(text, s0, s1, toks)]
+    if not quantities and not own and not CESSATION.search(text, s0, s1):
+        return []
     found: list[Found] = []
     made: dict[int, Found] = {}
     for q in quantities:
-        if _inside_window_phrase(q, windows) or q.kind == "score":
+        if _inside_window_phrase(q, windows) or q.kind == "score" or \
+                any(o.q.start <= q.num_start < o.q.end for o in own):
             continue
         if found and found[-1].q.end <= q.num_start < found[-1].quote_end and \
                 _NAMED_AFTER.match(text, q.end) and \
@@ -138,7 +147,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
             f.anchor_text = anchors.get(f.window.start)
             if f.anchor_text is None and f.window.elliptic:
                 f.window = None  # "in the days before" with nothing named before it
-    return found
+    return sorted([*found, *own], key=lambda f: f.q.start)
 
 
 _NAMED_AFTER = re.compile(r"\s+[A-Z]")
@@ -296,8 +305,9 @@ def _reason(text: str, f: Found, tagged: bool) -> str:
 def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
          tagged: bool) -> dict[str, Any] | None:
     q = f.q
-    assert f.unit is not None
-    discrete = f.unit not in CONTINUOUS and f.unit.split()[-1] not in CONTINUOUS
+    assert f.unit is not None or f.kind == "fraction"  # "half of them": a whole unnamed
+    unit = f.unit or ""
+    discrete = f.kind is None and unit not in CONTINUOUS and unit.split()[-1] not in CONTINUOUS
     qualifier = f.qualifier
     value = 0.0 if qualifier == "none" else q.value
     low, high = band(value, qualifier, discrete, q.nearly, q.high, q.decimals)
@@ -333,8 +343,10 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "place_char_start": f.place_span[0] if f.place_span else None,
         "place_char_end": f.place_span[1] if f.place_span else None,
         # "over 20 incidents" of attacks is keyed as a count of attacks
-        "count_key": count_key(f.event_type if f.event_type and f.unit in GENERIC_EVENT_NOUNS
-                               else f.unit, qualifier, value, place, w),
+        # (an age or a fraction is keyed by its kind: "32 year" of age is no length of time)
+        "count_key": count_key(f"{f.kind}:{unit}" if f.kind else f.event_type
+                               if f.event_type and unit in GENERIC_EVENT_NOUNS else unit,
+                               qualifier, value, place, w),
         "window_relation": w.relation if w else None,
         "window_span_days": w.span_days if w else None,
         "window_anchor_phrase": anchor[0] if anchor else None,
@@ -347,7 +359,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
         "unit_basis": f.basis,
         "value_text": q.text,
         "role": sentence.role,
-        "quantity_kind": quantity_kind(f.unit, q.currency),
+        "quantity_kind": f.kind or quantity_kind(unit, q.currency),
         "currency": _currency_sign(q.text) if q.currency else None,
         "change": f.change,
         "per_unit": f.per_unit,

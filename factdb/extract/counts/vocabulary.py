@@ -237,6 +237,8 @@ class Found:
     per_unit: str | None = None        # "$1.98 a share" -> share: the unit of a rate
     from_value: float | None = None    # "fell from $2,415 to $2,315": the level it left
     from_start: int | None = None      # where the quote begins when it has a from_value
+    kind: str | None = None            # age | fraction: a quantity that is no count (ages.py,
+    #                                    fractions.py); else the kind follows from the unit
 
 
 @dataclass
@@ -245,6 +247,7 @@ class ArticleState:
     anchors: list[tuple[str, int, int]] = field(default_factory=list)
     previous: list[Found] = field(default_factory=list)
     previous_span: tuple[int, int] = (0, 0)
+    person_ends: frozenset[int] = frozenset()  # where names of people end (for ages)
 
     @property
     def previous_toks(self) -> list[Tok]:
