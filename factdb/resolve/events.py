@@ -179,7 +179,8 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             FROM event_mentions m
             JOIN entity_mentions e ON e.sentence_id = m.sentence_id
             JOIN entities n ON n.entity_id = e.entity_id
-            JOIN articles a ON a.article_id = m.article_id""").fetchall():
+            JOIN articles a ON a.article_id = m.article_id
+            ORDER BY ALL""").fetchall():
         ev = events[key]
         if entity_type in PLACE_TYPES and (entity_type != "GPE" or LOCATIVE.search(before)):
             ev.places[entity_id] += 1
@@ -193,7 +194,7 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             FROM entity_mentions e JOIN sentences s ON s.sentence_id = e.sentence_id
             JOIN entities n ON n.entity_id = e.entity_id
             WHERE s.role IN ('headline', 'body') AND n.entity_type IN ?
-            GROUP BY ALL""", [list(PARTICIPANT_TYPES + PLACE_TYPES)]).fetchall():
+            GROUP BY ALL ORDER BY ALL""", [list(PARTICIPANT_TYPES + PLACE_TYPES)]).fetchall():
         story[article_id][entity_id] = n
         if entity_type == "PERSON":
             people[article_id].add(entity_id)
@@ -228,7 +229,8 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
             JOIN entities n ON n.entity_id = e.entity_id
             JOIN articles a ON a.article_id = m.article_id
             WHERE len(coalesce(m.place_starts, [])) + len(coalesce(m.participant_starts, []))
-                  > 0""").fetchall():
+                  > 0
+            ORDER BY m.local_key, e.char_start, e.entity_id""").fetchall():
         ev = events[key]
         if NAME_BEFORE.search(lead or ""):
             continue  # "the Stade de France", "the Gulf of Mexico": part of another name
@@ -373,7 +375,7 @@ def cluster(events: dict[str, LocalEvent],
             blocks[(ev.event_type, entity)].append(ev)
         if ev.day is not None:  # the same day: the story's people can tell
             blocks[(ev.event_type, "day:" + ev.day.isoformat())].append(ev)
-        for name in ev.names:
+        for name in sorted(ev.names):
             blocks[(ev.event_type, "name:" + name)].append(ev)
     pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
     for members in blocks.values():
@@ -390,7 +392,7 @@ def cluster(events: dict[str, LocalEvent],
     for ev in events.values():
         if ev.day is None:
             continue
-        for other_article in linked.get(ev.article_id, ()):
+        for other_article in sorted(linked.get(ev.article_id, ())):
             for other in by_article[other_article]:
                 if other.event_type == ev.event_type and other.day is not None and \
                         uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
@@ -400,7 +402,7 @@ def cluster(events: dict[str, LocalEvent],
         if ev.day is not None:
             continue
         scores: Counter[str] = Counter()
-        for entity in list(ev.entities()) + ["name:" + n for n in ev.names]:
+        for entity in list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]:
             block = blocks.get((ev.event_type, entity), [])
             if len(block) > MAX_BLOCK:
                 continue
@@ -452,7 +454,8 @@ def _undated_pairs(events: dict[str, LocalEvent],
             continue
         mine = linked.get(ev.article_id, set())
         seen: set[str] = set()
-        candidates = [other for entity in list(ev.entities()) + ["name:" + n for n in ev.names]
+        keys = list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
+        candidates = [other for entity in keys
                       if len(blocks.get((ev.event_type, entity), [])) <= MAX_BLOCK
                       for other in blocks.get((ev.event_type, entity), [])]
         if ev.period is not None and len(mine) <= MAX_BLOCK:
