@@ -245,6 +245,15 @@ BRIDGE = ("Island council approves bridge study\n\nThe island council voted on T
           "1,200 residents had asked for it.\n")
 
 
+#: one story twice: an undated report, and a dated copy of it
+UNDATED = ("Harbour of Port Ellery reopens after storm\n\nThe harbour of Port Ellery reopened "
+           "on Monday, three days after a storm damaged 14 fishing boats, the harbour master "
+           "Ann Quill said. Quill said 230 fishermen had been unable to work.\n")
+DATED = ("PORT ELLERY, March 5, 2024 (Coast Wire) - The harbour of Port Ellery reopened on "
+         "Monday after a storm damaged 14 fishing boats, harbour master Ann Quill said on "
+         "Tuesday. Quill said 230 fishermen of Port Ellery had been unable to work.\n")
+
+
 def _file_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     con = db.connect(path, read_only=True)
     try:
@@ -256,28 +265,35 @@ def _file_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def test_a_second_batch_republishes_what_it_resolves_anew(tmp_path: Path) -> None:
     """Batch two names the full name of a person batch one named by surname only: the
     resolvers merge them, which rewrites entity ids (and claim speakers, fact groups) of
-    the first batch's article. The catalog after both batches holds exactly the rows of a
-    single-process file loaded with the same two batches, in every table."""
+    the first batch's article; and it brings the dated copy of an undated story of batch
+    one, which is dated and extracted again. The catalog after both batches holds exactly
+    the rows of a single-process file loaded with the same two batches, in every table."""
     from dask.distributed import LocalCluster
 
     batches = [tmp_path / "one", tmp_path / "two"]
-    for folder, name, text in ((batches[0], "ferry.txt", FERRY),
-                               (batches[1], "bridge.txt", BRIDGE)):
+    for folder in batches:
         folder.mkdir()
+    for folder, name, text in ((batches[0], "ferry.txt", FERRY),
+                               (batches[0], "harbour.txt", UNDATED),
+                               (batches[1], "bridge.txt", BRIDGE),
+                               (batches[1], "wire.txt", DATED)):
         (folder / name).write_text(text, encoding="utf-8")
     single = tmp_path / "single.duckdb"
     catalog = tmp_path / "catalog"
     settings = Settings(db_path=str(tmp_path / "unused.duckdb"))
     surname_ids = []
+    redated = []
     with LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1",
                       dashboard_address=None) as cluster:
         for batch in batches:
             load([str(batch)], Settings(db_path=str(single)))
             report = scale.load([str(batch)], settings, str(catalog),
                                 scheduler=cluster.scheduler_address)
-            assert (report.added, report.problems) == (1, [])
+            assert (report.added, report.problems) == (2, [])
             assert (catalog / "workspace" / "snapshot").is_file()  # kept for the next batch
             surname_ids.append(_surname_ids(single))
+            redated.append(report.redated)
+    assert redated == [0, 1]
     # the test is about something: the first article's mention moved to another entity
     assert surname_ids[0] and surname_ids[1] and surname_ids[0] != surname_ids[1]
     expected = _file_tables(single)
@@ -425,14 +441,6 @@ def test_incremental_recovery_scans_less_than_the_corpus(batched: dict[str, Any]
     assert len(scanned) == 3
     assert all(n <= stored for n, stored in scanned)
     assert scanned[-1][0] < scanned[-1][1]
-
-
-UNDATED = ("Harbour of Port Ellery reopens after storm\n\nThe harbour of Port Ellery reopened "
-           "on Monday, three days after a storm damaged 14 fishing boats, the harbour master "
-           "Ann Quill said. Quill said 230 fishermen had been unable to work.\n")
-DATED = ("PORT ELLERY, March 5, 2024 (Coast Wire) - The harbour of Port Ellery reopened on "
-         "Monday after a storm damaged 14 fishing boats, harbour master Ann Quill said on "
-         "Tuesday. Quill said 230 fishermen of Port Ellery had been unable to work.\n")
 
 
 def test_a_stored_undated_article_is_dated_by_its_storys_later_articles(tmp_path: Path) -> None:
