@@ -51,6 +51,7 @@ class LoadReport:
     seconds: float
     new_rows: dict[str, int] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per step (scale.load)
+    redated: int = 0  # stored articles dated anew by this load's articles, extracted again
 
     def summary(self) -> str:
         lines = [
@@ -58,6 +59,9 @@ class LoadReport:
             f"{self.unchanged} unchanged, {self.replaced} replaced by a new version, "
             f"{len(self.problems)} skipped with problems, in {self.seconds:.2f}s",
         ]
+        if self.redated:
+            lines.append(f"  {self.redated} stored articles dated anew by their story's new "
+                         "articles, extracted again")
         lines += [f"  skipped {p}" for p in self.problems]
         lines += [f"  warning {n}" for n in self.notes if "treated as missing" in n]
         width = max(len(t) for t in self.table_rows)
@@ -75,6 +79,10 @@ class Prepared:
     published_basis: str | None = None
     published_earliest: date | None = None
     published_latest: date | None = None
+    #: an article already stored, extracted again because this load changed its reference
+    #: date (its story's dated articles came later): the same version, no new
+    #: article_versions row
+    stored: bool = False
 
 
 def default_extractors(settings: Settings) -> list[Extractor]:
@@ -145,18 +153,23 @@ def load(paths: Sequence[str], settings: Settings, *, strict: bool = False,
             after = db.row_counts(con, db.SUMMARY_TABLES)
         finally:
             con.close()
+    redated = sum(p.stored for p in fresh.values())
     return LoadReport(
-        run_id=run.run_id, files=n_files, added=len(fresh), unchanged=unchanged,
-        replaced=len(replaced), problems=problems, notes=notes, table_rows=after,
+        run_id=run.run_id, files=n_files, added=len(fresh) - redated, unchanged=unchanged,
+        replaced=len(replaced) - redated, problems=problems, notes=notes, table_rows=after,
         seconds=time.perf_counter() - began,
-        new_rows={t: max(after[t] - before[t], 0) for t in after},
+        new_rows={t: max(after[t] - before[t], 0) for t in after}, redated=redated,
     )
 
 
 def plan(con: duckdb.DuckDBPyConnection, docs: Sequence[SourceDoc],
          ) -> tuple[dict[str, Prepared], int, dict[str, str]]:
     """What a load adds: the new articles (segmented, with their reference dates), how many
-    are already stored unchanged, and new article id -> the id of the version it replaces."""
+    are already stored unchanged, and new article id -> the id of the version it replaces.
+
+    The articles to extract also hold the stored articles whose reference date the new
+    ones change (``Prepared.stored``, mapped to themselves in the third value: their rows
+    are replaced like those of a replaced version, in the same transaction)."""
     existing = dict(con.execute("SELECT article_id, source_uri FROM articles").fetchall())
     by_source = {uri: aid for aid, uri in existing.items()}
     fresh: dict[str, Prepared] = {}
@@ -168,7 +181,9 @@ def plan(con: duckdb.DuckDBPyConnection, docs: Sequence[SourceDoc],
         fresh[doc.article_id] = Prepared(doc, segment(doc.text, doc.title))
     replaced = {aid: by_source[p.doc.source_uri] for aid, p in fresh.items()
                 if p.doc.source_uri in by_source}
-    _resolve_publication_dates(con, list(fresh.values()))
+    for p in _resolve_publication_dates(con, list(fresh.values()), set(replaced.values())):
+        fresh[p.doc.article_id] = p
+        replaced[p.doc.article_id] = p.doc.article_id
     return fresh, unchanged, replaced
 
 
@@ -230,26 +245,62 @@ def _check_user_files(settings: Settings) -> None:
     load_lexicon(settings.event_lexicon_path)
 
 
-def _resolve_publication_dates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) -> None:
+def _resolve_publication_dates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared],
+                               leaving: set[str]) -> list[Prepared]:
     """Reference dates of the new articles, from their own evidence and from the same story
-    in the other articles of the load and of the store (pubdate.resolve_all)."""
-    known: list[tuple[date, frozenset[str]]] = []
-    if any(p.doc.published is None for p in prepared):
-        stored = con.execute(
-            "SELECT a.article_id, a.published_on, a.text, s.char_start, s.char_end, s.role "
-            "FROM articles a JOIN sentences s USING (article_id) "
-            "WHERE a.published_on IS NOT NULL AND a.published_basis IN ? "
-            "ORDER BY a.article_id, s.seq", [list(pubdate.READ_BASES)]).fetchall()
-        by_article: dict[str, tuple[date, str, list[Sentence]]] = {}
-        for aid, day, text, start, end, role in stored:
-            entry = by_article.setdefault(aid, (day, text, []))
-            entry[2].append(Sentence(len(entry[2]), start, end, role, 0))
-        known = [(day, pubdate.fingerprint(text, sents))
-                 for day, text, sents in by_article.values()]
-    for p, e in zip(prepared, pubdate.resolve_all([(p.doc, p.sentences) for p in prepared],
-                                                   known), strict=True):
+    in the other articles of the load and of the store (pubdate.resolve_all).
+
+    A stored article whose date was not read (none, or inferred from its story or the
+    corpus) is estimated again with them, as the corpus stands now: the stored articles
+    whose estimate changes are returned, to be extracted again (docs/dates.md). ``leaving``
+    are the stored versions this load replaces: no evidence any more."""
+    if not prepared:
+        return []
+    undated = con.execute(
+        "SELECT count(*) FROM articles WHERE published_basis IS NULL "
+        "OR published_basis NOT IN ?", [list(pubdate.READ_BASES)]).fetchone()
+    if all(p.doc.published is not None for p in prepared) and undated == (0,):
+        stored: list[Prepared] = []
+    else:
+        stored = _stored_articles(con, leaving)
+    known = [(p.published_on, pubdate.fingerprint(p.doc.text, p.sentences))
+             for p in stored if p.published_basis in pubdate.READ_BASES and p.published_on]
+    again = [p for p in stored if p.published_basis not in pubdate.READ_BASES]
+    redated = []
+    for p, e in zip(prepared + again, pubdate.resolve_all(
+            [(p.doc, p.sentences) for p in prepared + again], known), strict=True):
+        if p.stored and (p.published_on, p.published_basis, p.published_earliest,
+                         p.published_latest) == (e.published_on, e.basis, e.earliest, e.latest):
+            continue
         p.published_on, p.published_basis = e.published_on, e.basis
         p.published_earliest, p.published_latest = e.earliest, e.latest
+        if p.stored:
+            redated.append(p)
+    return redated
+
+
+def _stored_articles(con: duckdb.DuckDBPyConnection, leaving: set[str]) -> list[Prepared]:
+    """The stored articles (but ``leaving``) as a load prepares them: source, sentences and
+    reference date, for the dating of a load's articles."""
+    rows = con.execute(
+        "SELECT article_id, source_uri, source_format, text, url, outlet, outlet_basis, title, "
+        "language, published_on, published_basis, published_earliest, published_latest "
+        "FROM articles WHERE article_id NOT IN ? ORDER BY article_id",
+        [list(leaving) or [""]]).fetchall()
+    sentences: dict[str, list[Sentence]] = {}
+    for aid, seq, start, end, role, paragraph, reason in con.execute(
+            "SELECT article_id, seq, char_start, char_end, role, paragraph, role_reason "
+            "FROM sentences ORDER BY article_id, seq").fetchall():
+        sentences.setdefault(aid, []).append(Sentence(seq, start, end, role, paragraph, reason))
+    out = []
+    for (aid, uri, fmt, text, url, outlet, outlet_basis, title, language, day, basis,
+         earliest, latest) in rows:
+        doc = SourceDoc(uri, fmt, text, url=url, title=title, language=language,
+                        outlet=outlet if outlet_basis == "metadata" else None,
+                        published=day if basis == "metadata" else None)
+        out.append(Prepared(doc, sentences.get(aid, []), day, basis, earliest, latest,
+                            stored=True))
+    return out
 
 
 def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
@@ -327,6 +378,8 @@ def _article_rows(rows: dict[str, list[dict[str, Any]]], p: Prepared, run: Run) 
         "seq": s.seq, "char_start": s.char_start, "char_end": s.char_end, "role": s.role,
         "paragraph": s.paragraph, "role_reason": s.role_reason,
     } for s in p.sentences)
+    if p.stored:
+        return  # the same version, extracted again: its article_versions row stays
     rows["article_versions"].append({
         "source_uri": doc.source_uri, "article_id": doc.article_id, "sha256": doc.sha256,
         "run_id": run.run_id, "loaded_at": run.started_at,
@@ -345,6 +398,8 @@ def _write(con: duckdb.DuckDBPyConnection, run: Run, fresh: dict[str, Prepared],
             db.delete_where_in(con, table, "article_id", old_ids)
         db.delete_where_in(con, "articles", "article_id", old_ids)
         for new_id, old_id in replaced.items():
+            if new_id == old_id:
+                continue  # a stored article extracted again (plan): no new version
             con.execute(
                 "UPDATE article_versions SET superseded_by = ?, superseded_run = ? "
                 "WHERE article_id = ? AND superseded_by IS NULL",

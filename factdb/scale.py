@@ -170,11 +170,13 @@ def load(paths: Sequence[str], settings: Settings, catalog: str, *, workers: int
         con.close()
         _keep_workspace(root, done)
     stages.update(timed)  # within "insert and resolvers": the time of each resolver
+    redated = sum(p.stored for p in fresh.values())
     return LoadReport(
-        run_id=run.run_id, files=n_files, added=len(fresh), unchanged=unchanged,
-        replaced=len(replaced), problems=problems, notes=notes, table_rows=after,
+        run_id=run.run_id, files=n_files, added=len(fresh) - redated, unchanged=unchanged,
+        replaced=len(replaced) - redated, problems=problems, notes=notes, table_rows=after,
         seconds=time.perf_counter() - began,
         new_rows={t: max(after[t] - before[t], 0) for t in after}, stages=stages,
+        redated=redated,
     )
 
 

@@ -304,18 +304,19 @@ def same_story(a: frozenset[str], b: frozenset[str]) -> float:
 SAME_STORY = 0.3
 
 
-def _kin(prints: Sequence[frozenset[str]]) -> list[list[int]]:
-    """For each article, the others of the same story (``same_story`` >= SAME_STORY), in
-    order. Only the articles that share a name with it can be: they are found through an
-    index of the names, and the share of names (the same sum as ``same_story``'s) is checked
-    before ``same_story`` itself, so that a load does not compare every pair of articles."""
+def _kin(prints: Sequence[frozenset[str]], first: int | None = None) -> list[list[int]]:
+    """For each of the ``first`` articles (all by default), the others of the same story
+    (``same_story`` >= SAME_STORY), in order. Only the articles that share a name with it
+    can be: they are found through an index of the names, and the share of names (the same
+    sum as ``same_story``'s) is checked before ``same_story`` itself, so that a load does
+    not compare every pair of articles."""
     names = [_parts(fp)[2] for fp in prints]
     having: dict[str, list[int]] = {}
     for j, words in enumerate(names):
         for w in words:
             having.setdefault(w, []).append(j)
     kin = []
-    for i, words in enumerate(names):
+    for i, words in enumerate(names[:first]):
         shared: Counter[int] = Counter()
         for w in words:
             shared.update(having[w])
@@ -333,9 +334,9 @@ def resolve_all(items: Sequence[tuple[SourceDoc, list[Sentence]]],
     dates, and, last, as their ``corpus`` date."""
     n = len(items)
     prints = [fingerprint(doc.text, sents) for doc, sents in items]
-    kin = _kin(prints)
-    stored = [[d for d, fp in known if same_story(prints[i], fp) >= SAME_STORY]
-              for i in range(n)]
+    every = _kin(prints + [fp for _, fp in known], n)  # the stored articles, indexed after
+    kin = [[j for j in js if j < n] for js in every]
+    stored = [[known[j - n][0] for j in js if j >= n] for js in every]
     est: list[Estimate] = [Estimate() for _ in range(n)]
 
     def read(j: int) -> bool:
@@ -356,8 +357,8 @@ def resolve_all(items: Sequence[tuple[SourceDoc, list[Sentence]]],
             break
     for i, (doc, sents) in enumerate(items):
         if not read(i):
-            scored = [(same_story(prints[i], fp), d) for d, fp in known
-                      if same_story(prints[i], fp) >= SAME_STORY]
+            scored = [(same_story(prints[i], known[j - n][1]), known[j - n][0])
+                      for j in every[i] if j >= n]
             scored += [(same_story(prints[i], prints[j]), day) for j in kin[i]
                        if read(j) and (day := est[j].published_on) is not None]
             est[i] = from_corpus(est[i], doc.text, sents, scored)

@@ -1,12 +1,23 @@
 """Names the model missed in one article, found because the same form was labelled in
 another article of the corpus (run by the entity resolver before it clusters).
+
+Incremental: an article's recovered mentions depend only on its own text, sentences and
+mentions and on the corpus's forms (form -> type). The forms of the last load are kept
+(entity_recovery_forms, migration 031), so a load scans its own new articles and the stored
+articles whose text holds a form that was added, dropped or typed otherwise; every other
+article keeps its recovered mentions, which are the ones a scan would find again. With no
+kept forms (a first load, other rules) every article is scanned: the whole-corpus run is
+the incremental run with every article touched (docs/scale.md).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
+import inspect
 import re
+import sys
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -35,9 +46,25 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
     """Add mentions of names labelled in some articles where the model missed them in
-    others (story sentences only). Recomputed on every load; returns the number added."""
-    con.execute("DELETE FROM entity_mentions WHERE label_source = ?", [CORPUS_SOURCE])
+    others (story sentences only), in the articles this load can change (see the module
+    docstring); returns the number added."""
     forms = _corpus_forms(con)
+    todo = _articles_to_scan(con, run, forms)
+    if todo is None:
+        con.execute("CREATE OR REPLACE TEMP TABLE _recovery_todo AS SELECT article_id "
+                    "FROM articles")
+    else:
+        _temp_list(con, "_recovery_todo", "article_id", sorted(todo))
+    try:
+        _keep_forms(con, forms)
+        return _recover(con, run, forms)
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.main._recovery_todo")
+
+
+def _recover(con: duckdb.DuckDBPyConnection, run: Run, forms: dict[str, str]) -> int:
+    con.execute("DELETE FROM entity_mentions WHERE label_source = ? AND article_id IN "
+                "(SELECT article_id FROM temp.main._recovery_todo)", [CORPUS_SOURCE])
     if not forms:
         return 0
     longest = min(6, max(len(f.split()) for f in forms))
@@ -45,6 +72,7 @@ def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
     units: dict[tuple[str, str], str] = {}
     for aid, start, end, key, local in con.execute(
             "SELECT article_id, char_start, char_end, name_key, local_key FROM entity_mentions "
+            "WHERE article_id IN (SELECT article_id FROM temp.main._recovery_todo) "
             "ORDER BY article_id, char_start").fetchall():
         taken[aid].append((start, end))
         if key and local:
@@ -52,10 +80,13 @@ def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
     story: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for aid, start, end, sid in con.execute(
             "SELECT article_id, char_start, char_end, sentence_id FROM sentences "
-            "WHERE role IN ('body', 'headline') ORDER BY article_id, char_start").fetchall():
+            "WHERE role IN ('body', 'headline') AND article_id IN "
+            "(SELECT article_id FROM temp.main._recovery_todo) "
+            "ORDER BY article_id, char_start").fetchall():
         story[aid].append((start, end, sid))
     rows: list[dict[str, Any]] = []
-    for aid, text in con.execute("SELECT article_id, text FROM articles").fetchall():
+    for aid, text in con.execute("SELECT article_id, text FROM articles WHERE article_id IN "
+                                 "(SELECT article_id FROM temp.main._recovery_todo)").fetchall():
         sentences = story.get(aid)
         if sentences:
             rows.extend(_recover_article(aid, text, sentences, sorted(taken.get(aid, [])),
@@ -64,13 +95,64 @@ def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
     return len(rows)
 
 
+@functools.cache
+def rules_digest() -> str:
+    """A digest of the code that decides what is recovered (this module and the name
+    keys): kept forms made by other rules are not trusted."""
+    from factdb.lang import names
+
+    code = inspect.getsource(sys.modules[__name__]) + inspect.getsource(names)
+    return hashlib.sha1(code.encode()).hexdigest()[:16]
+
+
+def _articles_to_scan(con: duckdb.DuckDBPyConnection, run: Run,
+                      forms: dict[str, str]) -> set[str] | None:
+    """The articles whose recovered mentions can differ from the kept ones (None: every
+    article): the load's own articles, and those whose text holds a changed form. A match
+    needs the form in the text, and the longest form tried only grows or shrinks by forms
+    that changed, so no other article can find another mention."""
+    kept = dict(con.execute("SELECT form, entity_type FROM entity_recovery_forms "
+                            "WHERE rules = ?", [rules_digest()]).fetchall())
+    if not kept:
+        return None
+    changed = sorted(f for f in forms.keys() | kept.keys() if forms.get(f) != kept.get(f))
+    todo = {str(r[0]) for r in con.execute(
+        "SELECT article_id FROM articles WHERE run_id = ?", [run.run_id]).fetchall()}
+    if changed:
+        _temp_list(con, "_recovery_changed", "form", changed)
+        todo |= {str(r[0]) for r in con.execute(
+            "SELECT DISTINCT a.article_id FROM articles a JOIN temp.main._recovery_changed c "
+            "ON contains(a.text, c.form)").fetchall()}
+        con.execute("DROP TABLE temp.main._recovery_changed")
+    return todo
+
+
+def _temp_list(con: duckdb.DuckDBPyConnection, table: str, column: str,
+               values: list[str]) -> None:
+    import pyarrow as pa
+
+    con.register("_recovery_values", pa.table({column: pa.array(values, pa.string())}))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS FROM _recovery_values")
+    finally:
+        con.unregister("_recovery_values")
+
+
+def _keep_forms(con: duckdb.DuckDBPyConnection, forms: dict[str, str]) -> None:
+    con.execute("DELETE FROM entity_recovery_forms")
+    rules = rules_digest()
+    db.insert_rows(con, "entity_recovery_forms", [
+        {"form": f, "entity_type": t, "rules": rules} for f, t in sorted(forms.items())])
+
+
 def _corpus_forms(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Forms worth looking for: every multi-word name, and one-word names labelled at least
-    twice; each with the type most of its mentions have."""
+    twice; each with the type most of its mentions have (recovered mentions do not vote)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for quote, label, n in con.execute(
             "SELECT quote, mention_type, count(*) FROM entity_mentions "
-            "WHERE mention_type IS NOT NULL GROUP BY ALL").fetchall():
+            "WHERE mention_type IS NOT NULL AND label_source IS DISTINCT FROM ? "
+            "GROUP BY ALL", [CORPUS_SOURCE]).fetchall():
         votes[quote][label] += n
     forms = {}
     for quote, c in votes.items():

@@ -1,0 +1,215 @@
+"""Incremental resolution (issue 16 item 3): a batch over a stored corpus, side by side.
+
+Loads a generated corpus of N articles (bench/gen_corpus.py) into a DuckDB file, then loads
+a second generated batch of M articles (the next seed) into two copies of that file, in one
+process, alternating, --reps times each:
+
+  incremental   the resolvers with the state the first load kept (entity_recovery_forms)
+  whole         the same with that state deleted first: every resolver over the whole corpus
+
+and prints each resolver's CPU seconds (time.process_time, the minimum over the repetitions)
+for both, the corpus recovery's own CPU and how many articles it scanned, and whether the
+two stores hold the same rows in every table (run ids and timestamps left out). Then the
+closure of the blocks of the two resolvers that are not incremental (docs/scale.md,
+"Incremental resolution"): how many components the units (entities) and local events
+(events) form when joined by the keys their rules read, with and without the rules that read
+other units of the same article.
+
+Usage: python bench/bench_incremental.py [--n 300] [--m 100] [--seed 0] [--reps 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RUN_COLUMNS = {"run_id", "superseded_run", "loaded_at", "started_at", "finished_at",
+               "built_at", "command", "applied_at"}
+RUN_TABLES = {"extraction_runs", "schema_migrations", "answer_builds"}
+
+
+def _generate(n: int, out: Path, seed: int) -> None:
+    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(out),
+                    "--seed", str(seed)], check=True, capture_output=True)
+
+
+def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
+    """Load the batch into the store at path; each resolver's CPU seconds."""
+    from factdb import db, stages
+    from factdb.load import load
+    from factdb.resolve import entities, entity_recovery
+    from factdb.settings import Settings
+
+    if whole:
+        con = db.connect(path)
+        con.execute("DELETE FROM entity_recovery_forms")
+        con.close()
+    seconds: dict[str, float] = {}
+    scanned: list[int] = []
+
+    def timed(name: str, fn: Any) -> Any:
+        def call(*args: Any) -> Any:
+            began = time.process_time()
+            out = fn(*args)
+            seconds[name] = seconds.get(name, 0.0) + time.process_time() - began
+            return out
+        return call
+
+    find = entity_recovery._articles_to_scan
+
+    def spy(con: Any, run: Any, forms: dict[str, str]) -> Any:
+        todo = find(con, run, forms)
+        row = con.execute("SELECT count(*) FROM articles").fetchone()
+        scanned.append(int(row[0]) if todo is None else len(todo))
+        return todo
+
+    recover = entities.recover_in_corpus
+    entity_recovery._articles_to_scan = spy  # type: ignore[assignment]
+    entities.recover_in_corpus = timed("(recovery)", recover)  # type: ignore[assignment]
+    try:
+        settings = Settings(db_path=str(path))
+        resolvers = [timed(r.__module__.rsplit(".", 1)[-1], r) for r in stages.resolvers(settings)]
+        load([str(batch)], settings, resolvers=resolvers)
+    finally:
+        entity_recovery._articles_to_scan = find  # type: ignore[assignment]
+        entities.recover_in_corpus = recover  # type: ignore[assignment]
+    return {"seconds": seconds, "scanned": scanned[0] if scanned else 0}
+
+
+def _rows(path: Path) -> dict[str, list[str]]:
+    from factdb import db
+
+    con = db.connect(path, read_only=True)
+    try:
+        out = {}
+        for table in db.list_tables(con):
+            if table in RUN_TABLES:
+                continue
+            cols = [c for c, _ in db.table_columns(con, table) if c not in RUN_COLUMNS]
+            names = ", ".join(db.quote_ident(c) for c in cols)
+            out[table] = sorted(repr(tuple(r)) for r in con.execute(
+                f"SELECT {names} FROM {db.quote_ident(table)}").fetchall())
+        return out
+    finally:
+        con.close()
+
+
+def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
+                ) -> tuple[int, int]:
+    """(components, largest) of items joined by the blocks ``members`` (key -> items);
+    blocks above ``cap`` join nothing (the event resolver ignores them)."""
+    from factdb.resolve.unionfind import UnionFind
+
+    uf: UnionFind[Any] = UnionFind(items)
+    for block in members.values():
+        if cap is not None and len(block) > cap:
+            continue
+        for other in block[1:]:
+            uf.union(block[0], other)
+    sizes = Counter(uf.find(i) for i in items)
+    return len(sizes), max(sizes.values(), default=0)
+
+
+def _closures(path: Path) -> None:
+    from factdb import db
+    from factdb.lang.names import initials
+    from factdb.resolve import entities, events
+
+    con = db.connect(path, read_only=True)
+    try:
+        units = entities.read_units(con)
+        local = events._local_events(con)
+    finally:
+        con.close()
+    index = list(range(len(units)))
+    for label, words, article in (("whole name keys and initials", False, False),
+                                  ("+ first and last name words", True, False),
+                                  ("+ units of the same article", True, True)):
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for i, u in enumerate(units):
+            for surface, key in u.keys.items():
+                if key:
+                    blocks["key:" + key].append(i)
+                    if words:
+                        blocks["word:" + key.split()[0]].append(i)
+                        blocks["word:" + key.split()[-1]].append(i)
+                if len(surface.split()) > 1:
+                    for letters in set(initials(surface)):
+                        blocks["initials:" + letters].append(i)
+            if article:
+                blocks["article:" + u.article_id].append(i)
+        n, largest = _components(blocks, index)
+        print(f"  entities, {len(units)} units, {label}: {n} components, largest {largest} "
+              f"({largest / max(len(units), 1):.0%})")
+    keys = list(local)
+    for label, article in (("(type, entity), (type, day), (type, name)", False),
+                           ("+ story links (events of one article)", True)):
+        ev_blocks: dict[str, list[str]] = defaultdict(list)
+        for ev in local.values():
+            for entity in ev.entities():
+                ev_blocks[f"{ev.event_type}|{entity}"].append(ev.key)
+            if ev.day is not None:
+                ev_blocks[f"{ev.event_type}|day:{ev.day.isoformat()}"].append(ev.key)
+            for name in ev.names:
+                ev_blocks[f"{ev.event_type}|name:{name}"].append(ev.key)
+            if article:
+                ev_blocks["article:" + ev.article_id].append(ev.key)
+        n, largest = _components(ev_blocks, keys, events.MAX_BLOCK)
+        print(f"  events, {len(keys)} local events, {label}: {n} components, largest "
+              f"{largest} ({largest / max(len(keys), 1):.0%})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--m", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reps", type=int, default=2)
+    args = ap.parse_args()
+    from factdb.load import load
+    from factdb.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="factdb-incremental-") as tmp:
+        root = Path(tmp)
+        _generate(args.n, root / "first", args.seed)
+        _generate(args.m, root / "second", args.seed + 1)
+        base = root / "base.duckdb"
+        began = time.process_time()
+        load([str(root / "first")], Settings(db_path=str(base)))
+        print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
+        runs: dict[str, list[dict[str, Any]]] = {"incremental": [], "whole": []}
+        for _ in range(args.reps):
+            for mode in runs:
+                target = root / f"{mode}.duckdb"
+                shutil.copy(base, target)
+                runs[mode].append(_batch(target, root / "second", mode == "whole"))
+        print(f"batch of {args.m} over {args.n} stored, CPU seconds per resolver "
+              f"(min of {args.reps}): incremental / whole")
+        names = list(runs["whole"][0]["seconds"])
+        for name in names:
+            best = {m: min(r["seconds"].get(name, 0.0) for r in runs[m]) for m in runs}
+            print(f"  {name:18s} {best['incremental']:6.2f} / {best['whole']:6.2f}")
+        total = {m: min(sum(v for k, v in r["seconds"].items() if not k.startswith("("))
+                        for r in runs[m]) for m in runs}
+        print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
+        print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
+              f"{runs['whole'][0]['scanned']} articles")
+        same = _rows(root / "incremental.duckdb") == _rows(root / "whole.duckdb")
+        print(f"same rows in every table: {'yes' if same else 'NO'}")
+        print("closure of the blocks of the resolvers left whole-corpus:")
+        _closures(root / "whole.duckdb")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
