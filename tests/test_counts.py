@@ -306,6 +306,19 @@ def test_windows_stay_on_their_side_of_a_contrast(text: str,
                  "window_quote") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "by <day>" after a modal or a verb of expectation is a target, not a tally's day
+    ("Prices could rise 12% by June, traders said.", [("12%", None, None)]),
+    ("The firm will hire 5,000 workers by March.", [("5,000 workers", None, None)]),
+    # a tally that stood on a past day keeps its window
+    ("The fire had burned 9,000 acres by Wednesday.",
+     [("9,000 acres", "as_of", date(2024, 6, 12))]),
+])
+def test_by_a_day_is_a_window_only_for_a_tally(text: str,
+                                              expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "window_relation", "window_end") == expected
+
+
 def test_a_window_anchored_to_nothing_named_is_dropped() -> None:
     assert _rows("Officials counted 30 arrests in the two weeks prior.", "window_relation") \
         == [("30 arrests", None)]

@@ -386,7 +386,7 @@ def find_windows(text: str, start: int, end: int, published: date | None,
     for m in OPENERS.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue
-        w = _opened(text, m, end, published, tag_at)
+        w = _opened(text, m, start, end, published, tag_at)
         if w is not None and free(w.start, w.end):
             found.append(w)
     for m in ON_DAY.finditer(text, start, end):
@@ -487,7 +487,15 @@ def _so_far(m: re.Match[str], published: date | None) -> Window:
     return Window(m.start(), m.end(), "so_far", first, published)
 
 
-def _opened(text: str, m: re.Match[str], end: int, published: date | None,
+#: a modal or a verb of expectation before "by <date>" makes the date a target ("a cut is
+#: expected by June", "will reach 10,000 by March"), not the day a tally stood at
+_TARGET_BEFORE = re.compile(
+    r"\b(?:will|would|shall|could|may|might|should|must|expect(?:s|ed)?|forecasts?|"
+    r"projected|predicted|plans?|planned|aims?|hopes?|targets?|set\s+to|due\s+to|"
+    r"(?:is|are|was|were)\s+to)\b", re.IGNORECASE)
+
+
+def _opened(text: str, m: re.Match[str], start: int, end: int, published: date | None,
             tag_at: TagAt | None) -> Window | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
     pos = m.end()
@@ -499,7 +507,8 @@ def _opened(text: str, m: re.Match[str], end: int, published: date | None,
             pos = clock.end()
     d = date_expr(text, pos, end, published)
     if word == "by":  # "9,000 acres by Wednesday": a tally as of that day (not a target)
-        if d is None or d[1] is None or published is None or d[1] > published:
+        if d is None or d[1] is None or published is None or d[1] > published or \
+                _TARGET_BEFORE.search(text, max(start, m.start() - 60), m.start()):
             return None
         return Window(m.start(), d[2], "as_of", None, d[1])
     if d is not None:
