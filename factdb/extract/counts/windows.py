@@ -1,11 +1,9 @@
 """Time-window phrases that govern a count: "since March 3", "in the two weeks before
 the vote", "between Oct. 7 and the end of January", "as of February 10", "so far this year".
 
-Dates written in the phrase are resolved here (a missing year is the latest one that puts
-the date on or before publication). Windows relative to an event ("before the vote",
-"since the attack") keep the relation, the span in days and the anchor phrase, with no
-dates: the events stage ties the phrase to an event and computes the days. The grammar
-and the day conventions are written out in docs/counts.md.
+Dates written in the phrase are resolved here (a missing year puts the date on or before
+publication). Windows relative to an event ("since the attack") keep the relation, span and
+anchor phrase without dates: the events stage ties them to an event (docs/counts.md).
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from factdb.extract.dates.atoms import _FUTURE, _MAYBE_FUTURE
 from factdb.lang.calendar import (
     DAY_RE,
     EXPLICIT_DATE,
@@ -59,9 +58,8 @@ ON_DAY = re.compile(r"\b(?:on|early\s+on|late\s+on)\s+", _I)
 #: "The agency currently has 800 staff": a count as of publication
 CURRENTLY = re.compile(r"\b(?:currently|presently|at\s+present)\b", _I)
 #: "in the past two weeks", "over the last 24 hours": a span that ends at publication
-PAST = re.compile(
-    rf"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+(?:{_COUNT}\s+)?{_UNIT}\b",
-    _I)
+PAST = re.compile(rf"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+"
+                  rf"(?:{_COUNT}\s+)?{_UNIT}\b", _I)
 #: the words that open a window, by relation
 OPENERS = re.compile(
     r"\b(?P<w>since|after|following|before|prior\s+to|ahead\s+of|until|till|up\s+until|"
@@ -487,14 +485,6 @@ def _so_far(m: re.Match[str], published: date | None) -> Window:
     return Window(m.start(), m.end(), "so_far", first, published)
 
 
-#: a modal or a verb of expectation before "by <date>" makes the date a target ("a cut is
-#: expected by June", "will reach 10,000 by March"), not the day a tally stood at
-_TARGET_BEFORE = re.compile(
-    r"\b(?:will|would|shall|could|may|might|should|must|expect(?:s|ed)?|forecasts?|"
-    r"projected|predicted|plans?|planned|aims?|hopes?|targets?|set\s+to|due\s+to|"
-    r"(?:is|are|was|were)\s+to)\b", re.IGNORECASE)
-
-
 def _opened(text: str, m: re.Match[str], start: int, end: int, published: date | None,
             tag_at: TagAt | None) -> Window | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
@@ -506,9 +496,10 @@ def _opened(text: str, m: re.Match[str], start: int, end: int, published: date |
         if clock is not None and clock.end() > pos and not _YEAR.match(text, pos, end):
             pos = clock.end()
     d = date_expr(text, pos, end, published)
-    if word == "by":  # "9,000 acres by Wednesday": a tally as of that day (not a target)
+    if word == "by":  # "9,000 acres by Wednesday": a tally as of that day, not a target
+        lo = max(start, m.start() - 60)  # ("is expected by June", "will hire 50 by March")
         if d is None or d[1] is None or published is None or d[1] > published or \
-                _TARGET_BEFORE.search(text, max(start, m.start() - 60), m.start()):
+                _FUTURE.search(text, lo, m.start()) or _MAYBE_FUTURE.search(text, lo, m.start()):
             return None
         return Window(m.start(), d[2], "as_of", None, d[1])
     if d is not None:
