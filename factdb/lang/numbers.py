@@ -82,7 +82,7 @@ _WORDS = (rf"(?:a\s+(?=(?:{'|'.join(SCALES)})\b))?(?:{_NUMWORD})"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+"
 #: currency signs and ISO codes written before the number ("$5", "US $473 million", "HK$3.7
 #: billion", "USD10m", "RM79"); codes in capitals only
-#: text folded to ASCII writes £ as "PS" and ¥ as "Y=" ("PS8.1bn", "Y=590 billion"; not the
+#: text folded to ASCII writes £ as "PS" and ¥ as "Y=" ("PS8.1bn", "Y=410 billion"; not the
 #: console "PS5")
 _CUR = (r"(?<![\w$])(?-i:(?:US|HK|NZ|AU|A|C|S)\s?\$|USD|EUR|GBP|JPY|INR|CNY|RMB|AUD|CAD|RM)"
         r"(?=\s?\d)|(?<![\w$])(?-i:Y=(?=\d)|PS(?=\d{2}|\d[.,]\d|\d\s?(?:bn|m|million|billion)\b))"
@@ -184,7 +184,7 @@ SUSPENDED = re.compile(r"-\s*,?\s+(?:(?:[a-z]+|\d+(?:\.\d+)?)-\s*,?\s+)*(?:and|o
                        r"(?:[a-z]+|\d+(?:\.\d+)?)(?P<mod>-[a-z]+)", re.IGNORECASE)
 #: unit abbreviations written against the number: "60GB", "155mph", "8.5kW"
 #: ("2.14degF", "1.19deg C": the degree sign folded to ASCII)
-#: ("32m2", "4km2": an area)
+#: ("45m2", "4km2": an area)
 GLUED_UNIT = re.compile(r"(?:(?:k|c)?m2|km|kg|mph|kph|kw|kwh|mw|gw|gb|mb|tb|mm|cm|ml|hz|ghz|mhz|"
                         r"lbs?|hp|bhp|mah|mbps|gbps|mg|pc|deg[cf]?|p)\b",
                         re.IGNORECASE)

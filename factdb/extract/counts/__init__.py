@@ -94,7 +94,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         if found and found[-1].q.end <= q.num_start < found[-1].quote_end and \
                 _NAMED_AFTER.match(text, q.end) and \
                 not _PARTITIVE_OF.search(text, found[-1].q.end, q.num_start):
-            continue  # "two new 737 Max jets": a number inside the counted noun phrase
+            continue  # "four new 350 Skyliner jets": a number inside the counted noun phrase
             #           (not "34 of 46 passes": the group is a count too)
         f = _counted(toks, q, found, state, s0, windows)
         if f is not None:

@@ -1,5 +1,5 @@
-"""Ages: "a 32-year-old", "the 68 year-old Washington", "30 years old", "aged 72",
-"Bankman-Fried, 32,", "who was 10 when". An age is a quantity of its own kind (`age`, unit
+"""Ages: "a 32-year-old", "the 54 year-old Ramirez", "30 years old", "aged 72",
+"Okafor, 41,", "who was 10 when". An age is a quantity of its own kind (`age`, unit
 year), never a count of things (docs/gold.md "Ages", docs/counts.md).
 """
 
@@ -22,7 +22,7 @@ AGED = re.compile(r"\baged\s+(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|and|or)\s*\d)",
 #: "who was 10 when ...", "who turned 30 last year": a person's age after a relative pronoun
 WHO_AGE = re.compile(r"\bwho\s+(?:is|was|turned|turns|had\s+turned)\s+(?P<num>\d{1,3})\b"
                      r"(?=\s*(?:[,.;:)]|$|when\b|at\s+the\s+time\b))", re.IGNORECASE)
-#: "Maddon, 66, has": a bare number between commas (or a comma and a full stop)
+#: "Lindqvist, 58, has": a bare number between commas (or a comma and a full stop)
 APPOSITIVE = re.compile(r",\s(?P<num>\d{1,3}),")
 
 

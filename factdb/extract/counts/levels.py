@@ -103,7 +103,7 @@ def _from_to(text: str, s0: int, quantities: list[Quantity], made: dict[int, Fou
 
 def _to_after_range(text: str, s0: int, nxt: list[Quantity], f1: Found,
                     made: dict[int, Found]) -> None:
-    """ "from about 14-18 mpg to 24": the level after "to" takes the unit of the range it
+    """ "from about 20-25 mpg to 31": the level after "to" takes the unit of the range it
     moved from when its own is left out (the range stays a row of its own)."""
     if not nxt or not _FROM.search(text, max(s0, f1.q.start - 6), f1.q.start):
         return

@@ -1,5 +1,5 @@
 """The counted noun or unit written after a number: "14 people", "60GB", "311 square miles",
-"41 out of 45 seats", "two new 737 Max jets", "six coal-fired power stations"."""
+"41 out of 45 seats", "four new 350 Skyliner jets", "six gas-fired power stations"."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     skipped = 0
     while j < n and skipped < 6:
         tj = toks[j]
-        # "F-16", "S-300"; "two new 737 Max jets", "63,000 Model 3 sedans": a number before
+        # "F-16", "S-300"; "four new 350 Skyliner jets", "48,000 Series 5 sedans": a number before
         # or after a capitalised name
         model = tj.tag == "CD" and (any(c.isalpha() for c in tj.text) or
                                     j + 1 < n and toks[j + 1].tag in ("NNP", "NNPS") and
@@ -149,7 +149,7 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         if toks[k].lemma in ("percent",) and k > j:
             break
         k += 1
-    # "two gas-only powertrain options", "20 coal-fired power plants": a noun joined by a
+    # "two diesel-only engine options", "20 gas-fired power plants": a noun joined by a
     # hyphen to an adjective or participle modifies the nouns after it
     while k > j and k + 2 < n and toks[k].tag == "HYPH" and \
             toks[k + 1].tag in ("JJ", "VBN", "VBG") and toks[k + 1].text.isalpha():
@@ -173,7 +173,7 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
         j += 1  # "short-range rockets": the noun of a hyphenated modifier is not the unit
     if j > begin and toks[j - 1].tag == "JJR" and toks[j - 1].lemma == toks[j - 1].lower \
             and toks[j - 1].text.isalpha() and toks[j - 1].lower not in NOT_NOUNS_IN_ER:
-        j -= 1  # "a 99.3 passer rating": a noun in -er the tagger read as a comparative
+        j -= 1  # "a 104.2 passer rating": a noun in -er the tagger read as a comparative
         #         (a comparative has its adjective as lemma: "larger" -> large)
     nouns = toks[j:k]
     if len(nouns) > 1 and nouns[0].lower == "times":
@@ -219,7 +219,7 @@ NOT_NOUNS_IN_ER = frozenset({"more", "fewer", "further", "other", "former", "lat
 #: unit symbols whose capitals tell them from other words: "Nm" newton metres (not "nm",
 #: nanometres), "PS" metric horsepower (Pferdestaerke; "PS" before a number is a folded £)
 CASED_UNITS = {"Nm": "newton metre", "PS": "metric horsepower"}
-#: units written against a number that are named in words ("24pc", "32m2")
+#: units written against a number that are named in words ("24pc", "45m2")
 GLUED_NAMES = {"pc": "percent", "m2": "square metre", "km2": "square kilometre",
                "cm2": "square centimetre"}
 

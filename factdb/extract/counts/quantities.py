@@ -72,7 +72,7 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
         if before.lower in ("a", "an") and q.value != 1 and not hyphen_measure and \
                 not q.currency and not q.decimals:
             return None  # "a 2,000 strong force": a modifier (a decimal is a reading:
-            #              "a 99.3 passer rating", "a .500 record")
+            #              "a 104.2 passer rating", "a .625 record")
     if before is not None and before.lower in SCALE_WORDS:
         return None  # "a magnitude 7.8 quake", "a category 4 storm": a reading on a scale
     after = _index_at(toks, q.end)
@@ -221,11 +221,11 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
         return True  # "covered 100 metres in 10.2 seconds": how long it takes
     if lead[-2:-1] == ["the"] and lead[-1] in ("past", "last", "first", "next") and \
             qfirst >= 3 and toks[qfirst - 3].lemma in SPAN_VERBS:
-        return True  # "has spent the last 200 days in space": the object of a verb of time
+        return True  # "has spent the last 150 days at sea": the object of a verb of time
     if lead[-1:] == ["in"] and _superlative_before(toks, qfirst - 1):
-        return True  # "the biggest rise in 18 months", "worst in 25 years": the period a
+        return True  # "the biggest rise in 14 months", "worst in 30 years": the period a
         #              record holds over
-    # "rescued after 96 hours", "scored after 55 minutes": how long it took, a measure
+    # "rescued after 96 hours", "scored after 70 minutes": how long it took, a measure
     return not any(w in ("past", "last", "next", "first", "previous", "coming", "following",
                          "final", "recent", "within", "every", "each", "the", "those",
                          "these", "its", "their", "his", "her", "opening", "closing", "in",
@@ -233,11 +233,11 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
         not (lead[-2:-1] and lead[-2] in ("past", "last", "next", "first", "previous"))
 
 
-#: verbs whose object is a length of time ("spent the last 200 days", "took the first two
+#: verbs whose object is a length of time ("spent the last 150 days", "took the first two
 #: hours")
 SPAN_VERBS = frozenset({"spend", "take", "serve", "wait"})
 #: what ends the clause a superlative is looked for in (a relative clause does not: "the
-#: best talk that I had with him in 16 years")
+#: best meal that I had there in 12 years")
 _CLAUSE_END = frozenset({",", ";", ":", "and", "but", "while"})
 
 
@@ -311,7 +311,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         return False
     if after < len(toks) and toks[after].tag == "NNP" and toks[after].text[:1].isupper() and \
             toks[after].ent not in ("DATE", "TIME", "GPE", "LOC"):
-        return False  # "iPhone 11 Pro and 11 Pro Max": a number in a name, not a count
+        return False  # "the Nova 7 Lite and 7 Max": a number in a name, not a count
     qfirst = _index_at(toks, q.start)
     before = toks[qfirst - 1].lower if qfirst > 0 else ""
     nxt = toks[after].lower if after < len(toks) else ""
@@ -353,7 +353,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         f.unit, f.basis = CURRENCIES[toks[after + 1].text], "sentence"
         return True  # "about 8 or $9": the currency written once, on the second number
     if _value_of_noun(toks, first, f):
-        # "a net worth of 1.356 billion", "estimates of 64,900": the value of the noun before
+        # "a net worth of 2.47 billion", "estimates of 81,300": the value of the noun before
         # "of", its unit left out
         f.unit, f.basis, f.event_type = LEVEL, "sentence", None
         return True
@@ -409,7 +409,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
 
 
 def _value_of_noun(toks: list[Tok], first: int, f: Found) -> bool:
-    """ "a total of 200 million", "a net worth of 1.356 billion", "estimates of 64,900": a
+    """ "a total of 200 million", "a net worth of 2.47 billion", "estimates of 81,300": a
     large or decimal number with no noun after it, right after "<noun> of", is the value of
     that noun (not "a club of four": a small whole number there counts something left out)."""
     q = f.q
