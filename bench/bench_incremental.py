@@ -33,9 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RUN_COLUMNS = {"run_id", "superseded_run", "loaded_at", "started_at", "finished_at",
-               "built_at", "command", "applied_at"}
-RUN_TABLES = {"extraction_runs", "schema_migrations", "answer_builds"}
+from bench.bench_scale import _facts  # noqa: E402  (every table's rows, run ids aside)
 
 
 def _generate(n: int, out: Path, seed: int) -> None:
@@ -84,24 +82,6 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         entity_recovery._articles_to_scan = find  # type: ignore[assignment]
         entities.recover_in_corpus = recover  # type: ignore[assignment]
     return {"seconds": seconds, "scanned": scanned[0] if scanned else 0}
-
-
-def _rows(path: Path) -> dict[str, list[str]]:
-    from factdb import db
-
-    con = db.connect(path, read_only=True)
-    try:
-        out = {}
-        for table in db.list_tables(con):
-            if table in RUN_TABLES:
-                continue
-            cols = [c for c, _ in db.table_columns(con, table) if c not in RUN_COLUMNS]
-            names = ", ".join(db.quote_ident(c) for c in cols)
-            out[table] = sorted(repr(tuple(r)) for r in con.execute(
-                f"SELECT {names} FROM {db.quote_ident(table)}").fetchall())
-        return out
-    finally:
-        con.close()
 
 
 def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
@@ -204,7 +184,7 @@ def main() -> int:
         print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
         print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
               f"{runs['whole'][0]['scanned']} articles")
-        same = _rows(root / "incremental.duckdb") == _rows(root / "whole.duckdb")
+        same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
         print(f"same rows in every table: {'yes' if same else 'NO'}")
         print("closure of the blocks of the resolvers left whole-corpus:")
         _closures(root / "whole.duckdb")
