@@ -840,3 +840,49 @@ def test_ages_and_fractions_take_no_window_and_are_not_carried_to_the_next_sente
         assert (r["window_relation"], r["event_type"], r["anchor_event_id"]) == (None, None, None)
         assert r["quantity_kind"] in ("age", "fraction")
     assert all(r["unit"] != "year" for r in rows if r["quantity_kind"] == "count")
+
+
+# --- pairs: scores, split votes, records, margins (scores.py) ------------------------------
+
+def _pairs_of(text: str) -> list[tuple[Any, ...]]:
+    ctx = make_context(text, published=date(2024, 2, 12), with_doc=True)
+    return [(r["quote"], r["value"], r["unit"], r["quantity_kind"])
+            for r in counts.extract(ctx)["counts"] if "-" in r["quote"] or "–" in r["quote"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the result of a game: the unit is the sport's, from the article's words
+    ("The quarterback's late touchdown gave the Hawks a 27-24 win over Denver.",
+     [("27-24", 27.0, "point", "score"), ("27-24", 24.0, "point", "score")]),
+    ("United beat City 2-1 after their striker scored in stoppage time.",
+     [("2-1", 2.0, "goal", "score"), ("2-1", 1.0, "goal", "score")]),
+    ("The pitcher struck out nine as the Tigers lost 5-3 in ten innings.",
+     [("5-3", 5.0, "run", "score"), ("5-3", 3.0, "run", "score")]),
+    ("The Rams led 10-3 at halftime.",
+     [("10-3", 10.0, "point", "score"), ("10-3", 3.0, "point", "score")]),
+    # a split vote, a season's record and a margin in a measure
+    ("The court ruled 6-3 in a 6-3 decision; the board voted 7-2 to approve it.",
+     [("6-3", 6.0, "vote", "count"), ("6-3", 3.0, "vote", "count"),
+      ("7-2", 7.0, "vote", "count"), ("7-2", 2.0, "vote", "count")]),
+    ("The Bears finished 12-5 on the season; their record was 11-6 a year ago.",
+     [("12-5", 12.0, "win", "count"), ("12-5", 5.0, "loss", "count"),
+      ("11-6", 11.0, "win", "count"), ("11-6", 6.0, "loss", "count")]),
+    ("The Jets out-gained the Bills 210-95 and held a 31-17 edge in first downs.",
+     [("210-95", 210.0, "yard", "measure"), ("210-95", 95.0, "yard", "measure"),
+      ("31-17", 31.0, "down", "count"), ("31-17", 17.0, "down", "count")]),
+])
+def test_a_pair_whose_words_say_what_it_counts_is_two_quantities(
+        text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _pairs_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "At 2-0 down it was easy to give up.",             # a state of a game, no result said
+    "The tie ended 2-2 on aggregate.",
+    "His layup tied Game 7 at 89-89 with a minute left.",
+    "The 2014-15 model offered two engines.",           # a season
+    "India were 245-6 at stumps after the bowler took two wickets.",  # cricket: runs-wickets
+    "Call 555-1234 for tickets.",
+])
+def test_a_bare_pair_is_no_quantity(text: str) -> None:
+    assert _pairs_of(text) == []

@@ -180,3 +180,15 @@ def test_folded_signs_and_glued_units(text: str,
                                       expected: list[tuple[str, float, str | None]]) -> None:
     assert [(text[q.start:q.end], q.value, q.currency)
             for q in find_quantities(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("asked for 6 1/2 years", [("6 1/2", 6.5, "exact")]),
+    ("a 2½ mile run", [("2½", 2.5, "exact")]),
+    ("for a couple of weeks", [("a couple of", 2.0, "about")]),
+    ("the attacks of 9/11 and 24/7 news", []),          # slashes stay no numbers
+])
+def test_mixed_fractions_and_a_couple(text: str, expected: list[tuple[str, float, str]]) -> None:
+    got = [(text[q.start:q.end], q.value, q.qualifier)
+           for q in find_quantities(text, 0, len(text))]
+    assert got == expected

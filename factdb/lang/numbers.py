@@ -97,6 +97,8 @@ QUANTITY = re.compile(
     r"|\b(?:several|a\s+few)\s+(?:hundred|thousand|million)\b)"
     rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
     rf"|(?P<fold>\b(?:{_NUMWORD})-?fold\b)"
+    r"|(?P<couple>\ba\s+couple\s+of\b)"
+    r"|(?P<mixed>\s?(?<![\w.,/])\d{1,3}(?:\s(?:1/2|1/4|3/4|1/3|2/3)|[½¼¾⅓⅔])(?![\w/]))"
     rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?(cur)|(?<![\w.,]))(?:{_NUMERAL}))"
     r"(?P<exp>\s?(?:×|\*|x(?=\s?10\s?\^))\s?10\s?(?:\^|\*\*|(?=[-−]))\s?(?P<pow>[-−]?\d{1,3})\b)?"
     rf"(?:(?:\s+|(?<=\d))(?P<scale>(?:hundred\s+)?(?:million|billion|trillion|thousand)|hundred"
@@ -328,6 +330,11 @@ def _negated(text: str, start: int, end: int, taken: list[Quantity]) -> Iterator
                        qualifier="none", kind="any", text=m.group("any"))
 
 
+#: the fractions written after a whole number ("6 1/2", "2½")
+_VULGAR = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "1/3": 1 / 3, "2/3": 2 / 3, "½": 0.5,
+           "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
 def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | None:
     kind = m.lastgroup if m.lastgroup in ("vague", "dozen", "words", "none", "times") \
         else "numeral"
@@ -338,6 +345,14 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
             return None
         return _with_qualifier(text, start, Quantity(qstart, qend, qstart, value, "exact",
                                                      "times", m.group()))
+    if m.lastgroup == "couple":  # "a couple of weeks": about two
+        return Quantity(qstart, qend, qstart, 2.0, "about", "words", m.group())
+    if m.lastgroup == "mixed":  # "6 1/2 years", "2½ miles": a whole and a fraction
+        qstart += len(m.group()) - len(m.group().lstrip())
+        whole, part = re.match(r"(\d+)\s?(.+)", text[qstart:qend]).groups()  # type: ignore[union-attr]
+        return _with_qualifier(text, start, Quantity(
+            qstart, qend, qstart, int(whole) + _VULGAR[part], "exact", "numeral",
+            text[qstart:qend], decimals=2))
     if kind == "times":  # "twice": a tally of two times (not "twice as many")
         if COMPARATIVE_AFTER.match(text, qend, end):
             return None

@@ -456,7 +456,7 @@ def _window_ok(window: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 #: quantity kinds that are never counts of things (docs/gold.md "Counts")
-NOT_COUNTS = ("age", "fraction")
+NOT_COUNTS = ("age", "fraction", "score")
 
 
 def score_counts(a: Article, con: duckdb.DuckDBPyConnection, report: Report) -> None:

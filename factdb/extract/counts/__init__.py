@@ -4,8 +4,9 @@
 "about 1,200 troops in Chad and 300 in Niger", "14 people were killed", "$5 billion".
 Only story sentences (body, headline) are read: numbers in captions and page furniture are
 not counts. Years, dates, times, ordinals, designators ("Camp 7"), model names (F-35),
-durations and scores are not counts either; ages and fractions are rows of their own kinds
-(ages.py, fractions.py). The rules are written in docs/counts.md.
+bare pairs ("at 2-0 down") are not counts either; ages, fractions and the two numbers of a
+pair that says what it counts ("a 25-22 win", "voted 10-2") are rows of their own (ages.py,
+fractions.py, scores.py). The rules are written in docs/counts.md.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from factdb.extract.counts.ages import find_ages
 from factdb.extract.counts.fractions import find_fractions
 from factdb.extract.counts.levels import _from_to
 from factdb.extract.counts.quantities import _counted
+from factdb.extract.counts.scores import find_pair, score_unit
 from factdb.extract.counts.typing import (
     _cessations,
     _change,
@@ -57,7 +59,8 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Counts in the story sentences of one article."""
     tokens = ctx.tokens
     state = ArticleState(tokens, person_ends=frozenset(
-        m["char_end"] for m in ctx.earlier("entity_mentions") if m["mention_type"] == "PERSON"))
+        m["char_end"] for m in ctx.earlier("entity_mentions") if m["mention_type"] == "PERSON"),
+        score_unit=score_unit(ctx.text))
     rows: list[dict[str, Any]] = []
     for sentence in ctx.story_sentences():
         found = sentence_counts(ctx, sentence, tokens, state)
@@ -79,10 +82,12 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     anchors = _resolve_anchors(windows, state)
     quantities = find_quantities(text, s0, s1)
     toks = tokens.span(s0, s1)
-    # ages and fractions are quantities of their own kinds, never counts: their numbers
-    # are not read as counts, and they take no window, place or event
+    # ages, fractions and pairs are quantities of their own: their numbers are not read as
+    # counts, and they take no window, place or event
     own = [*find_ages(text, s0, s1, toks, state.person_ends),
-           *find_fractions(text, s0, s1, toks)]
+           *find_fractions(text, s0, s1, toks),
+           *(f for q in quantities if q.kind == "score"
+             for f in find_pair(text, s0, s1, q, state.score_unit))]
     if not quantities and not own and not CESSATION.search(text, s0, s1):
         return []
     found: list[Found] = []
