@@ -104,6 +104,23 @@ def test_captions_and_boilerplate_give_no_claims() -> None:
         ("The finance minister", "said", "the budget would be balanced by 2027")]
 
 
+def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
+    text = ("Coach wins title\n\n"
+            '"We never gave up," said Alvarez. "This group fought for every yard.\n\n'
+            '"Nobody believed in us. Now look at us."\n\n'
+            '"It was a good game," the referee said.\n\n'
+            '"Anyone can win."\n')
+    ctx = make_context(text, with_doc=True)
+    rows = claims.extract(ctx)["claims"]
+    got = [(r["speaker"], r["content"]) for r in rows]
+    assert got == [("Alvarez", "We never gave up"),
+                   ("Alvarez", "This group fought for every yard."),
+                   ("Alvarez", "Nobody believed in us. Now look at us."),
+                   ("the referee", "It was a good game")]  # closed: "Anyone can win." is no one's
+    for r in rows:
+        assert text[r["char_start"]:r["char_end"]] == r["quote"]
+
+
 def test_quote_marks_fold_for_grouping() -> None:
     assert attribution.content_key("“We’re ready,” — the U.S. plan") == \
         attribution.content_key('"We\'re ready," the US plan')

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from typing import Any
 
 from factdb.extract.claims.classify import _all, _classify, _span_text
-from factdb.extract.claims.contents import _attach_contents
+from factdb.extract.claims.contents import _attach_contents, open_quotation
 from factdb.extract.claims.frames import _sentence_frames
 from factdb.extract.claims.links import link_counts
 from factdb.extract.claims.quotes import EXTRACTOR, Frame, _tokens, find_quotes
@@ -29,6 +29,8 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     toks = _tokens(ctx)
     starts = [t.start for t in toks]
     frames: list[Frame] = []
+    carried: Frame | None = None  # the frame whose quotation the last paragraph left open
+    last_seq = -2
     for para in _paragraphs(ctx):
         p_start, p_end = para[0].char_start, para[-1].char_end
         quotes = find_quotes(ctx.text, p_start, p_end)
@@ -37,7 +39,11 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
             lo = bisect_left(starts, sentence.char_start)
             hi = bisect_left(starts, sentence.char_end)
             para_frames.extend(_sentence_frames(ctx, sentence, toks[lo:hi], quotes))
-        _attach_contents(ctx, para, para_frames, quotes, toks, starts)
+        if para[0].seq != last_seq + 1:
+            carried = None  # a line that is no story (a caption) stands between
+        _attach_contents(ctx, para, para_frames, quotes, toks, starts, carried)
+        carried = open_quotation([*([carried] if carried else []), *para_frames], quotes)
+        last_seq = para[-1].seq
         frames.extend(para_frames)
     frames = [f for f in frames if f.span is not None]
     _classify(ctx, frames, toks, starts)

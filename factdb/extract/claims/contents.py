@@ -28,7 +28,10 @@ from factdb.lang import attribution as A
 # --- contents ---------------------------------------------------------------------------
 
 def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Frame],
-                     quotes: list[Quote], toks: list[Tok], starts: list[int]) -> None:
+                     quotes: list[Quote], toks: list[Tok], starts: list[int],
+                     carried: Frame | None = None) -> None:
+    """Contents of the paragraph's frames; carried: the frame whose quotation the previous
+    paragraph left open (its continuation may open this one)."""
     text = ctx.text
     used_quotes: set[int] = set()
     for f in frames:
@@ -73,7 +76,7 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
                 f.content, f.span, f.confidence = (a, b), (a, _attr_end(f)), 0.7
                 continue
         _clause_content(ctx, f, frames, toks, starts)
-    _continuations(text, para, frames, quotes, used_quotes)
+    _continuations(text, para, frames, quotes, used_quotes, carried)
 
 
 def _lowercase_restart(text: str, f: Frame, toks: list[Tok], starts: list[int]) -> str | None:
@@ -218,8 +221,10 @@ def _ends_sentence(text: str, q: Quote, f: Frame) -> bool:
 
 
 def _continuations(text: str, para: list[Sentence], frames: list[Frame],
-                   quotes: list[Quote], used: set[int]) -> None:
-    """A quotation opening a sentence of its own continues the previous direct quote."""
+                   quotes: list[Quote], used: set[int], carried: Frame | None = None) -> None:
+    """A quotation opening a sentence of its own continues the previous direct quote: of
+    this paragraph, or of the previous one when that one left its quotation open (news
+    copy reopens a quotation that runs on over paragraphs: '"... do.' then '"They ...')."""
     sentence_starts = {s.char_start for s in para}
     for n, q in enumerate(quotes):
         if n in used or q.open not in sentence_starts:
@@ -228,18 +233,34 @@ def _continuations(text: str, para: list[Sentence], frames: list[Frame],
             continue
         prev = [fr for fr in frames if (fr.direct or fr.mixed) and fr.span
                 and fr.span[1] <= q.open]
-        if not prev:
+        if not prev and carried is None:
             continue
-        p = prev[-1]
+        p = prev[-1] if prev else carried
+        assert p is not None
         inner_a, inner_b = q.inner(text)
         if inner_b <= inner_a:
             continue
         used.add(n)
         extra = _copy_frame(p)
         extra.content = (inner_a, inner_b)
-        extra.span = (min(_attr_start(p), p.cue[0]), q.end)
-        extra.confidence = 0.75
+        # the citation holds the attribution when it is in the same paragraph; a quotation
+        # carried over from an earlier paragraph is cited alone (the speaker is a column)
+        extra.span = (min(_attr_start(p), p.cue[0]), q.end) if prev else (q.open, q.end)
+        extra.confidence = 0.75 if prev else 0.7
         p.extras.append(extra)
+
+
+def open_quotation(frames: list[Frame], quotes: list[Quote]) -> Frame | None:
+    """The direct frame whose quotation the paragraph leaves open at its end (no closing
+    mark), or None."""
+    if not quotes or quotes[-1].closed:
+        return None
+    last = quotes[-1]
+    for f in reversed(frames):
+        for g in (*reversed(f.extras), f):
+            if (g.direct or g.mixed) and g.content and last.open <= g.content[0] < last.end:
+                return f
+    return None
 
 
 def _sentence_content_start(text: str, s: Sentence) -> int:
