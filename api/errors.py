@@ -44,7 +44,6 @@ DOMAIN_ERRORS: dict[str, ProblemKind] = {
     "unknown_table": ProblemKind(400, "bad-request"),
     "transpile": ProblemKind(400, "bad-request"),
     "ungrounded": ProblemKind(400, "bad-request"),
-    "not_built_yet": ProblemKind(400, "bad-request"),
     "factdb": ProblemKind(400, "bad-request"),
     # user SQL: the status depends on the reason (below); the type is sql:<reason>
     "sql_rejected": ProblemKind(400, "sql"),

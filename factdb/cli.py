@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from factdb import __version__
-from factdb.errors import DatabaseBusy, FactdbError, NotBuiltYet, SchemaError
+from factdb.errors import DatabaseBusy, FactdbError, SchemaError
 from factdb.settings import DEFAULT_DB, Settings
 
 DB_HELP = f"DuckDB database file (default: $FACTDB_DB or ./{DEFAULT_DB})."
@@ -41,7 +41,7 @@ def settings_for(db_path: str | None) -> Settings:
 #: 2 error (bad input with --strict, bad query, no database, ...); 3 not built yet;
 #: 4 the database is in use by another process (a load, or a server): nothing was written;
 #: 5 (serve) the port is in use or cannot be bound: nothing was served.
-EXIT_SKIPPED, EXIT_ERROR, EXIT_NOT_BUILT, EXIT_BUSY, EXIT_PORT = 1, 2, 3, 4, 5
+EXIT_SKIPPED, EXIT_ERROR, EXIT_BUSY, EXIT_PORT = 1, 2, 4, 5  # (3 is retired: "not built yet")
 
 
 class FactdbGroup(click.Group):
@@ -53,9 +53,6 @@ class FactdbGroup(click.Group):
         except DatabaseBusy as exc:
             click.echo(f"factdb: busy: {exc}", err=True)
             sys.exit(EXIT_BUSY)
-        except NotBuiltYet as exc:
-            click.echo(f"factdb: {exc}", err=True)
-            sys.exit(EXIT_NOT_BUILT)
         except FactdbError as exc:
             click.echo(f"factdb: error: {exc}", err=True)
             sys.exit(EXIT_ERROR)

@@ -4,7 +4,7 @@ The CLI turns a FactdbError into a one-line message and an exit code (factdb/cli
 API turns its `kind` (and, for SQL errors, its `reason`) into an HTTP status and a problem
 type in one table (api/errors.py).
 
-kinds: input, schema, not_built_yet, query_definition, unknown_query, query_param,
+kinds: input, schema, query_definition, unknown_query, query_param,
 sql_rejected, query_failed, publish, unknown_table, transpile, ungrounded, database_busy.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 __all__ = [
-    "DatabaseBusy", "FactdbError", "InputError", "NotBuiltYet", "PublishError",
+    "DatabaseBusy", "FactdbError", "InputError", "PublishError",
     "QueryDefinitionError", "QueryError", "QueryFailed", "QueryParamError", "SchemaError",
     "SqlRejected",
     "TranspileError", "UngroundedFact", "UnknownQuery", "UnknownTable", "error_kinds",
@@ -56,12 +56,6 @@ class DatabaseBusy(FactdbError):
     """The database file is locked by another process (a load, or a server reading it)."""
 
     kind = "database_busy"
-
-
-class NotBuiltYet(FactdbError):
-    """A command whose feature lands in a later release."""
-
-    kind = "not_built_yet"
 
 
 # --- named queries --------------------------------------------------------------------------
@@ -144,7 +138,7 @@ class UnknownChange(FactdbError):
 def error_kinds() -> dict[str, type[FactdbError]]:
     """Every error class by kind (the most general class of a kind wins)."""
     out: dict[str, type[FactdbError]] = {}
-    for cls in (FactdbError, InputError, UngroundedFact, SchemaError, DatabaseBusy, NotBuiltYet,
+    for cls in (FactdbError, InputError, UngroundedFact, SchemaError, DatabaseBusy,
                 QueryDefinitionError, UnknownQuery, QueryParamError, QueryError, SqlRejected,
                 PublishError, UnknownTable, TranspileError, UnknownChange):
         out.setdefault(cls.kind, cls)

@@ -14,7 +14,6 @@ from factdb import errors
 from factdb.errors import (
     FactdbError,
     InputError,
-    NotBuiltYet,
     PublishError,
     QueryDefinitionError,
     QueryFailed,
@@ -61,7 +60,6 @@ def test_every_error_has_a_kind_and_no_http_status() -> None:
     (UnknownTable("x"), 400),
     (TranspileError("x"), 400),
     (UngroundedFact("x"), 400),
-    (NotBuiltYet("x"), 400),
     (SqlRejected("parse", "x"), 400),
     (SqlRejected("too_large", "x"), 413),
     (QueryFailed("query", "x"), 400),

@@ -358,6 +358,9 @@ def score_entities(a: Article, con: duckdb.DuckDBPyConnection, report: Report,
         pr.recall.add(hit)
         if hit:
             types.add(predicted[form][1] == gtype)
+            if predicted[form][1] != gtype:
+                report.problems.append(f"{a.name}: entity type: {form!r} got "
+                                       f"{predicted[form][1]}, gold {gtype}")
             forms[(a.name, form)] = (gid, predicted[form][0])
         else:
             report.problems.append(f"{a.name}: entity missed: {form!r} ({gtype})")
