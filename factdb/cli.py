@@ -38,10 +38,10 @@ def settings_for(db_path: str | None) -> Settings:
 
 
 #: Exit codes (README "Exit codes"): 0 done; 1 done, but some files or items were skipped;
-#: 2 error (bad input with --strict, bad query, no database, ...); 3 not built yet;
+#: 2 error (bad input with --strict, bad query, no database, ...); (3 is no longer used);
 #: 4 the database is in use by another process (a load, or a server): nothing was written;
 #: 5 (serve) the port is in use or cannot be bound: nothing was served.
-EXIT_SKIPPED, EXIT_ERROR, EXIT_BUSY, EXIT_PORT = 1, 2, 4, 5  # (3 is retired: "not built yet")
+EXIT_SKIPPED, EXIT_ERROR, EXIT_BUSY, EXIT_PORT = 1, 2, 4, 5
 
 
 class FactdbGroup(click.Group):
