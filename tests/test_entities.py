@@ -72,6 +72,17 @@ def test_sports_roles_are_titles_and_clubs_are_organisations() -> None:
     assert ("Harbour Rovers", "ORG", None) in got
 
 
+def test_a_company_named_without_its_legal_form_is_the_company() -> None:
+    # the model reads the bare name as a person; the article's "Halvorsen Corp." says it is
+    # the company (strong evidence: a legal form), and its other forms follow
+    text = ("Halvorsen Corp. beat forecasts on Thursday. Halvorsen said revenue rose 8%, "
+            "and Halvorsen expects more.")
+    got = mentions_of(text)
+    assert {(m["quote"], m["mention_type"]) for m in got} == {
+        ("Halvorsen Corp.", "ORG"), ("Halvorsen", "ORG")}
+    assert len({m["local_key"] for m in got}) == 1
+
+
 def test_surname_and_acronym_share_the_local_key_of_the_full_name() -> None:
     text = ("Brig. Gen. Jane Roe's visit to the Federal Emergency Management Agency (FEMA) "
             "offices in Denver was short. Roe told FEMA staff that the agency would hire.")

@@ -27,6 +27,7 @@ from factdb.extract.entities.local import (
     _harmonise,
     _nicknames,
     _person_names,
+    agree_in_groups,
 )
 from factdb.extract.entities.mentions import (
     Article,
@@ -78,7 +79,9 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         _person_names(mentions)
     index = {id(m): i for i, m in enumerate(mentions)}
     pairs = [(index[id(a)], index[id(b)]) for a, b in links if id(a) in index and id(b) in index]
-    rows = _rows(ctx, mentions, _group(mentions, pairs))
+    groups = _group(mentions, pairs)
+    agree_in_groups(mentions, groups)
+    rows = _rows(ctx, mentions, groups)
     return {"entity_mentions": rows, "entity_references": references(ctx, rows)}
 
 

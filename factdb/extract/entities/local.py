@@ -32,6 +32,7 @@ from factdb.lang.entity_types import (
     type_class,
 )
 from factdb.lang.names import (
+    LEGAL_SUFFIXES,
     acronym_matches,
     initials,
     is_acronym,
@@ -243,6 +244,25 @@ def _harmonise(mentions: list[Mention]) -> None:
                 m.weight = MODEL
 
 
+def agree_in_groups(mentions: list[Mention], groups: list[int]) -> None:
+    """The forms of one thing in the article take the type of its strongest evidence: a
+    form typed by strong evidence ("Nvidia Corp.": an organisation's head word) types the
+    shorter forms the model labelled otherwise ("Nvidia" read as a place). Only a group
+    with one label at the strongest weight changes, and only mentions below that weight."""
+    members: dict[int, list[Mention]] = defaultdict(list)
+    for m, g in zip(mentions, groups, strict=True):
+        members[g].append(m)
+    for group in members.values():
+        top = max(m.weight for m in group)
+        labels = {m.label for m in group if m.weight == top}
+        if top < STRONG or len(labels) != 1:
+            continue
+        (best,) = labels
+        for m in group:
+            if m.weight < top and m.label != best:
+                m.label, m.source, m.weight = best, "rule:group-vote", NAME_LINK
+
+
 def _label_rank(label: str) -> int:
     return LABEL_ORDER.index(label) if label in LABEL_ORDER else len(LABEL_ORDER)
 
@@ -350,6 +370,13 @@ def _short_forms(mentions: list[Mention]) -> list[tuple[int, int]]:
     orgs = [(j, _org_words(o)) for j, o in enumerate(mentions)
             if type_class(o.label) == "ORG" and o.label != "NORP" and len(o.words) > 1]
     out: list[tuple[int, int]] = []
+    # a company's name without its legal form ("Nvidia" for "Nvidia Corp."), whatever label
+    # the model gave the short form (a place, a person): the article names one company so
+    legal = {w[0]: j for j, w in orgs
+             if len(w) > 1 and all(x.strip(".,") in LEGAL_SUFFIXES for x in w[1:])}
+    for i, m in enumerate(mentions):
+        if len(m.words) == 1 and m.weight < STRONG and m.surface.lower() in legal:
+            out.append((i, legal[m.surface.lower()]))
     for i, m in enumerate(mentions):
         word = m.surface
         if type_class(m.label) != "ORG" or len(m.words) != 1 or len(word) < 3 or \
