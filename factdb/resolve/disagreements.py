@@ -95,8 +95,8 @@ def value_disagreements(counts: list[dict[str, Any]]) -> list[tuple[str, str | N
                                                                     dict[str, list[Any]]]]:
     by_subject: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for c in counts:
-        if c["window_start"] is None and c["window_end"] is None and not c["anchor_event_id"]:
-            continue
+        if window_key(c) == (None, None) and not c["anchor_event_id"]:
+            continue  # a figure as of publication ("by today"): story_value_disagreements
         by_subject[(c["unit"], place_key(c["place"]), *window_key(c))].append(c)
     out = []
     for (unit, _, ws, we), rows in by_subject.items():
@@ -150,6 +150,9 @@ GENERIC_PEOPLE = frozenset({"person", "people", "individual", "victim", "fatalit
 CLOSE_VALUES = 0.2
 #: A later article's lower figure this close (relative to the higher) revises the earlier.
 REVISION = 0.1
+#: Two figures of one article told by two sources are one fact told two ways only when
+#: this close (relative to the larger): "ten killed" and "nine killed".
+INSIDE_CLOSE = 0.2
 #: A count whose sentence is dated further back than this before its article's
 #: publication tells of an earlier event than the story's.
 PAST_DAYS = 60
@@ -210,16 +213,25 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     name no event, of the same unit and close in value ("59%" and "more than 58 percent",
     "about $10 billion" and "over $11 billion"). Counts over a window or around an event are
     compared by window_disagreements and value_disagreements. An approximation and the
-    exact figure it rounds ("about 25 percent", "24.9 percent") agree."""
+    exact figure it rounds ("about 25 percent", "24.9 percent") agree. Inside one article
+    (an article told by no other is a story of its own), two sources that give one figure
+    differently disagree too (_told_by_two); of figures with no event kind only sizes and
+    distances (a fire's acres) are compared there, not sums or shares (a forecast and the
+    analysts' estimate are two figures)."""
     story = _stories(con)
     cur = con.execute("""
         SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
                c.char_end, c.unit, c.qualifier, c.value, c.value_low, c.value_high,
-               c.event_type, c.event_date, c.quantity_kind, a.published_on
+               c.event_type, c.event_date, c.quantity_kind, a.published_on, c.place,
+               s.role = 'headline' AS in_headline, c.claim_id, cl.speaker, cl.speaker_entity_id,
+               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed,
+               a.text[greatest(c.char_start - 24, 0) + 1:c.char_start] AS lead
         FROM counts c JOIN articles a USING (article_id)
         JOIN sentences s ON s.sentence_id = c.sentence_id
+        LEFT JOIN claims cl ON cl.claim_id = c.claim_id
         WHERE s.role IN ('headline', 'body') AND c.unit IS NOT NULL AND c.value IS NOT NULL
-          AND c.window_start IS NULL AND c.window_end IS NULL AND c.anchor_event_id IS NULL
+          AND c.window_start IS NULL AND c.anchor_event_id IS NULL
+          AND (c.window_end IS NULL OR c.window_end = a.published_on)  -- "by today": as now
           AND c.qualifier <> 'none'
           AND NOT EXISTS (  -- "the 2007 earthquake, which killed more than 500": another time
               SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
@@ -230,16 +242,16 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for values in cur.fetchall():
         row = dict(zip(names, values, strict=True))
-        if row["article_id"] not in story:
-            continue
-        sid = story[row["article_id"]]
+        sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
         if row["quantity_kind"] == "age":
             continue  # the ages of a story are of different people: no figure of one fact
+        if _part(row):
+            continue  # "13 of these people", "including one fatality": a part, not the whole
         if row["event_type"]:
             typed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
         else:
             untyped[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
-    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    groups: list[tuple[str, list[dict[str, Any]], bool]] = []  # subject, counts, inside
     for (_, event), rows in typed.items():
         specific = defaultdict(list)
         generic = []
@@ -256,7 +268,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
         for members in specific.values():
             unit = min(r["unit"] for r in members if r["unit"].lower() not in GENERIC_PEOPLE) \
                 if any(r["unit"].lower() not in GENERIC_PEOPLE for r in members) else "people"
-            groups.append((f"number of {unit} ({event.replace('_', ' ')})", members))
+            groups.append((f"number of {unit} ({event.replace('_', ' ')})", members, True))
     for (_, _, _), rows in untyped.items():
         clusters: list[list[dict[str, Any]]] = []
         for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
@@ -266,16 +278,19 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             else:
                 home.append(r)
         for members in clusters:  # no event kind: weaker evidence of one fact
-            if _told_apart(members):
+            inside = members[0]["quantity_kind"] == "measure"
+            if inside or _told_apart(members):
                 groups.append((f"{members[0]['unit']} figure near "
-                               f"{_fmt(members[0]['value'])}", members))
+                               f"{_fmt(members[0]['value'])}", members, inside))
     out: list[tuple[str, str | None, dict[str, list[Any]]]] = []
-    for subject, members in groups:
+    for subject, members, inside in groups:
+        disputed = _disputed(members, inside)
+        if not disputed:
+            continue
         positions: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in members:
-            positions[_position(r)].append(r)
-        if not _disputed(members):
-            continue
+            if _position(r) in disputed:  # a figure that disputes none is no side
+                positions[_position(r)].append(r)
         out.append((subject, None, {p: [_evidence(r) for r in ev]
                                     for p, ev in positions.items()}))
     return out
@@ -291,15 +306,76 @@ def _told_apart(rows: list[dict[str, Any]]) -> bool:
     return any(not a & b for i, a in enumerate(sets) for b in sets[i + 1:])
 
 
-def _disputed(rows: list[dict[str, Any]]) -> bool:
-    """Whether two articles give different figures (that are not one rounding the other)."""
+def _disputed(rows: list[dict[str, Any]], inside: bool) -> set[str]:
+    """The positions two articles give differently (figures that are not one rounding the
+    other, of no two places), and, when ``inside``, those two sources inside one article
+    give differently (_told_by_two)."""
+    out: set[str] = set()
     for i, a in enumerate(rows):
         for b in rows[i + 1:]:
-            if a["article_id"] == b["article_id"] or _position(a) == _position(b):
+            if _position(a) == _position(b) or _rounds_to(a, b) or _rounds_to(b, a) or \
+                    _elsewhere(a, b):
                 continue
-            if not (_rounds_to(a, b) or _rounds_to(b, a) or _update(a, b) or _update(b, a)):
-                return True
-    return False
+            if a["article_id"] == b["article_id"]:
+                if not (inside and _told_by_two(a, b)):
+                    continue
+            elif _update(a, b) or _update(b, a):
+                continue
+            out |= {_position(a), _position(b)}
+    return out
+
+
+def _elsewhere(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Figures of two places ("2,500 troops in Iraq and 900 in Syria") are two facts."""
+    pa, pb = place_key(a["place"]), place_key(b["place"])
+    return bool(pa and pb and pa != pb)
+
+
+#: A part of a whole another figure counts: "13 of these people", "including one fatality".
+PART = re.compile(r"\bof (?:these|those|them|whom|which|the \d[\d,.]*)\b", re.I)
+PART_LEAD = re.compile(r"\b(?:including|includes|among them|among whom|of whom|of them)"
+                       r"\W*$", re.I)
+#: Speakers that name no one: a pronoun left unresolved may be any source of the article.
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+
+
+def _part(row: dict[str, Any]) -> bool:
+    return bool(PART.search(row["quote"]) or PART_LEAD.search(row["lead"] or ""))
+
+
+def _source(row: dict[str, Any]) -> str | None:
+    """Who tells a count in its article: the speaker of its claim (the resolved entity,
+    else the words), or the reporter for a count told by no one else; None for a pronoun
+    that no entity resolves."""
+    if row["claim_id"] is None:
+        return "(the reporter)"
+    if row["speaker_entity_id"]:
+        return str(row["speaker_entity_id"])
+    speaker = (row["speaker"] or "").strip().lower()
+    return None if not speaker or speaker in PRONOUNS else speaker
+
+
+def _told_by_two(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two figures of one article that dispute one fact: told by two known, different
+    sources ("ten were killed, he said", "some outlets said nine"), neither a change ("rose
+    to 12") nor in the headline (which cuts the body's figure short); either the same
+    number, once exact and once a bound or an approximation ("31 people", "at least 31"),
+    or two points (exact or about) within INSIDE_CLOSE of each other ("42,560 acres",
+    "42,000 acres"). Two numbers far apart in one article are more likely two things (the
+    toll of today and of an earlier attack) than one disputed; a bound beside another
+    number ("704 cases", "more than 700") does not contradict it."""
+    sa, sb = _source(a), _source(b)
+    if sa is None or sb is None or sa == sb or a["changed"] or b["changed"]:
+        return False
+    if a["in_headline"] or b["in_headline"]:
+        return False  # a headline cuts its body's figure short ("kills 17", "at least 17")
+    if a["qualifier"] == "range" or b["qualifier"] == "range":
+        return False
+    if a["value"] == b["value"]:
+        return "exact" in (a["qualifier"], b["qualifier"])
+    points = {"exact", "about"}
+    return a["qualifier"] in points and b["qualifier"] in points and \
+        abs(a["value"] - b["value"]) <= INSIDE_CLOSE * max(abs(a["value"]), abs(b["value"]))
 
 
 def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
