@@ -268,6 +268,13 @@ def test_counts_coordinated_before_their_verb_share_its_event() -> None:
         ("Four rescuers", "death")]
 
 
+def test_people_shot_are_a_shooting_and_shot_dead_a_death() -> None:
+    ctx = make_context("Guards shot six strikers near the mine. Police shot dead two men.",
+                       published=date(2023, 2, 8), with_doc=True)
+    assert [(r["quote"], r["event_type"]) for r in counts.extract(ctx)["counts"]] == [
+        ("six strikers", "shooting"), ("two men", "death")]
+
+
 def test_a_place_that_opens_the_sentence_is_the_place_of_its_counts() -> None:
     rows = _counts_of("In Chile, 112 people have died, officials said. Rescuers found 40 "
                       "survivors in Valparaiso.")

@@ -223,9 +223,11 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
         SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
                c.char_end, c.unit, c.qualifier, c.value, c.value_low, c.value_high,
                c.event_type, c.event_date, c.quantity_kind, a.published_on, c.place,
-               s.role = 'headline' AS in_headline, c.claim_id, cl.speaker, cl.speaker_entity_id,
+               s.role = 'headline' AS in_headline, c.sentence_id, c.unit_basis,
+               c.claim_id, cl.speaker, cl.speaker_entity_id,
                c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed,
-               a.text[greatest(c.char_start - 24, 0) + 1:c.char_start] AS lead
+               a.text[greatest(c.char_start - 24, 0) + 1:c.char_start] AS lead,
+               a.text[c.char_end + 1:c.char_end + 16] AS trail
         FROM counts c JOIN articles a USING (article_id)
         JOIN sentences s ON s.sentence_id = c.sentence_id
         LEFT JOIN claims cl ON cl.claim_id = c.claim_id
@@ -240,12 +242,13 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     names = [d[0] for d in cur.description or []]
     typed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for values in cur.fetchall():
-        row = dict(zip(names, values, strict=True))
+    found = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+    parts = _parts(found)
+    for row in found:
         sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
         if row["quantity_kind"] == "age":
             continue  # the ages of a story are of different people: no figure of one fact
-        if _part(row):
+        if row["fact_id"] in parts:
             continue  # "13 of these people", "including one fatality": a part, not the whole
         if row["event_type"]:
             typed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
@@ -331,16 +334,29 @@ def _elsewhere(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(pa and pb and pa != pb)
 
 
-#: A part of a whole another figure counts: "13 of these people", "including one fatality".
+#: A part of a whole another figure counts: "13 of these people", "four of them",
+#: "including one fatality".
 PART = re.compile(r"\bof (?:these|those|them|whom|which|the \d[\d,.]*)\b", re.I)
+PART_TRAIL = re.compile(r"\s+of (?:these|those|them|whom|which)\b", re.I)
 PART_LEAD = re.compile(r"\b(?:including|includes|among them|among whom|of whom|of them)"
                        r"\W*$", re.I)
 #: Speakers that name no one: a pronoun left unresolved may be any source of the article.
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
-def _part(row: dict[str, Any]) -> bool:
-    return bool(PART.search(row["quote"]) or PART_LEAD.search(row["lead"] or ""))
+def _parts(rows: list[dict[str, Any]]) -> set[str]:
+    """The counts that count a part of a whole: "13 of these people", "including one
+    fatality", and the bare numbers after such a part that take its noun ("13 of these
+    people shot with live bullets, four with rubber bullets")."""
+    part = {r["fact_id"] for r in rows if PART.search(r["quote"])
+            or PART_LEAD.search(r["lead"] or "") or PART_TRAIL.match(r["trail"] or "")}
+    first: dict[str, int] = {}
+    for r in rows:
+        if r["fact_id"] in part:
+            first[r["sentence_id"]] = min(first.get(r["sentence_id"], r["char_start"]),
+                                          r["char_start"])
+    return part | {r["fact_id"] for r in rows if r["unit_basis"] == "sentence"
+                   and r["char_start"] > first.get(r["sentence_id"], r["char_start"])}
 
 
 def _source(row: dict[str, Any]) -> str | None:

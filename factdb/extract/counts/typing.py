@@ -128,6 +128,9 @@ def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
         return "arrest" if j + 1 < len(toks) and toks[j + 1].lower == "up" else None
     if t.lemma == "life" and any(x.lemma in LIVES_LOST for x in toks[max(0, j - 3):j]):
         return "death"  # "claimed the lives of 12", "12 soldiers lost their lives"
+    if t.lemma == "shoot" and t.tag.startswith("VB"):  # "police shot four protesters"
+        after = toks[j + 1].lower if j + 1 < len(toks) else ""
+        return "death" if after == "dead" else "shooting"  # not "shot down": before
     kind = EVENT_WORDS.get(t.lemma) or EVENT_WORDS.get(t.lower)
     if kind == "strike" and t.tag in ("NN", "NNS") and head is not None and \
             head not in ("target", "site", "position", "facility", "location"):
