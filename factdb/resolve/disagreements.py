@@ -5,7 +5,8 @@
   March" / "since the ceasefire";
 - value: articles report different numbers for the same unit, place and window (or the
   same anchor event and relation); or, with no window, articles of one story give one
-  figure differently ("at least 12 soldiers" and "about twelve soldiers" killed);
+  figure differently ("at least 12 soldiers" and "about twelve soldiers" killed), or two
+  sources inside one article do ("ten were killed, he said"; "some outlets said nine");
 - date: articles date the same event differently;
 - place: articles place the same event in different places (not one inside the other).
 Each position is a side; each fact that supports it is a row of disagreement_sides.
