@@ -17,10 +17,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from factdb import db
 from factdb.lang.places import place_key
@@ -226,9 +229,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
                c.event_type, c.event_date, c.quantity_kind, a.published_on, c.place,
                s.role = 'headline' AS in_headline, c.sentence_id, c.unit_basis,
                c.claim_id, cl.speaker, cl.speaker_entity_id,
-               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed,
-               a.text[greatest(c.char_start - 24, 0) + 1:c.char_start] AS lead,
-               a.text[c.char_end + 1:c.char_end + 16] AS trail
+               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed
         FROM counts c JOIN articles a USING (article_id)
         JOIN sentences s ON s.sentence_id = c.sentence_id
         LEFT JOIN claims cl ON cl.claim_id = c.claim_id
@@ -244,17 +245,27 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     typed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     found = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
-    parts = _parts(found)
+    keyed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in found:
+        row["position"] = _position(row)
         sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
         if row["quantity_kind"] == "age":
             continue  # the ages of a story are of different people: no figure of one fact
-        if row["fact_id"] in parts:
-            continue  # "13 of these people", "including one fatality": a part, not the whole
         if row["event_type"]:
-            typed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
+            keyed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
         else:
-            untyped[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
+            keyed[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
+    # "13 of these people", "including one fatality": a part, not the whole (read only
+    # where a group gives two positions: the words around a count cost a read of its text)
+    told_two = [r for rows in keyed.values() if len({r["position"] for r in rows}) > 1
+                for r in rows]
+    parts = _parts(_surroundings(con, found, {r["sentence_id"] for r in told_two}))
+    for key, rows in keyed.items():
+        kept = [r for r in rows if r["fact_id"] not in parts]
+        if len(key) == 2:
+            typed[(key[0], key[1])] += kept
+        else:
+            untyped[(key[0], key[1], key[2])] += kept
     groups: list[tuple[str, list[dict[str, Any]], bool]] = []  # subject, counts, inside
     for (_, event), rows in typed.items():
         specific = defaultdict(list)
@@ -273,7 +284,10 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             unit = min(r["unit"] for r in members if r["unit"].lower() not in GENERIC_PEOPLE) \
                 if any(r["unit"].lower() not in GENERIC_PEOPLE for r in members) else "people"
             groups.append((f"number of {unit} ({event.replace('_', ' ')})", members, True))
-    for (_, _, _), rows in untyped.items():
+    for (_, _, kind), rows in untyped.items():
+        if len({r["article_id"] for r in rows}) < 2 and (
+                kind != "measure" or len({_source(r) for r in rows} - {None}) < 2):
+            continue  # compared inside one article only for sizes and distances
         clusters: list[list[dict[str, Any]]] = []
         for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
             home = next((c for c in clusters if all(_close_values(r, o) for o in c)), None)
@@ -282,7 +296,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             else:
                 home.append(r)
         for members in clusters:  # no event kind: weaker evidence of one fact
-            inside = members[0]["quantity_kind"] == "measure"
+            inside = kind == "measure"
             if inside or _told_apart(members):
                 groups.append((f"{members[0]['unit']} figure near "
                                f"{_fmt(members[0]['value'])}", members, inside))
@@ -293,8 +307,8 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             continue
         positions: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in members:
-            if _position(r) in disputed:  # a figure that disputes none is no side
-                positions[_position(r)].append(r)
+            if r["position"] in disputed:  # a figure that disputes none is no side
+                positions[r["position"]].append(r)
         out.append((subject, None, {p: [_evidence(r) for r in ev]
                                     for p, ev in positions.items()}))
     return out
@@ -305,7 +319,7 @@ def _told_apart(rows: list[dict[str, Any]]) -> bool:
     both "four sources" and "five sources" counts two things, not one fact two ways."""
     told: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        told[r["article_id"]].add(_position(r))
+        told[r["article_id"]].add(r["position"])
     sets = list(told.values())
     return any(not a & b for i, a in enumerate(sets) for b in sets[i + 1:])
 
@@ -313,20 +327,29 @@ def _told_apart(rows: list[dict[str, Any]]) -> bool:
 def _disputed(rows: list[dict[str, Any]], inside: bool) -> set[str]:
     """The positions two articles give differently (figures that are not one rounding the
     other, of no two places), and, when ``inside``, those two sources inside one article
-    give differently (_told_by_two)."""
+    give differently (_told_by_two). A position is disputed once one of its figures
+    disputes one figure of another position."""
+    by_position: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_position[r["position"]].append(r)
     out: set[str] = set()
-    for i, a in enumerate(rows):
-        for b in rows[i + 1:]:
-            if _position(a) == _position(b) or _rounds_to(a, b) or _rounds_to(b, a) or \
-                    _elsewhere(a, b):
-                continue
-            if a["article_id"] == b["article_id"]:
-                if not (inside and _told_by_two(a, b)):
-                    continue
-            elif _update(a, b) or _update(b, a):
-                continue
-            out |= {_position(a), _position(b)}
+    for p, mine in by_position.items():
+        if p in out:
+            continue
+        for q, theirs in by_position.items():
+            if q != p and any(_disputes(a, b, inside) for a in mine for b in theirs):
+                out |= {p, q}
+                break
     return out
+
+
+def _disputes(a: dict[str, Any], b: dict[str, Any], inside: bool) -> bool:
+    """Whether two figures of different positions dispute one fact."""
+    if _rounds_to(a, b) or _rounds_to(b, a) or _elsewhere(a, b):
+        return False
+    if a["article_id"] == b["article_id"]:
+        return inside and _told_by_two(a, b)
+    return not (_update(a, b) or _update(b, a))
 
 
 def _elsewhere(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -343,6 +366,23 @@ PART_LEAD = re.compile(r"\b(?:including|includes|among them|among whom|of whom|o
                        r"\W*$", re.I)
 #: Speakers that name no one: a pronoun left unresolved may be any source of the article.
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+
+
+def _surroundings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]],
+                  sentences: set[str]) -> list[dict[str, Any]]:
+    """The counts of these sentences, each with the words before (``lead``) and after
+    (``trail``) it."""
+    chosen = [r for r in rows if r["sentence_id"] in sentences]
+    if not chosen:
+        return []
+    with _articles(con, {r["article_id"] for r in chosen}):
+        texts = dict(con.execute("SELECT article_id, text FROM articles "
+                                 "JOIN _chosen USING (article_id)").fetchall())
+    for r in chosen:
+        text = texts[r["article_id"]]
+        r["lead"] = text[max(r["char_start"] - 24, 0):r["char_start"]]
+        r["trail"] = text[r["char_end"]:r["char_end"] + 15]
+    return chosen
 
 
 def _parts(rows: list[dict[str, Any]]) -> set[str]:
@@ -483,11 +523,22 @@ def _named_together(con: duckdb.DuckDBPyConnection,
     """Pairs of places that one sentence of these articles names together."""
     if not articles:
         return set()
-    return {frozenset((x, y)) for x, y in con.execute("""
-        SELECT DISTINCT a.entity_id, b.entity_id
-        FROM entity_mentions a JOIN entity_mentions b
-             ON a.sentence_id = b.sentence_id AND a.entity_id < b.entity_id
-        WHERE a.article_id IN ?""", [sorted(articles)]).fetchall()}
+    with _articles(con, articles):
+        return {frozenset((x, y)) for x, y in con.execute("""
+            SELECT DISTINCT a.entity_id, b.entity_id
+            FROM entity_mentions a JOIN _chosen USING (article_id) JOIN entity_mentions b
+                 ON a.sentence_id = b.sentence_id AND a.entity_id < b.entity_id""").fetchall()}
+
+
+@contextmanager
+def _articles(con: duckdb.DuckDBPyConnection, articles: set[str]) -> Iterator[None]:
+    """These article ids as the table ``_chosen`` (article_id), for a join: a join reads
+    only their rows, where ``IN ?`` with a list parameter scans every row."""
+    con.register("_chosen", pa.table({"article_id": pa.array(sorted(articles), pa.string())}))
+    try:
+        yield
+    finally:
+        con.unregister("_chosen")
 
 
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
