@@ -5,8 +5,8 @@
   March" / "since the ceasefire";
 - value: articles report different numbers for the same unit, place and window (or the
   same anchor event and relation); or, with no window, articles of one story give one
-  figure differently ("at least 12 soldiers" and "about twelve soldiers" killed), or two
-  sources inside one article do ("ten were killed, he said"; "some outlets said nine");
+  figure differently ("at least 14 miners" and "about fourteen miners" killed), or two
+  sources inside one article do ("eight died, a nurse said"; "the mayor said seven");
 - date: articles date the same event differently;
 - place: articles place the same event in different places (not one inside the other).
 Each position is a side; each fact that supports it is a row of disagreement_sides.
@@ -150,12 +150,12 @@ EVENT_CLASS = {"killing": "death", "death": "death"}
 GENERIC_PEOPLE = frozenset({"person", "people", "individual", "victim", "fatality", "death",
                             "casualty", "body"})
 #: Two figures without an event kind are one fact told differently only when this close
-#: (relative to the larger): "59%" and "more than 58 percent", "40 years" and "50 years".
+#: (relative to the larger): "47%" and "more than 46 percent", "40 years" and "50 years".
 CLOSE_VALUES = 0.2
 #: A later article's lower figure this close (relative to the higher) revises the earlier.
 REVISION = 0.1
 #: Two figures of one article told by two sources are one fact told two ways only when
-#: this close (relative to the larger): "ten killed" and "nine killed".
+#: this close (relative to the larger): "eight died" and "seven died".
 INSIDE_CLOSE = 0.2
 #: A count whose sentence is dated further back than this before its article's
 #: publication tells of an earlier event than the story's.
@@ -181,7 +181,7 @@ def _unit_key(unit: str) -> str:
 
 
 def _position(row: dict[str, Any]) -> str:
-    """A count as a position: "at least 22", "about 10 billion", "5 to 6"."""
+    """A count as a position: "at least 14", "about 4 billion", "5 to 6"."""
     if row["qualifier"] == "range" and row["value_high"] is not None:
         return f"{_fmt(row['value_low'])} to {_fmt(row['value_high'])}"
     return count_label(None, row["qualifier"], row["value"], None, None, None).replace(
@@ -212,10 +212,10 @@ def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def story_value_disagreements(con: duckdb.DuckDBPyConnection
                               ) -> list[tuple[str, str | None, dict[str, list[Any]]]]:
     """Articles of one story that give one figure differently: counts of the same kind of
-    event and the same kind of thing ("at least 12 soldiers" killed, "about twelve
-    soldiers" killed; "one" killed, "at least five people" killed), or, for figures that
-    name no event, of the same unit and close in value ("59%" and "more than 58 percent",
-    "about $10 billion" and "over $11 billion"). Counts over a window or around an event are
+    event and the same kind of thing ("at least 14 miners" killed, "about fourteen
+    miners" killed; "one" killed, "at least five people" killed), or, for figures that
+    name no event, of the same unit and close in value ("47%" and "more than 46 percent",
+    "about $4 billion" and "over $4.5 billion"). Counts over a window or around an event are
     compared by window_disagreements and value_disagreements. An approximation and the
     exact figure it rounds ("about 25 percent", "24.9 percent") agree. Inside one article
     (an article told by no other is a story of its own), two sources that give one figure
@@ -255,7 +255,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             keyed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
         else:
             keyed[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
-    # "13 of these people", "including one fatality": a part, not the whole (read only
+    # "12 of these workers", "including one child": a part, not the whole (read only
     # where a group gives two positions: the words around a count cost a read of its text)
     told_two = [r for rows in keyed.values() if len({r["position"] for r in rows}) > 1
                 for r in rows]
@@ -353,13 +353,13 @@ def _disputes(a: dict[str, Any], b: dict[str, Any], inside: bool) -> bool:
 
 
 def _elsewhere(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Figures of two places ("2,500 troops in Iraq and 900 in Syria") are two facts."""
+    """Figures of two places ("1,200 troops in Chad and 300 in Niger") are two facts."""
     pa, pb = place_key(a["place"]), place_key(b["place"])
     return bool(pa and pb and pa != pb)
 
 
-#: A part of a whole another figure counts: "13 of these people", "four of them",
-#: "including one fatality".
+#: A part of a whole another figure counts: "12 of these workers", "three of them",
+#: "including one child".
 PART = re.compile(r"\bof (?:these|those|them|whom|which|the \d[\d,.]*)\b", re.I)
 PART_TRAIL = re.compile(r"\s+of (?:these|those|them|whom|which)\b", re.I)
 PART_LEAD = re.compile(r"\b(?:including|includes|among them|among whom|of whom|of them)"
@@ -386,9 +386,9 @@ def _surroundings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]],
 
 
 def _parts(rows: list[dict[str, Any]]) -> set[str]:
-    """The counts that count a part of a whole: "13 of these people", "including one
-    fatality", and the bare numbers after such a part that take its noun ("13 of these
-    people shot with live bullets, four with rubber bullets")."""
+    """The counts that count a part of a whole: "12 of these workers", "including one
+    child", and the bare numbers after such a part that take its noun ("12 of these
+    workers treated for burns, three for smoke")."""
     part = {r["fact_id"] for r in rows if PART.search(r["quote"])
             or PART_LEAD.search(r["lead"] or "") or PART_TRAIL.match(r["trail"] or "")}
     first: dict[str, int] = {}
@@ -414,13 +414,13 @@ def _source(row: dict[str, Any]) -> str | None:
 
 def _told_by_two(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two figures of one article that dispute one fact: told by two known, different
-    sources ("ten were killed, he said", "some outlets said nine"), neither a change ("rose
+    sources ("eight died, a nurse said", "the mayor said seven"), neither a change ("rose
     to 12") nor in the headline (which cuts the body's figure short); either the same
-    number, once exact and once a bound or an approximation ("31 people", "at least 31"),
-    or two points (exact or about) within INSIDE_CLOSE of each other ("42,560 acres",
-    "42,000 acres"). Two numbers far apart in one article are more likely two things (the
+    number, once exact and once a bound or an approximation ("40 people", "at least 40"),
+    or two points (exact or about) within INSIDE_CLOSE of each other ("18,300 acres",
+    "18,000 acres"). Two numbers far apart in one article are more likely two things (the
     toll of today and of an earlier attack) than one disputed; a bound beside another
-    number ("704 cases", "more than 700") does not contradict it."""
+    number ("612 cases", "more than 600") does not contradict it."""
     sa, sb = _source(a), _source(b)
     if sa is None or sb is None or sa == sb or a["changed"] or b["changed"]:
         return False
@@ -439,8 +439,8 @@ def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
     """A new count in an article published on a later day updates the earlier one: a toll
     that rose ("at least 17", then "19"), or a figure revised down a little (a margin a
     recount cut from 312 to 298, within REVISION, with the same qualifier); it is no
-    disagreement. The same number told differently ("at least 12", "about twelve"), a
-    bound after a figure ("59%", then "more than 58 percent") or a far lower one is."""
+    disagreement. The same number told differently ("at least 14", "about fourteen"), a
+    bound after a figure ("47%", then "more than 46 percent") or a far lower one is."""
     if early["published_on"] is None or late["published_on"] is None or \
             early["published_on"] >= late["published_on"] or early["value"] == late["value"]:
         return False
@@ -450,7 +450,7 @@ def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
     if late["value"] > early["value"]:
         return True
     # a figure revised down is told as a figure the way the first was; a bound or an
-    # approximation of it ("more than 58 percent" after "59%") tells it differently
+    # approximation of it ("more than 46 percent" after "47%") tells it differently
     return bool(early["qualifier"] == late["qualifier"] and high - low <= REVISION * high)
 
 

@@ -127,8 +127,8 @@ def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
     if t.lower == "round" or t.lemma == "round":
         return "arrest" if j + 1 < len(toks) and toks[j + 1].lower == "up" else None
     if t.lemma == "life" and any(x.lemma in LIVES_LOST for x in toks[max(0, j - 3):j]):
-        return "death"  # "claimed the lives of 12", "12 soldiers lost their lives"
-    if t.lemma == "shoot" and t.tag.startswith("VB"):  # "police shot four protesters"
+        return "death"  # "claimed the lives of 9", "nine sailors lost their lives"
+    if t.lemma == "shoot" and t.tag.startswith("VB"):  # "guards shot six strikers"
         after = toks[j + 1].lower if j + 1 < len(toks) else ""
         return "death" if after == "dead" else "shooting"  # not "shot down": before
     kind = EVENT_WORDS.get(t.lemma) or EVENT_WORDS.get(t.lower)
