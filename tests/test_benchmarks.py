@@ -81,3 +81,38 @@ def test_timeml_values() -> None:
     d = date(1998, 8, 7)
     assert [b.timeml_value(d, d, g) for g in ("day", "month", "year", "week", "range")] == \
         ["1998-08-07", "1998-08", "1998", "1998-W32", None]
+
+
+def test_gold_disagreements_inside_one_article_are_found_by_two_predicted_sides() -> None:
+    """The gold scorer (tests/scoring/gold.py): gold sides in two articles are found by a
+    prediction overlapping both articles; gold sides inside one article by a prediction
+    that puts the two quotes on two different sides, not on one."""
+    import duckdb
+
+    from tests.scoring import gold as g
+
+    text = "Ten were killed, he said. Others said nine were killed."
+    a1 = g.Article("a1.txt", {}, text, "A1")
+    a2 = g.Article("a2.txt", {}, "Eight were killed.", "A2")
+    sides = [{"article": "a1.txt", "quote": "Ten were killed"},
+             {"article": "a1.txt", "quote": "nine were killed"}]
+    gold = g.Gold("t", [a1, a2], [{"story": "s", "disagreements": [
+        {"kind": "value", "about": "inside", "sides": sides},
+        {"kind": "value", "about": "across", "sides": [
+            sides[0], {"article": "a2.txt", "quote": "Eight"}]}]}])
+    con = duckdb.connect()
+    con.execute("CREATE TABLE disagreement_sides (disagreement_id VARCHAR, side INTEGER, "
+                "article_id VARCHAR, char_start INTEGER, char_end INTEGER)")
+
+    def scored(rows: list[tuple[str, int, str, int, int]]) -> tuple[int, int, int, int]:
+        con.execute("DELETE FROM disagreement_sides")
+        con.executemany("INSERT INTO disagreement_sides VALUES (?, ?, ?, ?, ?)", rows)
+        report = g.Report("t")
+        g.score_disagreements(gold, con, report)
+        pr = report.pr("disagreements")
+        return pr.recall.hit, pr.recall.total, pr.precision.hit, pr.precision.total
+
+    ten, nine = (0, 3), (text.index("nine"), text.index("nine") + 4)
+    assert scored([("d1", 1, "A1", *ten), ("d1", 2, "A1", *nine)]) == (1, 2, 1, 1)
+    assert scored([("d1", 1, "A1", *ten), ("d1", 1, "A1", *nine)]) == (0, 2, 0, 1)
+    assert scored([("d1", 1, "A1", *ten), ("d1", 2, "A2", 0, 5)]) == (1, 2, 1, 1)

@@ -257,6 +257,24 @@ def test_a_reading_on_a_scale_is_not_a_count() -> None:
                                      ("300 homes", 300.0, "home")]
 
 
+def test_counts_coordinated_before_their_verb_share_its_event() -> None:
+    """ "9 miners and one guard were killed": the verb after the last count tells both;
+    "claimed the lives of", "lost their lives" tell deaths."""
+    ctx = make_context("The company had earlier said that 9 miners and one guard had been "
+                       "killed. The collapse claimed the lives of 11 of our workers. Four "
+                       "rescuers lost their lives.", published=date(2023, 2, 8), with_doc=True)
+    assert [(r["quote"], r["event_type"]) for r in counts.extract(ctx)["counts"]] == [
+        ("9 miners", "killing"), ("one guard", "killing"), ("11 of our workers", "death"),
+        ("Four rescuers", "death")]
+
+
+def test_people_shot_are_a_shooting_and_shot_dead_a_death() -> None:
+    ctx = make_context("Guards shot six strikers near the mine. Police shot dead two men.",
+                       published=date(2023, 2, 8), with_doc=True)
+    assert [(r["quote"], r["event_type"]) for r in counts.extract(ctx)["counts"]] == [
+        ("six strikers", "shooting"), ("two men", "death")]
+
+
 def test_a_place_that_opens_the_sentence_is_the_place_of_its_counts() -> None:
     rows = _counts_of("In Chile, 112 people have died, officials said. Rescuers found 40 "
                       "survivors in Valparaiso.")

@@ -300,6 +300,49 @@ def test_ages_of_people_in_one_story_are_no_disputed_figure(
          "collapsed near Orlen on Tuesday. A 58-year-old driver was rescued.")) == []
 
 
+def test_two_sources_of_one_article_that_count_one_toll_differently_disagree(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Inside one article, a figure told by a witness and another told by other outlets is
+    a disagreement with both citations."""
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "Ten miners were killed when a copper mine collapsed "
+         "near Orlen on Tuesday, a rescuer told reporters.\n\nSome local outlets said nine "
+         "miners had been killed.")) == [
+        ("10", "Valley Post", "Ten miners"), ("9", "Valley Post", "nine miners")]
+
+
+def test_one_source_or_the_headline_giving_two_figures_is_no_disagreement(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """One speaker's two figures count two things; a headline cuts its body's figure short
+    ("kills 9" over "at least nine"); a part ("four of them") is no figure of the whole."""
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "Ten miners were killed when a copper mine collapsed "
+         "near Orlen on Tuesday, the ministry said. The ministry said nine miners had died "
+         "in the shaft, and four of them were foremen.")) == []
+    headline = tmp_path / "headline.md"
+    headline.write_text("---\noutlet: River Times\npublished: 2022-03-02\n---\nFlood kills 9 "
+                        "miners\n\nAt least nine miners were killed when a gold mine flooded "
+                        "near Dressa on Monday, the company said.\n", encoding="utf-8")
+    load_into(headline)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM disagreements").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_two_sources_of_one_article_that_size_one_fire_differently_disagree(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2023-06-14", "The fire near Orlen grew to 12,560 acres by Wednesday "
+         "morning.\n\n\u201cWe\u2019re at 12,000 acres,\u201d the fire chief, Ana Berg, "
+         "told reporters.")) == [
+        ("12000", "Valley Post", "12,000 acres"), ("12560", "Valley Post", "12,560 acres")]
+
+
 def test_a_toll_that_rises_in_a_later_article_is_an_update(
         tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
     assert _value_sides(

@@ -580,13 +580,15 @@ def score_event_clusters(gold: Gold, mentions: dict[tuple[str, int], tuple[str, 
 
 def score_disagreements(gold: Gold, con: duckdb.DuckDBPyConnection, report: Report) -> None:
     """A gold disagreement is found when one predicted disagreement has sides overlapping the
-    gold sides in at least two of its articles."""
+    gold sides in at least two of its articles, or, for gold sides inside one article ("X
+    said 5, Y said 7"), overlapping two of those sides with two different predicted sides
+    (positions)."""
     by_name = {a.name: a for a in gold.articles}
-    predicted: dict[str, list[tuple[str, tuple[int, int]]]] = defaultdict(list)
-    for did, aid, s, e in con.execute(
-            "select disagreement_id, article_id, char_start, char_end "
+    predicted: dict[str, list[tuple[str, tuple[int, int], int]]] = defaultdict(list)
+    for did, aid, s, e, n in con.execute(
+            "select disagreement_id, article_id, char_start, char_end, side "
             "from disagreement_sides").fetchall():
-        predicted[did].append((aid, (s, e)))
+        predicted[did].append((aid, (s, e), n))
     pr = report.pr("disagreements")
     used: set[str] = set()
     for story in gold.stories:
@@ -603,9 +605,9 @@ def score_disagreements(gold: Gold, con: duckdb.DuckDBPyConnection, report: Repo
                     report.problems.append(f"gold disagreement: {e}")
             hit = None
             for did, psides in predicted.items():
-                arts = {aid for aid, sp in sides for paid, psp in psides
-                        if aid == paid and _overlap(sp, psp)}
-                if len(arts) >= 2:
+                found = {(gi, aid, n) for gi, (aid, sp) in enumerate(sides)
+                         for paid, psp, n in psides if aid == paid and _overlap(sp, psp)}
+                if len({aid for _, aid, _ in found}) >= 2 or _two_sides(found):
                     hit = did
                     break
             pr.recall.add(hit is not None)
@@ -615,6 +617,13 @@ def score_disagreements(gold: Gold, con: duckdb.DuckDBPyConnection, report: Repo
                 report.problems.append(f"disagreement missed: {d.get('kind')} {d.get('about')!r}")
     for did in predicted:
         pr.precision.add(did in used)
+
+
+def _two_sides(found: set[tuple[int, str, int]]) -> bool:
+    """Whether two gold sides of one article are overlapped by two different predicted
+    sides."""
+    return any(g1 != g2 and a1 == a2 and n1 != n2
+               for g1, a1, n1 in found for g2, a2, n2 in found)
 
 
 def score(gold: Gold, con: duckdb.DuckDBPyConnection) -> Report:

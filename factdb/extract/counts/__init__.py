@@ -112,6 +112,13 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
         _place(toks, f)
         if f.event_type is None:
             f.event_type = _generic_event(toks, f, found)
+    for f, g in zip(found, found[1:], strict=False):  # "six miners and one guard were
+        if f.event_type is None and g.event_type is not None and f.unit and g.unit and \
+                f.kind is None and g.kind is None and \
+                quantity_kind(f.unit, f.q.currency) == "count" == \
+                quantity_kind(g.unit, g.q.currency) and \
+                _COORDINATED.fullmatch(text, f.quote_end, g.q.start):
+            f.event_type = g.event_type  # killed": the verb after the last tells them all
     for f in found:  # "two people were killed and 11 injured in Odesa": the place is shared
         if f.prior is not None and f.place_span and f.prior.place_span is None and \
                 f.prior.after <= f.after:
@@ -157,6 +164,8 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
 
 _NAMED_AFTER = re.compile(r"\s+[A-Z]")
 _PARTITIVE_OF = re.compile(r"\b(?:of|out\s+of)\b", re.IGNORECASE)
+#: "six miners and one guard": two counts coordinated
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|or)\s+")
 #: "lost 190 points, or 0.6%", "dropped by 1 degree Celsius (1.8 Fahrenheit)": a change
 #: restated in another unit
 _RESTATED = re.compile(r"\s*(?:,?\s*or\s+|\(\s*)")

@@ -35,6 +35,9 @@ from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, Tokens
 from factdb.lang.numbers import GENERIC_EVENT_NOUNS, Quantity
 
+#: Verbs that take "lives" as a death toll: "claimed the lives of", "lost their lives".
+LIVES_LOST = frozenset({"claim", "cost", "take", "lose"})
+
 
 def _event_type(toks: list[Tok], f: Found, found: list[Found]) -> str | None:
     """The kind of event the count is about: from its noun, else a nearby verb or noun."""
@@ -123,6 +126,11 @@ def _event_word(toks: list[Tok], j: int, unit: str | None) -> str | None:
         return "displacement"
     if t.lower == "round" or t.lemma == "round":
         return "arrest" if j + 1 < len(toks) and toks[j + 1].lower == "up" else None
+    if t.lemma == "life" and any(x.lemma in LIVES_LOST for x in toks[max(0, j - 3):j]):
+        return "death"  # "claimed the lives of 9", "nine sailors lost their lives"
+    if t.lemma == "shoot" and t.tag.startswith("VB"):  # "guards shot six strikers"
+        after = toks[j + 1].lower if j + 1 < len(toks) else ""
+        return "death" if after == "dead" else "shooting"  # not "shot down": before
     kind = EVENT_WORDS.get(t.lemma) or EVENT_WORDS.get(t.lower)
     if kind == "strike" and t.tag in ("NN", "NNS") and head is not None and \
             head not in ("target", "site", "position", "facility", "location"):
