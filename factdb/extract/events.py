@@ -42,6 +42,7 @@ from factdb.extract.event_keys import REFERRING as ANAPHORIC
 from factdb.extract.event_keys import REPORTING_BEFORE, local_keys
 from factdb.extract.event_realis import (
     argument_spans,
+    begun_series,
     cumulative,
     is_realis,
     negated_before,
@@ -91,12 +92,13 @@ def _is_day(row: dict[str, Any]) -> bool:
 
 def _is_period(row: dict[str, Any]) -> bool:
     """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
-    "four years earlier")."""
+    "four years earlier"), or a week counted back from publication ("two weeks ago")."""
     return (row.get("value_start") is not None and row.get("value_end") is not None
             and not _bounds_window(row)
             and (row.get("relation") is None or row.get("basis") == "relative"
                  or _ago(row))
-            and row.get("granularity") in PERIOD_GRANULARITIES)
+            and (row.get("granularity") in PERIOD_GRANULARITIES or
+                 row.get("granularity") == "week" and _ago(row)))  # "two weeks ago"
 
 
 def _ago(row: dict[str, Any]) -> bool:
@@ -437,7 +439,10 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     token = t.token
     plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
         token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
-    if t.date is not None:
+    if t.date is not None:  # a dated series: "began launching attacks on October 17",
+        # "cut rates three times in 2025"
+        t.series = begun_series(token) if plural else \
+            token.pos_ == "VERB" and cumulative(token)
         return t.day_dated or not plural
     if plural:  # "the attacks on the base", "rallies across the country": a series
         t.counted = counted_events(token, counts)
