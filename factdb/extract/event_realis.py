@@ -212,11 +212,13 @@ def _complement_realis(token: Any, within: Span = None) -> bool:
         if node.dep_ != "pobj" or node.head.dep_ != "prep":
             return True
         prep, owner = node.head, node.head.head
-        if prep.lower_ in EXAMPLE_PREPOSITIONS and owner.pos_ in ("VERB", "AUX"):
+        # a word tagged a verb that is an object is a noun ("including strikes on ...")
+        nominal = owner.pos_ in ("NOUN", "PROPN") or owner.dep_ in ("pobj", "dobj", "obj")
+        if prep.lower_ in EXAMPLE_PREPOSITIONS and not nominal:
             # "could provoke a response, including strikes": the examples hang on the verb
             return owner.lemma_.lower() not in IRREALIS_GOVERNORS and \
                 _clause_realis(owner, within)
-        if owner.pos_ not in ("NOUN", "PROPN"):
+        if not nominal:
             return True
         if owner.lemma_.lower() in IRREALIS_NOUNS:
             return False
