@@ -300,6 +300,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
         if etype is None:
             continue
+        if pos == "VERB" and not modified:
+            etype = _decided(token, lexicon, contexts[sentence.seq]) or etype
         if pos == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "dead":
             etype = lexicon.verbs.get("kill", etype)  # "shot dead", "stabbed dead": a killing
         if not modified and hyphenated(doc, token):
@@ -324,6 +326,21 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         anchored = any(a <= token.idx < b for a, b in anchors)
         found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
+
+
+#: Types whose event is a decision: the vote that decides it is the event ("policymakers
+#: voted 10-2 to hold rates" is the rate decision, not an election).
+DECISIONS = frozenset({"rate_decision"})
+
+
+def _decided(token: Any, lexicon: Lexicon, context: frozenset[str]) -> str | None:
+    """The type of the decision a verb's infinitive complement tells, when it is one."""
+    for c in token.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            etype = lexicon.type_of(c.lemma_, "VERB", context)
+            if etype in DECISIONS:
+                return etype
+    return None
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
