@@ -82,9 +82,10 @@ SHARED_PHRASE_WORDS = 2
 
 def phrase_words(token: Any) -> set[str]:
     """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
-    troops" -> attack, american, troop): a noun's dependents, a verb's objects."""
+    troops" -> attack, american, troop): a noun's dependents, a verb's objects, including
+    the subject of a passive ("ten people were killed", "ten people had been killed")."""
     if token.pos_ == "VERB":
-        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep")
+        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep", "nsubjpass")
                    for t in c.subtree]
     else:
         subtree = [t for t in token.subtree if t.i != token.i]
