@@ -62,8 +62,8 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 
 def names_edition(token: Any) -> bool:
     """Whether a trigger's phrase names a numbered edition of a series of events ("lost
-    ... in Super Bowl 54", "the Super Bowl LV win", "at the 2020 Olympics", a name spaCy
-    tags an event, "the Tower 22 outpost" is none): like a year,
+    ... in Grand Cup 31", "the Grand Cup XL win", "at the 2012 Games", a name spaCy tags
+    an event; "the Gate 9 checkpoint" is none): like a year,
     the edition places it in time, a past event told in passing that later undated
     mentions do not refer back to."""
     if token.pos_ == "VERB":
@@ -83,7 +83,7 @@ SHARED_PHRASE_WORDS = 2
 def phrase_words(token: Any) -> set[str]:
     """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
     troops" -> attack, american, troop): a noun's dependents, a verb's objects, including
-    the subject of a passive ("ten people were killed", "ten people had been killed")."""
+    the subject of a passive ("six people were killed", "six people had been killed")."""
     if token.pos_ == "VERB":
         subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep", "nsubjpass")
                    for t in c.subtree]
@@ -119,8 +119,8 @@ def introduces(t: Any, heading: bool = False) -> bool:
 
 
 def marks_another(token: Any) -> bool:
-    """"another attack", or an indefinite noun in a clause told "also" ("the RSF has also
-    used a drone in an attack on a hospital"): an event other than the one of its type
+    """"another attack", or an indefinite noun in a clause told "also" ("the militia also
+    shelled a school in a raid on the suburb"): an event other than the one of its type
     told before."""
     if token.pos_ == "VERB" and token.dep_ not in NOMINAL_DEPS:
         return False
@@ -356,7 +356,7 @@ NOMINAL_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "pobj"})
 
 def _clause_verb(token: Any) -> Any:
     """The verb whose clause a trigger stands in: itself, or the verb governing a noun (a
-    word tagged a verb that is a subject or object is a noun: "delivered a rate cut")."""
+    word tagged a verb that is a subject or object is a noun: "announced a tax cut")."""
     while (token.pos_ != "VERB" or token.dep_ in NOMINAL_DEPS) and \
             token.dep_ in NOMINAL_DEPS | {"prep", "attr"} and token.head.i != token.i:
         token = token.head

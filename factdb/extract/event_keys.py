@@ -164,7 +164,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def told_in_passing(key: str | None) -> bool:
         """An event dated only by a month or year, or named as an edition of a series
-        ("lost ... in Super Bowl 54"): later undated mentions do not refer back to it."""
+        ("lost ... in Grand Cup 31"): later undated mentions do not refer back to it."""
         return period_only(triggers, keys, key) or any(
             e for e, k in zip(editions, keys, strict=True) if k == key)
 
@@ -178,8 +178,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def long_ago(i: int) -> bool:
         """Whether trigger i's sentence names times, all long before the article's: it
-        tells of then, not of the undated events of the article's time ("At the final in
-        2020 ... a 31-20 victory" is not this week's game)."""
+        tells of then, not of the undated events of the article's time ("At the cup in
+        2011 ... a 3-1 victory" is not this week's match)."""
         own = sentence_dates.get(triggers[i].sentence.seq)
         return bool(own) and ctx.published_on is not None and all(
             b < ctx.published_on - timedelta(days=RECENT_DAYS) for _, b in own)

@@ -202,7 +202,7 @@ def _complement_realis(token: Any, within: Span = None) -> bool:
     """A trigger in a prepositional phrase: not realis under a noun of risk, threat or
     cancellation ("the cancellation of the attack"), nor in an example of the object of a
     verb of intent or of a modal clause ("could provoke a response, including strikes"),
-    also a phrase or two down ("including strikes on commanders ... or even retaliation")."""
+    also a phrase or two down ("including raids on depots ... or even reprisals")."""
     node = token
     for _ in range(PHRASE_LEVELS):
         for _ in range(3):  # "strikes ... or even retaliation"
@@ -212,7 +212,7 @@ def _complement_realis(token: Any, within: Span = None) -> bool:
         if node.dep_ != "pobj" or node.head.dep_ != "prep":
             return True
         prep, owner = node.head, node.head.head
-        # a word tagged a verb that is an object is a noun ("including strikes on ...")
+        # a word tagged a verb that is an object is a noun ("including raids on ...")
         nominal = owner.pos_ in ("NOUN", "PROPN") or owner.dep_ in ("pobj", "dobj", "obj")
         if prep.lower_ in EXAMPLE_PREPOSITIONS and not nominal:
             # "could provoke a response, including strikes": the examples hang on the verb
@@ -308,13 +308,13 @@ STRETCH_UNITS = frozenset({"days", "weeks", "months", "years", "decades"})
 def cumulative(verb: Any) -> bool:
     """A verb told as a running total ("has so far claimed the lives of 300", "have killed
     40 to date") or over a stretch of time ("were attacked over the course of the last
-    few months", "have struck repeatedly in recent weeks"), or counted in times ("cut
-    rates three times in 2025"): it sums many events, a series, not one event."""
+    few months", "have struck repeatedly in recent weeks"), or counted in times ("raised
+    rates four times in 2018"): it sums many events, a series, not one event."""
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "repeatedly":
             return True
         if child.dep_ == "npadvmod" and child.lemma_.lower() == "time" and \
-                child.tag_ == "NNS":  # "reduced rates three times", "struck several times"
+                child.tag_ == "NNS":  # "raised rates four times", "struck several times"
             return True
         if child.dep_ == "prep" and child.lower_ in STRETCH_PREPOSITIONS and any(
                 t.lower_ in STRETCH_UNITS for t in child.subtree):
@@ -328,18 +328,18 @@ def cumulative(verb: Any) -> bool:
     return False
 
 
-#: Verbs that tell a series of events as begun or going on ("began launching attacks").
+#: Verbs that tell a series of events as begun or going on ("began staging raids").
 ASPECTUAL = frozenset({"begin", "start", "continue"})
 
 
 def begun_series(token: Any) -> bool:
     """A plural noun trigger that a verb of beginning or continuing governs ("began
-    launching attacks on October 17", "continued strikes"): the date is when the series
-    began, the mention tells the series, not one event."""
+    staging raids on May 3", "continued strikes"): the date is when the series began, the
+    mention tells the series, not one event."""
     if token.pos_ == "VERB" or token.tag_ not in ("NNS", "NNPS"):
         return False
     verb = token.head
-    for _ in range(2):  # "began [launching [attacks]]"
+    for _ in range(2):  # "began [staging [raids]]"
         if verb.lemma_.lower() in ASPECTUAL and verb.pos_ in ("VERB", "AUX"):
             return True
         if verb.dep_ != "xcomp" or verb.head is verb:

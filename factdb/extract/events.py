@@ -328,8 +328,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
 
 
-#: Types whose event is a decision: the vote that decides it is the event ("policymakers
-#: voted 10-2 to hold rates" is the rate decision, not an election).
+#: Types whose event is a decision: the vote that decides it is the event ("the board
+#: voted 7-2 to raise rates" is the rate decision, not an election).
 DECISIONS = frozenset({"rate_decision"})
 
 
@@ -456,8 +456,8 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     token = t.token
     plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
         token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
-    if t.date is not None:  # a dated series: "began launching attacks on October 17",
-        # "cut rates three times in 2025"
+    if t.date is not None:  # a dated series: "began staging raids on May 3", "raised
+        # rates four times in 2018"
         t.series = begun_series(token) if plural else \
             token.pos_ == "VERB" and cumulative(token)
         return t.day_dated or not plural
