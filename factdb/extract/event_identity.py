@@ -75,6 +75,12 @@ def names_edition(token: Any) -> bool:
         ROMAN.match(t.text) is not None) for t in words)
 
 
+#: Types whose word, as a definite noun, also names an event of the types listed when
+#: none of its own type was told before ("a drone strike hit the market ... the attack
+#: happened at night"): a strike is an attack.
+COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike"})}
+
+
 #: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
 #: on the troops" after "the halt in attacks on troops").
 SHARED_PHRASE_WORDS = 2

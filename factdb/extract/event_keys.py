@@ -12,6 +12,7 @@ from typing import Any
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
+    COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
     event_entities,
@@ -235,6 +236,11 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             return key
         t = triggers[i]
         same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
+        if not any(j < i for j in same_type) and not introduces(t, headings[i]):
+            # "the attack" after "a drone strike" and no attack told before: that strike
+            kinds = COVERS.get(t.etype, frozenset())
+            same_type = sorted(same_type + [j for j, o in enumerate(triggers)
+                                            if j < i and o.etype in kinds])
         excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
 
         def usable(j: int) -> bool:
