@@ -182,8 +182,9 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         tells of then, not of the undated events of the article's time ("At the cup in
         2011 ... a 3-1 victory" is not this week's match)."""
         own = sentence_dates.get(triggers[i].sentence.seq)
-        return bool(own) and ctx.published_on is not None and all(
-            b < ctx.published_on - timedelta(days=RECENT_DAYS) for _, b in own)
+        if not own or ctx.published_on is None:
+            return False
+        return all(b < ctx.published_on - timedelta(days=RECENT_DAYS) for _, b in own)
 
     def dated_apart(i: int, key: str) -> bool:
         """Whether trigger i's sentence names dates and none meets the day, month or year
@@ -194,10 +195,9 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                  if k == key and o.date is not None}
         if not spans:  # an undated event is told as of the article's time
             return long_ago(i)
-        if triggers[i].anchored or clauses[i] is not None:
+        if not own or triggers[i].anchored or clauses[i] is not None:
             return False  # "two days after an earthquake": the dates are the main clause's
-        return bool(own) and bool(spans) and not any(
-            a <= d and c <= b for a, b in own for c, d in spans)
+        return not any(a <= d and c <= b for a, b in own for c, d in spans)
 
     same_word: dict[str, list[int]] = {}
     for j, o in enumerate(triggers):
@@ -280,8 +280,9 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 headings[h] and triggers[h].sentence.seq != t.sentence.seq
                 for h in range(i + 1, j + 1))), None)
             if below is not None:
-                keys[i] = resolve(below)
-                return keys[i]
+                key = resolve(below)
+                keys[i] = key
+                return key
         here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
                 and not apart(i, j)]
         key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
