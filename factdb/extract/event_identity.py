@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -56,6 +57,30 @@ def marks_other_event(token: Any) -> bool:
         c.dep_ == "amod" and c.lower_ in OTHER_EVENT for c in token.children)
 
 
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def names_edition(token: Any) -> bool:
+    """Whether a trigger's phrase names a numbered edition of a series of events ("lost
+    ... in Grand Cup 31", "the Grand Cup XL win", "at the 2012 Games", a name spaCy tags
+    an event; "the Gate 9 checkpoint" is none): like a year,
+    the edition places it in time, a past event told in passing that later undated
+    mentions do not refer back to."""
+    if token.pos_ == "VERB":
+        words = [t for c in token.children if c.dep_ == "prep" for t in c.subtree]
+    else:
+        words = [t for t in token.subtree if t.i != token.i]
+    return any(t.ent_type_ == "EVENT" and (
+        t.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.like_num for c in t.children) or
+        ROMAN.match(t.text) is not None) for t in words)
+
+
+#: Types whose word, as a definite noun, also names an event of the types listed when
+#: none of its own type was told before ("a drone strike hit the market ... the attack
+#: happened at night"): a strike is an attack.
+COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike"})}
+
+
 #: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
 #: on the troops" after "the halt in attacks on troops").
 SHARED_PHRASE_WORDS = 2
@@ -63,9 +88,10 @@ SHARED_PHRASE_WORDS = 2
 
 def phrase_words(token: Any) -> set[str]:
     """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
-    troops" -> attack, american, troop): a noun's dependents, a verb's objects."""
+    troops" -> attack, american, troop): a noun's dependents, a verb's objects, including
+    the subject of a passive ("six people were killed", "six people had been killed")."""
     if token.pos_ == "VERB":
-        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep")
+        subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep", "nsubjpass")
                    for t in c.subtree]
     else:
         subtree = [t for t in token.subtree if t.i != token.i]
@@ -99,9 +125,16 @@ def introduces(t: Any, heading: bool = False) -> bool:
 
 
 def marks_another(token: Any) -> bool:
-    """"another attack": an event other than the one of its type told before."""
-    return token.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "another"
-                                        for c in token.children)
+    """"another attack", or an indefinite noun in a clause told "also" ("the militia also
+    shelled a school in a raid on the suburb"): an event other than the one of its type
+    told before."""
+    if token.pos_ == "VERB" and token.dep_ not in NOMINAL_DEPS:
+        return False
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    if "another" in dets:
+        return True
+    return bool(dets & {"a", "an"}) and any(
+        c.dep_ == "advmod" and c.lower_ == "also" for c in _clause_verb(token).children)
 
 
 #: Words that open a phrase or clause of time: the event they tell is another than the
@@ -323,10 +356,15 @@ def has_modifier(doc: Any, token: Any, first: int) -> bool:
     return prev.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+#: Dependencies of a noun phrase in its clause.
+NOMINAL_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "pobj"})
+
+
 def _clause_verb(token: Any) -> Any:
-    """The verb whose clause a trigger stands in: itself, or the verb governing a noun."""
-    while token.pos_ != "VERB" and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj",
-                                                  "prep", "attr") and token.head.i != token.i:
+    """The verb whose clause a trigger stands in: itself, or the verb governing a noun (a
+    word tagged a verb that is a subject or object is a noun: "announced a tax cut")."""
+    while (token.pos_ != "VERB" or token.dep_ in NOMINAL_DEPS) and \
+            token.dep_ in NOMINAL_DEPS | {"prep", "attr"} and token.head.i != token.i:
         token = token.head
     return token
 

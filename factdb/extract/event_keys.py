@@ -7,10 +7,12 @@ mention is", tells them in prose.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
+    COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
     event_entities,
@@ -18,6 +20,7 @@ from factdb.extract.event_identity import (
     introduces,
     marks_another,
     marks_other_event,
+    names_edition,
     period_only,
     phrase_words,
     time_clause,
@@ -93,6 +96,9 @@ def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any]]]:
 LEAD_SENTENCES = 3
 #: Sentences ahead that a trigger of the body may find the day of its event in.
 FORWARD_REACH = 2
+#: Days before publication beyond which a time a sentence names is not the article's
+#: time: an undated event told in the article is not one of a sentence naming only those.
+RECENT_DAYS = 31
 
 
 def shares_phrase(a: Any, b: Any) -> bool:
@@ -155,6 +161,14 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         keys.append(key)
 
     names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
+    editions = [names_edition(t.token) for t in triggers]
+
+    def told_in_passing(key: str | None) -> bool:
+        """An event dated only by a month or year, or named as an edition of a series
+        ("lost ... in Grand Cup 31"): later undated mentions do not refer back to it."""
+        return period_only(triggers, keys, key) or any(
+            e for e, k in zip(editions, keys, strict=True) if k == key)
+
     others = [marks_other_event(t.token) or marks_another(t.token) for t in triggers]
 
     def apart(i: int, j: int) -> bool:
@@ -163,6 +177,15 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return triggers[i].sentence.seq == triggers[j].sentence.seq and (
             triggers[i].anchored != triggers[j].anchored or clauses[i] != clauses[j])
 
+    def long_ago(i: int) -> bool:
+        """Whether trigger i's sentence names times, all long before the article's: it
+        tells of then, not of the undated events of the article's time ("At the cup in
+        2011 ... a 3-1 victory" is not this week's match)."""
+        own = sentence_dates.get(triggers[i].sentence.seq)
+        if not own or ctx.published_on is None:
+            return False
+        return all(b < ctx.published_on - timedelta(days=RECENT_DAYS) for _, b in own)
+
     def dated_apart(i: int, key: str) -> bool:
         """Whether trigger i's sentence names dates and none meets the day, month or year
         of the event of key: it tells of another time ("following the killing on the 7th,
@@ -170,8 +193,11 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         own = sentence_dates.get(triggers[i].sentence.seq)
         spans = {_span(o.date) for o, k in zip(triggers, keys, strict=True)
                  if k == key and o.date is not None}
-        return bool(own) and bool(spans) and not any(
-            a <= d and c <= b for a, b in own for c, d in spans)
+        if not spans:  # an undated event is told as of the article's time
+            return long_ago(i)
+        if not own or triggers[i].anchored or clauses[i] is not None:
+            return False  # "two days after an earthquake": the dates are the main clause's
+        return not any(a <= d and c <= b for a, b in own for c, d in spans)
 
     same_word: dict[str, list[int]] = {}
     for j, o in enumerate(triggers):
@@ -210,6 +236,11 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             return key
         t = triggers[i]
         same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
+        if not any(j < i for j in same_type) and not introduces(t, headings[i]):
+            # "the attack" after "a drone strike" and no attack told before: that strike
+            kinds = COVERS.get(t.etype, frozenset())
+            same_type = sorted(same_type + [j for j, o in enumerate(triggers)
+                                            if j < i and o.etype in kinds])
         excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
 
         def usable(j: int) -> bool:
@@ -249,8 +280,9 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 headings[h] and triggers[h].sentence.seq != t.sentence.seq
                 for h in range(i + 1, j + 1))), None)
             if below is not None:
-                keys[i] = resolve(below)
-                return keys[i]
+                key = resolve(below)
+                keys[i] = key
+                return key
         here = [j for j in same_type if triggers[j].sentence.seq == t.sentence.seq
                 and not apart(i, j)]
         key = next((keys[j] for j in reversed(here) if j < i and usable(j)), None)
@@ -262,7 +294,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         new = introduces(t, headings[i])
         if key is None:
             earlier = [j for j in same_type if j < i and usable(j)
-                       and not period_only(triggers, keys, keys[j])]
+                       and not told_in_passing(keys[j])]
             if earlier and new:  # "a bomb killed two guards"
                 told = {k for j in earlier if (k := keys[j]) is not None
                         and (entities.get(t.sentence.seq, set())
@@ -276,12 +308,13 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             # (not one of other places or parties)
             key = next((k for j in same_type if j > i and triggers[j].day_dated
                         and usable(j) and refers_ahead(i, j)
-                        and not clashes(i, k := keys[j] or "")), None)
+                        and not clashes(i, k := keys[j] or "") and not dated_apart(i, k)),
+                       None)
         if key is None and not new and not t.anchored:
             # "The pause came after ..." told before "a suspension of its attacks"
             later = next((j for j in same_type if j > i and not triggers[j].anchored
                           and triggers[j].date is None and not others[j]
-                          and not triggers[j].series), None)
+                          and not triggers[j].series and long_ago(j) == long_ago(i)), None)
             key = resolve(later) if later is not None else None
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),

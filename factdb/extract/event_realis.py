@@ -201,24 +201,37 @@ def _modal(verb: Any) -> bool:
 def _complement_realis(token: Any, within: Span = None) -> bool:
     """A trigger in a prepositional phrase: not realis under a noun of risk, threat or
     cancellation ("the cancellation of the attack"), nor in an example of the object of a
-    verb of intent or of a modal clause ("could provoke a response, including strikes")."""
+    verb of intent or of a modal clause ("could provoke a response, including strikes"),
+    also a phrase or two down ("including raids on depots ... or even reprisals")."""
     node = token
-    for _ in range(3):  # "strikes ... or even retaliation"
-        if node.dep_ not in ("conj", "appos") or node.head is node:
-            break
-        node = node.head
-    if node.dep_ != "pobj" or node.head.dep_ != "prep":
-        return True
-    prep, owner = node.head, node.head.head
-    if owner.pos_ not in ("NOUN", "PROPN"):
-        return True
-    if owner.lemma_.lower() in IRREALIS_NOUNS:
-        return False
-    if prep.lower_ in EXAMPLE_PREPOSITIONS and owner.dep_ in ("dobj", "obj") and \
-            owner.head.pos_ in ("VERB", "AUX"):
-        verb = owner.head
-        return verb.lemma_.lower() not in IRREALIS_GOVERNORS and _clause_realis(verb, within)
+    for _ in range(PHRASE_LEVELS):
+        for _ in range(3):  # "strikes ... or even retaliation"
+            if node.dep_ not in ("conj", "appos") or node.head is node:
+                break
+            node = node.head
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return True
+        prep, owner = node.head, node.head.head
+        # a word tagged a verb that is an object is a noun ("including raids on ...")
+        nominal = owner.pos_ in ("NOUN", "PROPN") or owner.dep_ in ("pobj", "dobj", "obj")
+        if prep.lower_ in EXAMPLE_PREPOSITIONS and not nominal:
+            # "could provoke a response, including strikes": the examples hang on the verb
+            return owner.lemma_.lower() not in IRREALIS_GOVERNORS and \
+                _clause_realis(owner, within)
+        if not nominal:
+            return True
+        if owner.lemma_.lower() in IRREALIS_NOUNS:
+            return False
+        if prep.lower_ in EXAMPLE_PREPOSITIONS and owner.dep_ in ("dobj", "obj") and \
+                owner.head.pos_ in ("VERB", "AUX"):
+            verb = owner.head
+            return verb.lemma_.lower() not in IRREALIS_GOVERNORS and _clause_realis(verb, within)
+        node = owner
     return True
+
+
+#: Prepositional phrases a trigger may be nested in that still share an outer one's realis.
+PHRASE_LEVELS = 3
 
 
 #: Prepositions that give examples of the noun they follow ("a response, including
@@ -295,10 +308,13 @@ STRETCH_UNITS = frozenset({"days", "weeks", "months", "years", "decades"})
 def cumulative(verb: Any) -> bool:
     """A verb told as a running total ("has so far claimed the lives of 300", "have killed
     40 to date") or over a stretch of time ("were attacked over the course of the last
-    few months", "have struck repeatedly in recent weeks"): it sums many events, a series,
-    not one event."""
+    few months", "have struck repeatedly in recent weeks"), or counted in times ("raised
+    rates four times in 2018"): it sums many events, a series, not one event."""
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ == "repeatedly":
+            return True
+        if child.dep_ == "npadvmod" and child.lemma_.lower() == "time" and \
+                child.tag_ == "NNS":  # "raised rates four times", "struck several times"
             return True
         if child.dep_ == "prep" and child.lower_ in STRETCH_PREPOSITIONS and any(
                 t.lower_ in STRETCH_UNITS for t in child.subtree):
@@ -309,4 +325,24 @@ def cumulative(verb: Any) -> bool:
         if child.dep_ == "prep" and child.lower_ == "to" and \
                 any(g.lower_ == "date" for g in child.children):
             return True
+    return False
+
+
+#: Verbs that tell a series of events as begun or going on ("began staging raids").
+ASPECTUAL = frozenset({"begin", "start", "continue"})
+
+
+def begun_series(token: Any) -> bool:
+    """A plural noun trigger that a verb of beginning or continuing governs ("began
+    staging raids on May 3", "continued strikes"): the date is when the series began, the
+    mention tells the series, not one event."""
+    if token.pos_ == "VERB" or token.tag_ not in ("NNS", "NNPS"):
+        return False
+    verb = token.head
+    for _ in range(2):  # "began [staging [raids]]"
+        if verb.lemma_.lower() in ASPECTUAL and verb.pos_ in ("VERB", "AUX"):
+            return True
+        if verb.dep_ != "xcomp" or verb.head is verb:
+            break
+        verb = verb.head
     return False

@@ -42,6 +42,7 @@ from factdb.extract.event_keys import REFERRING as ANAPHORIC
 from factdb.extract.event_keys import REPORTING_BEFORE, local_keys
 from factdb.extract.event_realis import (
     argument_spans,
+    begun_series,
     cumulative,
     is_realis,
     negated_before,
@@ -91,12 +92,13 @@ def _is_day(row: dict[str, Any]) -> bool:
 
 def _is_period(row: dict[str, Any]) -> bool:
     """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
-    "four years earlier")."""
+    "four years earlier"), or a week counted back from publication ("two weeks ago")."""
     return (row.get("value_start") is not None and row.get("value_end") is not None
             and not _bounds_window(row)
             and (row.get("relation") is None or row.get("basis") == "relative"
                  or _ago(row))
-            and row.get("granularity") in PERIOD_GRANULARITIES)
+            and (row.get("granularity") in PERIOD_GRANULARITIES or
+                 row.get("granularity") == "week" and _ago(row)))  # "two weeks ago"
 
 
 def _ago(row: dict[str, Any]) -> bool:
@@ -298,6 +300,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
         if etype is None:
             continue
+        if pos == "VERB" and not modified:
+            etype = _decided(token, lexicon, contexts[sentence.seq]) or etype
         if pos == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "dead":
             etype = lexicon.verbs.get("kill", etype)  # "shot dead", "stabbed dead": a killing
         if not modified and hyphenated(doc, token):
@@ -322,6 +326,21 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         anchored = any(a <= token.idx < b for a, b in anchors)
         found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
+
+
+#: Types whose event is a decision: the vote that decides it is the event ("the board
+#: voted 7-2 to raise rates" is the rate decision, not an election).
+DECISIONS = frozenset({"rate_decision"})
+
+
+def _decided(token: Any, lexicon: Lexicon, context: frozenset[str]) -> str | None:
+    """The type of the decision a verb's infinitive complement tells, when it is one."""
+    for c in token.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            etype = lexicon.type_of(c.lemma_, "VERB", context)
+            if etype in DECISIONS:
+                return etype
+    return None
 
 
 def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
@@ -437,7 +456,10 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     token = t.token
     plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
         token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
-    if t.date is not None:
+    if t.date is not None:  # a dated series: "began staging raids on May 3", "raised
+        # rates four times in 2018"
+        t.series = begun_series(token) if plural else \
+            token.pos_ == "VERB" and cumulative(token)
         return t.day_dated or not plural
     if plural:  # "the attacks on the base", "rallies across the country": a series
         t.counted = counted_events(token, counts)

@@ -11,8 +11,8 @@ mentions which cannot tell one event, whatever entities they share.
 - **Publication apart**: two undated mentions in articles published more than
   RECENT_DAYS apart are two events unless a name or the story ties them.
 - **Told apart in one article**: an undated local event does not join a group that holds
-  a dated local event of its own article unless it shares a name, a place, an argument
-  participant or two entities with it (its article dated that event and told this one
+  a dated local event of its own article unless it shares a name, a place, a party named
+  in its own arguments or two entities with it (its article dated that event and told this one
   as another: the talks resumed on Tuesday, the militias' resumption of attacks).
 """
 
@@ -75,14 +75,15 @@ def published_apart(a: LocalEvent, b: LocalEvent) -> bool:
 
 
 def names_one_event(a: LocalEvent, b: LocalEvent) -> bool:
-    """Evidence beyond a shared type that two local events are one: a shared name, place
-    (a locative place or a place argument), argument participant, or two shared entities."""
+    """Evidence beyond a shared type that the local event a is b: a shared name, place
+    (a locative place or a place argument), a party of b named in a's own arguments (not
+    one named elsewhere in a's sentences: "talks between X and Y resumed, after Z
+    persuaded them" is not Z's meeting), or two shared entities."""
     if a.names & b.names:
         return True
     if (set(a.places) | set(a.arg_places)) & (set(b.places) | set(b.arg_places)):
         return True
-    if set(a.arg_participants) & (set(b.arg_participants) | set(b.participants)) or \
-            set(b.arg_participants) & set(a.participants):
+    if set(a.arg_participants) & (set(b.arg_participants) | set(b.participants)):
         return True
     return len(a.entity_set & b.entity_set) >= 2
 

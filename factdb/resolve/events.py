@@ -296,6 +296,8 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     shared_place = bool(set(a.places) & set(b.places))
     named = bool(a.names & b.names)
     da, dbb = a.day, b.day
+    if a.series != b.series:
+        return False  # a series of events is not one of them
     if places_differ(a, b) and not (da is not None and da == dbb and
                                      set(a.arg_participants) & set(b.arg_participants)):
         return False  # told in different places: two events (one day, one actor: one)
