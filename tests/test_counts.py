@@ -892,6 +892,9 @@ def _pairs_of(text: str) -> list[tuple[Any, ...]]:
 def test_a_pair_whose_words_say_what_it_counts_is_two_quantities(
         text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _pairs_of(text) == expected
+    ctx = make_context(text, published=date(2024, 2, 12), with_doc=True)
+    assert {r["unit_basis"] for r in counts.extract(ctx)["counts"]
+            if r["quote"] in {e[0] for e in expected}} == {"pair"}
 
 
 @pytest.mark.parametrize("text", [

@@ -300,6 +300,22 @@ def test_ages_of_people_in_one_story_are_no_disputed_figure(
          "collapsed near Orlen on Tuesday. A 58-year-old driver was rescued.")) == []
 
 
+def test_scores_and_plays_of_one_story_are_no_disputed_figure(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """A story's games, periods and plays give many scores and yardages: a score of another
+    game ("lost 31-9 in 2021"), a margin ("out-gained them 125-16") or a play's length ("a
+    75-yard drive" against "ran for 80 yards") is no figure of one fact told two ways."""
+    assert _value_sides(
+        tmp_path, db_path, load_into,
+        ("Valley Post", "2024-02-12", "The Hawks won the championship game against Denver "
+         "in Las Vegas on Sunday. The quarterback's touchdown gave the Hawks a 25-22 win "
+         "after a 75-yard drive. Two years ago the Hawks lost 31-9 to Boston."),
+        ("River Times", "2024-02-12", "The Hawks won the championship game against Denver "
+         "in Las Vegas on Sunday. Their running back ran for 80 yards, and the score was "
+         "tied 19-19 before overtime. Denver out-gained the Hawks 125-16 in the first "
+         "quarter.")) == []
+
+
 def test_two_sources_of_one_article_that_count_one_toll_differently_disagree(
         tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
     """Inside one article, a figure told by a witness and another told by other outlets is

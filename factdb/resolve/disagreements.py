@@ -36,6 +36,9 @@ from factdb.runs import Run
 WINDOW_SLACK_DAYS = 31
 
 
+#: a measure written as a modifier of a noun: "75-yard", "a 10-mile", "three-week"
+_MODIFIER = re.compile(r"(?:an?\s+)?(?:[\d.,]+|[a-z]+)-[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
+
 def _disagreement(kind: str, fact_kind: str, subject: str, anchor: str | None,
                   sides: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any],
                                                                    list[dict[str, Any]]]:
@@ -249,8 +252,9 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     for row in found:
         row["position"] = _position(row)
         sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
-        if row["quantity_kind"] == "age":
-            continue  # the ages of a story are of different people: no figure of one fact
+        if row["quantity_kind"] == "age" or row["unit_basis"] == "pair":
+            continue  # the ages of a story are of different people, its scores, votes and
+            #           margins of different games, plays and ballots: no figure of one fact
         if row["event_type"]:
             keyed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
         else:
@@ -297,6 +301,10 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
                 home.append(r)
         for members in clusters:  # no event kind: weaker evidence of one fact
             inside = kind == "measure"
+            if len({r["article_id"] for r in members}) > 1:
+                # "a 75-yard drive": a measure written as a modifier is a property of its
+                # noun (one play of many), not the size of the one thing a story tells
+                members = [r for r in members if not _MODIFIER.fullmatch(r["quote"])]
             if inside or _told_apart(members):
                 groups.append((f"{members[0]['unit']} figure near "
                                f"{_fmt(members[0]['value'])}", members, inside))

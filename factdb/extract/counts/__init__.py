@@ -294,6 +294,8 @@ def count_key(unit: str, qualifier: str, value: float, place: str | None,
 #: What each unit basis (Found.basis) says about where the counted thing came from.
 UNIT_BASIS_REASONS = {
     "noun": "unit from the counted noun",
+    "pair": "one number of a pair; unit from the words around it (a game's sport, a vote, "
+            "a record, a margin)",
     "sentence": "unit left out after the number; taken from the same sentence",
     "previous": "unit left out after the number; taken from the sentence before",
     "default": "unit is the one the word after the number implies",
@@ -325,8 +327,8 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
     qualifier = f.qualifier
     value = 0.0 if qualifier == "none" else q.value
     low, high = band(value, qualifier, discrete, q.nearly, q.high, q.decimals)
-    confidence = {"noun": 0.9, "sentence": 0.75, "default": 0.7, "previous": 0.6,
-                  "cessation": 0.6}[f.basis]
+    confidence = {"noun": 0.9, "pair": 0.8, "sentence": 0.75, "default": 0.7,
+                  "previous": 0.6, "cessation": 0.6}[f.basis]
     if q.kind == "vague":
         confidence -= 0.1
     if not tagged:

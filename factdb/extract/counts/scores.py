@@ -132,4 +132,4 @@ def find_pair(text: str, s0: int, s1: int, q: Quantity,
 def _found(start: int, end: int, num_start: int, value: float, unit: str,
            kind: str | None, pair: str) -> Found:
     q = Quantity(start, end, num_start, value, "exact", "pair", pair)
-    return Found(q=q, unit=unit, unit_span=None, quote_end=end, basis="noun", kind=kind)
+    return Found(q=q, unit=unit, unit_span=None, quote_end=end, basis="pair", kind=kind)
