@@ -98,6 +98,8 @@ class NamedQuery:
     #: value as the key (an id, which the keys statement ranks first); the keys statement
     #: runs only when no document has that key
     answer_doc_direct: tuple[str, str] | None = None
+    #: the read's list parameters whose every key is one row: one key, no sort
+    answer_unique: tuple[str, ...] = ()
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -196,8 +198,12 @@ class NamedQuery:
                     many = many.replace(f"(${c})", f"(SELECT {c} FROM (\n"
                                         f"{self.answer_keys_sql}\n) AS fdb_keys)")
                 return run_prepared(con, f"{self.name}_read_many", many, bound)
-            # one prepared read per number of keys, the keys as its parameters
+            # one prepared read per number of keys, the keys as its parameters; a single
+            # key of a read whose keys are one row each needs no sort
             read, shape = answer, []
+            if (set(lists) <= set(self.answer_unique)
+                    and sum(len(v) for v in lists.values()) == 1):
+                read, shape = _without_order(answer), ["one"]
             for c, keys in lists.items():
                 names = [f"{c}_{i}" for i in range(max(1, len(keys)))]
                 values.update(zip(names, keys or [None], strict=True))
@@ -349,6 +355,14 @@ def _row_types(con: duckdb.DuckDBPyConnection, q: NamedQuery) -> RowTypes:
 #: semi-join (a scan of the table, as fast as the filter: 250 events 9 ms; the keys as a
 #: list parameter took 43, as literals 14)
 _MAX_LISTED = 32
+
+
+def _without_order(sql: str) -> str:
+    """A read without its final ORDER BY clause (on a line of its own, at the end)."""
+    head, sep, _ = sql.rpartition("\nORDER BY ")
+    if not sep:
+        raise QueryDefinitionError(f"a read with '-- unique:' ends with an ORDER BY: {sql}")
+    return head
 
 
 def _decoded(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
@@ -505,6 +519,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
                                                          "params")}
     answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = None
+    unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
         answer_sql, keys_sql = answers.read_sql(path.stem), answers.keys_sql(path.stem)
@@ -512,13 +527,14 @@ def parse_query_file(path: Path) -> NamedQuery:
         keys_list = answers.keys_list(path.stem)
         doc_sql, doc_keep = answers.document_sql(path.stem), answers.document_keep(path.stem)
         doc_direct = answers.document_direct(path.stem)
+        unique = answers.read_unique(path.stem)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
     if doc_sql is not None and keys_sql is None:
         raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
-                      doc_sql, doc_keep, doc_direct)
+                      doc_sql, doc_keep, doc_direct, unique)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

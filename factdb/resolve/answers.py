@@ -166,6 +166,13 @@ def document_direct(query: str) -> tuple[str, str] | None:
     return _pair(_header_value(document_sql(query) or "", "direct"), " = ")
 
 
+def read_unique(query: str) -> tuple[str, ...]:
+    """The list parameters of a read whose every key is one row (its ``-- unique:`` header):
+    with a single key the read runs without its final ORDER BY (a sort of one row cost
+    DuckDB 0.4 ms, as much as the read)."""
+    return names(_header_value(read_sql(query) or "", "unique"))
+
+
 def _pair(value: str, sep: str) -> tuple[str, str] | None:
     if not value:
         return None
