@@ -19,7 +19,8 @@ with the parameter values: DuckDB then binds and plans it on every run but does 
 it again, which saves a third to a half of the time of a typical run. The reads of the
 answer tables (docs/adr/0012) go further: each connection prepares them once
 (``run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as literals), so DuckDB
-neither parses nor plans them again.
+neither parses nor plans them again; a query with documents reads its key's whole answer
+as one stored JSON text (``Document``), decoded into the read's own types.
 """
 
 from __future__ import annotations
@@ -318,7 +319,7 @@ KEEP_RULES: dict[str, Any] = {"singular_or_plural": _singular_or_plural}
 
 
 #: Python types of the DuckDB types of the answer reads' columns (documents are decoded
-#: into them: a DATE is a date, as the read gives it)
+#: into them: a DATE is a date, as the read gives it; another type decodes as plain JSON)
 _PY_TYPES: dict[str, Any] = {
     "VARCHAR": str, "INTEGER": int, "BIGINT": int, "HUGEINT": int, "SMALLINT": int,
     "TINYINT": int, "UBIGINT": int, "UINTEGER": int, "DOUBLE": float, "FLOAT": float,
@@ -342,7 +343,7 @@ def _row_types(con: duckdb.DuckDBPyConnection, q: NamedQuery) -> RowTypes:
     cur.fetchall()
 
     def row(json_type: Any) -> Any:
-        fields = tuple(json_type if n in q.answer_json else _PY_TYPES[k] | None
+        fields = tuple(json_type if n in q.answer_json else _PY_TYPES.get(k, Any) | None
                        for n, k in zip(names, kinds, strict=True))
         return list[tuple[fields]]  # type: ignore[valid-type]
 
@@ -350,6 +351,8 @@ def _row_types(con: duckdb.DuckDBPyConnection, q: NamedQuery) -> RowTypes:
                    msgspec.json.Decoder(row(msgspec.Raw)))
     _ROW_TYPES[key] = out
     return out
+
+
 #: at most this many keys go into a prepared read through the index (DuckDB fetches each
 #: key's row apart: about 0.1 ms a key); with more, the read takes the keys statement as a
 #: semi-join (a scan of the table, as fast as the filter: 250 events 9 ms; the keys as a
