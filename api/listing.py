@@ -104,11 +104,31 @@ _CITATION = ("factdb_citation(m.article_id, a.outlet, a.url, m.quote, m.char_sta
              "m.char_end)")
 
 
+#: The citation of one fact row, every argument a value, where the join of a list of rows
+#: scans every sentence. The article's sentences are read first through their index
+#: (migration 032) as a CTE named like the table, which the macro's subquery then reads (a
+#: macro's table names resolve in its caller's query, as the answer builds' scope views
+#: do): with the offsets beside the article in the scan's filter DuckDB scanned the table.
+#: GET /v1/counts/ID's citation, CPU: 7.3 -> 3.6 ms at 20,000 articles, 12 -> 2.8 at 100,000.
+_ONE_CITATION = ("WITH sentences AS MATERIALIZED (SELECT s.article_id, s.char_start, "
+                 "s.char_end FROM main.sentences AS s WHERE s.article_id = $article_id) "
+                 "SELECT factdb_citation($article_id, "
+                 "(SELECT a.outlet FROM articles AS a WHERE a.article_id = $article_id), "
+                 "(SELECT a.url FROM articles AS a WHERE a.article_id = $article_id), "
+                 "$quote, $char_start, $char_end)")
+
+
 def with_citation(cur: duckdb.DuckDBPyConnection,
                   rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give each fact row its citation: its article's outlet, url and date, its quote and
     offsets, and the sentence it lies in with the quote's offsets in it."""
     if not rows:
+        return rows
+    if len(rows) == 1:  # one row (a fact by id): a point read
+        row = rows[0]
+        found = cur.execute(_ONE_CITATION, {k: row[k] for k in (
+            "article_id", "quote", "char_start", "char_end")}).fetchone()
+        row["citations"] = [found[0] if found else None]
         return rows
     spans = [{"i": i, "article_id": r["article_id"], "quote": r["quote"],
               "char_start": r["char_start"], "char_end": r["char_end"]}

@@ -19,11 +19,13 @@ with the parameter values: DuckDB then binds and plans it on every run but does 
 it again, which saves a third to a half of the time of a typical run. The reads of the
 answer tables (docs/adr/0012) go further: each connection prepares them once
 (``run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as literals), so DuckDB
-neither parses nor plans them again.
+neither parses nor plans them again; a query with documents reads its key's whole answer
+as one stored JSON text (``Document``), decoded into the read's own types.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import threading
 import weakref
@@ -88,6 +90,17 @@ class NamedQuery:
     #: the read's list parameters when the keys statement gives many keys (its columns of
     #: that name: every row's values go into the read's ``IN ($<name>)``)
     answer_keys_list: tuple[str, ...] | None = None
+    #: the statement that reads the whole answer of the resolved key as one stored document
+    #: (one point read, instead of the read's rows), if the query has documents
+    answer_doc_sql: str | None = None
+    #: the document's row filter: (output column, rule, column of the document statement)
+    answer_doc_keep: tuple[str, str, str] | None = None
+    #: (key parameter, query parameter): the document is first read with the parameter's
+    #: value as the key (an id, which the keys statement ranks first); the keys statement
+    #: runs only when no document has that key
+    answer_doc_direct: tuple[str, str] | None = None
+    #: the read's list parameters whose every key is one row: one key, no sort
+    answer_unique: tuple[str, ...] = ()
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -142,11 +155,12 @@ class NamedQuery:
 
     def execute(self, con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *,
                 reference: bool = False,
-                built: frozenset[str] | None = None) -> duckdb.DuckDBPyConnection:
-        """Start a run: the answer table's read when it is filled (its keys resolved first),
+                built: frozenset[str] | None = None) -> duckdb.DuckDBPyConnection | Document:
+        """Start a run: the answer table's read when it is filled (its keys resolved first;
+        the stored document of the key when the query has documents and they are built),
         else (or with reference=True) the full SQL; returns the cursor, rows not yet
-        fetched. The answer read's JSON columns (answer_json) come as text: fetch with
-        fetch() to get them decoded."""
+        fetched, or the Document. The answer read's JSON columns (answer_json) come as
+        text: fetch with fetch() to get them decoded."""
         bound = self.bind(values)
         answer = self.answer_sql
         with self.param_errors():
@@ -154,12 +168,21 @@ class NamedQuery:
                 return con.execute(self.statement, bound)
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
+            documents = self.answer_doc_sql is not None and (
+                f"{self.name}.docs" in (answers.built(con) if built is None else built))
+            if documents and self.answer_doc_direct is not None:
+                key, param = self.answer_doc_direct
+                doc = self._document(con, {**bound, key: bound[param]})
+                if doc.text is not None:
+                    return doc
             cur = run_prepared(con, f"{self.name}_keys", self.answer_keys_sql, bound)
             listed = self.answer_keys_list
-            if listed is None:
+            if listed is None or documents:
                 columns = [d[0] for d in cur.description or []]
                 row = cur.fetchone()
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
+                if documents:
+                    return self._document(con, bound)
                 return run_prepared(con, f"{self.name}_read", answer,
                                     {k: bound[k] for k in self.answer_params})
             # each list column of the keys statement's rows (most give one): its distinct
@@ -176,8 +199,12 @@ class NamedQuery:
                     many = many.replace(f"(${c})", f"(SELECT {c} FROM (\n"
                                         f"{self.answer_keys_sql}\n) AS fdb_keys)")
                 return run_prepared(con, f"{self.name}_read_many", many, bound)
-            # one prepared read per number of keys, the keys as its parameters
+            # one prepared read per number of keys, the keys as its parameters; a single
+            # key of a read whose keys are one row each needs no sort
             read, shape = answer, []
+            if (set(lists) <= set(self.answer_unique)
+                    and sum(len(v) for v in lists.values()) == 1):
+                read, shape = _without_order(answer), ["one"]
             for c, keys in lists.items():
                 names = [f"{c}_{i}" for i in range(max(1, len(keys)))]
                 values.update(zip(names, keys or [None], strict=True))
@@ -185,12 +212,28 @@ class NamedQuery:
                 shape.append(str(len(names)))
             return run_prepared(con, f"{self.name}_read_{'_'.join(shape)}", read, values)
 
-    def fetch(self, cur: duckdb.DuckDBPyConnection, max_rows: int | None = None, *,
-              raw_json: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def _document(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any]) -> Document:
+        """The stored answer of the resolved key (``bound``: the parameters and the keys
+        statement's columns): one prepared point read of its document, whose row gives
+        the value its ``keep`` header matches rows against."""
+        sql = self.answer_doc_sql or ""
+        cur = run_prepared(con, f"{self.name}_document", sql,
+                           {k: bound[k] for k in _placeholders(sql)})
+        found = cur.fetchone()
+        keep = None
+        if found is not None and self.answer_doc_keep is not None:
+            names = [d[0] for d in cur.description or []]
+            keep = found[names.index(self.answer_doc_keep[2])]
+        return Document(_row_types(con, self), found[0] if found else None, keep)
+
+    def fetch(self, cur: duckdb.DuckDBPyConnection | Document, max_rows: int | None = None,
+              *, raw_json: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
         """(columns, rows) of a cursor from execute() (at most max_rows rows), with the
         answer read's JSON columns decoded; with raw_json=True they stay JSON text, wrapped
         in msgspec.Raw (a JSON encoder writes them as they are: the API serialises them
         once, at build, instead of decoding and encoding them again per request)."""
+        if isinstance(cur, Document):
+            return cur.rows(self, max_rows, raw_json)
         with self.param_errors():
             columns = [d[0] for d in cur.description or []]
             rows = cur.fetchall() if max_rows is None else cur.fetchmany(max_rows)
@@ -225,11 +268,104 @@ class NamedQuery:
 
 
 _JSON = msgspec.json.Decoder()
+
+
+@dataclass(frozen=True)
+class RowTypes:
+    """The output columns of a query's answer read and a typed decoder of its documents
+    (one per JSON-column mode): a document's rows come out as the same Python values as
+    the read's (dates as dates), its JSON columns decoded or kept raw."""
+
+    columns: tuple[str, ...]
+    decoded: msgspec.json.Decoder[Any]
+    raw: msgspec.json.Decoder[Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A named query's stored answer for one key, as read by execute(): the JSON text of
+    its rows (None: no answer), and the values of the keep filter's column to keep."""
+
+    types: RowTypes
+    text: str | None
+    keep: Any = None
+
+    def rows(self, q: NamedQuery, max_rows: int | None,
+             raw_json: bool) -> tuple[list[str], list[tuple[Any, ...]]]:
+        columns = list(self.types.columns)
+        if self.text is None:
+            return columns, []
+        decoder = self.types.raw if raw_json else self.types.decoded
+        rows: list[tuple[Any, ...]] = decoder.decode(self.text)
+        if q.answer_doc_keep is not None:
+            column, rule, _ = q.answer_doc_keep
+            i, keep, asked = columns.index(column), KEEP_RULES[rule], self.keep
+            rows = [r for r in rows if keep(r[i], asked)]
+        return columns, rows if max_rows is None else rows[:max_rows]
+
+
+def _singular_or_plural(value: Any, asked: Any) -> bool:
+    """counts_around_event.read.sql's unit filter, written again for its documents (the
+    agreement test runs both on every event and unit): ``x.unit IN ($u, $u || 's', $u ||
+    'es') OR $u IN (x.unit || 's', x.unit || 'es')``, NULL keeping nothing."""
+    if value is None or asked is None:
+        return False
+    return value in (asked, asked + "s", asked + "es") or asked in (value + "s", value + "es")
+
+
+#: the rules of a document read's ``-- keep:`` header: (the row's value, the value of the
+#: document statement's column) -> whether the row is kept; each is its read's SQL filter
+KEEP_RULES: dict[str, Any] = {"singular_or_plural": _singular_or_plural}
+
+
+#: Python types of the DuckDB types of the answer reads' columns (documents are decoded
+#: into them: a DATE is a date, as the read gives it; another type decodes as plain JSON)
+_PY_TYPES: dict[str, Any] = {
+    "VARCHAR": str, "INTEGER": int, "BIGINT": int, "HUGEINT": int, "SMALLINT": int,
+    "TINYINT": int, "UBIGINT": int, "UINTEGER": int, "DOUBLE": float, "FLOAT": float,
+    "BOOLEAN": bool, "DATE": datetime.date, "TIMESTAMP": datetime.datetime,
+    "VARCHAR[]": list[str | None]}
+_ROW_TYPES: dict[tuple[str, str], RowTypes] = {}
+
+
+def _row_types(con: duckdb.DuckDBPyConnection, q: NamedQuery) -> RowTypes:
+    """The read's output columns and types (its description, with no key: no rows), once
+    per query and read text; JSON columns decode as any value, or stay msgspec.Raw."""
+    key = (q.name, q.answer_sql or "")
+    hit = _ROW_TYPES.get(key)
+    if hit is not None:
+        return hit
+    sql = q.answer_sql or ""
+    cur = run_prepared(con, f"{q.name}_read_types", sql,
+                       dict.fromkeys(_placeholders(sql)))
+    names = tuple(str(d[0]) for d in cur.description or [])
+    kinds = [str(d[1]) for d in cur.description or []]
+    cur.fetchall()
+
+    def row(json_type: Any) -> Any:
+        fields = tuple(json_type if n in q.answer_json else _PY_TYPES.get(k, Any) | None
+                       for n, k in zip(names, kinds, strict=True))
+        return list[tuple[fields]]  # type: ignore[valid-type]
+
+    out = RowTypes(names, msgspec.json.Decoder(row(Any)),
+                   msgspec.json.Decoder(row(msgspec.Raw)))
+    _ROW_TYPES[key] = out
+    return out
+
+
 #: at most this many keys go into a prepared read through the index (DuckDB fetches each
 #: key's row apart: about 0.1 ms a key); with more, the read takes the keys statement as a
 #: semi-join (a scan of the table, as fast as the filter: 250 events 9 ms; the keys as a
 #: list parameter took 43, as literals 14)
 _MAX_LISTED = 32
+
+
+def _without_order(sql: str) -> str:
+    """A read without its final ORDER BY clause (on a line of its own, at the end)."""
+    head, sep, _ = sql.rpartition("\nORDER BY ")
+    if not sep:
+        raise QueryDefinitionError(f"a read with '-- unique:' ends with an ORDER BY: {sql}")
+    return head
 
 
 def _decoded(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
@@ -385,16 +521,23 @@ def parse_query_file(path: Path) -> NamedQuery:
         params.append(Param(name, doc, default))
     extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
                                                          "params")}
-    answer_sql = keys_sql = keys_list = None
+    answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = None
+    unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
         answer_sql, keys_sql = answers.read_sql(path.stem), answers.keys_sql(path.stem)
         answer_json = answers.read_json_columns(path.stem)
         keys_list = answers.keys_list(path.stem)
+        doc_sql, doc_keep = answers.document_sql(path.stem), answers.document_keep(path.stem)
+        doc_direct = answers.document_direct(path.stem)
+        unique = answers.read_unique(path.stem)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
+    if doc_sql is not None and keys_sql is None:
+        raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
-                      sql, path, extra, answer_sql, keys_sql, answer_json, keys_list)
+                      sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
+                      doc_sql, doc_keep, doc_direct, unique)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

@@ -228,6 +228,18 @@ def test_count_by_id(client: TestClient[Litestar]) -> None:
     assert {k: body[k] for k in expected} == expected
 
 
+@pytest.mark.parametrize("path", ["/v1/counts", "/v1/dates", "/v1/claims"])
+def test_a_fact_by_id_has_the_citation_of_the_list(path: str,
+                                                   client: TestClient[Litestar]) -> None:
+    """The citation of one row (a point read through the sentences' index on their
+    article, migration 032) is the one the list gives it (a join of every listed row)."""
+    key = {"/v1/counts": "count_id", "/v1/dates": "date_id", "/v1/claims": "claim_id"}[path]
+    items = client.get(path, params={"limit": 500}).json()["items"]
+    assert items
+    for item in items:
+        assert client.get(f"{path}/{item[key]}").json()["citations"] == item["citations"]
+
+
 def test_claim_and_date_by_id(client: TestClient[Litestar]) -> None:
     claim = client.get("/v1/claims/cl-a11-1").json()
     assert (claim["speaker"], claim["is_direct_quote"], claim["claim_group_id"],

@@ -25,6 +25,7 @@ import yaml
 from factdb import db
 from factdb.ingest.segment import segment
 from factdb.queries import (
+    Document,
     QueryDefinitionError,
     QueryParamError,
     UnknownQuery,
@@ -465,6 +466,7 @@ def assert_answers_agree(con: duckdb.DuckDBPyConnection) -> int:
     assert {b.part_of for b in builds()} == {
         q.name for q in registry().values() if q.answer_sql}
     cases = answer_cases(con)
+    documents: dict[str, int] = {}
     for name, params in cases:
         q = get(name)
         try:
@@ -475,6 +477,10 @@ def assert_answers_agree(con: duckdb.DuckDBPyConnection) -> int:
             assert str(info.value) == str(exc), (name, params)
             continue
         assert as_json(*q.run(con, params)) == expected, (name, params)
+        if isinstance(q.execute(con, params), Document):
+            documents[name] = documents.get(name, 0) + 1
+    # the queries with documents (migration 032) answered from them
+    assert set(documents) == {q.name for q in registry().values() if q.answer_doc_sql}
     return len(cases)
 
 

@@ -24,7 +24,9 @@ from factdb.publish.transpile import SchemaInfo, to_sqlite
 from factdb.queries import get, registry
 from tests.test_queries import as_json, build_fixture_db, expected_cases
 
-MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup"}
+MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup",
+          # migration 032: the answer tables' keys statements and lookup builds
+          "factdb_best_entities", "factdb_word_bounds", "factdb_word_runs"}
 #: the citation, written out: the six fields of a citation in one struct
 CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
 COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
@@ -49,6 +51,19 @@ def test_no_query_writes_a_shared_fragment_out(name: str) -> None:
     assert not CITATION.search(sql)
     assert not COUNT_LABEL.search(sql)
     assert not ENTITY_RANK.search(sql)
+
+
+def test_the_answer_reads_share_the_entity_lookup_and_the_word_runs() -> None:
+    """The best entities of a text and the runs of whole words of a name are written once
+    (migration 032), not in each keys statement and lookup build that needs them."""
+    from factdb.resolve.answers import ANSWER_DIR
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in ANSWER_DIR.glob("*.sql")}
+    best = {n for n, t in texts.items() if "factdb_best_entities(" in t}
+    assert best == {"claims_by_entity.keys.sql", "entity_profile.keys.sql"}
+    runs = {n for n, t in texts.items() if "factdb_word_runs(" in t}
+    assert runs == {"claims_by_entity.speakers.build.sql", "entity_profile.lookup.build.sql"}
+    assert not [n for n, t in texts.items() if "regexp_full_match" in t or "QUALIFY" in t]
 
 
 def test_every_query_with_citations_uses_the_citation_macro() -> None:

@@ -102,6 +102,14 @@ def read_sql(query: str) -> str | None:
     return _text(ANSWER_DIR / f"{query}.read.sql")
 
 
+def document_sql(query: str) -> str | None:
+    """The statement that reads a named query's whole answer for its resolved key as one
+    stored document (``<name>.document.sql``: at most one row of one column, the answer's
+    rows as a JSON array of arrays in the read's column order and order, from the helper
+    table ``<name>.docs``), or None if the query has no documents."""
+    return _text(ANSWER_DIR / f"{query}.document.sql")
+
+
 def keys_sql(query: str) -> str | None:
     """The statement that resolves a named query's parameters to the keys its answer read
     takes (``<name>.keys.sql``: at most one row, its columns are the read's extra
@@ -136,6 +144,40 @@ def touched_file(query: str) -> Touched | None:
         if m:
             scopes += [(t, m.group("predicate").strip()) for t in names(m.group("tables"))]
     return Touched(text, tuple(scopes))
+
+
+def document_keep(query: str) -> tuple[str, str, str] | None:
+    """A document read's row filter (its ``-- keep: <column> <rule> <value>`` header): keep
+    the rows whose output column matches, by the rule (``factdb.queries.KEEP_RULES``), the
+    value of the document statement's column of that name (a document holds every row of
+    its key, e.g. every unit of an event's counts), or None."""
+    words = _header_value(document_sql(query) or "", "keep").split()
+    if not words:
+        return None
+    if len(words) != 3:
+        raise ValueError(f"{query}.document.sql: keep needs <column> <rule> <value>")
+    return words[0], words[1], words[2]
+
+
+def document_direct(query: str) -> tuple[str, str] | None:
+    """A document read tried first with a parameter's value as its key (its ``-- direct:
+    <key> = <param>`` header: the parameter is an id, which the keys statement ranks
+    first), or None."""
+    return _pair(_header_value(document_sql(query) or "", "direct"), " = ")
+
+
+def read_unique(query: str) -> tuple[str, ...]:
+    """The list parameters of a read whose every key is one row (its ``-- unique:`` header):
+    with a single key the read runs without its final ORDER BY (a sort of one row cost
+    DuckDB 0.4 ms, as much as the read)."""
+    return names(_header_value(read_sql(query) or "", "unique"))
+
+
+def _pair(value: str, sep: str) -> tuple[str, str] | None:
+    if not value:
+        return None
+    left, _, right = value.partition(sep)
+    return left.strip(), right.strip()
 
 
 def read_json_columns(query: str) -> tuple[str, ...]:
@@ -266,7 +308,10 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         for name, _ in touched.scopes:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
     keys = int(str(_one(con, "SELECT count(*) FROM answer_touched") or 0))
-    con.execute("DROP TABLE answer_touched")
+    # the keys stay, as answer_touched_last, for the touched file of a helper table built
+    # from this one (its documents: <query>.docs.touched.sql)
+    con.execute("DROP TABLE IF EXISTS answer_touched_last")
+    con.execute("ALTER TABLE answer_touched RENAME TO answer_touched_last")
     return keys
 
 
@@ -305,7 +350,11 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     try:
         for b in builds():
             t0, c0 = time.perf_counter(), time.process_time()
-            rows = build_one(con, b, run_id, changes=None if full else changes)
+            # a helper table built from its query's table (documents) is rebuilt whole when
+            # that table was: its touched file reads the keys the query's build rebuilt
+            parent = None if b.part_of == b.query else _mode(con, b.part_of)
+            rows = build_one(con, b, run_id, changes=None if full or parent == "full"
+                             else changes)
             out[b.query] = (rows, time.perf_counter() - t0 + shared[0],
                             time.process_time() - c0 + shared[1])
         con.execute("DELETE FROM answer_inputs")
@@ -313,7 +362,13 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     finally:
         con.execute("DROP TABLE IF EXISTS answer_inputs_now")
         con.execute("DROP TABLE IF EXISTS answer_changed")
+        con.execute("DROP TABLE IF EXISTS answer_touched_last")
     return out
+
+
+def _mode(con: duckdb.DuckDBPyConnection, query: str) -> str | None:
+    row = con.execute("SELECT mode FROM answer_builds WHERE query = ?", [query]).fetchone()
+    return str(row[0]) if row else None
 
 
 #: the inputs of the answer tables, one hash per unit (migration 016): an article (every

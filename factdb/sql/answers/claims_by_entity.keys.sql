@@ -1,17 +1,11 @@
 -- list: entity_keys, speaker_keys
 -- The entities the text names (factdb_entity_lookup's best rank, read from
--- answers_entity_lookup as entity_profile.keys.sql does) and the speaker texts that are
--- one of their names or aliases or contain the text as whole words (answers_speaker_lookup),
--- instead of matching every name, alias and speaker text against a regular expression:
--- one column per row, the other NULL. The read keeps the claims of either list.
+-- answers_entity_lookup by factdb_best_entities, as entity_profile.keys.sql does) and the
+-- speaker texts that are one of their names or aliases or contain the text as whole words
+-- (answers_speaker_lookup), instead of matching every name, alias and speaker text against
+-- a regular expression: one column per row, the other NULL. The read keeps the claims of either list.
 WITH best AS (
-    SELECT f.entity_id
-    FROM answers_entity_lookup AS f
-    WHERE f.text IN ($entity, lower(trim($entity)))
-      AND lower(trim($entity)) <> ''
-      AND ((f.match_rank = 1 AND f.text = $entity)
-           OR (f.match_rank > 1 AND f.text = lower(trim($entity))))
-    QUALIFY f.match_rank = min(f.match_rank) OVER ()
+    SELECT b.entity_id FROM factdb_best_entities($entity) AS b
 ),
 names AS (
     SELECT l.text FROM answers_entity_lookup AS l

@@ -1,4 +1,5 @@
 -- json: sides, citations
+-- unique: row_keys
 SELECT x.disagreement_id, x.type, x.fact_kind, x.subject, x.event_id, x.event_label,
        x.event_date, x.side_count, x.article_count, x.sides, x.citations
 FROM answers_disagreements AS x

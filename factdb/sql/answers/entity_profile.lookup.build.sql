@@ -9,17 +9,12 @@
 -- ends at a word boundary in it (an ASCII letter, digit or _ on one side only, or the
 -- text's edge, as the macro's regular expression '\b<text>\b' finds it): a name of k
 -- boundaries gives k(k-1)/2 texts, less those with a space at an end (the text asked is
--- trimmed). Rebuilt whole on every build (no touched file).
+-- trimmed): factdb_word_runs (migration 032). Rebuilt whole on every build (no touched
+-- file).
 WITH texts AS (
     SELECT DISTINCT e.entity_id, lower(t.text) AS s
     FROM entities AS e, unnest(list_append(e.aliases, e.name)) AS t(text)
     WHERE t.text IS NOT NULL
-),
-bounds AS (
-    SELECT x.entity_id, x.s, r.i
-    FROM texts AS x, range(0, length(x.s) + 1) AS r(i)
-    WHERE (r.i > 0 AND regexp_full_match(substr(x.s, r.i, 1), '[0-9A-Za-z_]'))
-          <> (r.i < length(x.s) AND regexp_full_match(substr(x.s, r.i + 1, 1), '[0-9A-Za-z_]'))
 )
 SELECT e.entity_id AS text, e.entity_id, 1 AS match_rank FROM entities AS e
 UNION
@@ -28,8 +23,5 @@ UNION
 SELECT lower(a.alias), e.entity_id, 3
 FROM entities AS e, unnest(e.aliases) AS a(alias) WHERE a.alias IS NOT NULL
 UNION
-SELECT w.text, w.entity_id, 4
-FROM (SELECT substr(a.s, a.i + 1, b.i - a.i) AS text, a.entity_id
-      FROM bounds AS a
-      JOIN bounds AS b ON b.entity_id = a.entity_id AND b.s = a.s AND b.i > a.i) AS w
-WHERE w.text = trim(w.text)
+SELECT w.text, x.entity_id, 4
+FROM texts AS x, unnest(factdb_word_runs(x.s)) AS w(text)

@@ -1,4 +1,5 @@
 -- json: citations
+-- unique: row_keys
 SELECT x.event_id, x.event_type, x.label, x.date_start, x.date_end, x.location_entity_id,
        x.location, x.mention_count, x.article_count, x.citations
 FROM answers_event_timeline AS x
