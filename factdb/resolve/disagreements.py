@@ -305,7 +305,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
                 # "a 75-yard drive": a measure written as a modifier is a property of its
                 # noun (one play of many), not the size of the one thing a story tells
                 members = [r for r in members if not _MODIFIER.fullmatch(r["quote"])]
-            if inside or _told_apart(members):
+            if len(members) > 1 and (inside or _told_apart(members)):
                 groups.append((f"{members[0]['unit']} figure near "
                                f"{_fmt(members[0]['value'])}", members, inside))
     out: list[tuple[str, str | None, dict[str, list[Any]]]] = []
