@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ import duckdb
 
 from factdb import db
 from factdb.resolve.event_constraints import (
+    RECENT_DAYS,
     in_period,
     joins_dated,
     names_one_event,
@@ -353,6 +355,8 @@ def merge_score(a: LocalEvent, b: LocalEvent, linked: bool = False) -> float:
 
 #: An entity (or name) shared by more local events of a type than this is no evidence.
 MAX_BLOCK = 200
+#: A block of at most this many undated local events is read whole, without its index.
+SMALL_BLOCK = 16
 
 
 def cluster(events: dict[str, LocalEvent],
@@ -378,14 +382,9 @@ def cluster(events: dict[str, LocalEvent],
         for name in sorted(ev.names):
             blocks[(ev.event_type, "name:" + name)].append(ev)
     pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        dated = [m for m in members if m.day is not None]
-        for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
-                if a.article_id != b.article_id and _compatible(a, b):
-                    pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
+    for a, b in _dated_candidates(events, blocks):
+        if _compatible(a, b):
+            pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
     _union_closest_first(uf, pairs.values())
     linked = _story_links(events, uf)
     pairs = {}
@@ -398,6 +397,8 @@ def cluster(events: dict[str, LocalEvent],
                         uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
                     pairs[min(ev.key, other.key), max(ev.key, other.key)] = (ev, other)
     _union_closest_first(uf, pairs.values(), linked=True)
+    dated_blocks = {k: [m for m in members if m.day is not None]
+                    for k, members in blocks.items() if len(members) <= MAX_BLOCK}
     for ev in events.values():
         if ev.day is not None:
             continue
@@ -406,7 +407,7 @@ def cluster(events: dict[str, LocalEvent],
             block = blocks.get((ev.event_type, entity), [])
             if len(block) > MAX_BLOCK:
                 continue
-            for other in block:
+            for other in dated_blocks[(ev.event_type, entity)]:
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
                 if other.day is not None and in_period(other.day, ev.period) and \
@@ -441,13 +442,45 @@ def cluster(events: dict[str, LocalEvent],
     return groups
 
 
+def _dated_candidates(events: dict[str, LocalEvent],
+                      blocks: dict[tuple[str, str], list[LocalEvent]]
+                      ) -> list[tuple[LocalEvent, LocalEvent]]:
+    """Pairs of dated local events of different articles that share a block (of at most
+    MAX_BLOCK members), each once and in the order ``events`` (and so every block) holds
+    them: only those at most MAX_DATE_SLIP days apart, as _compatible never makes days
+    further apart one event. A block's dated members are sorted by day, so that a member is
+    compared only with those within the slip (a block of 200 members over months holds
+    20,000 pairs, a few hundred of them close)."""
+    order = {key: i for i, key in enumerate(events)}
+    found: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        dated = sorted((m for m in members if m.day is not None), key=_day)
+        for i, a in enumerate(dated):
+            for b in dated[i + 1:]:
+                if (_day(b) - _day(a)).days > MAX_DATE_SLIP:
+                    break
+                if a.article_id != b.article_id:
+                    first, second = (a, b) if order[a.key] < order[b.key] else (b, a)
+                    found.setdefault((first.key, second.key), (first, second))
+    return list(found.values())
+
+
+def _day(ev: LocalEvent) -> date:
+    assert ev.day is not None
+    return ev.day
+
+
 def _undated_pairs(events: dict[str, LocalEvent],
                    blocks: dict[tuple[str, str], list[LocalEvent]],
                    by_article: dict[str, list[LocalEvent]],
                    linked: dict[str, set[str]]) -> list[tuple[LocalEvent, LocalEvent]]:
     """Pairs of compatible undated (or month- or year-dated) local events of one type: those
     sharing an entity or a name, and those dated by nested months or years in articles of
-    one story (a conviction "in 2023" and one "in November 2023")."""
+    one story (a conviction "in 2023" and one "in November 2023"). Only the pairs that
+    _may_pair admits are put to _compatible, read from each block's index."""
+    undated: dict[tuple[str, str], _UndatedBlock] = {}
     out: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
@@ -456,19 +489,87 @@ def _undated_pairs(events: dict[str, LocalEvent],
         seen: set[str] = set()
         keys = list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
         candidates = [other for entity in keys
-                      if len(blocks.get((ev.event_type, entity), [])) <= MAX_BLOCK
-                      for other in blocks.get((ev.event_type, entity), [])]
+                      for other in _undated_block(undated, blocks, (ev.event_type, entity))
+                      .candidates(ev, mine)]
         if ev.period is not None and len(mine) <= MAX_BLOCK:
             candidates += [other for article in sorted(mine) for other in by_article[article]
                            if other.event_type == ev.event_type and other.period is not None]
         for other in candidates:
-            if other.key in seen or other.day is not None or other.article_id == ev.article_id \
+            if other.key in seen or other.article_id == ev.article_id \
                     or other.series != ev.series:
                 continue
             seen.add(other.key)
-            if _compatible(ev, other, other.article_id in mine):
+            story = other.article_id in mine
+            if _may_pair(ev, other, story) and _compatible(ev, other, story):
                 out.append((ev, other))
     return out
+
+
+def _may_pair(a: LocalEvent, b: LocalEvent, story: bool) -> bool:
+    """Whether _compatible can make two undated local events one (a necessary condition,
+    cheap to check and to index): months or years that do not meet keep them apart, and
+    articles published apart (event_constraints.published_apart) too, unless a name, the
+    story or their months or years tie them. Most pairs that share one entity of a large
+    block are such pairs."""
+    pa, pb = a.period, b.period
+    if pa is not None and pb is not None:
+        return not (pa[1] < pb[0] or pb[1] < pa[0])
+    return story or bool(a.names & b.names) or not published_apart(a, b)
+
+
+def _undated_block(undated: dict[tuple[str, str], _UndatedBlock],
+                   blocks: dict[tuple[str, str], list[LocalEvent]],
+                   key: tuple[str, str]) -> _UndatedBlock:
+    """The undated members of a block (none of a block over MAX_BLOCK), indexed once."""
+    found = undated.get(key)
+    if found is None:
+        members = blocks.get(key, [])
+        found = undated[key] = _UndatedBlock(
+            [m for m in members if m.day is None] if len(members) <= MAX_BLOCK else [])
+    return found
+
+
+class _UndatedBlock:
+    """The undated local events of a block, indexed by their article's publication day (the
+    last day it can have been published on), by article and by month or year, so that
+    _undated_pairs reads the members _may_pair can admit without scanning the block."""
+
+    def __init__(self, members: list[LocalEvent]) -> None:
+        self.all = members
+        if len(members) <= SMALL_BLOCK:
+            return  # read whole
+        self.unknown = [i for i, m in enumerate(members) if m.latest is None]
+        known = sorted((m.latest.toordinal(), i) for i, m in enumerate(members)
+                       if m.latest is not None)
+        self.days = [d for d, _ in known]
+        self.at = [i for _, i in known]
+        self.articles: dict[str, list[int]] = defaultdict(list)
+        self.periods: list[tuple[int, date, date]] = []
+        for i, m in enumerate(members):
+            self.articles[m.article_id].append(i)
+            if m.period is not None:
+                self.periods.append((i, *m.period))
+
+    def candidates(self, ev: LocalEvent, story: set[str]) -> list[LocalEvent]:
+        """The members, in order, that _may_pair can admit with ev (and some more): those of
+        articles of its story, those not published apart (both of unknown time, or of known
+        days at most RECENT_DAYS apart) and, when ev has a month or year, those whose own
+        meets it. Every member when ev has a name."""
+        if ev.names or len(self.all) <= SMALL_BLOCK:
+            return self.all
+        if ev.latest is None:
+            found = set(self.unknown)
+        else:
+            day = ev.latest.toordinal()
+            found = set(self.at[bisect_left(self.days, day - RECENT_DAYS):
+                                bisect_right(self.days, day + RECENT_DAYS)])
+        if ev.period is not None:
+            start, end = ev.period
+            found.update(i for i, s, e in self.periods if s <= end and start <= e)
+        for article in (story & self.articles.keys() if len(story) < len(self.articles)
+                        else [a for a in self.articles if a in story]):
+            found.update(self.articles[article])
+        return [self.all[i] for i in sorted(found)]
 
 
 def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
