@@ -1,4 +1,4 @@
-"""The events resolver's candidate pairs (factdb.resolve.events): its indexes put to
+"""The events resolver's candidate pairs (factdb.resolve.event_blocks): its indexes put to
 _compatible every pair that a plain scan of the blocks would accept, in the same order, so
 that the clusters do not depend on how the candidates are found (bench/README.md, Loader).
 
@@ -16,7 +16,8 @@ from datetime import date, timedelta
 import pytest
 
 from factdb.resolve import events as ev_mod
-from factdb.resolve.events import MAX_BLOCK, SMALL_BLOCK, LocalEvent, _compatible
+from factdb.resolve.event_blocks import SMALL_BLOCK, dated_pairs
+from factdb.resolve.events import MAX_BLOCK, MAX_DATE_SLIP, LocalEvent, _compatible
 
 Blocks = dict[tuple[str, str], list[LocalEvent]]
 
@@ -122,7 +123,8 @@ def test_dated_candidates_give_the_pairs_of_a_plain_scan(seed: int) -> None:
     blocks = _blocks(events)
     assert max(len(b) for b in blocks.values()) > SMALL_BLOCK
     found = {(min(a.key, b.key), max(a.key, b.key)): (a.key, b.key)
-             for a, b in ev_mod._dated_candidates(events, blocks) if _compatible(a, b)}
+             for a, b in dated_pairs(events, blocks.values(), MAX_BLOCK, MAX_DATE_SLIP)
+             if _compatible(a, b)}
     expected = _scan_dated(blocks)
     assert expected  # the random events hold merges to find
     assert found == expected

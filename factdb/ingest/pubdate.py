@@ -332,7 +332,7 @@ def _kin(prints: Sequence[frozenset[str]], first: int | None = None) -> list[lis
             having.setdefault(w, []).append(j)
     postings = {w: np.array(js, dtype=np.int64) for w, js in having.items()}
     sizes = np.array([len(words) for words in names], dtype=np.int64)
-    kin = []
+    kin: list[list[int]] = []
     for i, words in enumerate(names[:first]):
         if not words:
             kin.append([])

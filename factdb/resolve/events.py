@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,8 +28,8 @@ from typing import Any
 import duckdb
 
 from factdb import db
+from factdb.resolve.event_blocks import UndatedBlocks, dated_pairs, may_pair
 from factdb.resolve.event_constraints import (
-    RECENT_DAYS,
     in_period,
     joins_dated,
     names_one_event,
@@ -355,8 +354,6 @@ def merge_score(a: LocalEvent, b: LocalEvent, linked: bool = False) -> float:
 
 #: An entity (or name) shared by more local events of a type than this is no evidence.
 MAX_BLOCK = 200
-#: A block of at most this many undated local events is read whole, without its index.
-SMALL_BLOCK = 16
 
 
 def cluster(events: dict[str, LocalEvent],
@@ -382,7 +379,7 @@ def cluster(events: dict[str, LocalEvent],
         for name in sorted(ev.names):
             blocks[(ev.event_type, "name:" + name)].append(ev)
     pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
-    for a, b in _dated_candidates(events, blocks):
+    for a, b in dated_pairs(events, blocks.values(), MAX_BLOCK, MAX_DATE_SLIP):
         if _compatible(a, b):
             pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
     _union_closest_first(uf, pairs.values())
@@ -442,36 +439,6 @@ def cluster(events: dict[str, LocalEvent],
     return groups
 
 
-def _dated_candidates(events: dict[str, LocalEvent],
-                      blocks: dict[tuple[str, str], list[LocalEvent]]
-                      ) -> list[tuple[LocalEvent, LocalEvent]]:
-    """Pairs of dated local events of different articles that share a block (of at most
-    MAX_BLOCK members), each once and in the order ``events`` (and so every block) holds
-    them: only those at most MAX_DATE_SLIP days apart, as _compatible never makes days
-    further apart one event. A block's dated members are sorted by day, so that a member is
-    compared only with those within the slip (a block of 200 members over months holds
-    20,000 pairs, a few hundred of them close)."""
-    order = {key: i for i, key in enumerate(events)}
-    found: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        dated = sorted((m for m in members if m.day is not None), key=_day)
-        for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
-                if (_day(b) - _day(a)).days > MAX_DATE_SLIP:
-                    break
-                if a.article_id != b.article_id:
-                    first, second = (a, b) if order[a.key] < order[b.key] else (b, a)
-                    found.setdefault((first.key, second.key), (first, second))
-    return list(found.values())
-
-
-def _day(ev: LocalEvent) -> date:
-    assert ev.day is not None
-    return ev.day
-
-
 def _undated_pairs(events: dict[str, LocalEvent],
                    blocks: dict[tuple[str, str], list[LocalEvent]],
                    by_article: dict[str, list[LocalEvent]],
@@ -479,8 +446,8 @@ def _undated_pairs(events: dict[str, LocalEvent],
     """Pairs of compatible undated (or month- or year-dated) local events of one type: those
     sharing an entity or a name, and those dated by nested months or years in articles of
     one story (a conviction "in 2023" and one "in November 2023"). Only the pairs that
-    _may_pair admits are put to _compatible, read from each block's index."""
-    undated: dict[tuple[str, str], _UndatedBlock] = {}
+    may_pair admits are put to _compatible, read from each block's index (event_blocks)."""
+    undated = UndatedBlocks(blocks, MAX_BLOCK)
     out: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
@@ -489,8 +456,7 @@ def _undated_pairs(events: dict[str, LocalEvent],
         seen: set[str] = set()
         keys = list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
         candidates = [other for entity in keys
-                      for other in _undated_block(undated, blocks, (ev.event_type, entity))
-                      .candidates(ev, mine)]
+                      for other in undated.candidates((ev.event_type, entity), ev, mine)]
         if ev.period is not None and len(mine) <= MAX_BLOCK:
             candidates += [other for article in sorted(mine) for other in by_article[article]
                            if other.event_type == ev.event_type and other.period is not None]
@@ -500,76 +466,9 @@ def _undated_pairs(events: dict[str, LocalEvent],
                 continue
             seen.add(other.key)
             story = other.article_id in mine
-            if _may_pair(ev, other, story) and _compatible(ev, other, story):
+            if may_pair(ev, other, story) and _compatible(ev, other, story):
                 out.append((ev, other))
     return out
-
-
-def _may_pair(a: LocalEvent, b: LocalEvent, story: bool) -> bool:
-    """Whether _compatible can make two undated local events one (a necessary condition,
-    cheap to check and to index): months or years that do not meet keep them apart, and
-    articles published apart (event_constraints.published_apart) too, unless a name, the
-    story or their months or years tie them. Most pairs that share one entity of a large
-    block are such pairs."""
-    pa, pb = a.period, b.period
-    if pa is not None and pb is not None:
-        return not (pa[1] < pb[0] or pb[1] < pa[0])
-    return story or bool(a.names & b.names) or not published_apart(a, b)
-
-
-def _undated_block(undated: dict[tuple[str, str], _UndatedBlock],
-                   blocks: dict[tuple[str, str], list[LocalEvent]],
-                   key: tuple[str, str]) -> _UndatedBlock:
-    """The undated members of a block (none of a block over MAX_BLOCK), indexed once."""
-    found = undated.get(key)
-    if found is None:
-        members = blocks.get(key, [])
-        found = undated[key] = _UndatedBlock(
-            [m for m in members if m.day is None] if len(members) <= MAX_BLOCK else [])
-    return found
-
-
-class _UndatedBlock:
-    """The undated local events of a block, indexed by their article's publication day (the
-    last day it can have been published on), by article and by month or year, so that
-    _undated_pairs reads the members _may_pair can admit without scanning the block."""
-
-    def __init__(self, members: list[LocalEvent]) -> None:
-        self.all = members
-        if len(members) <= SMALL_BLOCK:
-            return  # read whole
-        self.unknown = [i for i, m in enumerate(members) if m.latest is None]
-        known = sorted((m.latest.toordinal(), i) for i, m in enumerate(members)
-                       if m.latest is not None)
-        self.days = [d for d, _ in known]
-        self.at = [i for _, i in known]
-        self.articles: dict[str, list[int]] = defaultdict(list)
-        self.periods: list[tuple[int, date, date]] = []
-        for i, m in enumerate(members):
-            self.articles[m.article_id].append(i)
-            if m.period is not None:
-                self.periods.append((i, *m.period))
-
-    def candidates(self, ev: LocalEvent, story: set[str]) -> list[LocalEvent]:
-        """The members, in order, that _may_pair can admit with ev (and some more): those of
-        articles of its story, those not published apart (both of unknown time, or of known
-        days at most RECENT_DAYS apart) and, when ev has a month or year, those whose own
-        meets it. Every member when ev has a name."""
-        if ev.names or len(self.all) <= SMALL_BLOCK:
-            return self.all
-        if ev.latest is None:
-            found = set(self.unknown)
-        else:
-            day = ev.latest.toordinal()
-            found = set(self.at[bisect_left(self.days, day - RECENT_DAYS):
-                                bisect_right(self.days, day + RECENT_DAYS)])
-        if ev.period is not None:
-            start, end = ev.period
-            found.update(i for i, s, e in self.periods if s <= end and start <= e)
-        for article in (story & self.articles.keys() if len(story) < len(self.articles)
-                        else [a for a in self.articles if a in story]):
-            found.update(self.articles[article])
-        return [self.all[i] for i in sorted(found)]
 
 
 def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
