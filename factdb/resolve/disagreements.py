@@ -208,6 +208,7 @@ def _rounds_to(about: dict[str, Any], exact: dict[str, Any]) -> bool:
 
 
 def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two figures are close (CLOSE_VALUES); reads only their magnitudes."""
     x, y = abs(a["value"]), abs(b["value"])
     return bool(max(x, y) > 0 and abs(x - y) <= CLOSE_VALUES * max(x, y))
 
@@ -293,12 +294,17 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
                 kind != "measure" or len({_source(r) for r in rows} - {None}) < 2):
             continue  # compared inside one article only for sizes and distances
         clusters: list[list[dict[str, Any]]] = []
+        sizes: list[dict[float, dict[str, Any]]] = []  # per cluster, a row of each magnitude
         for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
-            home = next((c for c in clusters if all(_close_values(r, o) for o in c)), None)
+            # close to every member: to one of each magnitude (all _close_values reads)
+            home = next((i for i, size in enumerate(sizes)
+                         if all(_close_values(r, o) for o in size.values())), None)
             if home is None:
                 clusters.append([r])
+                sizes.append({abs(r["value"]): r})
             else:
-                home.append(r)
+                clusters[home].append(r)
+                sizes[home].setdefault(abs(r["value"]), r)
         for members in clusters:  # no event kind: weaker evidence of one fact
             inside = kind == "measure"
             if len({r["article_id"] for r in members}) > 1:
@@ -328,7 +334,7 @@ def _told_apart(rows: list[dict[str, Any]]) -> bool:
     told: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         told[r["article_id"]].add(r["position"])
-    sets = list(told.values())
+    sets = list({frozenset(t) for t in told.values()})  # articles that give the same share it
     return any(not a & b for i, a in enumerate(sets) for b in sets[i + 1:])
 
 

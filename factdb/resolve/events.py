@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 
 from factdb import db
+from factdb.resolve.event_blocks import UndatedBlocks, dated_pairs, may_pair
 from factdb.resolve.event_constraints import (
     in_period,
     joins_dated,
@@ -380,14 +381,9 @@ def cluster(events: dict[str, LocalEvent],
         for name in sorted(ev.names):
             blocks[(ev.event_type, "name:" + name)].append(ev)
     pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            continue
-        dated = [m for m in members if m.day is not None]
-        for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
-                if a.article_id != b.article_id and _compatible(a, b):
-                    pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
+    for a, b in dated_pairs(events, blocks.values(), MAX_BLOCK, MAX_DATE_SLIP):
+        if _compatible(a, b):
+            pairs[min(a.key, b.key), max(a.key, b.key)] = (a, b)
     _union_closest_first(uf, pairs.values())
     linked = _story_links(events, uf)
     pairs = {}
@@ -400,6 +396,8 @@ def cluster(events: dict[str, LocalEvent],
                         uf.find(other.key) != uf.find(ev.key) and _compatible(ev, other, True):
                     pairs[min(ev.key, other.key), max(ev.key, other.key)] = (ev, other)
     _union_closest_first(uf, pairs.values(), linked=True)
+    dated_blocks = {k: [m for m in members if m.day is not None]
+                    for k, members in blocks.items() if len(members) <= MAX_BLOCK}
     for ev in events.values():
         if ev.day is not None:
             continue
@@ -408,7 +406,7 @@ def cluster(events: dict[str, LocalEvent],
             block = blocks.get((ev.event_type, entity), [])
             if len(block) > MAX_BLOCK:
                 continue
-            for other in block:
+            for other in dated_blocks[(ev.event_type, entity)]:
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
                 if other.day is not None and in_period(other.day, ev.period) and \
@@ -449,7 +447,9 @@ def _undated_pairs(events: dict[str, LocalEvent],
                    linked: dict[str, set[str]]) -> list[tuple[LocalEvent, LocalEvent]]:
     """Pairs of compatible undated (or month- or year-dated) local events of one type: those
     sharing an entity or a name, and those dated by nested months or years in articles of
-    one story (a conviction "in 2023" and one "in November 2023")."""
+    one story (a conviction "in 2023" and one "in November 2023"). Only the pairs that
+    may_pair admits are put to _compatible, read from each block's index (event_blocks)."""
+    undated = UndatedBlocks(blocks, MAX_BLOCK)
     out: list[tuple[LocalEvent, LocalEvent]] = []
     for ev in events.values():
         if ev.day is not None:
@@ -458,17 +458,17 @@ def _undated_pairs(events: dict[str, LocalEvent],
         seen: set[str] = set()
         keys = list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
         candidates = [other for entity in keys
-                      if len(blocks.get((ev.event_type, entity), [])) <= MAX_BLOCK
-                      for other in blocks.get((ev.event_type, entity), [])]
+                      for other in undated.candidates((ev.event_type, entity), ev, mine)]
         if ev.period is not None and len(mine) <= MAX_BLOCK:
             candidates += [other for article in sorted(mine) for other in by_article[article]
                            if other.event_type == ev.event_type and other.period is not None]
         for other in candidates:
-            if other.key in seen or other.day is not None or other.article_id == ev.article_id \
+            if other.key in seen or other.article_id == ev.article_id \
                     or other.series != ev.series:
                 continue
             seen.add(other.key)
-            if _compatible(ev, other, other.article_id in mine):
+            story = other.article_id in mine
+            if may_pair(ev, other, story) and _compatible(ev, other, story):
                 out.append((ev, other))
     return out
 
