@@ -4,11 +4,13 @@ Loads a generated corpus of N articles (bench/gen_corpus.py) into a DuckDB file,
 a second generated batch of M articles (the next seed) into two copies of that file, in one
 process, alternating, --reps times each:
 
-  incremental   the resolvers with the state the first load kept (entity_recovery_forms)
+  incremental   the resolvers with the state the first load kept (entity_recovery_forms,
+                entity_units, entity_blocks)
   whole         the same with that state deleted first: every resolver over the whole corpus
 
 and prints each resolver's CPU seconds (time.process_time, the minimum over the repetitions)
-for both, the corpus recovery's own CPU and how many articles it scanned, and whether the
+for both, the corpus recovery's own CPU and how many articles it scanned, how many units
+(one article's mentions of one thing) the entity resolver resolved, and whether the
 two stores hold the same rows in every table (run ids and timestamps left out). Then the
 closure of the blocks of the two resolvers that are not incremental (docs/scale.md,
 "Incremental resolution"): how many components the units (entities) and local events
@@ -45,15 +47,17 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
     """Load the batch into the store at path; each resolver's CPU seconds."""
     from factdb import db, stages
     from factdb.load import load
-    from factdb.resolve import entities, entity_recovery
+    from factdb.resolve import entities, entity_blocks, entity_recovery
     from factdb.settings import Settings
 
     if whole:
         con = db.connect(path)
-        con.execute("DELETE FROM entity_recovery_forms")
+        for table in ("entity_recovery_forms", "entity_units", "entity_blocks"):
+            con.execute(f"DELETE FROM {table}")
         con.close()
     seconds: dict[str, float] = {}
     scanned: list[int] = []
+    resolved: list[int] = []
 
     def timed(name: str, fn: Any) -> Any:
         def call(*args: Any) -> Any:
@@ -71,7 +75,15 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         scanned.append(int(row[0]) if todo is None else len(todo))
         return todo
 
+    close = entity_blocks.closure
+
+    def spy_units(con: Any, articles: set[str], rows: Any) -> set[str]:
+        units = close(con, articles, rows)
+        resolved.append(len(units))
+        return units
+
     recover = entities.recover_in_corpus
+    entity_blocks.closure = spy_units  # type: ignore[assignment]
     entity_recovery._articles_to_scan = spy  # type: ignore[assignment]
     entities.recover_in_corpus = timed("(recovery)", recover)  # type: ignore[assignment]
     try:
@@ -80,8 +92,15 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         load([str(batch)], settings, resolvers=resolvers)
     finally:
         entity_recovery._articles_to_scan = find  # type: ignore[assignment]
+        entity_blocks.closure = close  # type: ignore[assignment]
         entities.recover_in_corpus = recover  # type: ignore[assignment]
-    return {"seconds": seconds, "scanned": scanned[0] if scanned else 0}
+    con = db.connect(path, read_only=True)
+    row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
+                      "FROM entity_mentions").fetchone()
+    con.close()
+    units = int(row[0]) if row else 0
+    return {"seconds": seconds, "scanned": scanned[0] if scanned else 0,
+            "units": (resolved[0] if resolved else units, units)}
 
 
 def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
@@ -131,6 +150,21 @@ def _closures(path: Path) -> None:
         n, largest = _components(blocks, index)
         print(f"  entities, {len(units)} units, {label}: {n} components, largest {largest} "
               f"({largest / max(len(units), 1):.0%})")
+    con = db.connect(path, read_only=True)
+    try:
+        rows = con.execute("""
+            SELECT local_key, block FROM entity_blocks WHERE block IN (
+                SELECT block FROM entity_blocks GROUP BY block HAVING bool_or(looks))
+            """).fetchall()
+        kept = [str(r[0]) for r in con.execute("SELECT local_key FROM entity_units").fetchall()]
+    finally:
+        con.close()
+    looked: dict[str, list[str]] = defaultdict(list)
+    for unit, block in rows:
+        looked[block].append(unit)
+    n, largest = _components(looked, kept)
+    print(f"  entities, {len(kept)} units, keys some unit looks up (entity_blocks): {n} "
+          f"components, largest {largest} ({largest / max(len(kept), 1):.0%})")
     keys = list(local)
     for label, article in (("(type, entity), (type, day), (type, name)", False),
                            ("+ story links (events of one article)", True)):
@@ -184,6 +218,10 @@ def main() -> int:
         print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
         print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
               f"{runs['whole'][0]['scanned']} articles")
+        for mode in runs:
+            done, units = runs[mode][0]["units"]
+            print(f"  {mode}: the entity resolver resolved {done} of {units} units "
+                  f"({done / max(units, 1):.0%})")
         same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
         print(f"same rows in every table: {'yes' if same else 'NO'}")
         print("closure of the blocks of the resolvers left whole-corpus:")

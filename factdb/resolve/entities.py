@@ -21,13 +21,13 @@ The entities table is rebuilt and entity_mentions.entity_id rewritten. Entity id
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from factdb import db
 from factdb.lang.entity_types import (
@@ -38,24 +38,22 @@ from factdb.lang.entity_types import (
     ORG_HEADS,
     STRONG,
     best_label,
-    entity_id,
+    same_name_keys,
     source_weight,
     type_class,
 )
 from factdb.lang.names import (
     acronym_letters,
-    arabic_org_core,
     initials,
     is_acronym,
     is_part_of_name,
-    loose_key,
     match_key,
     name_words,
     normalise,
     one_edit_apart,
-    org_core_key,
     plain,
 )
+from factdb.resolve import entity_blocks
 from factdb.resolve.entity_recovery import recover_in_corpus
 from factdb.resolve.judgements import Judgements, load_judgements
 from factdb.resolve.unionfind import UnionFind
@@ -77,6 +75,12 @@ class Unit:
     keys: dict[str, str] = field(default_factory=dict)
     #: the heaviest evidence behind any of the unit's labels
     evidence: int = 0
+
+    @functools.cached_property
+    def name_key(self) -> tuple[str, str]:
+        """The unit's fullest name and its match key (once its mentions are added)."""
+        name = canonical_name(self.surfaces, self.keys)
+        return name, self.keys[name]
 
     def add(self, mention_id: str, surface: str, key: str, label: str, source: str) -> None:
         self.mention_ids.append(mention_id)
@@ -121,11 +125,13 @@ def canonical_name(surfaces: Counter[str], keys: dict[str, str]) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_units(con: duckdb.DuckDBPyConnection) -> list[Unit]:
-    rows = con.execute("""
+def read_units(con: duckdb.DuckDBPyConnection, where: str = "true") -> list[Unit]:
+    """The units of the mentions ``where`` selects (SQL over entity_mentions; every one)."""
+    rows = con.execute(f"""
         SELECT mention_id, article_id, coalesce(local_key, mention_id),
                coalesce(surface, quote), name_key, coalesce(mention_type, 'ORG'), label_source
-        FROM entity_mentions ORDER BY article_id, char_start, mention_id""").fetchall()
+        FROM entity_mentions WHERE {where}
+        ORDER BY article_id, char_start, mention_id""").fetchall()
     units: dict[str, Unit] = {}
     for mention_id, article_id, local_key, surface, key, label, source in rows:
         unit = units.get(local_key)
@@ -242,35 +248,41 @@ def _cut(u: Unit, splits: Splits, p: int) -> list[Unit]:
     return [parts[side] for side in sorted(parts)]
 
 
-def link(units: list[Unit], judgements: Judgements) -> Clusters:
-    """Cluster units by key, then short names with one candidate."""
+def link(units: list[Unit], judgements: Judgements,
+         context: dict[str, set[str]] | None = None) -> Clusters:
+    """Cluster units by key, then short names with one candidate; ``context``: the
+    person and organisation names of the units' articles (by default, of ``units``)."""
     cl = Clusters(units, judgements.split)
-    _link_same_name(cl)
+    _link_same_name(cl, article_context(units) if context is None else context)
     _link_short_names(cl)
     return cl
 
 
 def _unit_name(u: Unit) -> tuple[str, str]:
-    name = canonical_name(u.surfaces, u.keys)
-    return name, u.keys[name]
+    return u.name_key
 
 
-def _same_name_keys(name: str, key: str, kind: str) -> set[str]:
-    """The keys under which a unit meets units of the same name in other articles."""
-    if not key:
-        return set()
-    if kind == "ORG":
-        core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
-        # "Tesla Inc" is "Tesla"; "the Frontier Guards" is "the Frontier Guard Corps"
-        return {org_core_key(match_key(core) if core else key),
-                "loose:" + org_core_key(loose_key(core or name))}
-    if kind == "PERSON" and len(key.split()) >= 3:
-        # three names or more: a dropped vowel is one transliteration of another
-        # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
-        return {key, "person:" + key.replace(".", "")}
-    if kind in LOOSE_LABELS:
-        return {key, "loose:" + loose_key(name)}  # "Super Bowl" / "Super Bowls"
-    return {key}
+def article_context(units: list[Unit]) -> dict[str, set[str]]:
+    """The names of the persons and organisations of each article (see _homonym_groups)."""
+    context: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        if type_class(best_label(u.votes)) in ("PERSON", "ORG"):
+            context[u.article_id].add(_unit_name(u)[1])
+    return context
+
+
+def blocks_of(units: list[Unit]) -> list[tuple[str, str, str, bool]]:
+    """Each unit's block keys (entity_blocks rows: article, unit, key, looks); a place held
+    in its article links to nothing (whole articles are given)."""
+    held = _held(units)
+    rows = []
+    for i, u in enumerate(units):
+        if i not in held:
+            name, key = _unit_name(u)
+            rows += [(u.article_id, u.local_key, b, looks) for b, looks in sorted(
+                entity_blocks.unit_blocks(name, key, type_class(best_label(u.votes)), u.keys,
+                                          u.article_id))]
+    return rows
 
 
 def _held(units: list[Unit]) -> set[int]:
@@ -296,19 +308,16 @@ def _held(units: list[Unit]) -> set[int]:
     return held
 
 
-def _homonym_groups(cl: Clusters, members: list[int]) -> list[list[int]]:
+def _homonym_groups(cl: Clusters, members: list[int],
+                    context: dict[str, set[str]]) -> list[list[int]]:
     """Mentions of a place name shared by places of two kinds ("Georgia" the state and the
     country) are one place only across articles that share a person or organisation."""
-    context: dict[str, set[str]] = defaultdict(set)
-    for u in cl.units:
-        if type_class(best_label(u.votes)) in ("PERSON", "ORG"):
-            context[u.article_id].add(_unit_name(u)[1])
     groups: list[list[int]] = []
     for i in members:
-        own = context[cl.units[i].article_id]
+        own = context.get(cl.units[i].article_id, set())
         joined = [g for g in groups if any(
             cl.units[j].article_id == cl.units[i].article_id or
-            own & context[cl.units[j].article_id] for j in g)]
+            own & context.get(cl.units[j].article_id, set()) for j in g)]
         merged = [i]
         for g in joined:
             merged.extend(g)
@@ -317,7 +326,7 @@ def _homonym_groups(cl: Clusters, members: list[int]) -> list[list[int]]:
     return groups
 
 
-def _link_same_name(cl: Clusters) -> None:
+def _link_same_name(cl: Clusters, context: dict[str, set[str]]) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     persons: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
     homonyms: dict[str, list[int]] = defaultdict(list)
@@ -329,12 +338,12 @@ def _link_same_name(cl: Clusters) -> None:
             homonyms[key].append(i)
             continue
         kind = type_class(best_label(u.votes))
-        for k in _same_name_keys(name, key, kind):
+        for k in same_name_keys(name, key, kind):
             by_key[k].append(i)
         words = key.split()
         if kind == "PERSON" and len(words) >= 3:
             persons[(len(words), words[-1])].append((i, name_words(name)))
-    groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members)]
+    groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members, context)]
     for members in [*by_key.values(), *_misspelt_people(persons), *groups]:
         if len(members) < 2:
             continue
@@ -378,7 +387,7 @@ def _link_short_names(cl: Clusters) -> None:
     clusters = {root: cl.cluster(members) for root, members in groups.items()}
     by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
     by_last: dict[str, set[int]] = defaultdict(set)
-    by_first: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[tuple[str, str], set[int]] = defaultdict(set)
     loose_by_last: dict[str, set[int]] = defaultdict(set)
     by_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
     info: dict[int, tuple[str, str, tuple[str, ...]]] = {}
@@ -395,7 +404,10 @@ def _link_short_names(cl: Clusters) -> None:
                     by_initials[(kind, letters)].add(root)
         if len(words) > 1 and kind == "PERSON":
             by_last[words[-1]].add(root)
-            by_first[words[0]].add(root)
+            for u in c.units:  # the full names an article gives it
+                full = _unit_name(u)[1].split()
+                if len(full) > 1:
+                    by_first[(full[0], u.article_id)].add(root)
         elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
             loose_by_last[words[-1]].add(root)
     for root in sorted(clusters):
@@ -420,7 +432,7 @@ def _link_short_names(cl: Clusters) -> None:
                 # a surname the model took for an organisation, and one person with it
                 cands |= by_last.get(words[0], set())
         if len(words) == 1 and len(name) > 3 and not name.isupper():
-            cands |= _given_name_of(c, by_first.get(words[0], set()), clusters)
+            cands |= _given_name_of(c, by_first)
             if kind != "PERSON" and c.votes.get("PERSON", 0) >= CONTEXT:
                 # a nickname a person's name was given in another article ("Abu Z"),
                 # typed otherwise here by the model
@@ -432,11 +444,17 @@ def _link_short_names(cl: Clusters) -> None:
             cl.union(root, roots.pop())
 
 
-def _given_name_of(c: Cluster, fulls: set[int], clusters: dict[int, Cluster]) -> set[int]:
-    """A given name used alone as a person's name ("Marta") beside the one full name that
-    opens with it in the same article ("Marta Kowalczyk")."""
-    articles = {u.article_id for u in c.units if type_class(best_label(u.votes)) == "PERSON"}
-    return {r for r in fulls if any(u.article_id in articles for u in clusters[r].units)}
+def _given_name_of(c: Cluster, fulls: dict[tuple[str, str], set[int]]) -> set[int]:
+    """A given name used alone as a person's name ("Marta") beside a full name that opens
+    with it in the same article ("Marta Kowalczyk"): the article's own names decide, so
+    the rule reads the given name's articles only (docs/adr/0014)."""
+    out: set[int] = set()
+    for u in c.units:
+        if type_class(best_label(u.votes)) == "PERSON":
+            given = _unit_name(u)[1].split()
+            if len(given) == 1:
+                out |= fulls.get((given[0], u.article_id), set())
+    return out
 
 
 # --- judgements ------------------------------------------------------------------------------
@@ -498,15 +516,37 @@ def _roots_named(cl: Clusters, index: dict[str, set[int]],
 # --- the resolver ----------------------------------------------------------------------------
 
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
-    """Rebuild entities from every entity mention in the database."""
+    """Resolve the units a load can change and keep every other unit's entity; on a first
+    load, with other rules or with judgements, every unit (factdb.resolve.entity_blocks)."""
     judgements = load_judgements(run.settings.judgements_path)
-    recover_in_corpus(con, run)
-    units = split_units(read_units(con), judgements.split)
-    cl = link(units, judgements)
+    recovered = recover_in_corpus(con, run)
+    rules = entity_blocks.rules_digest(judgements)
+    touched = None if judgements else entity_blocks.touched_articles(con, run, rules, recovered)
+    part: set[str] | None = None
+    if touched is None:
+        units = split_units(read_units(con), judgements.split)
+        entity_blocks.replace_all(con, blocks_of(units))
+        context = article_context(units)
+    else:
+        entity_blocks.temp_list(con, "_entity_todo", "article_id", touched)
+        part = entity_blocks.closure(con, touched, blocks_of(read_units(
+            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")))
+        entity_blocks.temp_list(con, "_entity_todo", "local_key", part)
+        units = read_units(con, "coalesce(local_key, mention_id) IN "
+                                "(SELECT local_key FROM temp.main._entity_todo)")
+        homonyms = {u.article_id for u in units if type_class(best_label(u.votes)) == "PLACE"
+                    and plain(_unit_name(u)[0]) in HOMONYM_PLACES}
+        entity_blocks.temp_list(con, "_entity_todo", "article_id", homonyms)
+        context = article_context(read_units(
+            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)"))
+        con.execute("DROP TABLE temp.main._entity_todo")
+    cl = link(units, judgements, context)
     applied = describe_splits(cl, judgements) + apply_merges(cl, judgements)
     type_of = _typed(cl, judgements, applied)
-    entities, assignment, names_of = _entities(cl, type_of)
-    _write(con, entities, assignment)
+    entities, assignment, names_of, renamed = _entities(con, cl, type_of, part)
+    entity_blocks.write(con, entities, assignment, part, renamed)
+    entity_blocks.keep_units(con, [(u.local_key, u.article_id, assignment[u.mention_ids[0]])
+                                   for u in cl.units], part, renamed, rules)
     rows = []
     for a in applied:
         ids = [names_of[cl.find(r)] for r in a.roots if cl.find(r) in names_of]
@@ -528,51 +568,30 @@ def _typed(cl: Clusters, judgements: Judgements, applied: list[Applied]) -> dict
     return forced
 
 
-def _entities(cl: Clusters, forced: dict[int, str]) -> tuple[
-        list[dict[str, Any]], dict[str, str], dict[int, str]]:
+def _entities(con: duckdb.DuckDBPyConnection, cl: Clusters, forced: dict[int, str],
+              part: set[str] | None) -> tuple[list[dict[str, Any]], dict[str, str],
+                                              dict[int, str], dict[str, str]]:
+    """The entities rows of the clusters, the mention -> entity assignment, root -> "id
+    (name)", and the kept entities whose id changes (see entity_blocks.name_entities)."""
     made = []
     for root, members in cl.groups().items():
         c = cl.cluster(members)
-        kind = forced.get(root, c.type)
         mention_ids = [m for u in c.units for m in u.mention_ids]
-        made.append((kind, match_key(c.name), min(mention_ids), root, c, mention_ids))
-    made.sort(key=lambda t: (t[0], t[1], t[2]))
-    taken: set[str] = set()
+        named = entity_blocks.Named(forced.get(root, c.type), c.name, min(mention_ids))
+        made.append((named, root, c, mention_ids))
+    renamed = entity_blocks.name_entities(con, [m[0] for m in made], part)
+    made.sort(key=lambda t: t[0].ident)
     entities = []
     assignment: dict[str, str] = {}
     names_of: dict[int, str] = {}
-    for kind, _, _, root, c, mention_ids in made:
-        name = c.name
-        ident = entity_id(kind, name, taken)
-        names_of[root] = f"{ident} ({name})"
+    for named, root, c, mention_ids in made:
+        ident = named.ident
+        names_of[root] = f"{ident} ({named.name})"
         entities.append({
-            "entity_id": ident, "name": name, "entity_type": kind,
+            "entity_id": ident, "name": named.name, "entity_type": named.kind,
             "aliases": sorted(c.surfaces), "mention_count": len(mention_ids),
             "article_count": len({u.article_id for u in c.units}),
         })
         for m in mention_ids:
             assignment[m] = ident
-    return entities, assignment, names_of
-
-
-def _write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
-           assignment: dict[str, str]) -> None:
-    con.execute("DELETE FROM entities")
-    db.insert_rows(con, "entities", entities)
-    if not assignment:
-        return
-    table = pa.table({"mention_id": list(assignment), "new_id": list(assignment.values())})
-    con.register("_factdb_entity_map", table)
-    try:
-        con.execute("""
-            UPDATE entity_mentions SET entity_id = m.new_id
-            FROM _factdb_entity_map m
-            WHERE entity_mentions.mention_id = m.mention_id
-              AND entity_mentions.entity_id IS DISTINCT FROM m.new_id""")
-    finally:
-        con.unregister("_factdb_entity_map")
-    con.execute("""
-        UPDATE entity_references SET entity_id = m.entity_id
-        FROM entity_mentions m
-        WHERE entity_references.antecedent_mention_id = m.mention_id
-          AND entity_references.entity_id IS DISTINCT FROM m.entity_id""")
+    return entities, assignment, names_of, renamed
