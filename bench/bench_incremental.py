@@ -17,7 +17,8 @@ closure of the blocks of the two resolvers that are not incremental (docs/scale.
 (events) form when joined by the keys their rules read, with and without the rules that read
 other units of the same article.
 
-Usage: python bench/bench_incremental.py [--n 300] [--m 100] [--seed 0] [--reps 2]
+Usage: python bench/bench_incremental.py [--n 300] [--m 100[,M2...]] [--second DIR]
+                                        [--seed 0] [--reps 2]
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         return units
 
     recover = entities.recover_in_corpus
+    store, blocks_of = entity_blocks.store, entities.blocks_of
+    entity_blocks.store = timed("(entity state)", store)  # type: ignore[assignment]
+    entities.blocks_of = timed("(entity state)", blocks_of)  # type: ignore[assignment]
     entity_blocks.closure = spy_units  # type: ignore[assignment]
     entity_recovery._articles_to_scan = spy  # type: ignore[assignment]
     entities.recover_in_corpus = timed("(recovery)", recover)  # type: ignore[assignment]
@@ -93,6 +97,8 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
     finally:
         entity_recovery._articles_to_scan = find  # type: ignore[assignment]
         entity_blocks.closure = close  # type: ignore[assignment]
+        entity_blocks.store = store  # type: ignore[assignment]
+        entities.blocks_of = blocks_of  # type: ignore[assignment]
         entities.recover_in_corpus = recover  # type: ignore[assignment]
     con = db.connect(path, read_only=True)
     row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
@@ -183,10 +189,39 @@ def _closures(path: Path) -> None:
               f"{largest} ({largest / max(len(keys), 1):.0%})")
 
 
+def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:
+    """Load ``batch`` into copies of ``base`` with and without the kept state, side by
+    side, and print each resolver's CPU seconds and what the entity resolver read."""
+    runs: dict[str, list[dict[str, Any]]] = {"incremental": [], "whole": []}
+    for _ in range(reps):
+        for mode in runs:
+            target = root / f"{mode}.duckdb"
+            shutil.copy(base, target)
+            runs[mode].append(_batch(target, batch, mode == "whole"))
+    print(f"{label}, CPU seconds per resolver (min of {reps}): incremental / whole")
+    names = list(runs["whole"][0]["seconds"])
+    for name in names:
+        best = {m: min(r["seconds"].get(name, 0.0) for r in runs[m]) for m in runs}
+        print(f"  {name:18s} {best['incremental']:6.2f} / {best['whole']:6.2f}")
+    total = {m: min(sum(v for k, v in r["seconds"].items() if not k.startswith("("))
+                    for r in runs[m]) for m in runs}
+    print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
+    print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
+          f"{runs['whole'][0]['scanned']} articles")
+    for mode in runs:
+        done, units = runs[mode][0]["units"]
+        print(f"  {mode}: the entity resolver resolved {done} of {units} units "
+              f"({done / max(units, 1):.0%})")
+    same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
+    print(f"same rows in every table: {'yes' if same else 'NO'}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--m", type=int, default=100)
+    ap.add_argument("--m", default="100", help="batch sizes, comma-separated (e.g. 20,200)")
+    ap.add_argument("--second", action="append", default=[],
+                    help="also a folder of articles as a batch (repeatable)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reps", type=int, default=2)
     args = ap.parse_args()
@@ -196,34 +231,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="factdb-incremental-") as tmp:
         root = Path(tmp)
         _generate(args.n, root / "first", args.seed)
-        _generate(args.m, root / "second", args.seed + 1)
         base = root / "base.duckdb"
         began = time.process_time()
         load([str(root / "first")], Settings(db_path=str(base)))
         print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
-        runs: dict[str, list[dict[str, Any]]] = {"incremental": [], "whole": []}
-        for _ in range(args.reps):
-            for mode in runs:
-                target = root / f"{mode}.duckdb"
-                shutil.copy(base, target)
-                runs[mode].append(_batch(target, root / "second", mode == "whole"))
-        print(f"batch of {args.m} over {args.n} stored, CPU seconds per resolver "
-              f"(min of {args.reps}): incremental / whole")
-        names = list(runs["whole"][0]["seconds"])
-        for name in names:
-            best = {m: min(r["seconds"].get(name, 0.0) for r in runs[m]) for m in runs}
-            print(f"  {name:18s} {best['incremental']:6.2f} / {best['whole']:6.2f}")
-        total = {m: min(sum(v for k, v in r["seconds"].items() if not k.startswith("("))
-                        for r in runs[m]) for m in runs}
-        print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
-        print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
-              f"{runs['whole'][0]['scanned']} articles")
-        for mode in runs:
-            done, units = runs[mode][0]["units"]
-            print(f"  {mode}: the entity resolver resolved {done} of {units} units "
-                  f"({done / max(units, 1):.0%})")
-        same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
-        print(f"same rows in every table: {'yes' if same else 'NO'}")
+        for m in (int(x) for x in args.m.split(",") if x):
+            _generate(m, root / f"second{m}", args.seed + 1)
+            _report(root, base, root / f"second{m}", f"batch of {m} over {args.n} stored",
+                    args.reps)
+        for folder in args.second:
+            _report(root, base, Path(folder), f"batch {folder} over {args.n} stored",
+                    args.reps)
         print("closure of the blocks of the resolvers left whole-corpus:")
         _closures(root / "whole.duckdb")
     return 0

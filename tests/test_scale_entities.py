@@ -38,7 +38,7 @@ SURNAME = {
                  "Securities expected no change.\n",
 }
 TABLES = {"entities": "entity_id", "entity_mentions": "mention_id",
-          "entity_units": "local_key", "entity_blocks": "local_key, block"}
+          "entity_units": "local_key", "entity_blocks": "local_key, block, looks"}
 
 
 def _load(folders: list[Path], path: Path, judgements: Path | None = None) -> None:

@@ -54,6 +54,7 @@ from factdb.lang.names import (
     plain,
 )
 from factdb.resolve import entity_blocks
+from factdb.resolve import judgements as judged
 from factdb.resolve.entity_recovery import recover_in_corpus
 from factdb.resolve.judgements import Judgements, load_judgements
 from factdb.resolve.unionfind import UnionFind
@@ -252,10 +253,18 @@ def link(units: list[Unit], judgements: Judgements,
          context: dict[str, set[str]] | None = None) -> Clusters:
     """Cluster units by key, then short names with one candidate; ``context``: the
     person and organisation names of the units' articles (by default, of ``units``)."""
+    cl, candidates, _ = _same_names(units, judgements, context)
+    _link_short_names(cl, candidates)
+    return cl
+
+
+def _same_names(units: list[Unit], judgements: Judgements, context: dict[str, set[str]] | None
+                ) -> tuple[Clusters, dict[int, set[int]], dict[int, set[str]]]:
+    """The clusters of units of one name, and what each short name can stand for and the
+    keys it looked up (see _short_name_candidates)."""
     cl = Clusters(units, judgements.split)
     _link_same_name(cl, article_context(units) if context is None else context)
-    _link_short_names(cl)
-    return cl
+    return cl, *_short_name_candidates(cl)
 
 
 def _unit_name(u: Unit) -> tuple[str, str]:
@@ -380,9 +389,21 @@ def _contradicts(strong: set[str], winner_class: str) -> bool:
     return bool(strong) and all(type_class(t) != winner_class for t in strong)
 
 
-def _link_short_names(cl: Clusters) -> None:
-    """A short name joins the one cluster it can stand for: an acronym its expansion, a
-    surname its person, a name the alias another article gave it."""
+def _link_short_names(cl: Clusters, candidates: dict[int, set[int]]) -> None:
+    """A short name joins the one cluster it can stand for (see _short_name_candidates),
+    in the order of the clusters' first units: an earlier link can make two candidates one."""
+    for root in sorted(candidates):
+        roots = {cl.find(r) for r in candidates[root]}
+        roots.discard(cl.find(root))
+        if len(roots) == 1:
+            cl.union(root, roots.pop())
+
+
+def _short_name_candidates(cl: Clusters) -> tuple[dict[int, set[int]], dict[int, set[str]]]:
+    """The clusters each short name can stand for: an acronym its expansion, a surname its
+    person, a name the alias another article gave it; and the block keys each looked up
+    (entity_blocks: "s:" a name, "i:" acronym letters, "l:" a last word, "g:" a given name
+    in its article), which must name every index entry read here."""
     groups = cl.groups()
     clusters = {root: cl.cluster(members) for root, members in groups.items()}
     by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -410,6 +431,8 @@ def _link_short_names(cl: Clusters) -> None:
                     by_first[(full[0], u.article_id)].add(root)
         elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
             loose_by_last[words[-1]].add(root)
+    candidates: dict[int, set[int]] = {}
+    looked: dict[int, set[str]] = {}
     for root in sorted(clusters):
         kind, name, words = info[root]
         if not words or any(i in cl.held for i in groups[root]) or \
@@ -417,10 +440,13 @@ def _link_short_names(cl: Clusters) -> None:
             continue
         c = clusters[root]
         key = " ".join(words)
+        keys = looked[root] = {"s:" + key}
         cands = set(by_surface.get((kind, key), ())) - {root}
         if is_acronym(name) and kind != "PERSON":
+            keys.add("i:" + acronym_letters(name))
             cands |= by_initials.get((kind, acronym_letters(name)), set())
         elif kind == "PERSON":
+            keys.add("l:" + words[-1])
             cands |= {r for r in by_last.get(words[-1], ()) if is_part_of_name(words, info[r][2])}
             if len(words) == 1 and c.evidence >= CONTEXT:
                 # "Sheinbaum" (a person by a rule) and "Claudia Sheinbaum" (ORG to the model)
@@ -430,21 +456,21 @@ def _link_short_names(cl: Clusters) -> None:
             cands = {r for r in cands if len(info[r][2]) >= len(words)}
             if len(words) == 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
                 # a surname the model took for an organisation, and one person with it
+                keys.add("l:" + words[0])
                 cands |= by_last.get(words[0], set())
         if len(words) == 1 and len(name) > 3 and not name.isupper():
-            cands |= _given_name_of(c, by_first)
+            cands |= _given_name_of(c, by_first, keys)
             if kind != "PERSON" and c.votes.get("PERSON", 0) >= CONTEXT:
                 # a nickname a person's name was given in another article ("Abu Z"),
                 # typed otherwise here by the model
                 cands |= by_surface.get(("PERSON", key), set())
         cands.discard(root)
-        roots = {cl.find(r) for r in cands if not any(i in cl.held for i in groups[r])}
-        roots.discard(cl.find(root))
-        if len(roots) == 1:
-            cl.union(root, roots.pop())
+        candidates[root] = {r for r in cands if not any(i in cl.held for i in groups[r])}
+    return candidates, looked
 
 
-def _given_name_of(c: Cluster, fulls: dict[tuple[str, str], set[int]]) -> set[int]:
+def _given_name_of(c: Cluster, fulls: dict[tuple[str, str], set[int]],
+                   keys: set[str]) -> set[int]:
     """A given name used alone as a person's name ("Marta") beside a full name that opens
     with it in the same article ("Marta Kowalczyk"): the article's own names decide, so
     the rule reads the given name's articles only (docs/adr/0014)."""
@@ -453,64 +479,9 @@ def _given_name_of(c: Cluster, fulls: dict[tuple[str, str], set[int]]) -> set[in
         if type_class(best_label(u.votes)) == "PERSON":
             given = _unit_name(u)[1].split()
             if len(given) == 1:
+                keys.add(f"g:{given[0]}:{u.article_id}")
                 out |= fulls.get((given[0], u.article_id), set())
     return out
-
-
-# --- judgements ------------------------------------------------------------------------------
-
-@dataclass
-class Applied:
-    action: str
-    names: list[str]
-    entity_type: str | None
-    roots: list[int]
-    note: str
-
-
-def apply_merges(cl: Clusters, judgements: Judgements) -> list[Applied]:
-    applied = []
-    index = _key_index(cl)
-    for names in judgements.merge:
-        found = _roots_named(cl, index, names)
-        missing = [n for n in names if not found[n]]
-        roots = sorted({r for rs in found.values() for r in rs})
-        for r in roots[1:]:
-            cl.union(roots[0], r, force=True)
-        note = f"merged {len(roots)} entities" if len(roots) > 1 else \
-            "already one entity" if roots else "no entity has these names"
-        if missing and roots:
-            note += "; not found: " + ", ".join(missing)
-        applied.append(Applied("merge", names, None, [cl.find(r) for r in roots[:1]], note))
-    return applied
-
-
-def describe_splits(cl: Clusters, judgements: Judgements) -> list[Applied]:
-    applied = []
-    index = _key_index(cl)
-    for names in judgements.split:
-        found = _roots_named(cl, index, names)
-        missing = [n for n in names if not found[n]]
-        roots = sorted({cl.find(r) for rs in found.values() for r in rs})
-        note = f"kept apart as {len(roots)} entities"
-        if missing:
-            note += "; not found: " + ", ".join(missing)
-        applied.append(Applied("split", names, None, roots, note))
-    return applied
-
-
-def _key_index(cl: Clusters) -> dict[str, set[int]]:
-    index: dict[str, set[int]] = defaultdict(set)
-    for i, u in enumerate(cl.units):
-        for key in u.keys.values():
-            if key:
-                index[key].add(i)
-    return index
-
-
-def _roots_named(cl: Clusters, index: dict[str, set[int]],
-                 names: list[str]) -> dict[str, set[int]]:
-    return {n: {cl.find(i) for i in index.get(match_key(n), ())} for n in names}
 
 
 # --- the resolver ----------------------------------------------------------------------------
@@ -525,24 +496,24 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     part: set[str] | None = None
     if touched is None:
         units = split_units(read_units(con), judgements.split)
-        entity_blocks.replace_all(con, blocks_of(units))
-        context = article_context(units)
+        cl, candidates, looked = _same_names(units, judgements, None)
     else:
         entity_blocks.temp_list(con, "_entity_todo", "article_id", touched)
         part = entity_blocks.closure(con, touched, blocks_of(read_units(
             con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")))
-        entity_blocks.temp_list(con, "_entity_todo", "local_key", part)
-        units = read_units(con, "coalesce(local_key, mention_id) IN "
-                                "(SELECT local_key FROM temp.main._entity_todo)")
-        homonyms = {u.article_id for u in units if type_class(best_label(u.votes)) == "PLACE"
-                    and plain(_unit_name(u)[0]) in HOMONYM_PLACES}
-        entity_blocks.temp_list(con, "_entity_todo", "article_id", homonyms)
-        context = article_context(read_units(
-            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)"))
-        con.execute("DROP TABLE temp.main._entity_todo")
-    cl = link(units, judgements, context)
-    applied = describe_splits(cl, judgements) + apply_merges(cl, judgements)
-    type_of = _typed(cl, judgements, applied)
+        while True:  # until the short names look up no unit outside the part
+            units, context = _read_part(con, part)
+            cl, candidates, looked = _same_names(units, judgements, context)
+            more = entity_blocks.grow(con, part, set().union(*looked.values()))
+            if not more:
+                break
+            part |= more
+    _link_short_names(cl, candidates)
+    entity_blocks.store(con, blocks_of(units) + [
+        (cl.units[r].article_id, cl.units[r].local_key, k, True)
+        for r, keys in looked.items() for k in sorted(keys)], part)
+    applied = judged.describe_splits(cl, judgements) + judged.apply_merges(cl, judgements)
+    type_of = judged.typed(cl, judgements, applied)
     entities, assignment, names_of, renamed = _entities(con, cl, type_of, part)
     entity_blocks.write(con, entities, assignment, part, renamed)
     entity_blocks.keep_units(con, [(u.local_key, u.article_id, assignment[u.mention_ids[0]])
@@ -556,16 +527,19 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     db.insert_rows(con, "entity_judgements", rows)
 
 
-def _typed(cl: Clusters, judgements: Judgements, applied: list[Applied]) -> dict[int, str]:
-    forced: dict[int, str] = {}
-    index = _key_index(cl)
-    for name, kind in judgements.types.items():
-        roots = sorted(_roots_named(cl, index, [name])[name])
-        for r in roots:
-            forced[r] = kind
-        note = f"set the type of {len(roots)} entities" if roots else "no entity has this name"
-        applied.append(Applied("type", [name], kind, roots, note))
-    return forced
+def _read_part(con: duckdb.DuckDBPyConnection, part: set[str]
+               ) -> tuple[list[Unit], dict[str, set[str]]]:
+    """The units of ``part`` and the names of the articles of its homonym places."""
+    entity_blocks.temp_list(con, "_entity_todo", "local_key", part)
+    units = read_units(con, "coalesce(local_key, mention_id) IN "
+                            "(SELECT local_key FROM temp.main._entity_todo)")
+    homonyms = {u.article_id for u in units if type_class(best_label(u.votes)) == "PLACE"
+                and plain(_unit_name(u)[0]) in HOMONYM_PLACES}
+    entity_blocks.temp_list(con, "_entity_todo", "article_id", homonyms)
+    context = article_context(read_units(
+        con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)"))
+    con.execute("DROP TABLE temp.main._entity_todo")
+    return units, context
 
 
 def _entities(con: duckdb.DuckDBPyConnection, cl: Clusters, forced: dict[int, str],

@@ -36,7 +36,7 @@ import pyarrow as pa
 
 from factdb import db
 from factdb.lang.entity_types import HOMONYM_PLACES, entity_id, same_name_keys
-from factdb.lang.names import acronym_letters, initials, is_acronym, match_key, plain
+from factdb.lang.names import initials, match_key, plain
 from factdb.runs import Run
 
 Block = tuple[str, bool]  # (key, looks)
@@ -45,8 +45,9 @@ Block = tuple[str, bool]  # (key, looks)
 def unit_blocks(name: str, key: str, kind: str, keys: dict[str, str],
                 article_id: str) -> set[Block]:
     """The keys of a unit named ``name`` (match key ``key``, type class ``kind``) whose
-    surfaces have the match keys ``keys``: a superset of what each rule of
-    entities._link_same_name and entities._link_short_names indexes and looks up."""
+    surfaces have the match keys ``keys``: the same-name keys, which every unit of the name
+    looks up, and a superset of the entries it can give the indexes of short names
+    (entities._short_name_candidates records what a cluster looks up there)."""
     out: set[Block] = set()
     words = key.split()
     if kind == "PLACE" and plain(name) in HOMONYM_PLACES:
@@ -59,19 +60,14 @@ def unit_blocks(name: str, key: str, kind: str, keys: dict[str, str],
     for surface, k in keys.items():
         if not k:
             continue
-        # a cluster's name is the fullest surface of one of its units: it looks up
-        fullest = len(k.split()) == longest
-        out.add(("s:" + k, fullest))
-        if fullest:
-            out.add(("l:" + k.split()[-1], True))  # surnames, last words
-            if is_acronym(surface):
-                out.add(("i:" + acronym_letters(surface), True))
+        out.add(("s:" + k, False))
+        if len(k.split()) == longest > 1:  # a cluster's name is one unit's fullest surface
+            out.add(("l:" + k.split()[-1], False))
         if len(surface.split()) > 1:
             out |= {("i:" + letters, False) for letters in set(initials(surface))}
-    if words:  # a given name and the full names its article opens with it
-        out.add((f"g:{words[0]}:{article_id}", len(words) == 1))
-    return {(b, True) for b, looks in out if looks} | {
-        (b, False) for b, looks in out if not looks and (b, True) not in out}
+    if len(words) > 1:  # a full name its article opens with a given name
+        out.add((f"g:{words[0]}:{article_id}", False))
+    return out
 
 
 @functools.cache
@@ -127,12 +123,6 @@ def _insert_blocks(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, st
         {"article_id": a, "local_key": u, "block": b, "looks": looks} for a, u, b, looks in rows])
 
 
-def replace_all(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, bool]]) -> None:
-    """The whole run: every unit's keys anew."""
-    con.execute("DELETE FROM entity_blocks")
-    _insert_blocks(con, rows)
-
-
 def closure(con: duckdb.DuckDBPyConnection, articles: set[str],
             rows: list[tuple[str, str, str, bool]]) -> set[str]:
     """The local keys of the units to resolve again, given the touched ``articles`` and
@@ -148,9 +138,32 @@ def closure(con: duckdb.DuckDBPyConnection, articles: set[str],
         "(SELECT article_id FROM temp.main._blocks_articles)").fetchall()}
     con.execute("DELETE FROM entity_blocks WHERE article_id IN "
                 "(SELECT article_id FROM temp.main._blocks_articles)")
+    con.execute("DROP TABLE temp.main._blocks_articles")
     _insert_blocks(con, rows)
     units |= {u for _, u, _, _ in rows}
-    frontier = set(units)
+    return _grow(con, units, set(units), joined)
+
+
+def grow(con: duckdb.DuckDBPyConnection, part: set[str], keys: set[str]) -> set[str]:
+    """The units outside ``part`` that hold one of ``keys`` (what the clusters of ``part``
+    look up), and every unit joined to those; empty when none."""
+    temp_list(con, "_blocks_keys", "block", keys)
+    temp_list(con, "_blocks_units", "local_key", part)
+    reached = {str(r[0]) for r in con.execute(
+        "SELECT DISTINCT local_key FROM entity_blocks "
+        "WHERE block IN (SELECT block FROM temp.main._blocks_keys) "
+        "AND local_key NOT IN (SELECT local_key FROM temp.main._blocks_units)").fetchall()}
+    con.execute("DROP TABLE temp.main._blocks_units")
+    if not reached:
+        con.execute("DROP TABLE temp.main._blocks_keys")
+        return set()
+    return _grow(con, part | reached, reached, keys) - part
+
+
+def _grow(con: duckdb.DuckDBPyConnection, units: set[str], frontier: set[str],
+          joined: set[str]) -> set[str]:
+    """``units`` and every unit joined to its ``frontier`` through a key some unit looks up,
+    to ``joined`` keys, or through a last entity, transitively."""
     keys = set(joined)
     new_keys = set(joined)
     entities: set[str] = set()
@@ -179,9 +192,25 @@ def closure(con: duckdb.DuckDBPyConnection, articles: set[str],
         frontier = reached - units
         units |= frontier
         new_keys = set()
-    for t in ("_blocks_articles", "_blocks_frontier", "_blocks_keys", "_blocks_entities"):
+    for t in ("_blocks_frontier", "_blocks_keys", "_blocks_entities"):
         con.execute(f"DROP TABLE IF EXISTS temp.main.{t}")
     return units
+
+
+def store(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, bool]],
+          part: set[str] | None) -> None:
+    """Keep the block rows of the units resolved (of every unit when ``part`` is None)."""
+    if part is None:
+        con.execute("DELETE FROM entity_blocks")
+    else:
+        temp_list(con, "_blocks_units", "local_key", part)
+        con.execute("DELETE FROM entity_blocks WHERE local_key IN "
+                    "(SELECT local_key FROM temp.main._blocks_units)")
+        con.execute("DROP TABLE temp.main._blocks_units")
+    looks: dict[tuple[str, str, str], bool] = {}
+    for article, unit, block, look in rows:  # a key a unit holds and looks up: one row
+        looks[(article, unit, block)] = looks.get((article, unit, block), False) or look
+    _insert_blocks(con, [(*k, v) for k, v in sorted(looks.items())])
 
 
 @dataclass
