@@ -17,8 +17,8 @@ closure of the blocks of the two resolvers that are not incremental (docs/scale.
 (events) form when joined by the keys their rules read, with and without the rules that read
 other units of the same article.
 
-Usage: python bench/bench_incremental.py [--n 300] [--m 100[,M2...]] [--second DIR]
-                                        [--seed 0] [--reps 2]
+Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...]]
+                                        [--second DIR] [--seed 0] [--reps 2]
 """
 
 from __future__ import annotations
@@ -222,6 +222,8 @@ def main() -> int:
     ap.add_argument("--m", default="100", help="batch sizes, comma-separated (e.g. 20,200)")
     ap.add_argument("--second", action="append", default=[],
                     help="also a folder of articles as a batch (repeatable)")
+    ap.add_argument("--first", help="a folder of articles as the stored corpus (instead of "
+                    "--n generated ones)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reps", type=int, default=2)
     args = ap.parse_args()
@@ -230,10 +232,13 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="factdb-incremental-") as tmp:
         root = Path(tmp)
-        _generate(args.n, root / "first", args.seed)
+        first = Path(args.first) if args.first else root / "first"
+        if not args.first:
+            _generate(args.n, first, args.seed)
         base = root / "base.duckdb"
         began = time.process_time()
-        load([str(root / "first")], Settings(db_path=str(base)))
+        report = load([str(first)], Settings(db_path=str(base)))
+        args.n = report.added if args.first else args.n
         print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
         for m in (int(x) for x in args.m.split(",") if x):
             _generate(m, root / f"second{m}", args.seed + 1)
