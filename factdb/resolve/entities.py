@@ -445,8 +445,8 @@ def _short_name_candidates(cl: Clusters) -> tuple[dict[int, set[int]], dict[int,
         if is_acronym(name) and kind != "PERSON":
             keys.add("i:" + acronym_letters(name))
             cands |= by_initials.get((kind, acronym_letters(name)), set())
-        elif kind == "PERSON":
-            keys.add("l:" + words[-1])
+        elif kind == "PERSON":  # a longer name with the same last word
+            keys.add("l:" + words[-1] if len(words) == 1 else f"l>{len(words)}:{words[-1]}")
             cands |= {r for r in by_last.get(words[-1], ()) if is_part_of_name(words, info[r][2])}
             if len(words) == 1 and c.evidence >= CONTEXT:
                 # "Sheinbaum" (a person by a rule) and "Claudia Sheinbaum" (ORG to the model)

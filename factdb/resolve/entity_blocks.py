@@ -7,7 +7,8 @@ places of two kinds, a long person name's surname and length, a name as written 
 last word of a fullest name ("l:"), the initials of a name and the letters of an acronym
 ("i:"), a given name and the full names in its article that open with it ("g:"). A unit
 that *looks up* a key depends on every unit that holds it; keys only held, never looked up
-(a name's other spellings, initials of a name no acronym stands for), join nothing.
+(a name's other spellings, initials of a name no acronym stands for), join nothing; a
+name of n words looks up only the longer names of its last word ("l>n:").
 
 So the units a load can change are closed: those of the articles it loaded, extracted again,
 scanned for recovered mentions or removed, then every unit that shares a looked-up key with
@@ -62,7 +63,9 @@ def unit_blocks(name: str, key: str, kind: str, keys: dict[str, str],
             continue
         out.add(("s:" + k, False))
         if len(k.split()) == longest > 1:  # a cluster's name is one unit's fullest surface
-            out.add(("l:" + k.split()[-1], False))
+            # its last word, for a one-word name and for each shorter name of several
+            last = k.split()[-1]
+            out |= {("l:" + last, False)} | {(f"l>{n}:{last}", False) for n in range(2, longest)}
         if len(surface.split()) > 1:
             out |= {("i:" + letters, False) for letters in set(initials(surface))}
     if len(words) > 1:  # a full name its article opens with a given name
