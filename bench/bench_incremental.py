@@ -24,6 +24,7 @@ Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -78,8 +79,9 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
 
     close = entity_blocks.closure
 
-    def spy_units(con: Any, articles: set[str], rows: Any) -> set[str]:
-        units = close(con, articles, rows)
+    def spy_units(con: Any, articles: set[str], seeds: set[str],
+                  rows: Any) -> set[str]:
+        units = close(con, articles, seeds, rows)
         resolved.append(len(units))
         return units
 
@@ -212,8 +214,17 @@ def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:
         done, units = runs[mode][0]["units"]
         print(f"  {mode}: the entity resolver resolved {done} of {units} units "
               f"({done / max(units, 1):.0%})")
-    same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
-    print(f"same rows in every table: {'yes' if same else 'NO'}")
+    got, expected = _facts(str(root / "incremental.duckdb")), _facts(str(root / "whole.duckdb"))
+    differ = sorted(t for t in expected.keys() | got.keys() if got.get(t) != expected.get(t))
+    print(f"same rows in every table: {'yes' if not differ else 'NO: ' + ', '.join(differ)}")
+    for table in differ[:3]:
+        a, b = set(got.get(table, [])), set(expected.get(table, []))
+        print(f"  {table}: {len(a - b)} rows only incremental, e.g. {sorted(a - b)[:2]}; "
+              f"{len(b - a)} only whole, e.g. {sorted(b - a)[:2]}")
+    if os.environ.get("FACTDB_BENCH_KEEP"):
+        for mode in ("incremental", "whole"):
+            shutil.copy(root / f"{mode}.duckdb", Path(os.environ["FACTDB_BENCH_KEEP"]) /
+                        f"{mode}.duckdb")
 
 
 def main() -> int:

@@ -376,8 +376,9 @@ def _load_batches(path: Path, batches: list[Path]
     find = entity_recovery._articles_to_scan
     close = entity_blocks.closure
 
-    def spy_units(con: duckdb.DuckDBPyConnection, articles: set[str], rows: Any) -> set[str]:
-        units = close(con, articles, rows)
+    def spy_units(con: duckdb.DuckDBPyConnection, articles: set[str], seeds: set[str],
+                  rows: Any) -> set[str]:
+        units = close(con, articles, seeds, rows)
         row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
                           "FROM entity_mentions").fetchone()
         assert row is not None

@@ -499,8 +499,10 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         cl, candidates, looked = _same_names(units, judgements, None)
     else:
         entity_blocks.temp_list(con, "_entity_todo", "article_id", touched)
-        part = entity_blocks.closure(con, touched, blocks_of(read_units(
-            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")))
+        touched_units = read_units(
+            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")
+        part = entity_blocks.closure(con, touched, {u.local_key for u in touched_units},
+                                     blocks_of(touched_units))
         while True:  # until the short names look up no unit outside the part
             units, context = _read_part(con, part)
             cl, candidates, looked = _same_names(units, judgements, context)

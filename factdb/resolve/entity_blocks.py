@@ -126,24 +126,23 @@ def _insert_blocks(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, st
         {"article_id": a, "local_key": u, "block": b, "looks": looks} for a, u, b, looks in rows])
 
 
-def closure(con: duckdb.DuckDBPyConnection, articles: set[str],
+def closure(con: duckdb.DuckDBPyConnection, articles: set[str], units: set[str],
             rows: list[tuple[str, str, str, bool]]) -> set[str]:
-    """The local keys of the units to resolve again, given the touched ``articles`` and
-    their current units' block ``rows`` (article, unit, key, looks), which replace the
-    kept ones. Every key the touched units held at the last run joins (it may have been
-    looked up by a unit now gone)."""
+    """The local keys of the units to resolve again, given the touched ``articles``, their
+    current ``units`` and those units' block ``rows`` (article, unit, key, looks), which
+    replace the kept ones (a place held in its article has none). Every key the touched
+    units held at the last run joins (it may have been looked up by a unit now gone)."""
     temp_list(con, "_blocks_articles", "article_id", articles)
     joined = {str(r[0]) for r in con.execute(
         "SELECT DISTINCT block FROM entity_blocks WHERE article_id IN "
         "(SELECT article_id FROM temp.main._blocks_articles)").fetchall()}
-    units = {str(r[0]) for r in con.execute(
+    units = units | {str(r[0]) for r in con.execute(
         "SELECT local_key FROM entity_units WHERE article_id IN "
         "(SELECT article_id FROM temp.main._blocks_articles)").fetchall()}
     con.execute("DELETE FROM entity_blocks WHERE article_id IN "
                 "(SELECT article_id FROM temp.main._blocks_articles)")
     con.execute("DROP TABLE temp.main._blocks_articles")
     _insert_blocks(con, rows)
-    units |= {u for _, u, _, _ in rows}
     return _grow(con, units, set(units), joined)
 
 
