@@ -459,9 +459,10 @@ def test_incremental_recovery_scans_less_than_the_corpus(batched: dict[str, Any]
 
 
 def test_incremental_entities_resolve_part_of_the_units(batched: dict[str, Any]) -> None:
-    """The entity resolver kept its state: the second and third loads resolved only the
-    units their articles can change (the closure of entity_blocks), never more than the
-    store held, and the store's rows are those of one load (the test above)."""
+    """The entity resolver kept its state: the second and third loads found the units
+    their articles can change (the closure of entity_blocks), never more than the store
+    held (above half of it, the resolver runs whole: the same entities), and the store's
+    rows are those of one load (the test above)."""
     resolved = batched["resolved"]
     assert len(resolved) == 2
     assert all(0 < n <= stored for n, stored in resolved)

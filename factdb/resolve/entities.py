@@ -494,22 +494,26 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     rules = entity_blocks.rules_digest(judgements)
     touched = None if judgements else entity_blocks.touched_articles(con, run, rules, recovered)
     part: set[str] | None = None
-    if touched is None:
-        units = split_units(read_units(con), judgements.split)
-        cl, candidates, looked = _same_names(units, judgements, None)
-    else:
+    if touched is not None:
         entity_blocks.temp_list(con, "_entity_todo", "article_id", touched)
         touched_units = read_units(
             con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")
         part = entity_blocks.closure(con, touched, {u.local_key for u in touched_units},
                                      blocks_of(touched_units))
-        while True:  # until the short names look up no unit outside the part
+        kept = entity_blocks.kept_units(con)
+        while part is not None:  # until the short names look up no unit outside the part
+            if len(part) > entity_blocks.WHOLE_SHARE * kept:
+                part = None  # the whole run gives the same entities, at less cost
+                break
             units, context = _read_part(con, part)
             cl, candidates, looked = _same_names(units, judgements, context)
             more = entity_blocks.grow(con, part, set().union(*looked.values()))
             if not more:
                 break
             part |= more
+    if part is None:
+        units = split_units(read_units(con), judgements.split)
+        cl, candidates, looked = _same_names(units, judgements, None)
     _link_short_names(cl, candidates)
     entity_blocks.store(con, blocks_of(units) + [
         (cl.units[r].article_id, cl.units[r].local_key, k, True)

@@ -41,6 +41,9 @@ from factdb.lang.names import initials, match_key, plain
 from factdb.runs import Run
 
 Block = tuple[str, bool]  # (key, looks)
+#: above this share of the kept units the part is resolved as a whole run (the same
+#: entities; the closure's rounds and a second same-name pass cost more than they save)
+WHOLE_SHARE = 0.5
 
 
 def unit_blocks(name: str, key: str, kind: str, keys: dict[str, str],
@@ -109,6 +112,11 @@ def touched_articles(con: duckdb.DuckDBPyConnection, run: Run, rules: str,
               ON u.local_key = coalesce(m.local_key, m.mention_id)""",
                        {"run": run.run_id}).fetchall()
     return recovered | {str(r[0]) for r in rows}
+
+
+def kept_units(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM entity_units").fetchone()
+    return int(row[0]) if row else 0
 
 
 def temp_list(con: duckdb.DuckDBPyConnection, table: str, column: str,
