@@ -10,13 +10,19 @@ that *looks up* a key depends on every unit that holds it; keys only held, never
 (a name's other spellings, initials of a name no acronym stands for), join nothing; a
 name of n words looks up only the longer names of its last word ("l>n:").
 
-So the units a load can change are closed: those of the articles it loaded, extracted again,
-scanned for recovered mentions or removed, then every unit that shares a looked-up key with
-one of them, and so on, plus the other units of their last entities. The resolver runs its
-rules over that closure only and keeps every other unit's entity: the rules read nothing
+Each unit holds its same-name keys (looked up by every unit of the name) and the entries it
+can give the short-name indexes; what a cluster looks up there is recorded after the
+same-name pass (entities._short_name_candidates). A place held in its article beside a
+team named after it has no key: it links to no other article.
+
+So the units a load can change are closed: those of the articles it loaded, extracted
+again, removed or whose recovered mentions changed, then every unit that shares a
+looked-up key with one of them, and so on, plus the other units of their last entities;
+the part grows while one of its clusters looks up a unit outside it. The resolver runs its
+rules over that part only and keeps every other unit's entity: the rules read nothing
 outside it, so the result is the one a run over every unit gives. The whole-corpus run is
-the same run with every unit in the closure (no kept state, other rules, or judgements,
-whose merges and splits join names no key joins).
+the same run with every unit in the part (no kept state, other rules, judgements, whose
+merges and splits join names no key joins, or a part above half of the units).
 
 Kept state (migration 034): ``entity_units`` (each unit's entity, stamped with a digest of
 the rules) and ``entity_blocks`` (each unit's keys).
