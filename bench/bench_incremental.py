@@ -4,23 +4,27 @@ Loads a generated corpus of N articles (bench/gen_corpus.py) into a DuckDB file,
 a second generated batch of M articles (the next seed) into two copies of that file, in one
 process, alternating, --reps times each:
 
-  incremental   the resolvers with the state the first load kept (entity_recovery_forms)
+  incremental   the resolvers with the state the first load kept (entity_recovery_forms,
+                entity_units, entity_blocks)
   whole         the same with that state deleted first: every resolver over the whole corpus
 
 and prints each resolver's CPU seconds (time.process_time, the minimum over the repetitions)
-for both, the corpus recovery's own CPU and how many articles it scanned, and whether the
+for both, the corpus recovery's own CPU and how many articles it scanned, how many units
+(one article's mentions of one thing) the entity resolver's part held, and whether the
 two stores hold the same rows in every table (run ids and timestamps left out). Then the
 closure of the blocks of the two resolvers that are not incremental (docs/scale.md,
 "Incremental resolution"): how many components the units (entities) and local events
 (events) form when joined by the keys their rules read, with and without the rules that read
 other units of the same article.
 
-Usage: python bench/bench_incremental.py [--n 300] [--m 100] [--seed 0] [--reps 2]
+Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...]]
+                                        [--second DIR] [--seed 0] [--reps 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -45,15 +49,17 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
     """Load the batch into the store at path; each resolver's CPU seconds."""
     from factdb import db, stages
     from factdb.load import load
-    from factdb.resolve import entities, entity_recovery
+    from factdb.resolve import entities, entity_blocks, entity_recovery
     from factdb.settings import Settings
 
     if whole:
         con = db.connect(path)
-        con.execute("DELETE FROM entity_recovery_forms")
+        for table in ("entity_recovery_forms", "entity_units", "entity_blocks"):
+            con.execute(f"DELETE FROM {table}")
         con.close()
     seconds: dict[str, float] = {}
     scanned: list[int] = []
+    resolved: list[int] = []
 
     def timed(name: str, fn: Any) -> Any:
         def call(*args: Any) -> Any:
@@ -71,7 +77,19 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         scanned.append(int(row[0]) if todo is None else len(todo))
         return todo
 
+    close = entity_blocks.closure
+
+    def spy_units(con: Any, articles: set[str], seeds: set[str],
+                  rows: Any) -> set[str]:
+        units = close(con, articles, seeds, rows)
+        resolved.append(len(units))
+        return units
+
     recover = entities.recover_in_corpus
+    store, blocks_of = entity_blocks.store, entities.blocks_of
+    entity_blocks.store = timed("(entity state)", store)  # type: ignore[assignment]
+    entities.blocks_of = timed("(entity state)", blocks_of)  # type: ignore[assignment]
+    entity_blocks.closure = spy_units  # type: ignore[assignment]
     entity_recovery._articles_to_scan = spy  # type: ignore[assignment]
     entities.recover_in_corpus = timed("(recovery)", recover)  # type: ignore[assignment]
     try:
@@ -80,8 +98,17 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         load([str(batch)], settings, resolvers=resolvers)
     finally:
         entity_recovery._articles_to_scan = find  # type: ignore[assignment]
+        entity_blocks.closure = close  # type: ignore[assignment]
+        entity_blocks.store = store  # type: ignore[assignment]
+        entities.blocks_of = blocks_of  # type: ignore[assignment]
         entities.recover_in_corpus = recover  # type: ignore[assignment]
-    return {"seconds": seconds, "scanned": scanned[0] if scanned else 0}
+    con = db.connect(path, read_only=True)
+    row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
+                      "FROM entity_mentions").fetchone()
+    con.close()
+    units = int(row[0]) if row else 0
+    return {"seconds": seconds, "scanned": scanned[0] if scanned else 0,
+            "units": (resolved[0] if resolved else units, units)}
 
 
 def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
@@ -131,6 +158,21 @@ def _closures(path: Path) -> None:
         n, largest = _components(blocks, index)
         print(f"  entities, {len(units)} units, {label}: {n} components, largest {largest} "
               f"({largest / max(len(units), 1):.0%})")
+    con = db.connect(path, read_only=True)
+    try:
+        rows = con.execute("""
+            SELECT local_key, block FROM entity_blocks WHERE block IN (
+                SELECT block FROM entity_blocks GROUP BY block HAVING bool_or(looks))
+            """).fetchall()
+        kept = [str(r[0]) for r in con.execute("SELECT local_key FROM entity_units").fetchall()]
+    finally:
+        con.close()
+    looked: dict[str, list[str]] = defaultdict(list)
+    for unit, block in rows:
+        looked[block].append(unit)
+    n, largest = _components(looked, kept)
+    print(f"  entities, {len(kept)} units, keys some unit looks up (entity_blocks): {n} "
+          f"components, largest {largest} ({largest / max(len(kept), 1):.0%})")
     keys = list(local)
     for label, article in (("(type, entity), (type, day), (type, name)", False),
                            ("+ story links (events of one article)", True)):
@@ -149,10 +191,53 @@ def _closures(path: Path) -> None:
               f"{largest} ({largest / max(len(keys), 1):.0%})")
 
 
+def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:
+    from factdb.resolve import entity_blocks
+
+    """Load ``batch`` into copies of ``base`` with and without the kept state, side by
+    side, and print each resolver's CPU seconds and what the entity resolver read."""
+    runs: dict[str, list[dict[str, Any]]] = {"incremental": [], "whole": []}
+    for _ in range(reps):
+        for mode in runs:
+            target = root / f"{mode}.duckdb"
+            shutil.copy(base, target)
+            runs[mode].append(_batch(target, batch, mode == "whole"))
+    print(f"{label}, CPU seconds per resolver (min of {reps}): incremental / whole")
+    names = list(runs["whole"][0]["seconds"])
+    for name in names:
+        best = {m: min(r["seconds"].get(name, 0.0) for r in runs[m]) for m in runs}
+        print(f"  {name:18s} {best['incremental']:6.2f} / {best['whole']:6.2f}")
+    total = {m: min(sum(v for k, v in r["seconds"].items() if not k.startswith("("))
+                    for r in runs[m]) for m in runs}
+    print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
+    print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
+          f"{runs['whole'][0]['scanned']} articles")
+    for mode in runs:
+        done, units = runs[mode][0]["units"]
+        print(f"  {mode}: the entity resolver's part held {done} of {units} units "
+              f"({done / max(units, 1):.0%}; above {entity_blocks.WHOLE_SHARE:.0%} it "
+              f"resolves every unit)")
+    got, expected = _facts(str(root / "incremental.duckdb")), _facts(str(root / "whole.duckdb"))
+    differ = sorted(t for t in expected.keys() | got.keys() if got.get(t) != expected.get(t))
+    print(f"same rows in every table: {'yes' if not differ else 'NO: ' + ', '.join(differ)}")
+    for table in differ[:3]:
+        a, b = set(got.get(table, [])), set(expected.get(table, []))
+        print(f"  {table}: {len(a - b)} rows only incremental, e.g. {sorted(a - b)[:2]}; "
+              f"{len(b - a)} only whole, e.g. {sorted(b - a)[:2]}")
+    if os.environ.get("FACTDB_BENCH_KEEP"):
+        for mode in ("incremental", "whole"):
+            shutil.copy(root / f"{mode}.duckdb", Path(os.environ["FACTDB_BENCH_KEEP"]) /
+                        f"{mode}.duckdb")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=300)
-    ap.add_argument("--m", type=int, default=100)
+    ap.add_argument("--m", default="100", help="batch sizes, comma-separated (e.g. 20,200)")
+    ap.add_argument("--second", action="append", default=[],
+                    help="also a folder of articles as a batch (repeatable)")
+    ap.add_argument("--first", help="a folder of articles as the stored corpus (instead of "
+                    "--n generated ones)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reps", type=int, default=2)
     args = ap.parse_args()
@@ -161,31 +246,21 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="factdb-incremental-") as tmp:
         root = Path(tmp)
-        _generate(args.n, root / "first", args.seed)
-        _generate(args.m, root / "second", args.seed + 1)
+        first = Path(args.first) if args.first else root / "first"
+        if not args.first:
+            _generate(args.n, first, args.seed)
         base = root / "base.duckdb"
         began = time.process_time()
-        load([str(root / "first")], Settings(db_path=str(base)))
+        report = load([str(first)], Settings(db_path=str(base)))
+        args.n = report.added if args.first else args.n
         print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
-        runs: dict[str, list[dict[str, Any]]] = {"incremental": [], "whole": []}
-        for _ in range(args.reps):
-            for mode in runs:
-                target = root / f"{mode}.duckdb"
-                shutil.copy(base, target)
-                runs[mode].append(_batch(target, root / "second", mode == "whole"))
-        print(f"batch of {args.m} over {args.n} stored, CPU seconds per resolver "
-              f"(min of {args.reps}): incremental / whole")
-        names = list(runs["whole"][0]["seconds"])
-        for name in names:
-            best = {m: min(r["seconds"].get(name, 0.0) for r in runs[m]) for m in runs}
-            print(f"  {name:18s} {best['incremental']:6.2f} / {best['whole']:6.2f}")
-        total = {m: min(sum(v for k, v in r["seconds"].items() if not k.startswith("("))
-                        for r in runs[m]) for m in runs}
-        print(f"  {'all resolvers':18s} {total['incremental']:6.2f} / {total['whole']:6.2f}")
-        print(f"  corpus recovery scanned {runs['incremental'][0]['scanned']} / "
-              f"{runs['whole'][0]['scanned']} articles")
-        same = _facts(str(root / "incremental.duckdb")) == _facts(str(root / "whole.duckdb"))
-        print(f"same rows in every table: {'yes' if same else 'NO'}")
+        for m in (int(x) for x in args.m.split(",") if x):
+            _generate(m, root / f"second{m}", args.seed + 1)
+            _report(root, base, root / f"second{m}", f"batch of {m} over {args.n} stored",
+                    args.reps)
+        for folder in args.second:
+            _report(root, base, Path(folder), f"batch {folder} over {args.n} stored",
+                    args.reps)
         print("closure of the blocks of the resolvers left whole-corpus:")
         _closures(root / "whole.duckdb")
     return 0

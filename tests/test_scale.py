@@ -363,14 +363,27 @@ def _split(sources: Path, into: Path, n: int, patterns: tuple[str, ...] = ("*",)
     return batches
 
 
-def _load_batches(path: Path, batches: list[Path]) -> list[tuple[int, int]]:
+def _load_batches(path: Path, batches: list[Path]
+                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Load the batches one after the other. Returns, for each load, how many articles the
     corpus recovery of entity mentions scanned and how many the store held (what the
-    whole-corpus run scans)."""
-    from factdb.resolve import entity_recovery
+    whole-corpus run scans); and for each load that resolved part of the entity units, how
+    many it resolved and how many the store held."""
+    from factdb.resolve import entity_blocks, entity_recovery
 
     scanned: list[tuple[int, int]] = []
+    resolved: list[tuple[int, int]] = []
     find = entity_recovery._articles_to_scan
+    close = entity_blocks.closure
+
+    def spy_units(con: duckdb.DuckDBPyConnection, articles: set[str], seeds: set[str],
+                  rows: Any) -> set[str]:
+        units = close(con, articles, seeds, rows)
+        row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
+                          "FROM entity_mentions").fetchone()
+        assert row is not None
+        resolved.append((len(units), int(row[0])))
+        return units
 
     def spy(con: duckdb.DuckDBPyConnection, run: Any, forms: dict[str, str]) -> Any:
         todo = find(con, run, forms)
@@ -380,12 +393,14 @@ def _load_batches(path: Path, batches: list[Path]) -> list[tuple[int, int]]:
         return todo
 
     entity_recovery._articles_to_scan = spy
+    entity_blocks.closure = spy_units
     try:
         for batch in batches:
             load([str(batch)], Settings(db_path=str(path)))
     finally:
         entity_recovery._articles_to_scan = find
-    return scanned
+        entity_blocks.closure = close
+    return scanned, resolved
 
 
 def _same_tables(got: Path, expected: Path) -> None:
@@ -419,10 +434,10 @@ def batched(request: pytest.FixtureRequest,
         if not sources.is_dir():
             pytest.skip(f"{sources} is absent")
     batches = _split(sources, root, 3, patterns)
-    scanned = _load_batches(root / "batches.duckdb", batches)
+    scanned, resolved = _load_batches(root / "batches.duckdb", batches)
     load([str(b) for b in batches], Settings(db_path=str(root / "once.duckdb")))
     return {"name": name, "batches": root / "batches.duckdb", "once": root / "once.duckdb",
-            "scanned": scanned}
+            "scanned": scanned, "resolved": resolved}
 
 
 def test_batches_hold_the_rows_of_one_load(batched: dict[str, Any]) -> None:
@@ -441,6 +456,18 @@ def test_incremental_recovery_scans_less_than_the_corpus(batched: dict[str, Any]
     assert len(scanned) == 3
     assert all(n <= stored for n, stored in scanned)
     assert scanned[-1][0] < scanned[-1][1]
+
+
+def test_incremental_entities_resolve_part_of_the_units(batched: dict[str, Any]) -> None:
+    """The entity resolver kept its state: the second and third loads found the units
+    their articles can change (the closure of entity_blocks), never more than the store
+    held (above half of it, the resolver runs whole: the same entities), and the store's
+    rows are those of one load (the test above)."""
+    resolved = batched["resolved"]
+    assert len(resolved) == 2
+    assert all(0 < n <= stored for n, stored in resolved)
+    if batched["name"] == "generated":  # 15 articles of 45 touch only some of the names
+        assert resolved[-1][0] < resolved[-1][1]
 
 
 def test_a_stored_undated_article_is_dated_by_its_storys_later_articles(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from factdb.lang.names import match_key
+from factdb.lang.names import arabic_org_core, loose_key, match_key, org_core_key
 
 #: The extractor name entity rows carry (the resolver selects them by it).
 EXTRACTOR = "entities"
@@ -170,3 +170,22 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "across", "th
                                 "inside", "into", "towards", "toward", "from", "to"})
 STRONG_PLACE_PREPOSITIONS = frozenset({"near", "around", "outside", "across", "throughout",
                                        "inside"})
+
+
+def same_name_keys(name: str, key: str, kind: str) -> set[str]:
+    """The keys under which a unit (one article's mentions of one thing, named `name`, typed
+    `kind`) meets units of the same name in other articles (factdb.resolve.entities)."""
+    if not key:
+        return set()
+    if kind == "ORG":
+        core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
+        # "Tesla Inc" is "Tesla"; "the Frontier Guards" is "the Frontier Guard Corps"
+        return {org_core_key(match_key(core) if core else key),
+                "loose:" + org_core_key(loose_key(core or name))}
+    if kind == "PERSON" and len(key.split()) >= 3:
+        # three names or more: a dropped vowel is one transliteration of another
+        # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
+        return {key, "person:" + key.replace(".", "")}
+    if kind in LOOSE_LABELS:
+        return {key, "loose:" + loose_key(name)}  # "Super Bowl" / "Super Bowls"
+    return {key}

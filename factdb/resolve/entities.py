@@ -21,13 +21,13 @@ The entities table is rebuilt and entity_mentions.entity_id rewritten. Entity id
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from factdb import db
 from factdb.lang.entity_types import (
@@ -38,24 +38,23 @@ from factdb.lang.entity_types import (
     ORG_HEADS,
     STRONG,
     best_label,
-    entity_id,
+    same_name_keys,
     source_weight,
     type_class,
 )
 from factdb.lang.names import (
     acronym_letters,
-    arabic_org_core,
     initials,
     is_acronym,
     is_part_of_name,
-    loose_key,
     match_key,
     name_words,
     normalise,
     one_edit_apart,
-    org_core_key,
     plain,
 )
+from factdb.resolve import entity_blocks
+from factdb.resolve import judgements as judged
 from factdb.resolve.entity_recovery import recover_in_corpus
 from factdb.resolve.judgements import Judgements, load_judgements
 from factdb.resolve.unionfind import UnionFind
@@ -77,6 +76,12 @@ class Unit:
     keys: dict[str, str] = field(default_factory=dict)
     #: the heaviest evidence behind any of the unit's labels
     evidence: int = 0
+
+    @functools.cached_property
+    def name_key(self) -> tuple[str, str]:
+        """The unit's fullest name and its match key (once its mentions are added)."""
+        name = canonical_name(self.surfaces, self.keys)
+        return name, self.keys[name]
 
     def add(self, mention_id: str, surface: str, key: str, label: str, source: str) -> None:
         self.mention_ids.append(mention_id)
@@ -121,11 +126,13 @@ def canonical_name(surfaces: Counter[str], keys: dict[str, str]) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_units(con: duckdb.DuckDBPyConnection) -> list[Unit]:
-    rows = con.execute("""
+def read_units(con: duckdb.DuckDBPyConnection, where: str = "true") -> list[Unit]:
+    """The units of the mentions ``where`` selects (SQL over entity_mentions; every one)."""
+    rows = con.execute(f"""
         SELECT mention_id, article_id, coalesce(local_key, mention_id),
                coalesce(surface, quote), name_key, coalesce(mention_type, 'ORG'), label_source
-        FROM entity_mentions ORDER BY article_id, char_start, mention_id""").fetchall()
+        FROM entity_mentions WHERE {where}
+        ORDER BY article_id, char_start, mention_id""").fetchall()
     units: dict[str, Unit] = {}
     for mention_id, article_id, local_key, surface, key, label, source in rows:
         unit = units.get(local_key)
@@ -242,35 +249,49 @@ def _cut(u: Unit, splits: Splits, p: int) -> list[Unit]:
     return [parts[side] for side in sorted(parts)]
 
 
-def link(units: list[Unit], judgements: Judgements) -> Clusters:
-    """Cluster units by key, then short names with one candidate."""
-    cl = Clusters(units, judgements.split)
-    _link_same_name(cl)
-    _link_short_names(cl)
+def link(units: list[Unit], judgements: Judgements,
+         context: dict[str, set[str]] | None = None) -> Clusters:
+    """Cluster units by key, then short names with one candidate; ``context``: the
+    person and organisation names of the units' articles (by default, of ``units``)."""
+    cl, candidates, _ = _same_names(units, judgements, context)
+    _link_short_names(cl, candidates)
     return cl
 
 
+def _same_names(units: list[Unit], judgements: Judgements, context: dict[str, set[str]] | None
+                ) -> tuple[Clusters, dict[int, set[int]], dict[int, set[str]]]:
+    """The clusters of units of one name, and what each short name can stand for and the
+    keys it looked up (see _short_name_candidates)."""
+    cl = Clusters(units, judgements.split)
+    _link_same_name(cl, article_context(units) if context is None else context)
+    return cl, *_short_name_candidates(cl)
+
+
 def _unit_name(u: Unit) -> tuple[str, str]:
-    name = canonical_name(u.surfaces, u.keys)
-    return name, u.keys[name]
+    return u.name_key
 
 
-def _same_name_keys(name: str, key: str, kind: str) -> set[str]:
-    """The keys under which a unit meets units of the same name in other articles."""
-    if not key:
-        return set()
-    if kind == "ORG":
-        core = arabic_org_core(name)  # "Harakat al-X" is "the X movement"
-        # "Tesla Inc" is "Tesla"; "the Frontier Guards" is "the Frontier Guard Corps"
-        return {org_core_key(match_key(core) if core else key),
-                "loose:" + org_core_key(loose_key(core or name))}
-    if kind == "PERSON" and len(key.split()) >= 3:
-        # three names or more: a dropped vowel is one transliteration of another
-        # ("Mohamed Hamdan Dagalo" / "Mohammed Hamdan Daglo")
-        return {key, "person:" + key.replace(".", "")}
-    if kind in LOOSE_LABELS:
-        return {key, "loose:" + loose_key(name)}  # "Super Bowl" / "Super Bowls"
-    return {key}
+def article_context(units: list[Unit]) -> dict[str, set[str]]:
+    """The names of the persons and organisations of each article (see _homonym_groups)."""
+    context: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        if type_class(best_label(u.votes)) in ("PERSON", "ORG"):
+            context[u.article_id].add(_unit_name(u)[1])
+    return context
+
+
+def blocks_of(units: list[Unit]) -> list[tuple[str, str, str, bool]]:
+    """Each unit's block keys (entity_blocks rows: article, unit, key, looks); a place held
+    in its article links to nothing (whole articles are given)."""
+    held = _held(units)
+    rows = []
+    for i, u in enumerate(units):
+        if i not in held:
+            name, key = _unit_name(u)
+            rows += [(u.article_id, u.local_key, b, looks) for b, looks in sorted(
+                entity_blocks.unit_blocks(name, key, type_class(best_label(u.votes)), u.keys,
+                                          u.article_id))]
+    return rows
 
 
 def _held(units: list[Unit]) -> set[int]:
@@ -296,19 +317,16 @@ def _held(units: list[Unit]) -> set[int]:
     return held
 
 
-def _homonym_groups(cl: Clusters, members: list[int]) -> list[list[int]]:
+def _homonym_groups(cl: Clusters, members: list[int],
+                    context: dict[str, set[str]]) -> list[list[int]]:
     """Mentions of a place name shared by places of two kinds ("Georgia" the state and the
     country) are one place only across articles that share a person or organisation."""
-    context: dict[str, set[str]] = defaultdict(set)
-    for u in cl.units:
-        if type_class(best_label(u.votes)) in ("PERSON", "ORG"):
-            context[u.article_id].add(_unit_name(u)[1])
     groups: list[list[int]] = []
     for i in members:
-        own = context[cl.units[i].article_id]
+        own = context.get(cl.units[i].article_id, set())
         joined = [g for g in groups if any(
             cl.units[j].article_id == cl.units[i].article_id or
-            own & context[cl.units[j].article_id] for j in g)]
+            own & context.get(cl.units[j].article_id, set()) for j in g)]
         merged = [i]
         for g in joined:
             merged.extend(g)
@@ -317,7 +335,7 @@ def _homonym_groups(cl: Clusters, members: list[int]) -> list[list[int]]:
     return groups
 
 
-def _link_same_name(cl: Clusters) -> None:
+def _link_same_name(cl: Clusters, context: dict[str, set[str]]) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     persons: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
     homonyms: dict[str, list[int]] = defaultdict(list)
@@ -329,12 +347,12 @@ def _link_same_name(cl: Clusters) -> None:
             homonyms[key].append(i)
             continue
         kind = type_class(best_label(u.votes))
-        for k in _same_name_keys(name, key, kind):
+        for k in same_name_keys(name, key, kind):
             by_key[k].append(i)
         words = key.split()
         if kind == "PERSON" and len(words) >= 3:
             persons[(len(words), words[-1])].append((i, name_words(name)))
-    groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members)]
+    groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members, context)]
     for members in [*by_key.values(), *_misspelt_people(persons), *groups]:
         if len(members) < 2:
             continue
@@ -371,14 +389,26 @@ def _contradicts(strong: set[str], winner_class: str) -> bool:
     return bool(strong) and all(type_class(t) != winner_class for t in strong)
 
 
-def _link_short_names(cl: Clusters) -> None:
-    """A short name joins the one cluster it can stand for: an acronym its expansion, a
-    surname its person, a name the alias another article gave it."""
+def _link_short_names(cl: Clusters, candidates: dict[int, set[int]]) -> None:
+    """A short name joins the one cluster it can stand for (see _short_name_candidates),
+    in the order of the clusters' first units: an earlier link can make two candidates one."""
+    for root in sorted(candidates):
+        roots = {cl.find(r) for r in candidates[root]}
+        roots.discard(cl.find(root))
+        if len(roots) == 1:
+            cl.union(root, roots.pop())
+
+
+def _short_name_candidates(cl: Clusters) -> tuple[dict[int, set[int]], dict[int, set[str]]]:
+    """The clusters each short name can stand for: an acronym its expansion, a surname its
+    person, a name the alias another article gave it; and the block keys each looked up
+    (entity_blocks: "s:" a name, "i:" acronym letters, "l:" a last word, "g:" a given name
+    in its article), which must name every index entry read here."""
     groups = cl.groups()
     clusters = {root: cl.cluster(members) for root, members in groups.items()}
     by_surface: dict[tuple[str, str], set[int]] = defaultdict(set)
     by_last: dict[str, set[int]] = defaultdict(set)
-    by_first: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[tuple[str, str], set[int]] = defaultdict(set)
     loose_by_last: dict[str, set[int]] = defaultdict(set)
     by_initials: dict[tuple[str, str], set[int]] = defaultdict(set)
     info: dict[int, tuple[str, str, tuple[str, ...]]] = {}
@@ -395,9 +425,14 @@ def _link_short_names(cl: Clusters) -> None:
                     by_initials[(kind, letters)].add(root)
         if len(words) > 1 and kind == "PERSON":
             by_last[words[-1]].add(root)
-            by_first[words[0]].add(root)
+            for u in c.units:  # the full names an article gives it
+                full = _unit_name(u)[1].split()
+                if len(full) > 1:
+                    by_first[(full[0], u.article_id)].add(root)
         elif len(words) > 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
             loose_by_last[words[-1]].add(root)
+    candidates: dict[int, set[int]] = {}
+    looked: dict[int, set[str]] = {}
     for root in sorted(clusters):
         kind, name, words = info[root]
         if not words or any(i in cl.held for i in groups[root]) or \
@@ -405,10 +440,13 @@ def _link_short_names(cl: Clusters) -> None:
             continue
         c = clusters[root]
         key = " ".join(words)
+        keys = looked[root] = {"s:" + key}
         cands = set(by_surface.get((kind, key), ())) - {root}
         if is_acronym(name) and kind != "PERSON":
+            keys.add("i:" + acronym_letters(name))
             cands |= by_initials.get((kind, acronym_letters(name)), set())
-        elif kind == "PERSON":
+        elif kind == "PERSON":  # a longer name with the same last word
+            keys.add("l:" + words[-1] if len(words) == 1 else f"l>{len(words)}:{words[-1]}")
             cands |= {r for r in by_last.get(words[-1], ()) if is_part_of_name(words, info[r][2])}
             if len(words) == 1 and c.evidence >= CONTEXT:
                 # "Sheinbaum" (a person by a rule) and "Claudia Sheinbaum" (ORG to the model)
@@ -418,95 +456,74 @@ def _link_short_names(cl: Clusters) -> None:
             cands = {r for r in cands if len(info[r][2]) >= len(words)}
             if len(words) == 1 and kind in LOOSE_LABELS and c.evidence <= MODEL:
                 # a surname the model took for an organisation, and one person with it
+                keys.add("l:" + words[0])
                 cands |= by_last.get(words[0], set())
         if len(words) == 1 and len(name) > 3 and not name.isupper():
-            cands |= _given_name_of(c, by_first.get(words[0], set()), clusters)
+            cands |= _given_name_of(c, by_first, keys)
             if kind != "PERSON" and c.votes.get("PERSON", 0) >= CONTEXT:
                 # a nickname a person's name was given in another article ("Abu Z"),
                 # typed otherwise here by the model
                 cands |= by_surface.get(("PERSON", key), set())
         cands.discard(root)
-        roots = {cl.find(r) for r in cands if not any(i in cl.held for i in groups[r])}
-        roots.discard(cl.find(root))
-        if len(roots) == 1:
-            cl.union(root, roots.pop())
+        candidates[root] = {r for r in cands if not any(i in cl.held for i in groups[r])}
+    return candidates, looked
 
 
-def _given_name_of(c: Cluster, fulls: set[int], clusters: dict[int, Cluster]) -> set[int]:
-    """A given name used alone as a person's name ("Marta") beside the one full name that
-    opens with it in the same article ("Marta Kowalczyk")."""
-    articles = {u.article_id for u in c.units if type_class(best_label(u.votes)) == "PERSON"}
-    return {r for r in fulls if any(u.article_id in articles for u in clusters[r].units)}
-
-
-# --- judgements ------------------------------------------------------------------------------
-
-@dataclass
-class Applied:
-    action: str
-    names: list[str]
-    entity_type: str | None
-    roots: list[int]
-    note: str
-
-
-def apply_merges(cl: Clusters, judgements: Judgements) -> list[Applied]:
-    applied = []
-    index = _key_index(cl)
-    for names in judgements.merge:
-        found = _roots_named(cl, index, names)
-        missing = [n for n in names if not found[n]]
-        roots = sorted({r for rs in found.values() for r in rs})
-        for r in roots[1:]:
-            cl.union(roots[0], r, force=True)
-        note = f"merged {len(roots)} entities" if len(roots) > 1 else \
-            "already one entity" if roots else "no entity has these names"
-        if missing and roots:
-            note += "; not found: " + ", ".join(missing)
-        applied.append(Applied("merge", names, None, [cl.find(r) for r in roots[:1]], note))
-    return applied
-
-
-def describe_splits(cl: Clusters, judgements: Judgements) -> list[Applied]:
-    applied = []
-    index = _key_index(cl)
-    for names in judgements.split:
-        found = _roots_named(cl, index, names)
-        missing = [n for n in names if not found[n]]
-        roots = sorted({cl.find(r) for rs in found.values() for r in rs})
-        note = f"kept apart as {len(roots)} entities"
-        if missing:
-            note += "; not found: " + ", ".join(missing)
-        applied.append(Applied("split", names, None, roots, note))
-    return applied
-
-
-def _key_index(cl: Clusters) -> dict[str, set[int]]:
-    index: dict[str, set[int]] = defaultdict(set)
-    for i, u in enumerate(cl.units):
-        for key in u.keys.values():
-            if key:
-                index[key].add(i)
-    return index
-
-
-def _roots_named(cl: Clusters, index: dict[str, set[int]],
-                 names: list[str]) -> dict[str, set[int]]:
-    return {n: {cl.find(i) for i in index.get(match_key(n), ())} for n in names}
+def _given_name_of(c: Cluster, fulls: dict[tuple[str, str], set[int]],
+                   keys: set[str]) -> set[int]:
+    """A given name used alone as a person's name ("Marta") beside a full name that opens
+    with it in the same article ("Marta Kowalczyk"): the article's own names decide, so
+    the rule reads the given name's articles only (docs/adr/0014)."""
+    out: set[int] = set()
+    for u in c.units:
+        if type_class(best_label(u.votes)) == "PERSON":
+            given = _unit_name(u)[1].split()
+            if len(given) == 1:
+                keys.add(f"g:{given[0]}:{u.article_id}")
+                out |= fulls.get((given[0], u.article_id), set())
+    return out
 
 
 # --- the resolver ----------------------------------------------------------------------------
 
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
-    """Rebuild entities from every entity mention in the database."""
+    """Resolve the units a load can change and keep every other unit's entity; on a first
+    load, with other rules or with judgements, every unit (factdb.resolve.entity_blocks)."""
     judgements = load_judgements(run.settings.judgements_path)
-    recover_in_corpus(con, run)
-    units = split_units(read_units(con), judgements.split)
-    cl = link(units, judgements)
-    applied = describe_splits(cl, judgements) + apply_merges(cl, judgements)
-    type_of = _typed(cl, judgements, applied)
-    entities, assignment, names_of = _entities(cl, type_of)
-    _write(con, entities, assignment)
+    recovered = recover_in_corpus(con, run)
+    rules = entity_blocks.rules_digest(judgements)
+    touched = None if judgements else entity_blocks.touched_articles(con, run, rules, recovered)
+    part: set[str] | None = None
+    if touched is not None:
+        entity_blocks.temp_list(con, "_entity_todo", "article_id", touched)
+        touched_units = read_units(
+            con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)")
+        part = entity_blocks.closure(con, touched, {u.local_key for u in touched_units},
+                                     blocks_of(touched_units))
+        kept = entity_blocks.kept_units(con)
+        while part is not None:  # until the short names look up no unit outside the part
+            if len(part) > entity_blocks.WHOLE_SHARE * kept:
+                part = None  # the whole run gives the same entities, at less cost
+                break
+            units, context = _read_part(con, part)
+            cl, candidates, looked = _same_names(units, judgements, context)
+            more = entity_blocks.grow(con, part, set().union(*looked.values()))
+            if not more:
+                break
+            part |= more
+    if part is None:
+        units = split_units(read_units(con), judgements.split)
+        cl, candidates, looked = _same_names(units, judgements, None)
+    _link_short_names(cl, candidates)
+    entity_blocks.store(con, blocks_of(units) + [
+        (cl.units[r].article_id, cl.units[r].local_key, k, True)
+        for r, keys in looked.items() for k in sorted(keys)], part)
+    applied = judged.describe_splits(cl, judgements) + judged.apply_merges(cl, judgements)
+    type_of = judged.typed(cl, judgements, applied)
+    entities, assignment, names_of, renamed = _entities(con, cl, type_of, part)
+    entity_blocks.write(con, entities, assignment, part, renamed)
+    entity_blocks.keep_units(con, [(u.local_key, u.article_id, assignment[u.mention_ids[0]])
+                                   for u in cl.units], part, renamed, rules)
     rows = []
     for a in applied:
         ids = [names_of[cl.find(r)] for r in a.roots if cl.find(r) in names_of]
@@ -516,63 +533,45 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     db.insert_rows(con, "entity_judgements", rows)
 
 
-def _typed(cl: Clusters, judgements: Judgements, applied: list[Applied]) -> dict[int, str]:
-    forced: dict[int, str] = {}
-    index = _key_index(cl)
-    for name, kind in judgements.types.items():
-        roots = sorted(_roots_named(cl, index, [name])[name])
-        for r in roots:
-            forced[r] = kind
-        note = f"set the type of {len(roots)} entities" if roots else "no entity has this name"
-        applied.append(Applied("type", [name], kind, roots, note))
-    return forced
+def _read_part(con: duckdb.DuckDBPyConnection, part: set[str]
+               ) -> tuple[list[Unit], dict[str, set[str]]]:
+    """The units of ``part`` and the names of the articles of its homonym places."""
+    entity_blocks.temp_list(con, "_entity_todo", "local_key", part)
+    units = read_units(con, "coalesce(local_key, mention_id) IN "
+                            "(SELECT local_key FROM temp.main._entity_todo)")
+    homonyms = {u.article_id for u in units if type_class(best_label(u.votes)) == "PLACE"
+                and plain(_unit_name(u)[0]) in HOMONYM_PLACES}
+    entity_blocks.temp_list(con, "_entity_todo", "article_id", homonyms)
+    context = article_context(read_units(
+        con, "article_id IN (SELECT article_id FROM temp.main._entity_todo)"))
+    con.execute("DROP TABLE temp.main._entity_todo")
+    return units, context
 
 
-def _entities(cl: Clusters, forced: dict[int, str]) -> tuple[
-        list[dict[str, Any]], dict[str, str], dict[int, str]]:
+def _entities(con: duckdb.DuckDBPyConnection, cl: Clusters, forced: dict[int, str],
+              part: set[str] | None) -> tuple[list[dict[str, Any]], dict[str, str],
+                                              dict[int, str], dict[str, str]]:
+    """The entities rows of the clusters, the mention -> entity assignment, root -> "id
+    (name)", and the kept entities whose id changes (see entity_blocks.name_entities)."""
     made = []
     for root, members in cl.groups().items():
         c = cl.cluster(members)
-        kind = forced.get(root, c.type)
         mention_ids = [m for u in c.units for m in u.mention_ids]
-        made.append((kind, match_key(c.name), min(mention_ids), root, c, mention_ids))
-    made.sort(key=lambda t: (t[0], t[1], t[2]))
-    taken: set[str] = set()
+        named = entity_blocks.Named(forced.get(root, c.type), c.name, min(mention_ids))
+        made.append((named, root, c, mention_ids))
+    renamed = entity_blocks.name_entities(con, [m[0] for m in made], part)
+    made.sort(key=lambda t: t[0].ident)
     entities = []
     assignment: dict[str, str] = {}
     names_of: dict[int, str] = {}
-    for kind, _, _, root, c, mention_ids in made:
-        name = c.name
-        ident = entity_id(kind, name, taken)
-        names_of[root] = f"{ident} ({name})"
+    for named, root, c, mention_ids in made:
+        ident = named.ident
+        names_of[root] = f"{ident} ({named.name})"
         entities.append({
-            "entity_id": ident, "name": name, "entity_type": kind,
+            "entity_id": ident, "name": named.name, "entity_type": named.kind,
             "aliases": sorted(c.surfaces), "mention_count": len(mention_ids),
             "article_count": len({u.article_id for u in c.units}),
         })
         for m in mention_ids:
             assignment[m] = ident
-    return entities, assignment, names_of
-
-
-def _write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
-           assignment: dict[str, str]) -> None:
-    con.execute("DELETE FROM entities")
-    db.insert_rows(con, "entities", entities)
-    if not assignment:
-        return
-    table = pa.table({"mention_id": list(assignment), "new_id": list(assignment.values())})
-    con.register("_factdb_entity_map", table)
-    try:
-        con.execute("""
-            UPDATE entity_mentions SET entity_id = m.new_id
-            FROM _factdb_entity_map m
-            WHERE entity_mentions.mention_id = m.mention_id
-              AND entity_mentions.entity_id IS DISTINCT FROM m.new_id""")
-    finally:
-        con.unregister("_factdb_entity_map")
-    con.execute("""
-        UPDATE entity_references SET entity_id = m.entity_id
-        FROM entity_mentions m
-        WHERE entity_references.antecedent_mention_id = m.mention_id
-          AND entity_references.entity_id IS DISTINCT FROM m.entity_id""")
+    return entities, assignment, names_of, renamed

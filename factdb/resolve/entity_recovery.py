@@ -44,10 +44,11 @@ _WORDS = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
+def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> set[str] | None:
     """Add mentions of names labelled in some articles where the model missed them in
     others (story sentences only), in the articles this load can change (see the module
-    docstring); returns the number added."""
+    docstring); returns the articles whose recovered mentions changed (None: every
+    article was scanned, none is known unchanged)."""
     forms = _corpus_forms(con)
     todo = _articles_to_scan(con, run, forms)
     if todo is None:
@@ -57,23 +58,49 @@ def recover_in_corpus(con: duckdb.DuckDBPyConnection, run: Run) -> int:
         _temp_list(con, "_recovery_todo", "article_id", sorted(todo))
     try:
         _keep_forms(con, forms)
-        return _recover(con, run, forms)
+        changed = _recover(con, run, forms)
+        return None if todo is None else changed
     finally:
         con.execute("DROP TABLE IF EXISTS temp.main._recovery_todo")
 
 
-def _recover(con: duckdb.DuckDBPyConnection, run: Run, forms: dict[str, str]) -> int:
+_COMPARED = ("mention_id", "sentence_id", "char_start", "char_end", "quote", "mention_type",
+             "surface", "local_key", "name_key")
+
+
+def _recover(con: duckdb.DuckDBPyConnection, run: Run, forms: dict[str, str]) -> set[str]:
+    """Recover the mentions of the articles in _recovery_todo; the articles whose recovered
+    mentions changed are rewritten (the others keep their rows, entity and run) and
+    returned."""
+    old: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    for row in con.execute(
+            f"SELECT article_id, {', '.join(_COMPARED)} FROM entity_mentions "
+            "WHERE label_source = ? AND article_id IN "
+            "(SELECT article_id FROM temp.main._recovery_todo)", [CORPUS_SOURCE]).fetchall():
+        old[row[0]].add(tuple(row[1:]))
+    rows = _recovered(con, run, forms) if forms else []
+    new: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    for r in rows:
+        new[r["article_id"]].add(tuple(r[c] for c in _COMPARED))
+    changed = {a for a in old.keys() | new.keys() if old.get(a) != new.get(a)}
+    _temp_list(con, "_recovery_changed", "article_id", sorted(changed))
     con.execute("DELETE FROM entity_mentions WHERE label_source = ? AND article_id IN "
-                "(SELECT article_id FROM temp.main._recovery_todo)", [CORPUS_SOURCE])
-    if not forms:
-        return 0
+                "(SELECT article_id FROM temp.main._recovery_changed)", [CORPUS_SOURCE])
+    con.execute("DROP TABLE temp.main._recovery_changed")
+    db.insert_rows(con, "entity_mentions", [r for r in rows if r["article_id"] in changed])
+    return changed
+
+
+def _recovered(con: duckdb.DuckDBPyConnection, run: Run,
+               forms: dict[str, str]) -> list[dict[str, Any]]:
     longest = min(6, max(len(f.split()) for f in forms))
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     units: dict[tuple[str, str], str] = {}
     for aid, start, end, key, local in con.execute(
             "SELECT article_id, char_start, char_end, name_key, local_key FROM entity_mentions "
             "WHERE article_id IN (SELECT article_id FROM temp.main._recovery_todo) "
-            "ORDER BY article_id, char_start").fetchall():
+            "AND label_source IS DISTINCT FROM ? ORDER BY article_id, char_start",
+            [CORPUS_SOURCE]).fetchall():
         taken[aid].append((start, end))
         if key and local:
             units.setdefault((aid, key), local)
@@ -91,8 +118,7 @@ def _recover(con: duckdb.DuckDBPyConnection, run: Run, forms: dict[str, str]) ->
         if sentences:
             rows.extend(_recover_article(aid, text, sentences, sorted(taken.get(aid, [])),
                                          forms, longest, units, run.run_id))
-    db.insert_rows(con, "entity_mentions", rows)
-    return len(rows)
+    return rows
 
 
 @functools.cache

@@ -13,13 +13,16 @@ spelling stands for its variants. See docs/judgements.md.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from factdb.errors import InputError
+from factdb.lang.names import match_key
 
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                           "LAW", "WORK_OF_ART", "LANGUAGE"})
@@ -96,3 +99,81 @@ def _name_lists(value: Any, section: str, path: str | Path) -> list[list[str]]:
             names.append(name.strip())
         out.append(names)
     return out
+
+
+# --- applying them to the entity resolver's clusters (factdb.resolve.entities) ---------------
+
+class _Clusters(Protocol):
+    """What the judgements read of entities.Clusters: the units and the union-find."""
+
+    units: Sequence[Any]
+
+    def find(self, x: int) -> int: ...
+
+    def union(self, a: int, b: int, force: bool = False) -> bool: ...
+
+
+@dataclass
+class Applied:
+    action: str
+    names: list[str]
+    entity_type: str | None
+    roots: list[int]
+    note: str
+
+
+def apply_merges(cl: _Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.merge:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({r for rs in found.values() for r in rs})
+        for r in roots[1:]:
+            cl.union(roots[0], r, force=True)
+        note = f"merged {len(roots)} entities" if len(roots) > 1 else \
+            "already one entity" if roots else "no entity has these names"
+        if missing and roots:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("merge", names, None, [cl.find(r) for r in roots[:1]], note))
+    return applied
+
+
+def describe_splits(cl: _Clusters, judgements: Judgements) -> list[Applied]:
+    applied = []
+    index = _key_index(cl)
+    for names in judgements.split:
+        found = _roots_named(cl, index, names)
+        missing = [n for n in names if not found[n]]
+        roots = sorted({cl.find(r) for rs in found.values() for r in rs})
+        note = f"kept apart as {len(roots)} entities"
+        if missing:
+            note += "; not found: " + ", ".join(missing)
+        applied.append(Applied("split", names, None, roots, note))
+    return applied
+
+
+def _key_index(cl: _Clusters) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, u in enumerate(cl.units):
+        for key in u.keys.values():
+            if key:
+                index[key].add(i)
+    return index
+
+
+def _roots_named(cl: _Clusters, index: dict[str, set[int]],
+                 names: list[str]) -> dict[str, set[int]]:
+    return {n: {cl.find(i) for i in index.get(match_key(n), ())} for n in names}
+
+
+def typed(cl: _Clusters, judgements: Judgements, applied: list[Applied]) -> dict[int, str]:
+    forced: dict[int, str] = {}
+    index = _key_index(cl)
+    for name, kind in judgements.types.items():
+        roots = sorted(_roots_named(cl, index, [name])[name])
+        for r in roots:
+            forced[r] = kind
+        note = f"set the type of {len(roots)} entities" if roots else "no entity has this name"
+        applied.append(Applied("type", [name], kind, roots, note))
+    return forced
