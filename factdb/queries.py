@@ -410,8 +410,9 @@ def run_prepared(con: duckdb.DuckDBPyConnection, name: str, sql: str,
             handle = None
         done[key] = handle
     order = _placeholders(sql)
-    if handle is None:
-        return con.execute(sql, {k: values[k] for k in order})
+    if handle is None or any(isinstance(values[k], str) and "\x00" in values[k]
+                             for k in order):
+        return con.execute(sql, {k: values[k] for k in order})  # (no NUL in a literal)
     args = ", ".join(_literal(values[k]) for k in order)
     return con.execute(f"EXECUTE {handle}({args})")
 
