@@ -216,13 +216,7 @@ def _grow(con: duckdb.DuckDBPyConnection, units: set[str], frontier: set[str],
 def store(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, bool]],
           part: set[str] | None) -> None:
     """Keep the block rows of the units resolved (of every unit when ``part`` is None)."""
-    if part is None:
-        con.execute("DELETE FROM entity_blocks")
-    else:
-        temp_list(con, "_blocks_units", "local_key", part)
-        con.execute("DELETE FROM entity_blocks WHERE local_key IN "
-                    "(SELECT local_key FROM temp.main._blocks_units)")
-        con.execute("DROP TABLE temp.main._blocks_units")
+    _forget(con, "entity_blocks", part)
     looks: dict[tuple[str, str, str], bool] = {}
     for article, unit, block, look in rows:  # a key a unit holds and looks up: one row
         looks[(article, unit, block)] = looks.get((article, unit, block), False) or look
@@ -347,25 +341,32 @@ def write(con: duckdb.DuckDBPyConnection, entities: list[dict[str, Any]],
           AND entity_references.entity_id IS DISTINCT FROM m.entity_id""")
 
 
+def _forget(con: duckdb.DuckDBPyConnection, table: str, part: set[str] | None) -> None:
+    """Delete the rows of the units in part from table (every row when part is None)."""
+    if part is None:
+        con.execute(f"DELETE FROM {table}")
+        return
+    temp_list(con, "_forget_units", "local_key", part)
+    try:
+        con.execute(f"DELETE FROM {table} WHERE local_key IN "
+                    "(SELECT local_key FROM temp.main._forget_units)")
+    finally:
+        con.execute("DROP TABLE temp.main._forget_units")
+
+
 def keep_units(con: duckdb.DuckDBPyConnection, units: list[tuple[str, str, str]],
                part: set[str] | None, renamed: dict[str, str], rules: str) -> None:
     """entity_units: each unit resolved (local key, article, entity); kept units keep
     theirs, or the new id of a renamed entity."""
-    if part is None:
-        con.execute("DELETE FROM entity_units")
-    else:
-        temp_list(con, "_entity_units", "local_key", part)
-        con.execute("DELETE FROM entity_units WHERE local_key IN "
-                    "(SELECT local_key FROM temp.main._entity_units)")
-        con.execute("DROP TABLE temp.main._entity_units")
-        if renamed:
-            con.register("_factdb_entity_renamed", pa.table({
-                "old_id": pa.array(list(renamed), pa.string()),
-                "new_id": pa.array(list(renamed.values()), pa.string())}))
-            try:
-                con.execute("UPDATE entity_units SET entity_id = r.new_id "
-                            "FROM _factdb_entity_renamed r WHERE entity_units.entity_id = r.old_id")
-            finally:
-                con.unregister("_factdb_entity_renamed")
+    _forget(con, "entity_units", part)
+    if part is not None and renamed:
+        con.register("_factdb_entity_renamed", pa.table({
+            "old_id": pa.array(list(renamed), pa.string()),
+            "new_id": pa.array(list(renamed.values()), pa.string())}))
+        try:
+            con.execute("UPDATE entity_units SET entity_id = r.new_id "
+                        "FROM _factdb_entity_renamed r WHERE entity_units.entity_id = r.old_id")
+        finally:
+            con.unregister("_factdb_entity_renamed")
     db.insert_rows(con, "entity_units", [
         {"local_key": k, "article_id": a, "entity_id": e, "rules": rules} for k, a, e in units])
