@@ -19,7 +19,7 @@ from factdb.extract.counts.ages import find_ages
 from factdb.extract.counts.fractions import find_fractions
 from factdb.extract.counts.levels import _from_to
 from factdb.extract.counts.quantities import _counted
-from factdb.extract.counts.scores import find_pair, score_unit
+from factdb.extract.counts.scores import find_pair
 from factdb.extract.counts.typing import (
     _cessations,
     _change,
@@ -59,8 +59,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Counts in the story sentences of one article."""
     tokens = ctx.tokens
     state = ArticleState(tokens, person_ends=frozenset(
-        m["char_end"] for m in ctx.earlier("entity_mentions") if m["mention_type"] == "PERSON"),
-        score_unit=score_unit(ctx.text))
+        m["char_end"] for m in ctx.earlier("entity_mentions") if m["mention_type"] == "PERSON"))
     rows: list[dict[str, Any]] = []
     for sentence in ctx.story_sentences():
         found = sentence_counts(ctx, sentence, tokens, state)
@@ -87,7 +86,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
     own = [*find_ages(text, s0, s1, toks, state.person_ends),
            *find_fractions(text, s0, s1, toks),
            *(f for q in quantities if q.kind == "score"
-             for f in find_pair(text, s0, s1, q, state.score_unit))]
+             for f in find_pair(text, s0, s1, q))]
     if not quantities and not own and not CESSATION.search(text, s0, s1):
         return []
     found: list[Found] = []

@@ -22,6 +22,7 @@ nothing of what it counts and is left out, as are pairs with more than three dig
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factdb.extract.counts.vocabulary import Found
 from factdb.extract.tokens import _singular
@@ -82,6 +83,7 @@ _SPORTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=1)  # one article's sentences ask in turn: its text is read once
 def score_unit(text: str) -> str | None:
     """The unit of a game's score in this article (point, run, game or goal, from its words;
     point when they do not tell); None for cricket, whose pairs are not two scores."""
@@ -91,10 +93,10 @@ def score_unit(text: str) -> str | None:
     return "point"
 
 
-def find_pair(text: str, s0: int, s1: int, q: Quantity,
-              sport_unit: str | None) -> list[Found]:
+def find_pair(text: str, s0: int, s1: int, q: Quantity) -> list[Found]:
     """The two quantities of the pair whose first number is q (a `score` quantity of
-    find_quantities), or none when the words around it do not say what it counts."""
+    find_quantities; text is the article's), or none when the words around it do not say
+    what it counts. The sport's words are read only for a game's result."""
     second = _SECOND.match(text, q.end, s1)
     if second is None or q.start != q.num_start or q.value != int(q.value) or \
             q.value > 999:
@@ -117,9 +119,9 @@ def find_pair(text: str, s0: int, s1: int, q: Quantity,
     elif (edge := _EDGE_IN.match(after)) is not None:
         first_unit = second_unit = _singular(edge.group("noun").lower())
         kind = "score" if first_unit in ("point", "goal", "run") else None
-    elif sport_unit is not None and (_RESULT_NOUN.match(after) or
-                                     _RESULT_VERB.search(before)):
-        first_unit = second_unit = sport_unit
+    elif (_RESULT_NOUN.match(after) or _RESULT_VERB.search(before)) and \
+            (sport := score_unit(text)) is not None:
+        first_unit = second_unit = sport
         kind = "score"
     else:
         return []

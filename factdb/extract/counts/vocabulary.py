@@ -248,7 +248,6 @@ class ArticleState:
     previous: list[Found] = field(default_factory=list)
     previous_span: tuple[int, int] = (0, 0)
     person_ends: frozenset[int] = frozenset()  # where names of people end (for ages)
-    score_unit: str | None = "point"  # what a game's score counts here (scores.py)
 
     @property
     def previous_toks(self) -> list[Tok]:
