@@ -846,6 +846,19 @@ def test_an_age_after_a_name_needs_a_person() -> None:
     assert not any(r[0] == "12" for r in rows)
 
 
+@pytest.mark.parametrize(("text", "ages"), [
+    # a name, a number between commas, then a finite verb: an age whatever the name's type
+    ("Maddon, 66, has used the downtime to get in shape.", ["66"]),
+    ("Lindqvist, 58, will step down in May.", ["58"]),
+    # the last of a list of places and figures is no person; a number after "In Lyon," is
+    # no age
+    ("Texas, 12, Ohio, 8, and Utah, 3, reported cases.", []),
+    ("In Lyon, 12 were hurt.", []),
+])
+def test_an_age_between_commas_before_the_names_verb(text: str, ages: list[str]) -> None:
+    assert [q for q, kind in _rows(text, "quantity_kind") if kind == "age"] == ages
+
+
 def test_ages_and_fractions_take_no_window_and_are_not_carried_to_the_next_sentence() -> None:
     """An age or a fraction is no count: no window, no event, no anchor, so no count answer
     (counts_around_event) reads it; nor does an elliptical number after it take its unit."""
@@ -907,3 +920,28 @@ def test_a_pair_whose_words_say_what_it_counts_is_two_quantities(
 ])
 def test_a_bare_pair_is_no_quantity(text: str) -> None:
     assert _pairs_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share of a unit of measure is a measure in that unit, with its change and qualifier
+    ("The Fed cut rates by a quarter point.",
+     [("a quarter point", 0.25, "point", "count", "down")]),
+    ("The bank raised rates by more than half a percentage point.",
+     [("more than half a percentage point", 0.5, "percentage point", "percent", "up")]),
+    ("Yields rose three-quarters of a percentage point.",
+     [("three-quarters of a percentage point", 0.75, "percentage point", "percent", "up")]),
+    ("Two governors backed a quarter-percentage-point cut.",
+     [("Two governors", 2.0, "governor", "count", None),
+      ("a quarter-percentage-point", 0.25, "percentage point", "percent", None)]),
+    ("The fire stopped half a mile from the school after an hour and a half.",
+     [("half a mile", 0.5, "mile", "measure", None),
+      ("an hour and a half", 1.5, "hour", "measure", None)]),
+    # a share of a whole stays a fraction; a share of a scale word is a number
+    ("Half the condos were sold.", [("Half the condos", 0.5, "condo", "fraction", None)]),
+    ("The war displaced half a million people.",
+     [("half a million people", 500_000.0, "person", "count", None)]),
+    # no unit of measure after the share: no row ("a half-brother", "the quarter-final")
+    ("Her half-brother reached the quarter-final.", []),
+])
+def test_shares_of_one(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind", "change") == expected

@@ -187,6 +187,15 @@ def test_folded_signs_and_glued_units(text: str,
     ("a 2½ mile run", [("2½", 2.5, "exact")]),
     ("for a couple of weeks", [("a couple of", 2.0, "about")]),
     ("the attacks of 9/11 and 24/7 news", []),          # slashes stay no numbers
+    # a share of a scale word is a number ("a million" alone would read 1,000,000)
+    ("displaced half a million people", [("half a million", 500_000.0, "exact")]),
+    ("a quarter of a billion dollars", [("a quarter of a billion", 250_000_000.0, "exact")]),
+    ("three-quarters of a million", [("three-quarters of a million", 750_000.0, "exact")]),
+    # "N and a half": a whole and a share, perhaps of a scale word
+    ("served two and a half years", [("two and a half", 2.5, "exact")]),
+    ("about one and a half million voters",
+     [("about one and a half million", 1_500_000.0, "about")]),
+    ("a one-and-a-half hour drive", [("one-and-a-half", 1.5, "exact")]),
 ])
 def test_mixed_fractions_and_a_couple(text: str, expected: list[tuple[str, float, str]]) -> None:
     got = [(text[q.start:q.end], q.value, q.qualifier)

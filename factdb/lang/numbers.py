@@ -90,6 +90,18 @@ _CUR = (r"(?<![\w$])(?-i:(?:US|HK|NZ|AU|A|C|S)\s?\$|USD|EUR|GBP|JPY|INR|CNY|RMB|
 #: a currency sign or code at the start of a written amount
 CURRENCY_SIGN = re.compile(_CUR)
 
+#: "half a million", "a quarter of a billion", "three-quarters of a million": a share of a
+#: scale word (before `words` reads "a million" out of it)
+_SCALED_PART = (r"(?P<part_share>half\s+a|(?:a|one|two|three)[\s-](?:quarter|third)s?\s+of\s+a)"
+                r"\s+(?P<part_scale>million|billion|trillion)")
+#: "two and a half", "3 and a quarter", "one-and-a-half" (then perhaps a scale word: "two and
+#: a half million")
+_ONE_WORD = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
+_AND_A_HALF = (rf"(?P<part_whole>\d{{1,3}}|{_ONE_WORD})"
+               r"[\s-]and[\s-]a[\s-](?P<part_frac>half|quarter)")
+#: the value of a share word: "half a" -> 0.5, "three-quarters of a" -> 0.75
+SHARES = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
 #: One alternation over the forms a counted number takes; the first that fits wins.
 QUANTITY = re.compile(
     r"(?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b"
@@ -98,6 +110,7 @@ QUANTITY = re.compile(
     rf"|(?P<dozen>\b(?:half\s+a|a|(?:{_NUMWORD})|\d+)\s+dozen\b)"
     rf"|(?P<fold>\b(?:{_NUMWORD})-?fold\b)"
     r"|(?P<couple>\ba\s+couple\s+of\b)"
+    rf"|(?P<part>\b(?:{_SCALED_PART}|{_AND_A_HALF}(?:\s+(?P<and_scale>million|billion|trillion))?)\b)"
     r"|(?P<mixed>\s?(?<![\w.,/])\d{1,3}(?:\s(?:1/2|1/4|3/4|1/3|2/3)|[½¼¾⅓⅔])(?![\w/]))"
     rf"|(?P<numeral>(?P<cur>{_CUR})?\s?(?P<num>(?(cur)|(?<![\w.,]))(?:{_NUMERAL}))"
     r"(?P<exp>\s?(?:×|\*|x(?=\s?10\s?\^))\s?10\s?(?:\^|\*\*|(?=[-−]))\s?(?P<pow>[-−]?\d{1,3})\b)?"
@@ -345,6 +358,8 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
             return None
         return _with_qualifier(text, start, Quantity(qstart, qend, qstart, value, "exact",
                                                      "times", m.group()))
+    if m.lastgroup == "part":  # "half a million", "two and a half years"
+        return _with_qualifier(text, start, _part(m))
     if m.lastgroup == "couple":  # "a couple of weeks": about two
         return Quantity(qstart, qend, qstart, 2.0, "about", "words", m.group())
     if m.lastgroup == "mixed":  # "6 1/2 years", "2½ miles": a whole and a fraction
@@ -442,6 +457,30 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
     if sub is not None:  # "sub-50 sq m flats": less than 50
         return replace(q, start=num_start - 4, qualifier="less_than", text=text[num_start:qend])
     return _range(text, end, _with_qualifier(text, start, q))
+
+
+def share_value(words: str) -> float:
+    """The value of a share of one: "half a" 0.5, "a quarter" 0.25, "two-thirds of a" 2/3."""
+    ws = re.split(r"[\s-]+", words.lower())
+    name = next(w for w in ws if w.rstrip("s") in SHARES)
+    many = next((SMALL[w] for w in ws if w in SMALL), 1)
+    return many * SHARES[name.rstrip("s")]
+
+
+def _part(m: re.Match[str]) -> Quantity:
+    """A number with a share of one in it: "half a million" (500,000), "a quarter of a
+    billion", "two and a half" (2.5), "one-and-a-half", "two and a half million"."""
+    if m.group("part_share"):
+        value = share_value(m.group("part_share")) * SCALES[m.group("part_scale").lower()]
+    else:
+        whole = m.group("part_whole")
+        value = (numeral_value(whole) if whole[0].isdigit() else SMALL.get(
+            whole.lower()) or TENS[whole.lower()]) + SHARES[m.group("part_frac").lower()]
+        if m.group("and_scale"):
+            value *= SCALES[m.group("and_scale").lower()]
+    scaled = m.group("part_scale") or m.group("and_scale")
+    return Quantity(m.start(), m.end(), m.start(), value, "exact", "words", m.group(),
+                    decimals=0 if scaled else 2)
 
 
 def _suspended_modifier(text: str, at: int, end: int) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.counts.ages import find_ages
-from factdb.extract.counts.fractions import find_fractions
+from factdb.extract.counts.fractions import find_fractions, find_unit_shares
 from factdb.extract.counts.levels import _from_to
 from factdb.extract.counts.quantities import _counted
 from factdb.extract.counts.scores import find_pair
@@ -87,13 +87,16 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
            *find_fractions(text, s0, s1, toks),
            *(f for q in quantities if q.kind == "score"
              for f in find_pair(text, s0, s1, q))]
-    if not quantities and not own and not CESSATION.search(text, s0, s1):
+    # "half a mile", "an hour and a half": measures whose number is a share of the unit
+    shares = find_unit_shares(text, s0, s1)
+    if not quantities and not own and not shares and not CESSATION.search(text, s0, s1):
         return []
     found: list[Found] = []
     made: dict[int, Found] = {}
     for q in quantities:
         if _inside_window_phrase(q, windows) or q.kind == "score" or \
-                any(o.q.start <= q.num_start < o.q.end for o in own):
+                any(o.q.start <= q.num_start < o.q.end for o in own) or \
+                any(f.q.start <= q.num_start < f.quote_end for f in shares):
             continue
         if found and found[-1].q.end <= q.num_start < found[-1].quote_end and \
                 _NAMED_AFTER.match(text, q.end) and \
@@ -105,6 +108,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
             found.append(f)
             made[q.start] = f
     _from_to(text, s0, quantities, made, found, toks)
+    found.extend(shares)
     found.extend(_cessations(text, toks, windows, s0, s1))
     found.sort(key=lambda f: f.q.start)
     for f in found:

@@ -46,7 +46,9 @@ def find_ages(text: str, s0: int, s1: int, toks: list[Tok],
             out.append(_age(text, start, m.end("num"), m.start("num"),
                             numeral_value(m.group("num")), "year"))
     for m in APPOSITIVE.finditer(text, s0, s1):
-        if _after_person(toks, m.start(), person_ends) and 0 < int(m.group("num")) < 125:
+        if (_after_person(toks, m.start(), person_ends) or _name_then_verb(toks, m.start(),
+                                                                          m.end())) and \
+                0 < int(m.group("num")) < 125:
             out.append(_age(text, m.start("num"), m.end("num"), m.start("num"),
                             numeral_value(m.group("num")), "year"))
     out.sort(key=lambda f: f.q.start)
@@ -60,6 +62,27 @@ def _after_person(toks: list[Tok], comma: int, person_ends: frozenset[int]) -> b
         return True
     i = _index_at(toks, comma)
     return i > 0 and toks[i - 1].end == comma and toks[i - 1].ent == "PERSON"
+
+
+#: finite verbs and modals: "Maddon, 66, has used" (a name, a number, then its verb)
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _name_then_verb(toks: list[Tok], comma: int, after: int) -> bool:
+    """Whether a proper name stands before the comma and a finite verb after the closing
+    one: "Maddon, 66, has used the downtime" is an age whatever type the tagger gave the
+    name (the small model reads some surnames as places); "In Lyon, 12 were hurt" has no
+    closing comma, and the last of a list ("Ohio, 8, and Utah, 3, reported") is no
+    person."""
+    i = _index_at(toks, comma)
+    j = _index_at(toks, after)
+    if not (0 < i and j < len(toks) and toks[i - 1].end == comma and
+            toks[i - 1].tag == "NNP" and toks[j].tag in _FINITE):
+        return False
+    k = i - 1
+    while k > 0 and toks[k - 1].tag == "NNP":
+        k -= 1
+    return k == 0 or toks[k - 1].lower not in (",", "and", "or")  # "Ohio, 8, and Utah, 3,"
 
 
 def _age(text: str, start: int, end: int, num_start: int, value: float, unit: str) -> Found:

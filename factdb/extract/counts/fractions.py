@@ -11,7 +11,7 @@ import re
 
 from factdb.extract.counts.vocabulary import Found, _index_at
 from factdb.extract.tokens import Tok, _singular
-from factdb.lang.numbers import SMALL, Quantity, _qualifier_before
+from factdb.lang.numbers import SHARES, SMALL, Quantity, _qualifier_before, share_value
 
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
@@ -37,11 +37,52 @@ _INSIDE_NP = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod
                         "nmod", "cc", "conj", "punct", "case", "advmod"})
 
 
+#: a unit of measure a share of one is taken of ("half a mile", "a quarter-point cut")
+_UNIT = (r"(?P<unit>percentage[\s-]?point|basis[\s-]point|point|second|minute|hour|day|week|"
+         r"month|year|decade|century|mile|kilometre|kilometer|metre|meter|foot|inch|yard|"
+         r"pound|kilogram|kilo|ton|tonne|ounce|litre|liter|gallon|acre|hectare|degree)")
+#: "half a mile", "half an hour", "a quarter-point cut", "a half percentage point",
+#: "three-quarters of a percentage point", "a third of a mile", "an hour and a half": a share
+#: of a unit of measure is a measure in that unit, not a share of a whole
+UNIT_SHARE = re.compile(
+    r"(?<![\w-])(?:(?P<share>half\s+an?|(?:an?|one)[\s-](?:half|quarter|third)|"
+    r"(?:an?|one|two|three)[\s-](?:half|quarter|third)s?\s+of\s+an?)[\s-]+" + _UNIT +
+    r"|(?P<one>an?|one)\s+" + _UNIT.replace("?P<unit>", "?P<unit2>") +
+    r"\s+and\s+a\s+(?P<and>half|quarter))(?![\w-])", re.IGNORECASE)
+#: "a quarter of a million": a share of a scale word is a number (factdb.lang.numbers)
+_SCALE_AFTER = re.compile(r"\s+(?:of\s+)?an?\s+(?:million|billion|trillion)\b", re.IGNORECASE)
+
+
+def find_unit_shares(text: str, s0: int, s1: int) -> list[Found]:
+    """The measures written as a share of a unit in text[s0:s1]: "half a mile" is 0.5 mile,
+    "an hour and a half" 1.5 hours. The unit is the singular written ("percentage point")."""
+    out: list[Found] = []
+    for m in UNIT_SHARE.finditer(text, s0, s1):
+        if m.group("share"):
+            value, unit_group = share_value(m.group("share")), "unit"
+            number = m.group("share")
+        else:
+            value, unit_group = 1 + SHARES[m.group("and").lower()], "unit2"
+            number = text[m.start():m.end()]
+        unit = re.sub(r"[\s-]+", " ", m.group(unit_group).lower())
+        unit = "percentage point" if unit == "percentagepoint" else unit
+        start, qualifier, nearly = m.start(), "exact", False
+        found_q = _qualifier_before(text, s0, m.start())
+        if found_q is not None:
+            qualifier, start, nearly = found_q
+        q = Quantity(start, m.end() if m.group("one") else m.start() + len(number),
+                     m.start(), value, qualifier, "words", number, nearly=nearly, decimals=2)
+        out.append(Found(q=q, unit=unit, unit_span=(m.start(unit_group), m.end(unit_group)),
+                         quote_end=m.end(), basis="noun", qualifier=qualifier))
+    return out
+
+
 def find_fractions(text: str, s0: int, s1: int, toks: list[Tok]) -> list[Found]:
     """The fractions of a whole written in text[s0:s1] (toks: the sentence's tokens)."""
     out: list[Found] = []
     for m in FRACTION.finditer(text, s0, s1):
-        if _ORDERED_BEFORE.search(text, max(s0, m.start() - 12), m.start()):
+        if _ORDERED_BEFORE.search(text, max(s0, m.start() - 12), m.start()) or \
+                _SCALE_AFTER.match(text, m.end(), s1) or UNIT_SHARE.match(text, m.start(), s1):
             continue
         if m.group("half"):
             value = 0.5
