@@ -945,3 +945,17 @@ def test_a_bare_pair_is_no_quantity(text: str) -> None:
 ])
 def test_shares_of_one(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "quantity_kind", "change") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year-like number after a determiner is a year, not a count of the noun after it
+    ("The 2024 budget totals $6.8 trillion.", [("$6.8 trillion", None)]),
+    ("Its 2019 elections drew 40 parties.", [("40 parties", None)]),
+    # "a year earlier" is a point in time, not the unit of a rate
+    ("It lost $1.2bn, against a profit of $300m a year earlier.",
+     [("$1.2bn", None), ("$300m", None)]),
+    ("Rents reached $900 a month.", [("$900 a month", "month")]),
+])
+def test_years_and_points_in_time_are_no_units(text: str,
+                                               expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "per_unit") == expected

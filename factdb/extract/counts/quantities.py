@@ -101,8 +101,9 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     if _definite_subject(toks, f, state):
         return None  # "the 5,000 analysts had forecast": a reference, not a report
     if q.year_like and (f.basis != "noun" or before is not None and before.tag in ("IN", "TO")
-                        or f.head is not None and toks[f.head].tag != "NNS"):
-        return None
+                        or f.head is not None and toks[f.head].tag != "NNS"
+                        or before is not None and before.tag in ("DT", "PRP$", "POS")):
+        return None  # "in 2024 alone", "the 2024 budget totals", "its 2019 elections": years
     if q.kind == "none" and f.basis == "noun" and f.head is not None:
         head = toks[f.head]
         if head.lemma in NOT_COUNTED_AFTER_NO or (head.tag != "NNS" and
@@ -133,6 +134,12 @@ def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleSta
     return f
 
 
+#: words after "a year", "a week" that make it a point in time ("a year earlier", "a week
+#: ago", "a day later", "a month before")
+_TIME_ADVERBS = frozenset({"earlier", "ago", "later", "before", "after", "previously",
+                           "prior", "back", "on", "since"})
+
+
 def _rate(toks: list[Tok], f: Found) -> None:
     """ "$1.98 a share", "$10 per gram", "325,000 barrels per day", "$80 per sq m": the unit a
     quantity is counted per. After "a"/"an" only for money and measures and a noun of
@@ -156,6 +163,8 @@ def _rate(toks: list[Tok], f: Found) -> None:
                              t.lower not in DURATION_UNITS):
         return  # "per cent"; "$5 a share price" (a noun phrase goes on; "a $900 a month
         #         lease" is a rate)
+    if word in ("a", "an") and j + 1 < n and toks[j + 1].lower in _TIME_ADVERBS:
+        return  # "a profit of $300m a year earlier": a point in time, not a rate
     if t.lower.rstrip(".") in RATE_ABBREVIATIONS and (word in ("per", "/") or square):
         per = RATE_ABBREVIATIONS[t.lower.rstrip(".")]
     elif word == "per" and t.lower in ("hundred", "thousand", "million", "billion"):
