@@ -121,6 +121,30 @@ def test_a_quotation_left_open_runs_on_into_the_next_paragraph() -> None:
         assert text[r["char_start"]:r["char_end"]] == r["quote"]
 
 
+def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next_one() -> None:
+    text = ("Strike widens\n\n"
+            "The company's chief executive, Jane Roe, said in a statement:\n\n"
+            '"We have made progress, but gaps remain."\n\n'
+            "Acme released a statement in response to the strike:\n\n"
+            "We still have not received a counteroffer. More strikes are for the headlines.\n\n"
+            "The union said:\n\n"
+            '"We are ready," Fain said.\n\n'
+            "Officials gave three reasons:\n\n"
+            "Talks resume on Monday.\n")
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    got = [(r["speaker"], r["cue"], r["is_direct_quote"], r["content"]) for r in rows]
+    assert got == [
+        ("The company's chief executive, Jane Roe", "said", True,
+         "We have made progress, but gaps remain."),
+        ("Acme", "released a statement", True,
+         "We still have not received a counteroffer. More strikes are for the headlines"),
+        # a paragraph whose quotation has an attribution of its own is not the union's
+        ("Fain", "said", True, "We are ready")]
+    for r in rows:  # the citation is the statement; speaker and cue keep their offsets
+        assert text[r["char_start"]:r["char_end"]] == r["quote"]
+        assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker"]
+
+
 def test_quote_marks_fold_for_grouping() -> None:
     assert attribution.content_key("“We’re ready,” — the U.S. plan") == \
         attribution.content_key('"We\'re ready," the US plan')

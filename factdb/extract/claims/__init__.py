@@ -14,7 +14,12 @@ from bisect import bisect_left
 from typing import Any
 
 from factdb.extract.claims.classify import _all, _classify, _span_text
-from factdb.extract.claims.contents import _attach_contents, open_quotation
+from factdb.extract.claims.contents import (
+    _attach_contents,
+    ends_on_colon,
+    introduced_content,
+    open_quotation,
+)
 from factdb.extract.claims.frames import _sentence_frames
 from factdb.extract.claims.links import link_counts
 from factdb.extract.claims.quotes import EXTRACTOR, Frame, _tokens, find_quotes
@@ -30,6 +35,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     starts = [t.start for t in toks]
     frames: list[Frame] = []
     carried: Frame | None = None  # the frame whose quotation the last paragraph left open
+    introduced: list[Frame] = []  # frames that end the last paragraph on a colon
     last_seq = -2
     for para in _paragraphs(ctx):
         p_start, p_end = para[0].char_start, para[-1].char_end
@@ -41,7 +47,12 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
             para_frames.extend(_sentence_frames(ctx, sentence, toks[lo:hi], quotes))
         if para[0].seq != last_seq + 1:
             carried = None  # a line that is no story (a caption) stands between
+            introduced = []
         _attach_contents(ctx, para, para_frames, quotes, toks, starts, carried)
+        for f in introduced:
+            introduced_content(ctx.text, f, para, quotes, para_frames)
+        introduced = [f for f in para_frames if f.span is None and
+                      ends_on_colon(ctx.text, f, para)]
         carried = open_quotation([*([carried] if carried else []), *para_frames], quotes)
         last_seq = para[-1].seq
         frames.extend(para_frames)

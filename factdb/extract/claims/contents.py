@@ -263,6 +263,48 @@ def open_quotation(frames: list[Frame], quotes: list[Quote]) -> Frame | None:
     return None
 
 
+#: a list's number or bullet before an item ("1. ", "2) ", "- ", "• ")
+_LIST_MARKER = re.compile(r"(?:\d{1,2}[.)]|[-•*])\s+")
+
+
+def ends_on_colon(text: str, f: Frame, para: list[Sentence]) -> bool:
+    """Whether the frame's sentence ends its paragraph on a colon with nothing said after
+    the cue: "X released a statement in response to the strike:", "Y said in a
+    statement:" (what was said is the next paragraph)."""
+    s = f.sentence
+    if s is not para[-1]:
+        return False
+    written = text[s.char_start:s.char_end].rstrip()
+    return written.endswith(":") and f.cue[1] < s.char_start + len(written)
+
+
+def introduced_content(text: str, f: Frame, para: list[Sentence], quotes: list[Quote],
+                       frames: list[Frame]) -> None:
+    """The statement a colon introduced at the end of the previous paragraph: the quotation
+    that opens this paragraph, or the paragraph itself when it is set without quotation
+    marks (a statement printed as a block). Its words are the source's own (a direct quote);
+    the citation is the statement alone, as for a quotation carried over from an earlier
+    paragraph (the speaker and cue keep their offsets). Not when a frame of this paragraph
+    already attributes its opening quotation ('"We ...," she said.')."""
+    start = _sentence_content_start(text, para[0])
+    if quotes and quotes[0].open == start:
+        q = quotes[0]
+        if any(g.content and q.open <= g.content[0] < q.end for g in frames):
+            return
+        a, b = q.inner(text)
+        span = (q.open, q.end)
+    else:
+        if any(g.span for g in frames if g.sentence is para[0]):
+            return  # the paragraph opens with an attribution of its own
+        a, b = _trim_content(text, start, _sentence_content_end(text, para[-1]))
+        marker = _LIST_MARKER.match(text, a, b)
+        a = marker.end() if marker else a  # "stated that:" then "1. Policy is appropriate"
+        span = (a, b)
+    if b <= a:
+        return
+    f.content, f.span, f.direct, f.confidence = (a, b), span, True, 0.7
+
+
 def _sentence_content_start(text: str, s: Sentence) -> int:
     m = LEADING_JUNK.match(text, s.char_start, s.char_end)
     return m.end() if m else s.char_start
