@@ -179,6 +179,13 @@ def test_given_names() -> None:
     assert starts_with_given_name("Yevgeny Prigozhin")
     assert not starts_with_given_name("Andreas")
     assert not starts_with_given_name("Burkina Faso")
+    # common short forms and transliterations open a person's name
+    assert starts_with_given_name("Tom Brady")
+    assert starts_with_given_name("Mohamed Dah")
+    # names that are also places, brands or words are left out
+    for name in ("Victoria Falls", "Kennedy Space Center", "Jackson Hole", "Rose Garden",
+                 "Marine Corps", "Logan Airport"):
+        assert not starts_with_given_name(name), name
 
 
 def test_a_title_owned_by_an_organisation_is_stripped() -> None:

@@ -386,48 +386,67 @@ def names_match(a: str, b: str) -> bool:
 
 #: Common given names across languages, as general knowledge that a capitalised pair such as
 #: "Andreas Thorkildsen" names a person. Names that are also common place or company names
-#: (Georgia, Victoria, Paris, Austin, Chelsea, Florence, ...) are left out.
+#: (Georgia, Victoria, Paris, Austin, Chelsea, Florence, Jordan, London, Madison, Logan,
+#: Jackson, Kennedy, Harper, Avery, Marine, ...) and names that are common words or brands
+#: (Rose, Ruby, Ivy, Faith, Summer, Park, Moon, Genesis, Sienna, ...) are left out.
 GIVEN_NAMES = frozenset("""
-aaron abdallah abdel abdul abdullah abel abigail adam adel adnan adrian agnes ahmad ahmed
-aisha akira alain alan albert alberto aleksandr alessandro alex alexander alexandra alexandre
-alexei alexey alfred ali alice alicia alina alison amal amanda amber amin amina amir amit amos
-amy ana anand anastasia anders andre andrea andreas andrei andres andrew andrey andrzej angela
-angelo anita ann anna anne annie anthony antoine antonio anwar arash ari ariel arjun arnold
-arshad arthur arturo ashok ashraf asif aslan assad atef aung avi ayman ayesha aziz bashar
-beatriz ben benjamin benoit bernard bernardo bertrand bilal bill boris brad brandon brian
-bruno bryan camila carl carla carlo carlos carmen caroline catherine cesar chandrababu chang
-charles chen chris christian christina christine christopher claire clara claude claudia colin
-connor craig cristina cyril dan daniel daniela danielle daria dario david dawit deborah deanne
-dennis denis diana diego dilma dimitri dmitry dmitri dominic donald doris douglas dwayne ebrahim
-eddie edgar eduardo edward ehud elena eli elias elif elisabeth elizabeth ella ellen elon emily
-emma emmanuel enrique eric erik ernesto esther ethan eva evgeny fabio fahad faisal farah farid
-fatima fatma felipe felix fernando filippo florentino francesca francesco francis francisco
-frank franz frederic frederick gabriel gabriela gareth gary gaurav gautam george gerald
-gerhard gianni gilbert giorgia giorgio giovanni giuseppe gloria gordon grace graham gregory
-guillermo gustavo hakan hamza hana hans harold harry hasan hassan heather hector heinrich helen
-helena henri henry hiroshi hisham hossein hugo hussein ian ibrahim igor ilham imran ines ingrid
-irene isaac isabel isabella ivan jacek jack jacob jacques jake jamal james jamie jan jane janet
-jason javier jean jeff jeffrey jennifer jens jeremy jerome jessica jesus jim jimmy joachim joan
-joao joe johan johann john jonathan jorge jose josef joseph josh joshua juan judith julia julian
-julie julien julio justin kamal kamala karen karim karin karl karol kate katherine kathleen
-kazuo keir keith kelly kemal ken kenji kenneth kevin khaled khalid khalifa kim kiril kirill
-klaus kofi kostas krishna kristina kurt kylian lamine lars laura lauren laurent lee leila leo
-leon leonardo liam linda lisa liu lorenzo louis luca lucas lucia luis luiz luka lukas luke
-magnus mahmoud majid malik manuel marc marcel marco marcus margaret maria mariam marie marina
-mario mark marta martin mary maryam masoud matteo matthew matthias maurice max maxim maxime
-mehmet melissa michael michel michelle miguel mikhail min mirza mohsen monica moshe mustafa
-nabil nadia naftali naim nancy naomi naresh narendra nasser natalia natalie nathan nawaz neeraj
-nelson nicholas nick nicola nicolas nikolai nina noah nora novak nuri olaf olena oleg oleksandr
-oleksiy olga oliver olivia omar oscar osman otto pablo paolo patricia patrick paul paula paulo
-pavel pedro pekka per peter petr petro philip philippe pierre piotr pooja priya rachel rafael
-rahul raja rajesh ralph ramon rania raul ravi rebecca recep reza ricardo richard rishi rita
-robert roberto rodrigo roger roman ronald rosa ruslan rustem ruth ryan said salah salim salma
-salman sam samantha sami samir samuel sandra sanjay sara sarah sebastian selim serge sergei
-sergey sergio shehbaz shinzo shlomo simon sofia sonia sophie stefan stefano stephen steven
-sunil susan svetlana tamar tanya tariq tatiana teresa thomas tim timothy tomas tony tyler umar
-uri valentina valeria valerii valery vanessa vasily vera victor viktor vincent vitali vladimir
-volodymyr walid walter wang wei william wolfgang xavier xi xochitl yahya yair yaser yasmin yasser
-yevgeny yoav yosef youssef yuki yulia yuri yusuf zainab zhang zoe
+aaliyah aaron abdallah abdel abdi abdirahman abdul abdullah abel abigail abubakar adalyn adam
+addison adel adeline adnan adrian agnes ahmad ahmed ahmet aiden aisha akira akua alain alaina
+alan albert alberto alejandro aleksandr alessandro alex alexa alexander alexandra alexandre
+alexei alexey alexis alfred ali alice alicia alina alison aliyah aliyu allison alyssa amadou
+amal amanda amara amber amelia amin amina aminata amir amit amos amy ana anand anastasia anders
+andre andrea andreas andrei andres andrew andrey andriy andrzej angela angelo anita ann anna
+annabelle annalena anne annie anthony antoine antonio anwar arash ari ariana arianna ariel
+arjun arnold arshad arthur arturo arvind ashley ashok ashraf asif aslan assad atef aubrey
+audrey aung avi ayesha ayman aziz barbara bashar beatriz bella ben benjamin benny benoit
+bernard bernardo bernie bertrand betty beverly bilal bill billy bobby bola boris brad brandon
+brenda brian brianna brittany bruce bruno bryan caleb callie camila carl carla carlo carlos
+carmen carol caroline carolyn catherine cecilia cesar chandrababu chang charles charlie
+charlotte cheikh chen cheryl chidi chinedu chloe chris christian christina christine christoph
+christopher claire clara claude claudia colin connor cora craig cristina cynthia cyril dan dani
+daniel daniela danielle daria dario dave david dawit deanne deborah debra delilah denis denise
+dennis diana diane didier diego dilma dimitri dmitri dmitry dominic donald donna doris dorothy
+doug douglas dwayne dylan ebrahim eddie edgar edouard eduardo edward ehud eleanor elena eli
+eliana elias elif elijah elisabeth eliza elizabeth ella ellen ellie eloise elon emeka emilia
+emily emma emmanuel enrique eric erik ernesto esther ethan eugene eva evelyn evgeny fabien
+fabio fahad faisal farah farid fatima fatma fatou fatuma felipe felix fernando filippo
+florentino frances francesca francesco francis francisco francois frank franz frederic
+frederick friedrich fumio gabriel gabriela gabriella gareth gary gaurav gautam george gerald
+gerhard gianna gianni gilbert giorgia giorgio giovanni giuseppe gloria gonzalo gordon grace
+graham grayson greg gregory guillermo gustavo hailey hakan hamed hamid hamza hana hannah hans
+harold harry hasan hassan heather hector heinrich helen helena helmut henri henry hiroshi
+hisham hossein hugo hussein ian ibrahim ibrahima idris idriss ignacio igor ilham imran ines
+ingrid irene isaac isabel isabella isabelle issa itamar ivan jacek jack jacob jacqueline
+jacques jaime jake jamal james jamie jan jane janet janice jasmine jason javier jayden jean
+jean-claude jean-luc jean-marc jean-pierre jeff jeffrey jennifer jens jeremy jerome jerry jesse
+jessica jesus jim jimmy joachim joan joao joaquin joe johan johann john jonathan jorge jose
+josef joseph josephine josh joshua josie joyce juan judith judy julia julian juliana julie
+julien juliette julio jurgen justin kamal kamala karen karim karin karl karol kate katherine
+kathleen kathryn kayla kaylee kazuo keir keith kelly kemal ken kenji kenneth kevin khaled
+khalid khalifa khloe kim kimberly kiril kirill klaus kofi kostas krishna kristina kurt kwabena
+kwame kyle kylian kylie lamine larry lars laura lauren laurent lawrence layla leah lee leila
+leo leon leonardo liam liliana lillian linda lisa liu lorenzo louis luca lucas lucia lucy luis
+luiz luka lukas luke lydia mackenzie madeline madelyn magnus mahmoud majid malik mamadou mamata
+manuel marc marcel marco marcus margaret maria mariam marie marilyn marina mario mark markus
+marta martha martin mary maryam masoud matt matteo matthew matthias maurice mauricio max maxim
+maxime maya megan mehmet melanie melissa mevlut mia michael michel michelle miguel mike mikhail
+mila min mirza mohamad mohamed mohammad mohammed mohsen molly monica moshe moussa muhammad
+mustafa nabil nadia naftali naim nancy naomi narendra naresh nasser natalia natalie nathan
+nawaz neeraj nelson ngozi nicholas nick nicola nicolas nicole nikolai nina nitish noah nora
+norah novak nuri olaf oleg oleksandr oleksiy olena olga oliver olivia olivier olusegun
+oluwaseun omar oscar osman otto ousmane owen pablo pamela paolo patricia patrick paul paula
+paulo pavel pedro pekka penelope per peter petr petro philip philippe pierre pilar piotr pooja
+priya priyanka rachel rafael rahul raja rajesh ralph ramon randy rania raul ravi raymond
+rebecca recep reza ricardo richard rishi rita rob robert roberto rodrigo roger roman ron ronald
+rosa roy ruslan russell rustem ruth ryan sadie said salah salim salma salman sam samantha sami
+samir samuel sandra sanjay santiago sara sarah scott sean sebastian segolene selim serge sergei
+sergey sergio sharon shehbaz shinzo shirley shlomo simon sofia sonia sophia sophie stefan
+stefano stephanie stephen steve steven sunil susan svetlana tamar tanya tariq tatiana teresa
+theresa thierry thomas tim timothy tom tomas tommy tony travis tyler umar uri ursula valentina
+valeria valerie valerii valery vanessa vasily vera victor viktor vincent vitali vivian vladimir
+volodymyr walid walter wang wayne wei william willie wolfgang wyatt xavier xi ximena xochitl
+yahya yair yaser yasmin yasser yaw yevgeny yoav yoon yosef youssef yuki yulia yuri yusuf
+zachary zainab zhang zoe zoey
 """.split())
 GIVEN_KEYS = frozenset(word_key(n) for n in GIVEN_NAMES)
 
