@@ -427,12 +427,17 @@ def _per_value(a: Atom, text: str, st: State) -> Value:
         return v
     span, granularity = t.named_period(ref, unit, _period_step(det))
     whole = timex(_pub(st, span, granularity))  # "earlier this week" is this week in TimeML
+    # "earlier this week" ends the day before the reference and "later this week" starts
+    # the day after it (the reference day is neither earlier nor later); "so far" and "the
+    # rest of" hold it
     if pre in ("so far", "earlier"):
-        v = _pub(st, (span[0], max(span[0], min(ref, span[1]))), "range")
+        last = ref - timedelta(days=1) if pre == "earlier" else ref
+        v = _pub(st, (span[0], max(span[0], min(last, span[1]))), "range")
         v.timex = whole
         return v
     if pre in ("later", "the rest of", "the remainder of"):
-        v = _pub(st, (min(max(ref, span[0]), span[1]), span[1]), "range")
+        first = ref + timedelta(days=1) if pre == "later" else ref
+        v = _pub(st, (min(max(first, span[0]), span[1]), span[1]), "range")
         v.timex = whole
         return v
     if not pre:
