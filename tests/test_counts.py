@@ -925,7 +925,10 @@ def test_a_bare_pair_is_no_quantity(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # a share of a unit of measure is a measure in that unit, with its change and qualifier
     ("The Fed cut rates by a quarter point.",
-     [("a quarter point", 0.25, "point", "count", "down")]),
+     [("a quarter point", 0.25, "percentage point", "percent", "down")]),
+    ("The quarter century in jail and half a century of exile.",
+     [("quarter century", 25.0, "year", "measure", None),
+      ("half a century", 50.0, "year", "measure", None)]),
     ("The bank raised rates by more than half a percentage point.",
      [("more than half a percentage point", 0.5, "percentage point", "percent", "up")]),
     ("Yields rose three-quarters of a percentage point.",

@@ -46,6 +46,7 @@ _UNIT = (r"(?P<unit>percentage[\s-]?point|basis[\s-]point|point|second|minute|ho
 #: of a unit of measure is a measure in that unit, not a share of a whole
 UNIT_SHARE = re.compile(
     r"(?<![\w-])(?:(?P<share>half\s+an?|(?:an?|one)[\s-](?:half|quarter|third)|"
+    r"(?<=the\s)quarter(?=[\s-]+century)|"
     r"(?:an?|one|two|three)[\s-](?:half|quarter|third)s?\s+of\s+an?)[\s-]+" + _UNIT +
     r"|(?P<one>an?|one)\s+" + _UNIT.replace("?P<unit>", "?P<unit2>") +
     r"\s+and\s+a\s+(?P<and>half|quarter))(?![\w-])", re.IGNORECASE)
@@ -55,7 +56,10 @@ _SCALE_AFTER = re.compile(r"\s+(?:of\s+)?an?\s+(?:million|billion|trillion)\b", 
 
 def find_unit_shares(text: str, s0: int, s1: int) -> list[Found]:
     """The measures written as a share of a unit in text[s0:s1]: "half a mile" is 0.5 mile,
-    "an hour and a half" 1.5 hours. The unit is the singular written ("percentage point")."""
+    "an hour and a half" 1.5 hours. The unit is the singular
+    written ("percentage point"), but a share of a point is of a percentage point ("a
+    quarter-point cut", as rates are told) and a share of a century is counted in years
+    ("a quarter century": 25 years)."""
     out: list[Found] = []
     for m in UNIT_SHARE.finditer(text, s0, s1):
         if m.group("share"):
@@ -65,7 +69,11 @@ def find_unit_shares(text: str, s0: int, s1: int) -> list[Found]:
             value, unit_group = 1 + SHARES[m.group("and").lower()], "unit2"
             number = text[m.start():m.end()]
         unit = re.sub(r"[\s-]+", " ", m.group(unit_group).lower())
-        unit = "percentage point" if unit == "percentagepoint" else unit
+        # "a quarter-point cut" is a quarter of a percentage point; "a quarter century" is
+        # 25 years
+        unit = "percentage point" if unit in ("percentagepoint", "point") else unit
+        if unit == "century":
+            value, unit = value * 100, "year"
         start, qualifier, nearly = m.start(), "exact", False
         found_q = _qualifier_before(text, s0, m.start())
         if found_q is not None:
