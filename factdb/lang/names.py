@@ -386,7 +386,7 @@ def names_match(a: str, b: str) -> bool:
 
 #: Common given names across languages, as general knowledge that a capitalised pair such as
 #: "Andreas Thorkildsen" names a person. Names that are also common place or company names
-#: (Georgia, Victoria, Paris, Austin, Chelsea, Florence, Jordan, London, Madison, Logan,
+#: (Georgia, Victoria, Paris, Austin, Chelsea, Florence, Houston, London, Madison, Logan,
 #: Jackson, Kennedy, Harper, Avery, Marine, ...) and names that are common words or brands
 #: (Rose, Ruby, Ivy, Faith, Summer, Park, Moon, Genesis, Sienna, ...) are left out.
 GIVEN_NAMES = frozenset("""
