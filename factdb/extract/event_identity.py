@@ -60,16 +60,20 @@ def marks_other_event(token: Any) -> bool:
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+#: Prepositions whose object is what an event acts on ("the attack on Tower 22", "a raid
+#: against Camp 4"): its target, never an edition of a series, whatever spaCy tags it.
+TARGET_PREPOSITIONS = frozenset({"on", "upon", "against"})
+
+
 def names_edition(token: Any) -> bool:
     """Whether a trigger's phrase names a numbered edition of a series of events ("lost
     ... in Grand Cup 31", "the Grand Cup XL win", "at the 2012 Games", a name spaCy tags
-    an event; "the Gate 9 checkpoint" is none): like a year,
-    the edition places it in time, a past event told in passing that later undated
-    mentions do not refer back to."""
-    if token.pos_ == "VERB":
-        words = [t for c in token.children if c.dep_ == "prep" for t in c.subtree]
-    else:
-        words = [t for t in token.subtree if t.i != token.i]
+    an event; "the Gate 9 checkpoint" and a target, "the attack on Tower 22", are none):
+    like a year, the edition places it in time, a past event told in passing that later
+    undated mentions do not refer back to."""
+    words = [t for c in token.children
+             if c.dep_ == "prep" and c.lower_ not in TARGET_PREPOSITIONS or
+             c.dep_ != "prep" and token.pos_ != "VERB" for t in c.subtree]
     return any(t.ent_type_ == "EVENT" and (
         t.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.like_num for c in t.children) or
         ROMAN.match(t.text) is not None) for t in words)

@@ -109,6 +109,14 @@ def shares_phrase(a: Any, b: Any) -> bool:
     return len(phrase_words(a) & phrase_words(b)) + same >= SHARED_PHRASE_WORDS
 
 
+def describes(a: Any, b: Any) -> bool:
+    """Whether two triggers' phrases describe one event by SHARED_PHRASE_WORDS content
+    words besides the trigger's own ("a drone attack on Tower 22, a US military facility in
+    Jordan" and "attacked a US military facility in Jordan"; not "killing nine people" and
+    "killed 500 people")."""
+    return len(phrase_words(a) & phrase_words(b)) >= SHARED_PHRASE_WORDS
+
+
 def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     """The article's own event key of each trigger. A dated trigger starts (or joins) the
     event of its type and date (not one told of other places and other actors: two
@@ -212,10 +220,16 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return headings[i] or si in lead or sj - si <= FORWARD_REACH
 
     def antecedent(i: int, earlier: list[int]) -> int:
-        """Which earlier trigger (indexes, in order) trigger i refers back to: the latest,
-        but not one told in a clause of time while another is at hand ("the strike came
-        days after the RSF struck a mosque ... the drone strike"), and for a noun the
-        latest event told before with its word ("the final" after "a quiet game")."""
+        """Which earlier trigger (indexes, in order) trigger i refers back to: for a noun,
+        the latest whose phrase describes its event ("the attack on the base in X" after
+        "attacked the base in X"); else the latest, but not one told in a clause of time
+        while another is at hand ("the strike came days after the RSF struck a mosque ...
+        the drone strike"), and for a noun the latest event told before with its word
+        ("the final" after "a quiet game")."""
+        described = [j for j in earlier if triggers[i].token.pos_ != "VERB" and
+                     describes(triggers[i].token, triggers[j].token)]
+        if described:  # "the attack on the base in X" after "attacked the base in X"
+            return described[-1]
         main = [j for j in earlier if clauses[j] is None] or earlier
         if triggers[i].token.pos_ != "VERB":
             lemma = triggers[i].token.lemma_.lower()
@@ -232,8 +246,6 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def resolve(i: int) -> str:
         key = keys[i]
-        if key is not None:
-            return key
         t = triggers[i]
         same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
         if not any(j < i for j in same_type) and not introduces(t, headings[i]):
@@ -242,6 +254,14 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             same_type = sorted(same_type + [j for j, o in enumerate(triggers)
                                             if j < i and o.etype in kinds])
         excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
+        if clauses[i] is None and not t.anchored:
+            # "The attack comes two days after ... a drone attack on the base in X", after
+            # "attacked the base in X": the clause of time tells that event again, so the
+            # main clause's is another (a later one)
+            excluded |= {k for j in same_type if j > i and clauses[j] is not None
+                         and apart(i, j) for h in same_type
+                         if h < i and (k := keys[h]) is not None
+                         and describes(triggers[j].token, triggers[h].token)}
 
         def usable(j: int) -> bool:
             k = keys[j]
@@ -313,9 +333,11 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         if key is None and not new and not t.anchored:
             # "The pause came after ..." told before "a suspension of its attacks"
             later = next((j for j in same_type if j > i and not triggers[j].anchored
-                          and triggers[j].date is None and not others[j]
+                          and triggers[j].date is None and not others[j] and not apart(i, j)
                           and not triggers[j].series and long_ago(j) == long_ago(i)), None)
             key = resolve(later) if later is not None else None
+            if key in excluded:
+                key = None
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
@@ -323,3 +345,33 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return key
 
     return [resolve(i) for i in range(len(triggers))]
+
+
+def _kin(a: str, b: str) -> bool:
+    """Types one mention of which may name the other's event ("the attack", "a strike")."""
+    return a == b or b in COVERS.get(a, ()) or a in COVERS.get(b, ())
+
+
+#: Words of a clause of time that tell its event before or after the main clause's.
+ORDERING = frozenset({"after", "before", "following", "preceding"})
+
+
+def apart_keys(triggers: list[_Trigger], keys: list[str]) -> list[list[str]]:
+    """For each trigger, the keys of the events of its type (or a type it covers) that its
+    sentence tells on the other side of a clause of time that orders them ("The attack
+    comes two days after ... a drone attack on the base"): its own event is none of them,
+    in this article or across articles (event_mentions.apart_keys). Not "since" ("held in
+    detention since his arrest": a state the event began)."""
+    clauses = [time_clause(t.token, t.within) for t in triggers]
+    # "held in detention since his arrest": a state the event began, not another event
+    clauses = [c if c is None or t.token.doc[c].lower_ in ORDERING else None
+               for c, t in zip(clauses, triggers, strict=True)]
+    by_sentence: dict[int, list[int]] = {}
+    for i, t in enumerate(triggers):
+        by_sentence.setdefault(t.sentence.seq, []).append(i)
+    out = []
+    for i, t in enumerate(triggers):
+        out.append(sorted({keys[j] for j in by_sentence[t.sentence.seq]
+                           if keys[j] != keys[i] and _kin(t.etype, triggers[j].etype)
+                           and clauses[j] != clauses[i]}))
+    return out

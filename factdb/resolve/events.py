@@ -82,6 +82,8 @@ class LocalEvent:
     #: to X", "X attacked"): the event's own, for its label and its participants
     arg_places: Counter[str] = field(default_factory=Counter)
     arg_participants: Counter[str] = field(default_factory=Counter)
+    #: places named as a party of its triggers ("the Jordan attack"): they may place it
+    party_places: set[str] = field(default_factory=set)
     #: the days, months or years of the other local events of its type in its article
     siblings: list[tuple[date, date]] = field(default_factory=list)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
@@ -89,6 +91,9 @@ class LocalEvent:
     #: the last day its article can have been published on (its publication day, or the
     #: latest bound when only bounds are known): no realis mention tells a later event
     latest: date | None = None
+    #: local keys of its article's events that a sentence tells before or after it ("The
+    #: attack comes two days after ... a drone attack"): never one event with it
+    apart: set[str] = field(default_factory=set)
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
@@ -150,16 +155,17 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         SELECT m.mention_id, m.local_key, m.article_id, m.event_type, m.char_start,
                d.value_start, d.value_end, m.quote, substr(a.text, m.char_end + 1, 40),
                substr(a.text, s.char_start + 1, s.char_end - s.char_start),
-               coalesce(m.is_series, false)
+               coalesce(m.is_series, false), coalesce(m.apart_keys, [])
         FROM event_mentions m LEFT JOIN dates d ON d.date_id = m.date_id
         JOIN articles a ON a.article_id = m.article_id
         JOIN sentences s ON s.sentence_id = m.sentence_id
         ORDER BY m.article_id, m.char_start""").fetchall()
     events: dict[str, LocalEvent] = {}
     for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence, \
-            series in rows:
+            series, apart in rows:
         ev = events.setdefault(key, LocalEvent(key, article_id, etype, start))
         ev.series = ev.series or series
+        ev.apart.update(apart)
         ev.mention_ids.append(mention_id)
         ev.words |= {w for w in CONTENT_WORD.findall(sentence or "")
                      if w not in FUNCTION_WORDS and w != quote.lower()}
@@ -244,16 +250,21 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
             ev.arg_places[entity_id] += 1
         elif entity_type in PARTICIPANT_TYPES + PLACE_TYPES and inside(q_starts, q_ends):
             ev.arg_participants[entity_id] += 1
+            if entity_type in PLACE_TYPES:  # "the Jordan attack", "Peru declares"
+                ev.party_places.add(entity_id)
 
 
 class _UnionFind(UnionFind[str]):
     """Groups of local events. A group never holds two dated local events of one article:
     the article tells them apart ("the quake on Monday, the aftershock on Thursday", "the
-    protests in two cities on Thursday"), so no other article can make them one."""
+    protests in two cities on Thursday"), so no other article can make them one; nor two
+    local events one sentence tells apart by a clause of time ("The attack comes two days
+    after ... a drone attack": LocalEvent.apart)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
+        self.apart: dict[str, set[str]] = {}  # root -> local keys its members are not
         self.members: dict[str, list[str]] = {}
         #: (local key, local key, score) of every cross-document merge made
         self.links: list[tuple[str, str, float]] = []
@@ -271,12 +282,18 @@ class _UnionFind(UnionFind[str]):
     def add(self, ev: LocalEvent) -> None:
         self.find(ev.key)
         self.members[ev.key] = [ev.key]
+        if ev.apart:
+            self.apart[ev.key] = set(ev.apart)
         if ev.day is not None:
             self.days[ev.key] = {ev.article_id: {ev.key}}
 
     def allowed(self, root_a: str, root_b: str) -> bool:
         da, db_ = self.days.get(root_a, {}), self.days.get(root_b, {})
-        return not any(da[article] != db_[article] for article in da.keys() & db_.keys())
+        if any(da[article] != db_[article] for article in da.keys() & db_.keys()):
+            return False
+        apart_a, apart_b = self.apart.get(root_a, set()), self.apart.get(root_b, set())
+        return not (apart_a and apart_a.intersection(self.members.get(root_b, [root_b])) or
+                    apart_b and apart_b.intersection(self.members.get(root_a, [root_a])))
 
     def merged(self, root: str, child: str) -> None:
         self.members.setdefault(root, [root]).extend(self.members.pop(child, [child]))
@@ -286,6 +303,9 @@ class _UnionFind(UnionFind[str]):
         self.days.pop(child, None)
         if merged:
             self.days[root] = merged
+        apart = self.apart.pop(child, set())
+        if apart:
+            self.apart.setdefault(root, set()).update(apart)
 
 
 

@@ -1,0 +1,74 @@
+"""Rules that keep events of one sentence apart across articles and that let a mention find
+the event it describes (factdb/extract/event_keys.py, factdb/resolve/events.py): short
+synthetic sentences, one rule each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Span
+
+from factdb.extract.event_identity import names_edition
+from factdb.nlp import load_model
+from factdb.resolve.event_constraints import told_elsewhere
+from factdb.settings import Settings
+from tests.test_events import groups_of, keys_of, local
+
+
+def test_the_main_clause_is_not_the_event_its_clause_of_time_tells_again() -> None:
+    # "The attack comes ... after ... a drone attack on the police post": the clause of
+    # time describes the attack told before; the main clause's attack is a later one
+    assert keys_of("Gunmen attacked a police post in the northern town of Kavala on Sunday. "
+                   "The attack comes two days after officials warned of unrest after a drone "
+                   "attack on the police post in the northern town.") == [
+        ("attacked", "e0"), ("attack", "e1"), ("attack", "e0")]
+
+
+def test_a_definite_noun_refers_back_to_the_event_its_phrase_describes() -> None:
+    # not the latest attack (the market's), the one on the police post
+    assert keys_of("Gunmen attacked a police post in the northern town of Kavala on Sunday. "
+                   "A bomb attack hit a market in the capital on Monday. Officials said the "
+                   "attack on the police post in the northern town was planned.") == [
+        ("attacked", "e0"), ("attack", "e1"), ("hit", "e2"), ("attack", "e0")]
+
+
+def test_the_target_of_an_attack_is_no_edition_of_a_series() -> None:
+    nlp = load_model(Settings().spacy_models)
+    doc = nlp("Drones struck in a raid on Camp 4 and lost in Grand Cup 31.")
+    camp = next(t for t in doc if t.text == "Camp")
+    cup = next(t for t in doc if t.text == "Cup")
+    # whatever the tagger says, both are tagged events here
+    doc.ents = [Span(doc, camp.i, camp.i + 2, label="EVENT"),
+                Span(doc, cup.i - 1, cup.i + 2, label="EVENT")]
+    raid = next(t for t in doc if t.text == "raid")
+    lost = next(t for t in doc if t.text == "lost")
+    assert not names_edition(raid)  # "a raid on Camp 4": its target
+    assert names_edition(lost)      # "lost in Grand Cup 31": an edition
+
+
+def test_events_one_sentence_tells_apart_are_never_one_event_across_articles() -> None:
+    # a1: "the attack comes two days after ... the drone attack": k1 is not k0, and no
+    # other article makes them one, whatever they share
+    day = date(2024, 1, 28)
+    latest = date(2024, 2, 19)
+    events = [
+        local("k0", "a1", "attack", [day], ["army"], ["base"], latest=latest),
+        local("k1", "a1", "attack", [], ["army"], ["base"], latest=latest),
+        local("k2", "a2", "attack", [day], ["army"], ["base"], latest=latest),
+    ]
+    assert groups_of(events) == [["k0", "k1", "k2"]]
+    events[0].apart, events[1].apart = {"k1"}, {"k0"}
+    assert groups_of(events) == [["k0", "k2"], ["k1"]]
+
+
+def test_a_place_named_as_a_party_of_the_trigger_places_it() -> None:
+    # "asked Iran for help in Baghdad after the Jordan attack" and "attacked a base in
+    # Jordan": the party "Jordan" of the first is the place of the second
+    undated = local("u", "a1", "attack", [], ["iran"], ["baghdad"],
+                    arg_participants=Counter(["jordan"]), party_places={"jordan"})
+    dated = local("d", "a2", "attack", [date(2024, 1, 28)], [], ["jordan"],
+                  arg_places=Counter(["jordan"]))
+    assert not told_elsewhere(undated, dated)
+    undated.party_places = set()
+    assert told_elsewhere(undated, dated)
