@@ -72,3 +72,12 @@ def test_a_place_named_as_a_party_of_the_trigger_places_it() -> None:
     assert not told_elsewhere(undated, dated)
     undated.party_places = set()
     assert told_elsewhere(undated, dated)
+
+
+def test_the_place_of_a_target_keeps_two_strikes_apart() -> None:
+    # "the strike on the depot in X" is not "strikes on 40 targets in Y"; "Tower 9, a depot
+    # in X" is placed in X by its apposition, so the strike on it can be the one in X
+    assert keys_of("The strike on the depot in Kavala caused panic. Jets launched strikes "
+                   "on 40 targets in Lamia on Friday.") == [("strike", "e0"), ("strikes", "e1")]
+    assert keys_of("The strike on Tower 9, a depot in Kavala, caused panic. Jets struck a "
+                   "depot in Kavala on Friday.") == [("strike", "e0"), ("struck", "e0")]

@@ -40,10 +40,13 @@ REPORTING_BEFORE = re.compile(
 #: Entity types whose sharing ties a new mention to an event told before.
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that place a place argument ("the base in X").
+LOCATIVE = frozenset({"in", "at", "near"})
 
 def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Arguments]:
     """The entities each trigger's own arguments name (factdb.extract.event_realis.
-    trigger_arguments): a place named inside a place argument ("in the city of X"); a
+    trigger_arguments): a place named inside a place argument ("in the city of X") or
+    placing it ("the strike on the base in X"), or the name its head is part of; a
     party that is the argument's own head ("X met", "talks between X and Y"), not one
     inside a description ("South Korea's central bank") nor a name compounded with the
     trigger ("the Champions League final")."""
@@ -52,9 +55,18 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
     out = []
     for t in triggers:
         places, participants = trigger_arguments(t.token)
+        # the place of a place argument: "the strike on [the base] in X", "on [85 targets]
+        # in X and Y", "on [Tower 22], a base in X"; and the name its head is part of
+        heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]
+        places += [g for p in heads for c in p.children  # "Tower 22, a base in X"
+                   if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children
+                   if g.dep_ == "pobj"]
+        places += [c for p in places for c in p.children if c.dep_ == "conj"]
         starts, ends = argument_spans(places)
         where = {e for a, b in zip(starts, ends, strict=True)
-                 for s, f, e, _ in rows if a <= s and f <= b}
+                 for s, f, e, kind in rows if a <= s and f <= b and kind in PLACE_TYPES}
+        where |= {e for p in places for s, f, e, kind in rows
+                  if s <= p.idx < f and kind in PLACE_TYPES}
         parties = [(e, kind) for tok in participants if tok.dep_ != "compound"
                    for s, f, e, kind in rows if s <= tok.idx < f]
         who = {e for e, _ in parties}
@@ -336,8 +348,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                           and triggers[j].date is None and not others[j] and not apart(i, j)
                           and not triggers[j].series and long_ago(j) == long_ago(i)), None)
             key = resolve(later) if later is not None else None
-            if key in excluded:
-                key = None
+            if key in excluded or key is not None and clashes(i, key):
+                key = None  # "The strike on the base in X" is not the strikes in Y
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
