@@ -81,3 +81,24 @@ def test_the_place_of_a_target_keeps_two_strikes_apart() -> None:
                    "on 40 targets in Lamia on Friday.") == [("strike", "e0"), ("strikes", "e1")]
     assert keys_of("The strike on Tower 9, a depot in Kavala, caused panic. Jets struck a "
                    "depot in Kavala on Friday.") == [("strike", "e0"), ("struck", "e0")]
+
+
+def test_a_place_lies_in_a_place_its_name_holds() -> None:
+    # "met at X International Airport" and "met in X": one place, not two
+    airport = local("d", "a1", "meeting", [date(2024, 1, 29)], [], ["x airport"])
+    city = local("u", "a2", "meeting", [], [], ["x"])
+    assert told_elsewhere(city, airport)
+    airport.wider_places = {"x"}
+    assert not told_elsewhere(city, airport)
+
+
+def test_an_undated_event_never_joins_through_another_article_one_its_own_article_dates() -> None:
+    # a1 dates the envoy's meeting at the airport and tells, undated, talks between the
+    # envoy and the government: a2's undated meeting at the airport joins the dated one;
+    # a1's talks, sharing two entities with a2's, do not follow it into that event
+    day, latest = date(2024, 1, 29), date(2024, 2, 19)
+    assert groups_of([
+        local("d1", "a1", "meeting", [day], ["envoy"], ["airport"], latest=latest),
+        local("v2", "a2", "meeting", [], ["envoy", "government"], ["airport"], latest=latest),
+        local("u1", "a1", "meeting", [], ["envoy", "government"], [], latest=latest),
+    ]) == [["d1", "v2"], ["u1"]]

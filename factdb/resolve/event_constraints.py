@@ -34,6 +34,7 @@ class LocalEvent(Protocol):
     arg_places: Counter[str]
     arg_participants: Counter[str]
     party_places: set[str]
+    wider_places: set[str]
     siblings: list[tuple[date, date]]
 
     @property
@@ -119,9 +120,12 @@ def told_elsewhere(a: LocalEvent, b: LocalEvent) -> bool:
     argument) and name no place in common: an undated event told in one country is not
     one dated in another on the strength of a party of the whole story. A place named as
     a party of one's trigger ("the Jordan attack") is in common with the other's place
-    argument ("attacked a base in Jordan")."""
+    argument ("attacked a base in Jordan"); a place is in common with one whose name
+    holds its own ("X" and "X International Airport", LocalEvent.wider_places)."""
     pa, pb = set(a.places) | set(a.arg_places), set(b.places) | set(b.arg_places)
-    return bool(pa) and bool(pb) and not (pa & pb or a.party_places & set(b.arg_places) or
+    return bool(pa) and bool(pb) and not (pa & pb or a.wider_places & pb or
+                                          b.wider_places & pa or
+                                          a.party_places & set(b.arg_places) or
                                           b.party_places & set(a.arg_places))
 
 

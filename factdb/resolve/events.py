@@ -84,6 +84,10 @@ class LocalEvent:
     arg_participants: Counter[str] = field(default_factory=Counter)
     #: places named as a party of its triggers ("the Jordan attack"): they may place it
     party_places: set[str] = field(default_factory=set)
+    #: places whose names the names of its own places (its place arguments, else the
+    #: places of its sentences) hold ("X" of "X International Airport"): an event placed
+    #: at the airport is placed in X too (not one at a base named beside the airport)
+    wider_places: set[str] = field(default_factory=set)
     #: the days, months or years of the other local events of its type in its article
     siblings: list[tuple[date, date]] = field(default_factory=list)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
@@ -194,6 +198,7 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         elif entity_type in PARTICIPANT_TYPES or entity_type == "GPE":
             ev.participants[entity_id] += 1
     _argument_entities(con, events)
+    _wider_places(con, events)
     story: dict[str, Counter[str]] = defaultdict(Counter)
     people: dict[str, set[str]] = defaultdict(set)
     for article_id, entity_id, entity_type, n in con.execute("""
@@ -252,6 +257,37 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
             ev.arg_participants[entity_id] += 1
             if entity_type in PLACE_TYPES:  # "the Jordan attack", "Peru declares"
                 ev.party_places.add(entity_id)
+
+
+#: Words of a place name looked for as a shorter place's name inside it.
+MAX_NAME_WORDS = 6
+
+
+def _wider_places(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent]) -> None:
+    """The places whose names the names of each local event's own places hold, word for
+    word ("X" of "X International Airport", "the X region"): the event lies in them too.
+    Its own places are its place arguments when its triggers name some ("killing soldiers
+    at a base", in a sentence of a meeting at an airport), else its sentences' places."""
+    used = {e for ev in events.values() for e in (*ev.places, *ev.arg_places)}
+    if not used:
+        return
+    by_name: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for entity_id, name in con.execute(
+            "SELECT entity_id, lower(name) FROM entities WHERE entity_type IN ?",
+            [list(PLACE_TYPES)]).fetchall():
+        by_name[name].add(entity_id)
+        names[entity_id] = name
+    holds: dict[str, set[str]] = {}
+    for entity_id in used:
+        words = names.get(entity_id, "").split()
+        holds[entity_id] = {other for n in range(1, min(len(words), MAX_NAME_WORDS + 1))
+                            for k in range(len(words) - n + 1)
+                            for other in by_name.get(" ".join(words[k:k + n]), ())
+                            if other != entity_id}
+    for ev in events.values():
+        for entity_id in ev.arg_places or ev.places:
+            ev.wider_places |= holds.get(entity_id, set())
 
 
 class _UnionFind(UnionFind[str]):
@@ -498,6 +534,9 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     the other's month or year ("four years earlier" is not last week's strike), also in
     one article (its February release is not its March 20 announcement)."""
     if x.article_id == y.article_id:
+        if (x.day is None) != (y.day is None) and \
+                not names_one_event(*((x, y) if x.day is None else (y, x))):
+            return False  # its article dates that event and tells this one as another
         return not times_conflict(x, y)
     if x.day is not None and y.day is not None:
         return True  # both groups are checked pairwise when they formed
