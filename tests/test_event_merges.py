@@ -102,3 +102,12 @@ def test_an_undated_event_never_joins_through_another_article_one_its_own_articl
         local("v2", "a2", "meeting", [], ["envoy", "government"], ["airport"], latest=latest),
         local("u1", "a1", "meeting", [], ["envoy", "government"], [], latest=latest),
     ]) == [["d1", "v2"], ["u1"]]
+
+
+def test_deaths_caused_by_two_events_are_two_killings() -> None:
+    # the attacks killed 160; 2,473 died in the offensive: the sentences share the Front,
+    # but each death is told with its own cause
+    assert keys_of("The Front's attacks in Kavala killed more than 160 people, according to "
+                   "the Interior Ministry. According to the Front, 2,473 people died in the "
+                   "army offensive.") == [
+        ("attacks", "e0"), ("killed", "e1"), ("died", "e2"), ("offensive", "e3")]

@@ -174,6 +174,27 @@ def time_clause(token: Any, within: tuple[int, int]) -> int | None:
     return None
 
 
+#: Prepositions whose object is the event that caused a death or a loss ("died in the
+#: offensive", "killed by an airstrike", "injured during the raid", "died from the blast").
+CAUSE_PREPOSITIONS = frozenset({"in", "by", "from", "during"})
+
+
+def cause(token: Any, triggers: dict[int, int]) -> int | None:
+    """The trigger (its index, from ``triggers``: token index -> trigger index) of the
+    event a trigger is told as caused by: the subject of its verb ("the attacks killed
+    1,160 people") or the object of "in", "by", "from", "during" ("28,000 people died in
+    the offensive", "were killed by an airstrike"); None when it names none."""
+    for c in token.children:
+        if c.dep_ == "nsubj" and token.pos_ == "VERB" and c.i in triggers:
+            return triggers[c.i]
+        if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in CAUSE_PREPOSITIONS:
+            found = next((g.i for g in c.children if g.dep_ == "pobj" and g.i in triggers),
+                         None)
+            if found is not None:
+                return triggers[found]
+    return None
+
+
 @dataclass
 class Arguments:
     """The entities (keys) a trigger's own arguments name: places ("the strike on X"),

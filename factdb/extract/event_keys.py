@@ -15,6 +15,7 @@ from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
+    cause,
     event_entities,
     event_name,
     introduces,
@@ -256,7 +257,29 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return args[i].named and bool(told) and all(
             args[i].differ(args[j]) for j in told)
 
+    at_token = {t.token.i: j for j, t in enumerate(triggers)}
+    causes = [cause(t.token, at_token) for t in triggers]
+    resolving: set[int] = set()
+
+    def caused_otherwise(i: int, key: str) -> bool:
+        """Whether trigger i and the event of key are told as caused by two different
+        events ("the attacks killed 1,160 people", "28,000 people died in the offensive"):
+        two deaths, two killings."""
+        mine = causes[i]
+        if mine is None or mine in resolving:
+            return False
+        theirs = {c for j, k in enumerate(keys) if k == key and (c := causes[j]) is not None
+                  and c not in resolving}
+        return bool(theirs) and resolve(mine) not in {resolve(c) for c in theirs}
+
     def resolve(i: int) -> str:
+        resolving.add(i)
+        try:
+            return _resolve(i)
+        finally:
+            resolving.discard(i)
+
+    def _resolve(i: int) -> str:
         key = keys[i]
         t = triggers[i]
         same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
@@ -332,7 +355,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                         and (entities.get(t.sentence.seq, set())
                              & event_entities(triggers, keys, k, entities)
                              or shares_phrase(t.token, triggers[j].token))
-                        and not dated_apart(i, k) and not clashes(i, k)}
+                        and not dated_apart(i, k) and not clashes(i, k)
+                        and not caused_otherwise(i, k)}
                 earlier = [j for j in earlier if keys[j] in told]
             key = keys[antecedent(i, earlier)] if earlier else None
         if key is None:
