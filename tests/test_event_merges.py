@@ -5,7 +5,7 @@ synthetic sentences, one rule each."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -111,3 +111,28 @@ def test_deaths_caused_by_two_events_are_two_killings() -> None:
                    "the Interior Ministry. According to the Front, 2,473 people died in the "
                    "army offensive.") == [
         ("attacks", "e0"), ("killed", "e1"), ("died", "e2"), ("offensive", "e3")]
+
+
+def test_an_undated_event_joins_the_story_s_one_event_of_its_type_on_its_day() -> None:
+    # a1 and a2 tell one protest on day D; a1 dates a shooting on D; a2, published on D,
+    # tells "police fired on the protesters" undated and sharing nothing with it: the story
+    # holds one shooting on a2's day, so it is that one
+    d = date(2024, 6, 25)
+
+    def story(latest: date, second: bool = False) -> list[list[str]]:
+        events = [
+            local("p1", "a1", "protest", [d], ["crowd"], ["capital"], latest=d),
+            local("p2", "a2", "protest", [d], ["crowd"], ["capital"], latest=latest),
+            local("s1", "a1", "shooting", [d], ["police"], ["parliament"], latest=d,
+                  arg_places=Counter(["parliament"])),
+            local("u2", "a2", "shooting", [], ["rights group"], [], latest=latest),
+        ]
+        if second:  # a3, of the story, dates another shooting that day
+            events += [local("p3", "a3", "protest", [d], ["crowd"], ["capital"], latest=d),
+                       local("s3", "a3", "shooting", [d], ["guards"], ["port"], latest=d,
+                             arg_places=Counter(["port"]))]
+        return [g for g in groups_of(events) if g[0][0] in "su"]
+
+    assert story(d) == [["s1", "u2"]]
+    assert story(d + timedelta(days=10)) == [["s1"], ["u2"]]  # told ten days later
+    assert story(d, second=True) == [["s1"], ["s3"], ["u2"]]  # two that day: which?
