@@ -136,3 +136,23 @@ def test_an_undated_event_joins_the_story_s_one_event_of_its_type_on_its_day() -
     assert story(d) == [["s1", "u2"]]
     assert story(d + timedelta(days=10)) == [["s1"], ["u2"]]  # told ten days later
     assert story(d, second=True) == [["s1"], ["s3"], ["u2"]]  # two that day: which?
+
+
+def test_a_shared_entity_that_is_a_party_of_one_trigger_only_is_no_evidence() -> None:
+    # a1: "X declared victory" (X its party); a2: "results released by pollsters", in a
+    # sentence that names X: one story, X in both sentences, three words in common
+    d = date(2024, 2, 14)
+    words = {"unofficial", "results", "presidential"}
+
+    def groups(b_names_parties: bool) -> list[list[str]]:
+        return [g for g in groups_of([
+            local("p1", "a1", "election", [d], ["x"], ["country"], latest=d),
+            local("p2", "a2", "election", [d], ["x"], ["country"], latest=d),
+            local("u1", "a1", "announcement", [], ["x", "channel"], [], latest=d,
+                  words=words, arg_participants=Counter(["x"])),
+            local("u2", "a2", "announcement", [], ["x", "rival"], [], latest=d,
+                  words=words, has_parties=b_names_parties),
+        ]) if g[0].startswith("u")]
+
+    assert groups(False) == [["u1", "u2"]]
+    assert groups(True) == [["u1"], ["u2"]]

@@ -88,6 +88,8 @@ class LocalEvent:
     #: places of its sentences) hold ("X" of "X International Airport"): an event placed
     #: at the airport is placed in X too (not one at a base named beside the airport)
     wider_places: set[str] = field(default_factory=set)
+    #: whether its triggers name parties as their arguments (entities or not)
+    has_parties: bool = False
     #: the days, months or years of the other local events of its type in its article
     siblings: list[tuple[date, date]] = field(default_factory=list)
     #: a series of events told by undated plurals ("the attacks"): never one dated event
@@ -199,6 +201,9 @@ def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             ev.participants[entity_id] += 1
     _argument_entities(con, events)
     _wider_places(con, events)
+    for (key,) in con.execute("SELECT DISTINCT local_key FROM event_mentions "
+                              "WHERE len(coalesce(participant_starts, [])) > 0").fetchall():
+        events[key].has_parties = True
     story: dict[str, Counter[str]] = defaultdict(Counter)
     people: dict[str, set[str]] = defaultdict(set)
     for article_id, entity_id, entity_type, n in con.execute("""
@@ -382,7 +387,16 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         (linked and (len(shared) >= 2 or bool(set(a.arg_places) & set(b.arg_places)) or
                      bool(set(a.arg_participants) & set(b.arg_participants)) or
                      nested_periods(pa, pb) or
-                     (bool(shared) and len(a.words & b.words) >= SHARED_WORDS)))
+                     (bool(shared) and len(a.words & b.words) >= SHARED_WORDS
+                      and not _party_of_one(a, b, shared) and not _party_of_one(b, a, shared))))
+
+
+def _party_of_one(a: LocalEvent, b: LocalEvent, shared: frozenset[str]) -> bool:
+    """Whether the shared entities are a party of a's triggers but none of b's, whose
+    triggers name parties of their own ("X declared victory", "results released by
+    pollsters" in a sentence about X): X is in both sentences, not in both events."""
+    mine = shared & set(a.arg_participants)
+    return bool(mine) and b.has_parties and not mine & set(b.arg_participants)
 
 
 
