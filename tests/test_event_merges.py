@@ -156,3 +156,18 @@ def test_a_shared_entity_that_is_a_party_of_one_trigger_only_is_no_evidence() ->
 
     assert groups(False) == [["u1", "u2"]]
     assert groups(True) == [["u1"], ["u2"]]
+
+
+def test_a_strike_or_a_shooting_tells_the_attack_its_article_told() -> None:
+    # no shooting told before: "opened fire" tells how the attack of its sentence went
+    assert keys_of("Gunmen attacked the army camp in Kavala on Friday, the army said. They "
+                   "opened fire at the depots and tents, in the biggest attack on the army.") == [
+        ("attacked", "e0"), ("fire", "e0"), ("attack", "e0")]
+    # "the strike on the camp in Kavala" after "an attack ... in Kavala": the place agrees
+    assert keys_of("An attack killed three soldiers in Kavala. The strike on the camp in "
+                   "Kavala shocked the capital.") == [
+        ("attack", "e0"), ("killed", "e1"), ("strike", "e0")]
+    # nothing agrees: police firing on protesters in another town is another event
+    assert keys_of("Gunmen attacked the army camp in Kavala on Friday, the army said. In "
+                   "Lamia, police opened fire on protesters at the port.") == [
+        ("attacked", "e0"), ("fire", "e1")]

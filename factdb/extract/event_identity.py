@@ -82,7 +82,7 @@ def names_edition(token: Any) -> bool:
 #: Types whose word, as a definite noun, also names an event of the types listed when
 #: none of its own type was told before ("a drone strike hit the market ... the attack
 #: happened at night"): a strike is an attack.
-COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike"})}
+COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike", "shooting"})}
 
 
 #: Content words two noun phrases of triggers share to tell one event ("a halt in attacks

@@ -272,6 +272,31 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                   and c not in resolving}
         return bool(theirs) and resolve(mine) not in {resolve(c) for c in theirs}
 
+    def kind_of(i: int, excluded: set[str]) -> str | None:
+        """The event of a type that covers trigger i's (an attack, for a strike or a
+        shooting) that it tells more closely, when its article told none of its own type
+        before: one of its sentence, or told before and sharing with it a person or
+        organisation, a place its arguments name, or its description ("an attack that
+        killed three soldiers in X ... The strike on the base in X")."""
+        t = triggers[i]
+        seq = t.sentence.seq
+        kinds = {k for k, covered in COVERS.items() if t.etype in covered}
+        for j in reversed([j for j, o in enumerate(triggers) if o.etype in kinds and (
+                j < i or o.sentence.seq == seq)]):
+            k = keys[j] if j < i else resolve(j)
+            if k is None or k in excluded or triggers[j].series or others[j] or \
+                    apart(i, j) or clashes(i, k) or dated_apart(i, k) or \
+                    caused_otherwise(i, k):
+                continue
+            told = [h for h, kh in enumerate(keys) if kh == k]
+            if triggers[j].sentence.seq == seq or \
+                    entities.get(seq, set()) & event_entities(triggers, keys, k, entities) or \
+                    args[i].places & {p for h in told
+                                      for p in places.get(triggers[h].sentence.seq, set())} or \
+                    any(describes(t.token, triggers[h].token) for h in told):
+                return k
+        return None
+
     def resolve(i: int) -> str:
         resolving.add(i)
         try:
@@ -374,6 +399,9 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             key = resolve(later) if later is not None else None
             if key in excluded or key is not None and clashes(i, key):
                 key = None  # "The strike on the base in X" is not the strikes in Y
+        if key is None and not t.series and not any(
+                o.etype == t.etype for o in triggers[:i]):
+            key = kind_of(i, excluded)  # "an attack ... they opened fire at the depots"
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
