@@ -494,7 +494,7 @@ def cluster(events: dict[str, LocalEvent],
                 break
     # undated ones joined their dated events: the stories they tell link more articles
     linked = _story_links(events, uf)
-    _join_the_story_s_one(events, uf, by_article, linked)
+    _join_the_story_s_one(events, uf, linked)
     for a, b in _undated_pairs(events, blocks, by_article, linked):
         # every member of one group must fit every one of the other
         ra, rb = uf.find(a.key), uf.find(b.key)
@@ -513,7 +513,6 @@ def cluster(events: dict[str, LocalEvent],
 
 
 def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
-                          by_article: dict[str, list[LocalEvent]],
                           linked: dict[str, set[str]]) -> None:
     """An undated local event that shares no evidence with a dated one ("police fired on
     the protesters" beside "five protesters were shot on Tuesday") joins the one event
@@ -521,22 +520,26 @@ def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
     day of publication or the day before, when the story holds exactly one there: a report
     tells the day's events. Not when its article dates an event of its type outside that
     event, nor across the constraints of place and time (_fits)."""
+    typed: dict[tuple[str, str], list[LocalEvent]] = defaultdict(list)
+    for ev in events.values():
+        typed[(ev.article_id, ev.event_type)].append(ev)
     for ev in events.values():
         if ev.day is not None or ev.period is not None or ev.series or ev.names or \
-                ev.latest is None or _has_day(events, uf, ev):
+                ev.latest is None or not linked.get(ev.article_id) or \
+                _has_day(events, uf, ev):
             continue
         recent = {ev.latest, ev.latest - timedelta(days=1)}
-        story = sorted(linked.get(ev.article_id, set()) | {ev.article_id})
-        candidates = {uf.find(o.key) for article in story for o in by_article[article]
-                      if o.event_type == ev.event_type and not o.series}
+        story = sorted(linked[ev.article_id] | {ev.article_id})
+        candidates = {uf.find(o.key) for article in story
+                      for o in typed.get((article, ev.event_type), []) if not o.series}
         roots = {root for root in candidates
                  if any(events[k].day in recent for k in uf.members.get(root, [root]))}
-        if len(roots) != 1 or not linked.get(ev.article_id):
+        if len(roots) != 1:
             continue
         root = roots.pop()
         members = {k: events[k] for k in uf.members.get(root, [root])}
-        own = [o for o in by_article[ev.article_id] if o.event_type == ev.event_type and
-               (o.day is not None or o.period is not None)]
+        own = [o for o in typed[(ev.article_id, ev.event_type)]
+               if o.day is not None or o.period is not None]
         if any(o.key not in members for o in own) or \
                 any(m.series or m.article_id == ev.article_id and m.day is None or
                     places_differ(m, ev) or told_elsewhere(m, ev) or
