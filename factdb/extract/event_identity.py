@@ -60,7 +60,7 @@ def marks_other_event(token: Any) -> bool:
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-#: Prepositions whose object is what an event acts on ("the attack on Tower 22", "a raid
+#: Prepositions whose object is what an event acts on ("the attack on Gate 9", "a raid
 #: against Camp 4"): its target, never an edition of a series, whatever spaCy tags it.
 TARGET_PREPOSITIONS = frozenset({"on", "upon", "against"})
 
@@ -68,7 +68,7 @@ TARGET_PREPOSITIONS = frozenset({"on", "upon", "against"})
 def names_edition(token: Any) -> bool:
     """Whether a trigger's phrase names a numbered edition of a series of events ("lost
     ... in Grand Cup 31", "the Grand Cup XL win", "at the 2012 Games", a name spaCy tags
-    an event; "the Gate 9 checkpoint" and a target, "the attack on Tower 22", are none):
+    an event; "the Gate 9 checkpoint" and a target, "the attack on Camp 7", are none):
     like a year, the edition places it in time, a past event told in passing that later
     undated mentions do not refer back to."""
     words = [t for c in token.children
@@ -182,7 +182,7 @@ CAUSE_PREPOSITIONS = frozenset({"in", "by", "from", "during"})
 def cause(token: Any, triggers: dict[int, int]) -> int | None:
     """The trigger (its index, from ``triggers``: token index -> trigger index) of the
     event a trigger is told as caused by: the subject of its verb ("the attacks killed
-    1,160 people") or the object of "in", "by", "from", "during" ("28,000 people died in
+    900 people") or the object of "in", "by", "from", "during" ("2,000 people died in
     the offensive", "were killed by an airstrike"); None when it names none."""
     for c in token.children:
         if c.dep_ == "nsubj" and token.pos_ == "VERB" and c.i in triggers:

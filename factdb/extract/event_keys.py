@@ -56,10 +56,10 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
     out = []
     for t in triggers:
         places, participants = trigger_arguments(t.token)
-        # the place of a place argument: "the strike on [the base] in X", "on [85 targets]
-        # in X and Y", "on [Tower 22], a base in X"; and the name its head is part of
+        # the place of a place argument: "the strike on [the base] in X", "on [40 targets]
+        # in X and Y", "on [Camp 7], a base in X"; and the name its head is part of
         heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]
-        places += [g for p in heads for c in p.children  # "Tower 22, a base in X"
+        places += [g for p in heads for c in p.children  # "Camp 7, a base in X"
                    if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children
                    if g.dep_ == "pobj"]
         places += [c for p in places for c in p.children if c.dep_ == "conj"]
@@ -124,8 +124,8 @@ def shares_phrase(a: Any, b: Any) -> bool:
 
 def describes(a: Any, b: Any) -> bool:
     """Whether two triggers' phrases describe one event by SHARED_PHRASE_WORDS content
-    words besides the trigger's own ("a drone attack on Tower 22, a US military facility in
-    Jordan" and "attacked a US military facility in Jordan"; not "killing nine people" and
+    words besides the trigger's own ("a drone attack on Camp 7, an army base in
+    Ruritania" and "attacked an army base in Ruritania"; not "killing nine people" and
     "killed 500 people")."""
     return len(phrase_words(a) & phrase_words(b)) >= SHARED_PHRASE_WORDS
 
@@ -263,7 +263,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def caused_otherwise(i: int, key: str) -> bool:
         """Whether trigger i and the event of key are told as caused by two different
-        events ("the attacks killed 1,160 people", "28,000 people died in the offensive"):
+        events ("the attacks killed 900 people", "2,000 people died in the offensive"):
         two deaths, two killings."""
         mine = causes[i]
         if mine is None or mine in resolving:

@@ -24,7 +24,7 @@ from typing import Protocol
 
 
 class LocalEvent(Protocol):
-    """What these checks read of a local event (factdb.resolve.events.LocalEvent)."""
+    """What these checks read of a local event (factdb.resolve.local_events.LocalEvent)."""
 
     article_id: str
     latest: date | None
@@ -119,8 +119,8 @@ def told_elsewhere(a: LocalEvent, b: LocalEvent) -> bool:
     """Whether the sentences of two local events place them ("in X", "at Y", or a place
     argument) and name no place in common: an undated event told in one country is not
     one dated in another on the strength of a party of the whole story. A place named as
-    a party of one's trigger ("the Jordan attack") is in common with the other's place
-    argument ("attacked a base in Jordan"); a place is in common with one whose name
+    a party of one's trigger ("the Ruritania attack") is in common with the other's place
+    argument ("attacked a base in Ruritania"); a place is in common with one whose name
     holds its own ("X" and "X International Airport", LocalEvent.wider_places)."""
     pa, pb = set(a.places) | set(a.arg_places), set(b.places) | set(b.arg_places)
     return bool(pa) and bool(pb) and not (pa & pb or a.wider_places & pb or
