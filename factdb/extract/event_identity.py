@@ -60,16 +60,20 @@ def marks_other_event(token: Any) -> bool:
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+#: Prepositions whose object is what an event acts on ("the attack on Gate 9", "a raid
+#: against Camp 4"): its target, never an edition of a series, whatever spaCy tags it.
+TARGET_PREPOSITIONS = frozenset({"on", "upon", "against"})
+
+
 def names_edition(token: Any) -> bool:
     """Whether a trigger's phrase names a numbered edition of a series of events ("lost
     ... in Grand Cup 31", "the Grand Cup XL win", "at the 2012 Games", a name spaCy tags
-    an event; "the Gate 9 checkpoint" is none): like a year,
-    the edition places it in time, a past event told in passing that later undated
-    mentions do not refer back to."""
-    if token.pos_ == "VERB":
-        words = [t for c in token.children if c.dep_ == "prep" for t in c.subtree]
-    else:
-        words = [t for t in token.subtree if t.i != token.i]
+    an event; "the Gate 9 checkpoint" and a target, "the attack on Camp 7", are none):
+    like a year, the edition places it in time, a past event told in passing that later
+    undated mentions do not refer back to."""
+    words = [t for c in token.children
+             if c.dep_ == "prep" and c.lower_ not in TARGET_PREPOSITIONS or
+             c.dep_ != "prep" and token.pos_ != "VERB" for t in c.subtree]
     return any(t.ent_type_ == "EVENT" and (
         t.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.like_num for c in t.children) or
         ROMAN.match(t.text) is not None) for t in words)
@@ -78,7 +82,7 @@ def names_edition(token: Any) -> bool:
 #: Types whose word, as a definite noun, also names an event of the types listed when
 #: none of its own type was told before ("a drone strike hit the market ... the attack
 #: happened at night"): a strike is an attack.
-COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike"})}
+COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike", "shooting"})}
 
 
 #: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
@@ -167,6 +171,27 @@ def time_clause(token: Any, within: tuple[int, int]) -> int | None:
         if node.head.i == node.i:
             break
         node = node.head
+    return None
+
+
+#: Prepositions whose object is the event that caused a death or a loss ("died in the
+#: offensive", "killed by an airstrike", "injured during the raid", "died from the blast").
+CAUSE_PREPOSITIONS = frozenset({"in", "by", "from", "during"})
+
+
+def cause(token: Any, triggers: dict[int, int]) -> int | None:
+    """The trigger (its index, from ``triggers``: token index -> trigger index) of the
+    event a trigger is told as caused by: the subject of its verb ("the attacks killed
+    900 people") or the object of "in", "by", "from", "during" ("2,000 people died in
+    the offensive", "were killed by an airstrike"); None when it names none."""
+    for c in token.children:
+        if c.dep_ == "nsubj" and token.pos_ == "VERB" and c.i in triggers:
+            return triggers[c.i]
+        if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in CAUSE_PREPOSITIONS:
+            found = next((g.i for g in c.children if g.dep_ == "pobj" and g.i in triggers),
+                         None)
+            if found is not None:
+                return triggers[found]
     return None
 
 

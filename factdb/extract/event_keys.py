@@ -15,6 +15,7 @@ from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
+    cause,
     event_entities,
     event_name,
     introduces,
@@ -40,10 +41,13 @@ REPORTING_BEFORE = re.compile(
 #: Entity types whose sharing ties a new mention to an event told before.
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that place a place argument ("the base in X").
+LOCATIVE = frozenset({"in", "at", "near"})
 
 def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Arguments]:
     """The entities each trigger's own arguments name (factdb.extract.event_realis.
-    trigger_arguments): a place named inside a place argument ("in the city of X"); a
+    trigger_arguments): a place named inside a place argument ("in the city of X") or
+    placing it ("the strike on the base in X"), or the name its head is part of; a
     party that is the argument's own head ("X met", "talks between X and Y"), not one
     inside a description ("South Korea's central bank") nor a name compounded with the
     trigger ("the Champions League final")."""
@@ -52,9 +56,18 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
     out = []
     for t in triggers:
         places, participants = trigger_arguments(t.token)
+        # the place of a place argument: "the strike on [the base] in X", "on [40 targets]
+        # in X and Y", "on [Camp 7], a base in X"; and the name its head is part of
+        heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]
+        places += [g for p in heads for c in p.children  # "Camp 7, a base in X"
+                   if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children
+                   if g.dep_ == "pobj"]
+        places += [c for p in places for c in p.children if c.dep_ == "conj"]
         starts, ends = argument_spans(places)
         where = {e for a, b in zip(starts, ends, strict=True)
-                 for s, f, e, _ in rows if a <= s and f <= b}
+                 for s, f, e, kind in rows if a <= s and f <= b and kind in PLACE_TYPES}
+        where |= {e for p in places for s, f, e, kind in rows
+                  if s <= p.idx < f and kind in PLACE_TYPES}
         parties = [(e, kind) for tok in participants if tok.dep_ != "compound"
                    for s, f, e, kind in rows if s <= tok.idx < f]
         who = {e for e, _ in parties}
@@ -107,6 +120,14 @@ def shares_phrase(a: Any, b: Any) -> bool:
     trigger word itself counting as one ("a faulty update", "the faulty update")."""
     same = int(a.lemma_.lower() == b.lemma_.lower())
     return len(phrase_words(a) & phrase_words(b)) + same >= SHARED_PHRASE_WORDS
+
+
+def describes(a: Any, b: Any) -> bool:
+    """Whether two triggers' phrases describe one event by SHARED_PHRASE_WORDS content
+    words besides the trigger's own ("a drone attack on Camp 7, an army base in
+    Ruritania" and "attacked an army base in Ruritania"; not "killing nine people" and
+    "killed 500 people")."""
+    return len(phrase_words(a) & phrase_words(b)) >= SHARED_PHRASE_WORDS
 
 
 def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
@@ -212,10 +233,16 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return headings[i] or si in lead or sj - si <= FORWARD_REACH
 
     def antecedent(i: int, earlier: list[int]) -> int:
-        """Which earlier trigger (indexes, in order) trigger i refers back to: the latest,
-        but not one told in a clause of time while another is at hand ("the strike came
-        days after the RSF struck a mosque ... the drone strike"), and for a noun the
-        latest event told before with its word ("the final" after "a quiet game")."""
+        """Which earlier trigger (indexes, in order) trigger i refers back to: for a noun,
+        the latest whose phrase describes its event ("the attack on the base in X" after
+        "attacked the base in X"); else the latest, but not one told in a clause of time
+        while another is at hand ("the strike came days after the RSF struck a mosque ...
+        the drone strike"), and for a noun the latest event told before with its word
+        ("the final" after "a quiet game")."""
+        described = [j for j in earlier if triggers[i].token.pos_ != "VERB" and
+                     describes(triggers[i].token, triggers[j].token)]
+        if described:  # "the attack on the base in X" after "attacked the base in X"
+            return described[-1]
         main = [j for j in earlier if clauses[j] is None] or earlier
         if triggers[i].token.pos_ != "VERB":
             lemma = triggers[i].token.lemma_.lower()
@@ -230,10 +257,55 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return args[i].named and bool(told) and all(
             args[i].differ(args[j]) for j in told)
 
+    at_token = {t.token.i: j for j, t in enumerate(triggers)}
+    causes = [cause(t.token, at_token) for t in triggers]
+    resolving: set[int] = set()
+
+    def caused_otherwise(i: int, key: str) -> bool:
+        """Whether trigger i and the event of key are told as caused by two different
+        events ("the attacks killed 900 people", "2,000 people died in the offensive"):
+        two deaths, two killings."""
+        mine = causes[i]
+        if mine is None or mine in resolving:
+            return False
+        theirs = {c for j, k in enumerate(keys) if k == key and (c := causes[j]) is not None
+                  and c not in resolving}
+        return bool(theirs) and resolve(mine) not in {resolve(c) for c in theirs}
+
+    def kind_of(i: int, excluded: set[str]) -> str | None:
+        """The event of a type that covers trigger i's (an attack, for a strike or a
+        shooting) that it tells more closely, when its article told none of its own type
+        before: one of its sentence, or told before and sharing with it a person or
+        organisation, a place its arguments name, or its description ("an attack that
+        killed three soldiers in X ... The strike on the base in X")."""
+        t = triggers[i]
+        seq = t.sentence.seq
+        kinds = {k for k, covered in COVERS.items() if t.etype in covered}
+        for j in reversed([j for j, o in enumerate(triggers) if o.etype in kinds and (
+                j < i or o.sentence.seq == seq)]):
+            k = keys[j] if j < i else resolve(j)
+            if k is None or k in excluded or triggers[j].series or others[j] or \
+                    apart(i, j) or clashes(i, k) or dated_apart(i, k) or \
+                    caused_otherwise(i, k):
+                continue
+            told = [h for h, kh in enumerate(keys) if kh == k]
+            if triggers[j].sentence.seq == seq or \
+                    entities.get(seq, set()) & event_entities(triggers, keys, k, entities) or \
+                    args[i].places & {p for h in told
+                                      for p in places.get(triggers[h].sentence.seq, set())} or \
+                    any(describes(t.token, triggers[h].token) for h in told):
+                return k
+        return None
+
     def resolve(i: int) -> str:
+        resolving.add(i)
+        try:
+            return _resolve(i)
+        finally:
+            resolving.discard(i)
+
+    def _resolve(i: int) -> str:
         key = keys[i]
-        if key is not None:
-            return key
         t = triggers[i]
         same_type = [j for j, o in enumerate(triggers) if o.etype == t.etype and j != i]
         if not any(j < i for j in same_type) and not introduces(t, headings[i]):
@@ -242,6 +314,14 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             same_type = sorted(same_type + [j for j, o in enumerate(triggers)
                                             if j < i and o.etype in kinds])
         excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
+        if clauses[i] is None and not t.anchored:
+            # "The attack comes two days after ... a drone attack on the base in X", after
+            # "attacked the base in X": the clause of time tells that event again, so the
+            # main clause's is another (a later one)
+            excluded |= {k for j in same_type if j > i and clauses[j] is not None
+                         and apart(i, j) for h in same_type
+                         if h < i and (k := keys[h]) is not None
+                         and describes(triggers[j].token, triggers[h].token)}
 
         def usable(j: int) -> bool:
             k = keys[j]
@@ -300,7 +380,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                         and (entities.get(t.sentence.seq, set())
                              & event_entities(triggers, keys, k, entities)
                              or shares_phrase(t.token, triggers[j].token))
-                        and not dated_apart(i, k) and not clashes(i, k)}
+                        and not dated_apart(i, k) and not clashes(i, k)
+                        and not caused_otherwise(i, k)}
                 earlier = [j for j in earlier if keys[j] in told]
             key = keys[antecedent(i, earlier)] if earlier else None
         if key is None:
@@ -313,9 +394,14 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         if key is None and not new and not t.anchored:
             # "The pause came after ..." told before "a suspension of its attacks"
             later = next((j for j in same_type if j > i and not triggers[j].anchored
-                          and triggers[j].date is None and not others[j]
+                          and triggers[j].date is None and not others[j] and not apart(i, j)
                           and not triggers[j].series and long_ago(j) == long_ago(i)), None)
             key = resolve(later) if later is not None else None
+            if key in excluded or key is not None and clashes(i, key):
+                key = None  # "The strike on the base in X" is not the strikes in Y
+        if key is None and not t.series and not any(
+                o.etype == t.etype for o in triggers[:i]):
+            key = kind_of(i, excluded)  # "an attack ... they opened fire at the depots"
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
@@ -323,3 +409,33 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         return key
 
     return [resolve(i) for i in range(len(triggers))]
+
+
+def _kin(a: str, b: str) -> bool:
+    """Types one mention of which may name the other's event ("the attack", "a strike")."""
+    return a == b or b in COVERS.get(a, ()) or a in COVERS.get(b, ())
+
+
+#: Words of a clause of time that tell its event before or after the main clause's.
+ORDERING = frozenset({"after", "before", "following", "preceding"})
+
+
+def apart_keys(triggers: list[_Trigger], keys: list[str]) -> list[list[str]]:
+    """For each trigger, the keys of the events of its type (or a type it covers) that its
+    sentence tells on the other side of a clause of time that orders them ("The attack
+    comes two days after ... a drone attack on the base"): its own event is none of them,
+    in this article or across articles (event_mentions.apart_keys). Not "since" ("held in
+    detention since his arrest": a state the event began)."""
+    clauses = [time_clause(t.token, t.within) for t in triggers]
+    # "held in detention since his arrest": a state the event began, not another event
+    clauses = [c if c is None or t.token.doc[c].lower_ in ORDERING else None
+               for c, t in zip(clauses, triggers, strict=True)]
+    by_sentence: dict[int, list[int]] = {}
+    for i, t in enumerate(triggers):
+        by_sentence.setdefault(t.sentence.seq, []).append(i)
+    out = []
+    for i, t in enumerate(triggers):
+        out.append(sorted({keys[j] for j in by_sentence[t.sentence.seq]
+                           if keys[j] != keys[i] and _kin(t.etype, triggers[j].etype)
+                           and clauses[j] != clauses[i]}))
+    return out

@@ -39,7 +39,7 @@ from factdb.extract.event_identity import (
     words_before,
 )
 from factdb.extract.event_keys import REFERRING as ANAPHORIC
-from factdb.extract.event_keys import REPORTING_BEFORE, local_keys
+from factdb.extract.event_keys import REPORTING_BEFORE, apart_keys, local_keys
 from factdb.extract.event_realis import (
     argument_spans,
     begun_series,
@@ -236,6 +236,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     counts = [(r["char_start"], r["char_end"]) for r in ctx.earlier("counts")]
     triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
     keys = local_keys(ctx, triggers)
+    apart = apart_keys(triggers, keys)
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
         token = t.token
@@ -252,7 +253,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
             "event_id": key, "mention_id": f"{ctx.article_id}:m{n}", "event_type": t.etype,
             "trigger_lemma": token.lemma_.lower(), "local_key": key,
             "date_id": t.date["date_id"] if t.date else None, "is_anaphoric": anaphoric,
-            "pos": token.pos_, "is_series": t.series,
+            "pos": token.pos_, "is_series": t.series, "apart_keys": apart[n],
         })
         places, participants = trigger_arguments(token)
         row["place_starts"], row["place_ends"] = argument_spans(places)

@@ -27,8 +27,8 @@ import pyarrow as pa
 
 from factdb import db
 from factdb.lang.places import place_key
-from factdb.resolve.events import NAME_BEFORE
 from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
+from factdb.resolve.local_events import NAME_BEFORE
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 

@@ -26,7 +26,7 @@ SMALL_BLOCK = 16
 
 
 class Member(LocalEvent, Protocol):
-    """What the indexes read of a local event (factdb.resolve.events.LocalEvent)."""
+    """What the indexes read of a local event (factdb.resolve.local_events.LocalEvent)."""
 
     key: str
 

@@ -24,7 +24,7 @@ from typing import Protocol
 
 
 class LocalEvent(Protocol):
-    """What these checks read of a local event (factdb.resolve.events.LocalEvent)."""
+    """What these checks read of a local event (factdb.resolve.local_events.LocalEvent)."""
 
     article_id: str
     latest: date | None
@@ -33,6 +33,8 @@ class LocalEvent(Protocol):
     participants: Counter[str]
     arg_places: Counter[str]
     arg_participants: Counter[str]
+    party_places: set[str]
+    wider_places: set[str]
     siblings: list[tuple[date, date]]
 
     @property
@@ -116,9 +118,15 @@ def places_differ(a: LocalEvent, b: LocalEvent) -> bool:
 def told_elsewhere(a: LocalEvent, b: LocalEvent) -> bool:
     """Whether the sentences of two local events place them ("in X", "at Y", or a place
     argument) and name no place in common: an undated event told in one country is not
-    one dated in another on the strength of a party of the whole story."""
+    one dated in another on the strength of a party of the whole story. A place named as
+    a party of one's trigger ("the Ruritania attack") is in common with the other's place
+    argument ("attacked a base in Ruritania"); a place is in common with one whose name
+    holds its own ("X" and "X International Airport", LocalEvent.wider_places)."""
     pa, pb = set(a.places) | set(a.arg_places), set(b.places) | set(b.arg_places)
-    return bool(pa) and bool(pb) and not pa & pb
+    return bool(pa) and bool(pb) and not (pa & pb or a.wider_places & pb or
+                                          b.wider_places & pa or
+                                          a.party_places & set(b.arg_places) or
+                                          b.party_places & set(a.arg_places))
 
 
 def told_apart(undated: LocalEvent, dated: LocalEvent) -> bool:

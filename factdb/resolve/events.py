@@ -17,12 +17,9 @@ rules are in docs/events.md and docs/adr/0006.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property
+from datetime import timedelta
 from typing import Any
 
 import duckdb
@@ -42,88 +39,15 @@ from factdb.resolve.event_constraints import (
     told_elsewhere,
 )
 from factdb.resolve.event_labels import label as _label
+from factdb.resolve.local_events import (  # noqa: F401  (LocalEvent, event_name: API)
+    LocalEvent,
+    event_name,
+)
+from factdb.resolve.local_events import read as _local_events
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
 MAX_DATE_SLIP = 3
-PARTICIPANT_TYPES = ("PERSON", "ORG", "NORP")
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-#: Words before a name that make it the end of a longer name ("Stade de France").
-NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:de|du|des|del|della|di|da|do|dos|of|la|le)\s+$")
-LOCATIVE = re.compile(r"\b(?:in|at|near|to|into|outside|inside|across|over|around|from|"
-                      r"toward|towards)\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z]+-held\s+)?$",
-                      re.IGNORECASE)
-
-
-@dataclass
-class LocalEvent:
-    """One article's event: its mentions and what they say. Read day, period and
-    entity_set only once it is complete (they are computed once)."""
-
-    key: str
-    article_id: str
-    event_type: str
-    first_offset: int
-    mention_ids: list[str] = field(default_factory=list)
-    days: list[date] = field(default_factory=list)
-    participants: Counter[str] = field(default_factory=Counter)
-    places: Counter[str] = field(default_factory=Counter)
-    #: entities of the article's story, for matching only when its own sentences name none
-    context: Counter[str] = field(default_factory=Counter)
-    #: months or years that date it ("in January 2020"), as (first day, last day)
-    periods: list[tuple[date, date]] = field(default_factory=list)
-    #: names the event goes by ("hurricane zeta"), lowercased
-    names: set[str] = field(default_factory=set)
-    #: people named anywhere in the article's story
-    story_people: set[str] = field(default_factory=set)
-    #: lowercase content words of the sentences that mention it ("bridge", "bus")
-    words: set[str] = field(default_factory=set)
-    #: places and participants that are syntactic arguments of its triggers ("the visit
-    #: to X", "X attacked"): the event's own, for its label and its participants
-    arg_places: Counter[str] = field(default_factory=Counter)
-    arg_participants: Counter[str] = field(default_factory=Counter)
-    #: the days, months or years of the other local events of its type in its article
-    siblings: list[tuple[date, date]] = field(default_factory=list)
-    #: a series of events told by undated plurals ("the attacks"): never one dated event
-    series: bool = False
-    #: the last day its article can have been published on (its publication day, or the
-    #: latest bound when only bounds are known): no realis mention tells a later event
-    latest: date | None = None
-
-    def entities(self) -> list[str]:
-        own = list(self.participants) + list(self.places)
-        return own or list(self.context)
-
-    @cached_property
-    def entity_set(self) -> frozenset[str]:
-        return frozenset(self.entities())
-
-    @cached_property
-    def day(self) -> date | None:
-        if not self.days:
-            return None
-        counts = Counter(self.days)
-        return min(counts, key=lambda d: (-counts[d], d))
-
-    @cached_property
-    def period(self) -> tuple[date, date] | None:
-        """The month or year it is dated by, when no day dates it."""
-        if self.days or not self.periods:
-            return None
-        counts = Counter(self.periods)
-        return min(counts, key=lambda p: (-counts[p], p))
-
-
-#: Words that say nothing of which event a sentence tells.
-FUNCTION_WORDS = frozenset("""
-    the and but for nor yet with from into onto upon about after before since until while
-    when where which who whom whose what that this these those there their them they then
-    than his her hers its our ours your was were are been being has have had having did
-    does doing not can could would should will shall may might must also just more most
-    some any all each both other such only very over under again further once here out
-    off said says say told tells according reported added including one two three four
-    five six seven eight nine ten first second last new per""".split())
-CONTENT_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]{2,}")
 #: Content words two undated local events of one story share to be told as one.
 SHARED_WORDS = 2
 #: Entities two undated local events share to be one without a shared place (a
@@ -131,129 +55,17 @@ SHARED_WORDS = 2
 SHARED_ENTITIES = 3
 
 
-#: After a capitalised trigger, the capitalised words that name the event ("Hurricane Zeta").
-EVENT_NAME = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,2}")
-
-
-def event_name(quote: str, after: str) -> str | None:
-    """The name a mention gives its event: "Hurricane" + " Zeta hit..." -> "hurricane zeta"."""
-    if not quote[:1].isupper():
-        return None
-    m = EVENT_NAME.match(after)
-    if m is None:
-        return None
-    return " ".join((quote + m.group(0)).lower().split())
-
-
-def _local_events(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
-    rows = con.execute("""
-        SELECT m.mention_id, m.local_key, m.article_id, m.event_type, m.char_start,
-               d.value_start, d.value_end, m.quote, substr(a.text, m.char_end + 1, 40),
-               substr(a.text, s.char_start + 1, s.char_end - s.char_start),
-               coalesce(m.is_series, false)
-        FROM event_mentions m LEFT JOIN dates d ON d.date_id = m.date_id
-        JOIN articles a ON a.article_id = m.article_id
-        JOIN sentences s ON s.sentence_id = m.sentence_id
-        ORDER BY m.article_id, m.char_start""").fetchall()
-    events: dict[str, LocalEvent] = {}
-    for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence, \
-            series in rows:
-        ev = events.setdefault(key, LocalEvent(key, article_id, etype, start))
-        ev.series = ev.series or series
-        ev.mention_ids.append(mention_id)
-        ev.words |= {w for w in CONTENT_WORD.findall(sentence or "")
-                     if w not in FUNCTION_WORDS and w != quote.lower()}
-        if v_start is not None and v_start == v_end:
-            ev.days.append(v_start)
-        elif v_start is not None and v_end is not None:
-            ev.periods.append((v_start, v_end))
-        name = event_name(quote, after or "")
-        if name:
-            ev.names.add(name)
-    # entities named in the sentences that mention each local event; a place needs a
-    # locative preposition before it ("in the capital", "to eastern provinces"), else a GPE is a
-    # participant ("French forces struck") and a LOC or FAC is still a place
-    for key, entity_id, entity_type, before in con.execute("""
-            SELECT DISTINCT m.local_key, e.entity_id, n.entity_type,
-                   substr(a.text, greatest(e.char_start - 24, 0) + 1,
-                          e.char_start - greatest(e.char_start - 24, 0))
-            FROM event_mentions m
-            JOIN entity_mentions e ON e.sentence_id = m.sentence_id
-            JOIN entities n ON n.entity_id = e.entity_id
-            JOIN articles a ON a.article_id = m.article_id
-            ORDER BY ALL""").fetchall():
-        ev = events[key]
-        if entity_type in PLACE_TYPES and (entity_type != "GPE" or LOCATIVE.search(before)):
-            ev.places[entity_id] += 1
-        elif entity_type in PARTICIPANT_TYPES or entity_type == "GPE":
-            ev.participants[entity_id] += 1
-    _argument_entities(con, events)
-    story: dict[str, Counter[str]] = defaultdict(Counter)
-    people: dict[str, set[str]] = defaultdict(set)
-    for article_id, entity_id, entity_type, n in con.execute("""
-            SELECT e.article_id, e.entity_id, n.entity_type, count(*)
-            FROM entity_mentions e JOIN sentences s ON s.sentence_id = e.sentence_id
-            JOIN entities n ON n.entity_id = e.entity_id
-            WHERE s.role IN ('headline', 'body') AND n.entity_type IN ?
-            GROUP BY ALL ORDER BY ALL""", [list(PARTICIPANT_TYPES + PLACE_TYPES)]).fetchall():
-        story[article_id][entity_id] = n
-        if entity_type == "PERSON":
-            people[article_id].add(entity_id)
-    latest = dict(con.execute("SELECT article_id, coalesce(published_on, published_latest) "
-                              "FROM articles").fetchall())
-    spans: dict[tuple[str, str], list[tuple[str, tuple[date, date]]]] = defaultdict(list)
-    for ev in events.values():
-        span = (ev.day, ev.day) if ev.day is not None else ev.period
-        if span is not None:
-            spans[(ev.article_id, ev.event_type)].append((ev.key, span))
-    for ev in events.values():
-        ev.siblings = [span for key, span in spans.get((ev.article_id, ev.event_type), [])
-                       if key != ev.key]
-        ev.latest = latest.get(ev.article_id)
-        ev.story_people = people.get(ev.article_id, set())
-        if not ev.participants and not ev.places:
-            ev.context = story.get(ev.article_id, Counter())
-    return events
-
-
-def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent]) -> None:
-    """The entities named inside the syntactic arguments of each local event's triggers
-    (event_mentions.place_* and participant_* spans): a place inside a place argument, a
-    person, organisation, group or place inside a participant argument."""
-    for key, entity_id, entity_type, e_start, e_end, p_starts, p_ends, q_starts, q_ends, \
-            lead in con.execute("""
-            SELECT m.local_key, e.entity_id, n.entity_type, e.char_start, e.char_end,
-                   m.place_starts, m.place_ends, m.participant_starts, m.participant_ends,
-                   a.text[greatest(e.char_start - 24, 0) + 1:e.char_start]
-            FROM event_mentions m
-            JOIN entity_mentions e ON e.sentence_id = m.sentence_id
-            JOIN entities n ON n.entity_id = e.entity_id
-            JOIN articles a ON a.article_id = m.article_id
-            WHERE len(coalesce(m.place_starts, [])) + len(coalesce(m.participant_starts, []))
-                  > 0
-            ORDER BY m.local_key, e.char_start, e.entity_id""").fetchall():
-        ev = events[key]
-        if NAME_BEFORE.search(lead or ""):
-            continue  # "the Stade de France", "the Gulf of Mexico": part of another name
-
-        def inside(starts: list[int] | None, ends: list[int] | None) -> bool:
-            return any(a <= e_start and e_end <= b  # noqa: B023
-                       for a, b in zip(starts or [], ends or [], strict=True))
-
-        if entity_type in PLACE_TYPES and inside(p_starts, p_ends):
-            ev.arg_places[entity_id] += 1
-        elif entity_type in PARTICIPANT_TYPES + PLACE_TYPES and inside(q_starts, q_ends):
-            ev.arg_participants[entity_id] += 1
-
-
 class _UnionFind(UnionFind[str]):
     """Groups of local events. A group never holds two dated local events of one article:
     the article tells them apart ("the quake on Monday, the aftershock on Thursday", "the
-    protests in two cities on Thursday"), so no other article can make them one."""
+    protests in two cities on Thursday"), so no other article can make them one; nor two
+    local events one sentence tells apart by a clause of time ("The attack comes two days
+    after ... a drone attack": LocalEvent.apart)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
+        self.apart: dict[str, set[str]] = {}  # root -> local keys its members are not
         self.members: dict[str, list[str]] = {}
         #: (local key, local key, score) of every cross-document merge made
         self.links: list[tuple[str, str, float]] = []
@@ -271,12 +83,18 @@ class _UnionFind(UnionFind[str]):
     def add(self, ev: LocalEvent) -> None:
         self.find(ev.key)
         self.members[ev.key] = [ev.key]
+        if ev.apart:
+            self.apart[ev.key] = set(ev.apart)
         if ev.day is not None:
             self.days[ev.key] = {ev.article_id: {ev.key}}
 
     def allowed(self, root_a: str, root_b: str) -> bool:
         da, db_ = self.days.get(root_a, {}), self.days.get(root_b, {})
-        return not any(da[article] != db_[article] for article in da.keys() & db_.keys())
+        if any(da[article] != db_[article] for article in da.keys() & db_.keys()):
+            return False
+        apart_a, apart_b = self.apart.get(root_a, set()), self.apart.get(root_b, set())
+        return not (apart_a and apart_a.intersection(self.members.get(root_b, [root_b])) or
+                    apart_b and apart_b.intersection(self.members.get(root_a, [root_a])))
 
     def merged(self, root: str, child: str) -> None:
         self.members.setdefault(root, [root]).extend(self.members.pop(child, [child]))
@@ -286,6 +104,9 @@ class _UnionFind(UnionFind[str]):
         self.days.pop(child, None)
         if merged:
             self.days[root] = merged
+        apart = self.apart.pop(child, set())
+        if apart:
+            self.apart.setdefault(root, set()).update(apart)
 
 
 
@@ -326,7 +147,16 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
         (linked and (len(shared) >= 2 or bool(set(a.arg_places) & set(b.arg_places)) or
                      bool(set(a.arg_participants) & set(b.arg_participants)) or
                      nested_periods(pa, pb) or
-                     (bool(shared) and len(a.words & b.words) >= SHARED_WORDS)))
+                     (bool(shared) and len(a.words & b.words) >= SHARED_WORDS
+                      and not _party_of_one(a, b, shared) and not _party_of_one(b, a, shared))))
+
+
+def _party_of_one(a: LocalEvent, b: LocalEvent, shared: frozenset[str]) -> bool:
+    """Whether the shared entities are a party of a's triggers but none of b's, whose
+    triggers name parties of their own ("X declared victory", "results released by
+    pollsters" in a sentence about X): X is in both sentences, not in both events."""
+    mine = shared & set(a.arg_participants)
+    return bool(mine) and b.has_parties and not mine & set(b.arg_participants)
 
 
 
@@ -424,6 +254,7 @@ def cluster(events: dict[str, LocalEvent],
                 break
     # undated ones joined their dated events: the stories they tell link more articles
     linked = _story_links(events, uf)
+    _join_the_story_s_one(events, uf, linked)
     for a, b in _undated_pairs(events, blocks, by_article, linked):
         # every member of one group must fit every one of the other
         ra, rb = uf.find(a.key), uf.find(b.key)
@@ -439,6 +270,45 @@ def cluster(events: dict[str, LocalEvent],
     if links is not None:
         links += uf.links
     return groups
+
+
+def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
+                          linked: dict[str, set[str]]) -> None:
+    """An undated local event that shares no evidence with a dated one ("police fired on
+    the protesters" beside "five protesters were shot on Tuesday") joins the one event
+    of its type that its story (the articles linked to its own) dates on its article's
+    day of publication or the day before, when the story holds exactly one there: a report
+    tells the day's events. Not when its article dates an event of its type outside that
+    event or dates that event and tells this one as another (names_one_event), nor across
+    the constraints of place and time (_fits)."""
+    typed: dict[tuple[str, str], list[LocalEvent]] = defaultdict(list)
+    for ev in events.values():
+        typed[(ev.article_id, ev.event_type)].append(ev)
+    for ev in events.values():
+        if ev.day is not None or ev.period is not None or ev.series or ev.names or \
+                ev.latest is None or not linked.get(ev.article_id) or \
+                _has_day(events, uf, ev):
+            continue
+        recent = {ev.latest, ev.latest - timedelta(days=1)}
+        story = sorted(linked[ev.article_id] | {ev.article_id})
+        candidates = {uf.find(o.key) for article in story
+                      for o in typed.get((article, ev.event_type), []) if not o.series}
+        roots = {root for root in candidates
+                 if any(events[k].day in recent for k in uf.members.get(root, [root]))}
+        if len(roots) != 1:
+            continue
+        root = roots.pop()
+        members = {k: events[k] for k in uf.members.get(root, [root])}
+        own = [o for o in typed[(ev.article_id, ev.event_type)]
+               if o.day is not None or o.period is not None]
+        if any(o.key not in members for o in own) or \
+                any(m.series or m.article_id == ev.article_id and m.day is None or
+                    places_differ(m, ev) or told_elsewhere(m, ev) or
+                    m.day is not None and not _fits(m, ev, linked)
+                    for m in members.values()):
+            continue
+        dated = next(m for m in members.values() if m.day in recent)
+        uf.link(ev, dated, merge_score(ev, dated, True))
 
 
 def _undated_pairs(events: dict[str, LocalEvent],
@@ -478,6 +348,9 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     the other's month or year ("four years earlier" is not last week's strike), also in
     one article (its February release is not its March 20 announcement)."""
     if x.article_id == y.article_id:
+        if (x.day is None) != (y.day is None) and \
+                not names_one_event(*((x, y) if x.day is None else (y, x))):
+            return False  # its article dates that event and tells this one as another
         return not times_conflict(x, y)
     if x.day is not None and y.day is not None:
         return True  # both groups are checked pairwise when they formed
