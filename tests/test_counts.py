@@ -962,3 +962,17 @@ def test_shares_of_one(text: str, expected: list[tuple[Any, ...]]) -> None:
 def test_years_and_points_in_time_are_no_units(text: str,
                                                expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "per_unit") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a written margin makes the value an estimate whose band is the margin
+    ("Revenue will be $3.1 billion, plus or minus 2 percent.",
+     [("$3.1 billion", "about", 3_038_000_000.0, 3_162_000_000.0),
+      ("2 percent", "exact", 2.0, 2.0)]),
+    ("Polls gave the party 40 seats, give or take five.", [("40 seats", "about", 35.0, 45.0)]),
+    ("The rate is 3.5%, plus or minus 0.2 percentage point.",
+     [("3.5%", "about", 3.3, 3.7), ("0.2 percentage point", "exact", 0.2, 0.2)]),
+])
+def test_a_written_margin_is_the_band(text: str, expected: list[tuple[Any, ...]]) -> None:
+    got = _rows(text, "qualifier", "value_low", "value_high")
+    assert [(q, k, pytest.approx(lo), pytest.approx(hi)) for q, k, lo, hi in got] == expected

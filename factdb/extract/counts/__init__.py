@@ -108,6 +108,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
             found.append(f)
             made[q.start] = f
     _from_to(text, s0, quantities, made, found, toks)
+    _plus_or_minus(text, quantities, found)
     found.extend(shares)
     found.extend(_cessations(text, toks, windows, s0, s1))
     found.sort(key=lambda f: f.q.start)
@@ -223,6 +224,34 @@ def _dates_the_clause(f: Found, w: Window, toks: list[Tok], tokens: Tokens) -> b
                                                EVENT_ANCHOR_NOUNS))
 
 
+#: "$3.1 billion, plus or minus 2 percent", "40 seats, give or take five", "±0.5"
+_PLUS_OR_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|give\s+or\s+take|±|\+/[-−])\s*",
+                            re.IGNORECASE)
+
+
+def _plus_or_minus(text: str, quantities: list[Quantity], found: list[Found]) -> None:
+    """A margin written after a value makes it an estimate (`about`) whose band is the margin
+    ("$3.1 billion, plus or minus 2 percent": 3.038 to 3.162 billion; "40 seats, give or take
+    five": 35 to 45; "3.5%, plus or minus 0.2 percentage point"), not the rule's 10 %; a
+    margin with a unit of its own stays a row of its own."""
+    rows = {g.q.start: g for g in found}
+    for f in found:
+        m = _PLUS_OR_MINUS.match(text, f.quote_end)
+        if f.kind is not None or f.q.qualifier != "exact" or m is None or m.end() == f.quote_end:
+            continue
+        q = next((q for q in quantities if q.start == m.end()), None)
+        if q is None or q.kind not in ("numeral", "words"):
+            continue
+        g = rows.get(q.start)
+        value, size = f.q.value, q.value
+        if g is not None and g.unit == "percent" and f.unit != "percent":
+            size = abs(value) * size / 100
+        elif g is not None and g.unit != f.unit and g.basis == "noun" and \
+                (f.unit, g.unit) != ("percent", "percentage point"):
+            continue
+        f.qualifier, f.margin = "about", (value - size, value + size)
+
+
 def _inside_window_phrase(q: Quantity, windows: list[Window]) -> bool:
     for w in windows:
         stop = w.anchor_start if w.anchor_start is not None else w.end
@@ -329,7 +358,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, f: Found, n: int,
     discrete = f.kind is None and unit not in CONTINUOUS and unit.split()[-1] not in CONTINUOUS
     qualifier = f.qualifier
     value = 0.0 if qualifier == "none" else q.value
-    low, high = band(value, qualifier, discrete, q.nearly, q.high, q.decimals)
+    low, high = f.margin or band(value, qualifier, discrete, q.nearly, q.high, q.decimals)
     confidence = {"noun": 0.9, "pair": 0.8, "sentence": 0.75, "default": 0.7,
                   "previous": 0.6, "cessation": 0.6}[f.basis]
     if q.kind == "vague":
