@@ -11,6 +11,13 @@ Independent versus relayed: an article that attributes its facts to an original 
 other than itself (claims.original_source with claims.is_relayed, e.g. a wire service it
 cites) relays that reporter; articles relaying the same reporter, and the reporter's own
 article, count as one independent source.
+
+Incremental (issue 16 item 3, docs/scale.md): a group is a function of its block's facts
+(counts of one unit, qualifier and value, over which same_count joins places; dates of one
+day range) and of their articles' outlets and original sources. ``fact_group_inputs``
+(migration 036) keeps each fact's hash of those inputs, its block and its group; a load
+groups again only the blocks of the facts new, gone or hashed otherwise, and the whole run
+is the same run with nothing kept.
 """
 
 from __future__ import annotations
