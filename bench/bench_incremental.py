@@ -5,17 +5,17 @@ a second generated batch of M articles (the next seed) into two copies of that f
 process, alternating, --reps times each:
 
   incremental   the resolvers with the state the first load kept (entity_recovery_forms,
-                entity_units, entity_blocks)
+                entity_units, entity_blocks, fact_group_inputs)
   whole         the same with that state deleted first: every resolver over the whole corpus
 
 and prints each resolver's CPU seconds (time.process_time, the minimum over the repetitions)
 for both, the corpus recovery's own CPU and how many articles it scanned, how many units
-(one article's mentions of one thing) the entity resolver's part held, and whether the
-two stores hold the same rows in every table (run ids and timestamps left out). Then the
-closure of the blocks of the two resolvers that are not incremental (docs/scale.md,
-"Incremental resolution"): how many components the units (entities) and local events
-(events) form when joined by the keys their rules read, with and without the rules that read
-other units of the same article.
+(one article's mentions of one thing) the entity resolver's part held, how many facts the
+fact-group resolver grouped again, and whether the two stores hold the same rows in every
+table (run ids and timestamps left out). Then the closure of the blocks of two resolvers
+(docs/scale.md, "Incremental resolution"): how many components the units (entities) and
+local events (events) form when joined by the keys their rules read, with and without the
+rules that read other units of the same article.
 
 Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...]]
                                         [--second DIR] [--seed 0] [--reps 2]
@@ -49,17 +49,19 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
     """Load the batch into the store at path; each resolver's CPU seconds."""
     from factdb import db, stages
     from factdb.load import load
-    from factdb.resolve import entities, entity_blocks, entity_recovery
+    from factdb.resolve import entities, entity_blocks, entity_recovery, fact_groups
     from factdb.settings import Settings
 
     if whole:
         con = db.connect(path)
-        for table in ("entity_recovery_forms", "entity_units", "entity_blocks"):
+        for table in ("entity_recovery_forms", "entity_units", "entity_blocks",
+                      "fact_group_inputs"):
             con.execute(f"DELETE FROM {table}")
         con.close()
     seconds: dict[str, float] = {}
     scanned: list[int] = []
     resolved: list[int] = []
+    grouped: list[int] = []
 
     def timed(name: str, fn: Any) -> Any:
         def call(*args: Any) -> Any:
@@ -85,7 +87,14 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         resolved.append(len(units))
         return units
 
+    group = fact_groups._group
+
+    def spy_groups(con: Any, counts: list[Any], dates: list[Any]) -> Any:
+        grouped.append(len(counts) + len(dates))
+        return group(con, counts, dates)
+
     recover = entities.recover_in_corpus
+    fact_groups._group = spy_groups  # type: ignore[assignment]
     store, blocks_of = entity_blocks.store, entities.blocks_of
     entity_blocks.store = timed("(entity state)", store)  # type: ignore[assignment]
     entities.blocks_of = timed("(entity state)", blocks_of)  # type: ignore[assignment]
@@ -102,13 +111,16 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
         entity_blocks.store = store  # type: ignore[assignment]
         entities.blocks_of = blocks_of  # type: ignore[assignment]
         entities.recover_in_corpus = recover  # type: ignore[assignment]
+        fact_groups._group = group  # type: ignore[assignment]
     con = db.connect(path, read_only=True)
     row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
                       "FROM entity_mentions").fetchone()
+    facts = con.execute("SELECT count(*) FROM fact_group_inputs").fetchone()
     con.close()
     units = int(row[0]) if row else 0
     return {"seconds": seconds, "scanned": scanned[0] if scanned else 0,
-            "units": (resolved[0] if resolved else units, units)}
+            "units": (resolved[0] if resolved else units, units),
+            "facts": (grouped[0] if grouped else 0, int(facts[0]) if facts else 0)}
 
 
 def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
@@ -217,6 +229,10 @@ def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:
         print(f"  {mode}: the entity resolver's part held {done} of {units} units "
               f"({done / max(units, 1):.0%}; above {entity_blocks.WHOLE_SHARE:.0%} it "
               f"resolves every unit)")
+    for mode in runs:
+        done, facts = runs[mode][0]["facts"]
+        print(f"  {mode}: the fact-group resolver grouped again {done} of {facts} facts "
+              f"({done / max(facts, 1):.0%})")
     got, expected = _facts(str(root / "incremental.duckdb")), _facts(str(root / "whole.duckdb"))
     differ = sorted(t for t in expected.keys() | got.keys() if got.get(t) != expected.get(t))
     print(f"same rows in every table: {'yes' if not differ else 'NO: ' + ', '.join(differ)}")
