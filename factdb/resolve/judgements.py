@@ -106,7 +106,8 @@ def _name_lists(value: Any, section: str, path: str | Path) -> list[list[str]]:
 class _Clusters(Protocol):
     """What the judgements read of entities.Clusters: the units and the union-find."""
 
-    units: Sequence[Any]
+    @property
+    def units(self) -> Sequence[Any]: ...
 
     def find(self, x: int) -> int: ...
 
