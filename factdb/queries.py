@@ -101,6 +101,15 @@ class NamedQuery:
     answer_doc_direct: tuple[str, str] | None = None
     #: the read's list parameters whose every key is one row: one key, no sort
     answer_unique: tuple[str, ...] = ()
+    #: the keys statement run when answer_keys_sql finds no key (``<name>.search.sql``: a
+    #: search of the parameter's free text, where the keys statement reads a lookup table
+    #: that holds the texts it can be asked about)
+    answer_search_sql: str | None = None
+    #: the document read takes the query's own parameters (no keys statement before it)
+    answer_doc_by_params: bool = False
+    #: documents only for some parameter values (``-- fallback: read``): without one, the
+    #: answer table is read as if the query had no documents
+    answer_doc_fallback: bool = False
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -136,6 +145,13 @@ class NamedQuery:
         return tuple(sorted(set(_PLACEHOLDER.findall(
             _strip_sql_comments_and_strings(self.answer_sql or "")))))
 
+    @cached_property
+    def answer_doc_table(self) -> str:
+        """The helper build of the query's documents (its name in answer_builds): the one
+        whose table the document statement reads."""
+        found = set(re.findall(r"\b(answers_[a-z0-9_]+)", self.answer_doc_sql or ""))
+        return next((b.query for b in answers.builds() if b.table in found), "")
+
     def uses_answers(self, con: duckdb.DuckDBPyConnection,
                      built: frozenset[str] | None = None) -> bool:
         """Whether a run reads the answer table: the query has one and the database's is
@@ -166,20 +182,31 @@ class NamedQuery:
         with self.param_errors():
             if answer is None or reference or not self.uses_answers(con, built):
                 return con.execute(self.statement, bound)
+            documents = self.answer_doc_sql is not None and (
+                self.answer_doc_table in (answers.built(con) if built is None else built))
+            if documents and self.answer_doc_by_params:
+                doc = self._document(con, bound)
+                if doc.text is not None or not self.answer_doc_fallback:
+                    return doc
+                documents = False
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
-            documents = self.answer_doc_sql is not None and (
-                f"{self.name}.docs" in (answers.built(con) if built is None else built))
             if documents and self.answer_doc_direct is not None:
                 key, param = self.answer_doc_direct
                 doc = self._document(con, {**bound, key: bound[param]})
                 if doc.text is not None:
                     return doc
+                documents = not self.answer_doc_fallback
             cur = run_prepared(con, f"{self.name}_keys", self.answer_keys_sql, bound)
             listed = self.answer_keys_list
             if listed is None or documents:
                 columns = [d[0] for d in cur.description or []]
                 row = cur.fetchone()
+                if (row is None or row[0] is None) and self.answer_search_sql is not None:
+                    cur = run_prepared(con, f"{self.name}_search", self.answer_search_sql,
+                                       bound)
+                    columns = [d[0] for d in cur.description or []]
+                    row = cur.fetchone()
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
                 if documents:
                     return self._document(con, bound)
@@ -522,7 +549,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         params.append(Param(name, doc, default))
     extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
                                                          "params")}
-    answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = None
+    answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = search_sql = None
+    doc_fallback = False
     unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
@@ -532,13 +560,17 @@ def parse_query_file(path: Path) -> NamedQuery:
         doc_sql, doc_keep = answers.document_sql(path.stem), answers.document_keep(path.stem)
         doc_direct = answers.document_direct(path.stem)
         unique = answers.read_unique(path.stem)
+        search_sql = answers.search_sql(path.stem)
+        doc_fallback = answers.document_fallback(path.stem)
+    by_params = doc_sql is not None and set(_placeholders(doc_sql)) <= set(used)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
-    if doc_sql is not None and keys_sql is None:
+    if doc_sql is not None and keys_sql is None and not by_params:
         raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
-                      doc_sql, doc_keep, doc_direct, unique)
+                      doc_sql, doc_keep, doc_direct, unique, search_sql, by_params,
+                      doc_fallback)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,
