@@ -10,7 +10,7 @@ import duckdb
 import msgspec
 
 from factdb.db import quote_ident
-from factdb.queries import run_prepared
+from factdb.prepared import run_prepared
 from factdb.resolve import answers
 
 DEFAULT_LIMIT = 50

@@ -18,9 +18,10 @@ A query's SQL is parsed once (``NamedQuery.statement``) and the parsed statement
 with the parameter values: DuckDB then binds and plans it on every run but does not parse
 it again, which saves a third to a half of the time of a typical run. The reads of the
 answer tables (docs/adr/0012) go further: each connection prepares them once
-(``run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as literals), so DuckDB
-neither parses nor plans them again; a query with documents reads its key's whole answer
-as one stored JSON text (``Document``), decoded into the read's own types.
+(``factdb.prepared.run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as
+literals), so DuckDB neither parses nor plans them again; a query with documents reads its
+key's whole answer as one stored JSON text (``Document``), decoded into the read's own
+types.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import datetime
 import re
 import threading
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +41,8 @@ import msgspec
 
 from factdb.db import SQL_DIR
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
+from factdb.prepared import placeholders as _placeholders
+from factdb.prepared import run_prepared
 from factdb.resolve import answers
 
 QUERY_DIR = SQL_DIR / "queries"
@@ -409,71 +411,6 @@ def _raw(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
         if isinstance(out[i], str):  # the full SQL's values are lists already
             out[i] = msgspec.Raw(out[i].encode())
     return tuple(out)
-
-
-#: the statements each connection has prepared (PREPARE is per connection: a cursor is one)
-_PREPARED: weakref.WeakKeyDictionary[
-    duckdb.DuckDBPyConnection, dict[tuple[str, str], str | None]] = (
-    weakref.WeakKeyDictionary())
-_PREPARED_LOCK = threading.Lock()
-
-
-def run_prepared(con: duckdb.DuckDBPyConnection, name: str, sql: str,
-                 values: Mapping[str, Any]) -> duckdb.DuckDBPyConnection:
-    """Run a statement with named ``$parameters`` as a statement prepared once per
-    connection (``PREPARE``, then ``EXECUTE`` with the values as literals): DuckDB then
-    neither parses nor plans it again, which halves a point read (0.66 ms to 0.3 on an
-    indexed table of 300,000 rows). The values are SQL literals (strings quoted with their
-    quotes doubled, None as NULL); a statement DuckDB cannot prepare runs as it is."""
-    with _PREPARED_LOCK:
-        done = _PREPARED.setdefault(con, {})
-    key = (name, sql)
-    handle = done.get(key)
-    if key not in done:
-        handle = f"fdb_{re.sub(r'[^a-z0-9_]', '_', name.lower())}_{len(done)}"
-        try:
-            con.execute(f"PREPARE {handle} AS {_positional(sql)}")
-        except duckdb.Error:
-            handle = None
-        done[key] = handle
-    order = _placeholders(sql)
-    if handle is None or any(isinstance(values[k], str) and "\x00" in values[k]
-                             for k in order):
-        return con.execute(sql, {k: values[k] for k in order})  # (no NUL in a literal)
-    args = ", ".join(_literal(values[k]) for k in order)
-    return con.execute(f"EXECUTE {handle}({args})")
-
-
-def _literal(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"  # DuckDB casts a string where needed
-
-
-_TOKEN = re.compile(r"(?P<skip>'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/)"
-                    r"|(?<![:$\w])\$(?P<name>[a-z_][a-z0-9_]*)\b", re.DOTALL)
-
-
-@lru_cache(maxsize=256)
-def _placeholders(sql: str) -> tuple[str, ...]:
-    """The distinct $names of a statement, in order of first use."""
-    out: dict[str, None] = {}
-    for m in _TOKEN.finditer(sql):
-        if m.group("name"):
-            out.setdefault(m.group("name"))
-    return tuple(out)
-
-
-def _positional(sql: str) -> str:
-    """The statement with its $names as $1, $2 ... (the order of _placeholders): EXECUTE
-    takes positional values (a parameter named like a keyword, $from, cannot be named)."""
-    index = {n: i + 1 for i, n in enumerate(_placeholders(sql))}
-    return _TOKEN.sub(lambda m: m.group() if m.group("skip") else f"${index[m.group('name')]}",
-                      sql)
 
 
 _PARSER_LOCK = threading.Lock()

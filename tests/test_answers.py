@@ -123,7 +123,7 @@ def test_one_fact_citation_is_the_stored_one(tmp_path: Path) -> None:
     tables are not built)."""
     from api.listing import _ONE_CITATION, stored_citation
     from api.models import Citation
-    from factdb.queries import run_prepared
+    from factdb.prepared import run_prepared
 
     con = db.connect(build_fixture_db(tmp_path / "citations.duckdb"))
     try:

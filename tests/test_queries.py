@@ -587,7 +587,7 @@ def test_prepared_reads_take_any_text_and_keyword_names() -> None:
     values passed as literals: quotes and comment marks stay text, a parameter may be
     named like a keyword ($from), one used twice is passed once, None is NULL, and a
     statement DuckDB cannot prepare runs as it is."""
-    from factdb.queries import run_prepared
+    from factdb.prepared import run_prepared
 
     con = duckdb.connect(":memory:")
     try:

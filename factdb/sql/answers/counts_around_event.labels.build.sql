@@ -4,9 +4,8 @@
 -- index: text
 -- The event counts_around_event.search.sql finds for the texts it is most often asked:
 -- every event's id (exact: the text as given), and the trimmed, lowercased label and type
--- of every event, each with the event the search ranks first for it (the best-attested
--- event whose label contains the text or whose type is the text: the same rule, run here
--- once per text). counts_around_event.keys.sql reads it by one point read. A text that
+-- of every event, each with the event factdb_event_search (the search's macro, migration
+-- 035) finds for it, run here once per text. counts_around_event.keys.sql reads it by one point read. A text that
 -- is also an event's id, trimmed and lowercased, is left out (the search answers it: a
 -- text asked then finds one row here at most). Rebuilt whole on every build (no touched
 -- file): a text's event depends on every event's label and attestation.
@@ -18,8 +17,5 @@ WITH texts AS (
 )
 SELECT e.event_id AS text, true AS exact, e.event_id FROM events AS e
 UNION ALL
-SELECT x.t, false, e.event_id
+SELECT x.t, false, (SELECT s.event_id FROM factdb_event_search(x.t) AS s)
 FROM texts AS x
-JOIN events AS e ON contains(lower(e.label), x.t) OR lower(e.event_type) = x.t
-QUALIFY row_number() OVER (PARTITION BY x.t ORDER BY e.article_count DESC,
-                                                     e.mention_count DESC, e.event_id) = 1

@@ -13,13 +13,22 @@
 -- is also an entity's id, trimmed and lowercased, is left out (a text asked then finds one
 -- document at most; without one the query reads answers_entity_profile as before).
 -- Rebuilt whole on every build (no touched file), as the lookup table it is made from.
-WITH best AS (
-    SELECT l.text, l.match_rank = 1 AS exact, l.entity_id
+WITH texts AS (
+    SELECT DISTINCT l.text, l.match_rank = 1 AS exact
     FROM answers_entity_lookup AS l
     WHERE l.text <> ''
       AND (l.match_rank = 1
-           OR l.text NOT IN (SELECT lower(trim(entity_id)) FROM entities))
-    QUALIFY l.match_rank = min(l.match_rank) OVER (PARTITION BY l.text, l.match_rank = 1)
+           OR (l.text = trim(l.text)
+               AND l.text NOT IN (SELECT lower(trim(entity_id)) FROM entities)))
+),
+best AS (
+    -- the entities of the text's best rank: factdb_best_entities, the keys statements'
+    -- macro (migration 032), run here once per text (a non-exact text is no entity's id,
+    -- so the macro's rank 1 cannot match it and it gives the best of ranks 2 to 4)
+    SELECT t.text, t.exact,
+           unnest((SELECT list(b.entity_id) FROM factdb_best_entities(t.text) AS b))
+               AS entity_id
+    FROM texts AS t
 )
 SELECT b.text, b.exact,
        CAST('[' || string_agg(x.row, ',' ORDER BY x.article_count DESC, x.mention_count DESC,

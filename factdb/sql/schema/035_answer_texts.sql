@@ -23,3 +23,17 @@ CREATE TABLE IF NOT EXISTS answers_disagreements_docs (
     text VARCHAR,          -- the text asked: an event id
     "rows" VARCHAR         -- JSON: the rows of disagreements for the text
 );
+
+-- The event counts_around_event answers about for a text: by id, else the best-attested
+-- event whose label contains the trimmed, lowercased text or whose type is it (nothing
+-- for an empty text). Written once: counts_around_event.search.sql runs it for the text
+-- asked, and the build of answers_counts_around_event_labels for every label and type.
+-- The text's expressions are computed once, in a one-row subquery (a prepared statement
+-- evaluated lower(trim($event)) for every event otherwise).
+CREATE OR REPLACE MACRO factdb_event_search(asked) AS TABLE
+    SELECT e.event_id
+    FROM events AS e, (SELECT asked AS raw, lower(trim(asked)) AS t) AS w
+    WHERE e.event_id = w.raw
+       OR (w.t <> '' AND (contains(lower(e.label), w.t) OR lower(e.event_type) = w.t))
+    ORDER BY e.event_id = w.raw DESC, e.article_count DESC, e.mention_count DESC, e.event_id
+    LIMIT 1;
