@@ -77,7 +77,7 @@ def deadlines() -> Deadlines:
 
 
 #: idle cursors kept per connection for the next requests: a cursor keeps the statements
-#: prepared on it (factdb.queries.run_prepared), so a reused one reads an answer table
+#: prepared on it (factdb.prepared.run_prepared), so a reused one reads an answer table
 #: without parsing or planning again
 MAX_IDLE_CURSORS = 16
 _idle_lock = threading.Lock()

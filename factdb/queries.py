@@ -18,9 +18,10 @@ A query's SQL is parsed once (``NamedQuery.statement``) and the parsed statement
 with the parameter values: DuckDB then binds and plans it on every run but does not parse
 it again, which saves a third to a half of the time of a typical run. The reads of the
 answer tables (docs/adr/0012) go further: each connection prepares them once
-(``run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as literals), so DuckDB
-neither parses nor plans them again; a query with documents reads its key's whole answer
-as one stored JSON text (``Document``), decoded into the read's own types.
+(``factdb.prepared.run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as
+literals), so DuckDB neither parses nor plans them again; a query with documents reads its
+key's whole answer as one stored JSON text (``Document``), decoded into the read's own
+types.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import datetime
 import re
 import threading
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +41,8 @@ import msgspec
 
 from factdb.db import SQL_DIR
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
+from factdb.prepared import placeholders as _placeholders
+from factdb.prepared import run_prepared
 from factdb.resolve import answers
 
 QUERY_DIR = SQL_DIR / "queries"
@@ -101,6 +103,15 @@ class NamedQuery:
     answer_doc_direct: tuple[str, str] | None = None
     #: the read's list parameters whose every key is one row: one key, no sort
     answer_unique: tuple[str, ...] = ()
+    #: the keys statement run when answer_keys_sql finds no key (``<name>.search.sql``: a
+    #: search of the parameter's free text, where the keys statement reads a lookup table
+    #: that holds the texts it can be asked about)
+    answer_search_sql: str | None = None
+    #: the document read takes the query's own parameters (no keys statement before it)
+    answer_doc_by_params: bool = False
+    #: documents only for some parameter values (``-- fallback: read``): without one, the
+    #: answer table is read as if the query had no documents
+    answer_doc_fallback: bool = False
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -136,6 +147,13 @@ class NamedQuery:
         return tuple(sorted(set(_PLACEHOLDER.findall(
             _strip_sql_comments_and_strings(self.answer_sql or "")))))
 
+    @cached_property
+    def answer_doc_table(self) -> str:
+        """The helper build of the query's documents (its name in answer_builds): the one
+        whose table the document statement reads."""
+        found = set(re.findall(r"\b(answers_[a-z0-9_]+)", self.answer_doc_sql or ""))
+        return next((b.query for b in answers.builds() if b.table in found), "")
+
     def uses_answers(self, con: duckdb.DuckDBPyConnection,
                      built: frozenset[str] | None = None) -> bool:
         """Whether a run reads the answer table: the query has one and the database's is
@@ -166,20 +184,31 @@ class NamedQuery:
         with self.param_errors():
             if answer is None or reference or not self.uses_answers(con, built):
                 return con.execute(self.statement, bound)
+            documents = self.answer_doc_sql is not None and (
+                self.answer_doc_table in (answers.built(con) if built is None else built))
+            if documents and self.answer_doc_by_params:
+                doc = self._document(con, bound)
+                if doc.text is not None or not self.answer_doc_fallback:
+                    return doc
+                documents = False
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
-            documents = self.answer_doc_sql is not None and (
-                f"{self.name}.docs" in (answers.built(con) if built is None else built))
             if documents and self.answer_doc_direct is not None:
                 key, param = self.answer_doc_direct
                 doc = self._document(con, {**bound, key: bound[param]})
                 if doc.text is not None:
                     return doc
+                documents = not self.answer_doc_fallback
             cur = run_prepared(con, f"{self.name}_keys", self.answer_keys_sql, bound)
             listed = self.answer_keys_list
             if listed is None or documents:
                 columns = [d[0] for d in cur.description or []]
                 row = cur.fetchone()
+                if (row is None or row[0] is None) and self.answer_search_sql is not None:
+                    cur = run_prepared(con, f"{self.name}_search", self.answer_search_sql,
+                                       bound)
+                    columns = [d[0] for d in cur.description or []]
+                    row = cur.fetchone()
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
                 if documents:
                     return self._document(con, bound)
@@ -384,71 +413,6 @@ def _raw(row: tuple[Any, ...], columns: list[int]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-#: the statements each connection has prepared (PREPARE is per connection: a cursor is one)
-_PREPARED: weakref.WeakKeyDictionary[
-    duckdb.DuckDBPyConnection, dict[tuple[str, str], str | None]] = (
-    weakref.WeakKeyDictionary())
-_PREPARED_LOCK = threading.Lock()
-
-
-def run_prepared(con: duckdb.DuckDBPyConnection, name: str, sql: str,
-                 values: Mapping[str, Any]) -> duckdb.DuckDBPyConnection:
-    """Run a statement with named ``$parameters`` as a statement prepared once per
-    connection (``PREPARE``, then ``EXECUTE`` with the values as literals): DuckDB then
-    neither parses nor plans it again, which halves a point read (0.66 ms to 0.3 on an
-    indexed table of 300,000 rows). The values are SQL literals (strings quoted with their
-    quotes doubled, None as NULL); a statement DuckDB cannot prepare runs as it is."""
-    with _PREPARED_LOCK:
-        done = _PREPARED.setdefault(con, {})
-    key = (name, sql)
-    handle = done.get(key)
-    if key not in done:
-        handle = f"fdb_{re.sub(r'[^a-z0-9_]', '_', name.lower())}_{len(done)}"
-        try:
-            con.execute(f"PREPARE {handle} AS {_positional(sql)}")
-        except duckdb.Error:
-            handle = None
-        done[key] = handle
-    order = _placeholders(sql)
-    if handle is None or any(isinstance(values[k], str) and "\x00" in values[k]
-                             for k in order):
-        return con.execute(sql, {k: values[k] for k in order})  # (no NUL in a literal)
-    args = ", ".join(_literal(values[k]) for k in order)
-    return con.execute(f"EXECUTE {handle}({args})")
-
-
-def _literal(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"  # DuckDB casts a string where needed
-
-
-_TOKEN = re.compile(r"(?P<skip>'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/)"
-                    r"|(?<![:$\w])\$(?P<name>[a-z_][a-z0-9_]*)\b", re.DOTALL)
-
-
-@lru_cache(maxsize=256)
-def _placeholders(sql: str) -> tuple[str, ...]:
-    """The distinct $names of a statement, in order of first use."""
-    out: dict[str, None] = {}
-    for m in _TOKEN.finditer(sql):
-        if m.group("name"):
-            out.setdefault(m.group("name"))
-    return tuple(out)
-
-
-def _positional(sql: str) -> str:
-    """The statement with its $names as $1, $2 ... (the order of _placeholders): EXECUTE
-    takes positional values (a parameter named like a keyword, $from, cannot be named)."""
-    index = {n: i + 1 for i, n in enumerate(_placeholders(sql))}
-    return _TOKEN.sub(lambda m: m.group() if m.group("skip") else f"${index[m.group('name')]}",
-                      sql)
-
-
 _PARSER_LOCK = threading.Lock()
 
 
@@ -522,7 +486,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         params.append(Param(name, doc, default))
     extra = {k: v for k, v in header.items() if k not in ("name", "title", "description",
                                                          "params")}
-    answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = None
+    answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = search_sql = None
+    doc_fallback = False
     unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
@@ -532,13 +497,17 @@ def parse_query_file(path: Path) -> NamedQuery:
         doc_sql, doc_keep = answers.document_sql(path.stem), answers.document_keep(path.stem)
         doc_direct = answers.document_direct(path.stem)
         unique = answers.read_unique(path.stem)
+        search_sql = answers.search_sql(path.stem)
+        doc_fallback = answers.document_fallback(path.stem)
+    by_params = doc_sql is not None and set(_placeholders(doc_sql)) <= set(used)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
-    if doc_sql is not None and keys_sql is None:
+    if doc_sql is not None and keys_sql is None and not by_params:
         raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
-                      doc_sql, doc_keep, doc_direct, unique)
+                      doc_sql, doc_keep, doc_direct, unique, search_sql, by_params,
+                      doc_fallback)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

@@ -114,3 +114,33 @@ def test_an_incremental_build_equals_a_whole_rebuild(tmp_path: Path) -> None:
             assert keys is not None and builds["article_facts"][1] == 1 < keys[0]
         else:
             load([str(unrelated)], settings)
+
+
+def test_one_fact_citation_is_the_stored_one(tmp_path: Path) -> None:
+    """GET /v1/counts/ID and the other facts by id read the citation the load stored
+    (answers_article_facts): for every count, date and claim it is the citation the macro
+    builds from the article (what they served before, and serve on a database whose answer
+    tables are not built)."""
+    from api.listing import _ONE_CITATION, stored_citation
+    from api.models import Citation
+    from factdb.prepared import run_prepared
+
+    con = db.connect(build_fixture_db(tmp_path / "citations.duckdb"))
+    try:
+        spans = con.execute("SELECT article_id, quote, char_start, char_end FROM (SELECT "
+                            "article_id, quote, char_start, char_end FROM counts UNION ALL "
+                            "SELECT article_id, quote, char_start, char_end FROM dates "
+                            "UNION ALL SELECT article_id, quote, char_start, char_end "
+                            "FROM claims)").fetchall()
+        rows = [dict(zip(("article_id", "quote", "char_start", "char_end"), s, strict=True))
+                for s in spans]
+        assert len(rows) > 20
+        assert stored_citation(con, rows[0]) is None  # not built: the macro's citation
+        build_all(con, RUN_ID)
+        for row in rows:
+            made = run_prepared(con, "one_citation", _ONE_CITATION, row).fetchone()[0]
+            stored = stored_citation(con, row)
+            assert stored is not None, row
+            assert Citation(**stored) == Citation(**made), row
+    finally:
+        con.close()

@@ -398,9 +398,10 @@ def test_every_registered_query_has_expected_output() -> None:
 
 def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, str]]]:
     """Parameters for every key of every named query on the database: each article (by id,
-    URL and source path), event (by id, label and type) and unit, entity (by id, name,
-    alias, each word of its name) and speaker text, fact (kind, id), kind and minimum of
-    articles, disagreement filter and event-type and date filter; plus unknown keys."""
+    URL and source path), event (by id, label, type and part of a label) and unit, entity
+    (by id, name, alias, each word of its name) and speaker text, fact (kind, id), kind and
+    minimum of articles, disagreement filter and event-type and date filter; plus unknown
+    keys."""
     def column(sql: str) -> list[str]:
         return sorted({str(r[0]) for r in con.execute(sql).fetchall() if r[0] is not None})
 
@@ -414,7 +415,9 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
         for unit in units:
             cases += [("counts_around_event", {"event": event_id, "unit": unit}),
                       ("counts_around_event", {"event": event_id, "unit": unit + "s"})]
-        for text in (label, event_type, str(label).upper()):
+        # a label, a type, other case (answers_counts_around_event_labels) and a part of a
+        # label (not in the lookup table: counts_around_event.search.sql)
+        for text in (label, event_type, str(label).upper(), f" {label} ", str(label)[1:-1]):
             cases.append(("counts_around_event", {"event": text, "unit": (units or ["x"])[0]}))
     cases.append(("counts_around_event", {"event": "no such event", "unit": "attack"}))
     names = column("SELECT unnest(list_append(list_append(aliases, name), entity_id)) "
@@ -584,7 +587,7 @@ def test_prepared_reads_take_any_text_and_keyword_names() -> None:
     values passed as literals: quotes and comment marks stay text, a parameter may be
     named like a keyword ($from), one used twice is passed once, None is NULL, and a
     statement DuckDB cannot prepare runs as it is."""
-    from factdb.queries import run_prepared
+    from factdb.prepared import run_prepared
 
     con = duckdb.connect(":memory:")
     try:

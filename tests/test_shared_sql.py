@@ -26,7 +26,9 @@ from tests.test_queries import as_json, build_fixture_db, expected_cases
 
 MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup",
           # migration 032: the answer tables' keys statements and lookup builds
-          "factdb_best_entities", "factdb_word_bounds", "factdb_word_runs"}
+          "factdb_best_entities", "factdb_word_bounds", "factdb_word_runs",
+          # migration 035: counts_around_event's search and the build of its label table
+          "factdb_event_search"}
 #: the citation, written out: the six fields of a citation in one struct
 CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
 COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
@@ -60,7 +62,8 @@ def test_the_answer_reads_share_the_entity_lookup_and_the_word_runs() -> None:
 
     texts = {p.name: p.read_text(encoding="utf-8") for p in ANSWER_DIR.glob("*.sql")}
     best = {n for n, t in texts.items() if "factdb_best_entities(" in t}
-    assert best == {"claims_by_entity.keys.sql", "entity_profile.keys.sql"}
+    assert best == {"claims_by_entity.keys.sql", "entity_profile.keys.sql",
+                    "entity_profile.texts.build.sql"}
     runs = {n for n, t in texts.items() if "factdb_word_runs(" in t}
     assert runs == {"claims_by_entity.speakers.build.sql", "entity_profile.lookup.build.sql"}
     assert not [n for n, t in texts.items() if "regexp_full_match" in t or "QUALIFY" in t]

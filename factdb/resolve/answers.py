@@ -110,6 +110,20 @@ def document_sql(query: str) -> str | None:
     return _text(ANSWER_DIR / f"{query}.document.sql")
 
 
+def search_sql(query: str) -> str | None:
+    """The keys statement run when the keys statement finds no key (``<name>.search.sql``:
+    the free-text search of the parameter, where the keys statement reads a lookup table
+    of the texts it can be asked, built at load), or None."""
+    return _text(ANSWER_DIR / f"{query}.search.sql")
+
+
+def document_fallback(query: str) -> bool:
+    """Whether the query has documents for some parameter values only (the document
+    statement's ``-- fallback: read`` header): for another value its answer table is read
+    as if it had none."""
+    return _header_value(document_sql(query) or "", "fallback") == "read"
+
+
 def keys_sql(query: str) -> str | None:
     """The statement that resolves a named query's parameters to the keys its answer read
     takes (``<name>.keys.sql``: at most one row, its columns are the read's extra

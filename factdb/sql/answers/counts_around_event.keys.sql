@@ -1,11 +1,10 @@
--- The event the query is about: by id, else the best-attested event whose label contains
--- the text or whose type is the text. The parameter's expressions are computed once, in
--- a one-row subquery: a prepared statement evaluates lower(trim($event)) for every event
--- otherwise.
-SELECT e.event_id AS event_key, w.unit AS unit_key
-FROM events AS e,
-     (SELECT $event AS raw, lower(trim($event)) AS t, lower(trim($unit)) AS unit) AS w
-WHERE e.event_id = w.raw
-   OR (w.t <> '' AND (contains(lower(e.label), w.t) OR lower(e.event_type) = w.t))
-ORDER BY e.event_id = w.raw DESC, e.article_count DESC, e.mention_count DESC, e.event_id
-LIMIT 1
+-- The event the query is about, read from answers_counts_around_event_labels by one point
+-- read through its index: by id (exact: the text as given), else the event stored for the
+-- trimmed, lowercased text (a label or a type of an event); one row at most (the table
+-- leaves out a text that could find both). Another text (a part of a label) finds no row
+-- here, and counts_around_event.search.sql searches the events for it. The row's filter
+-- is a CASE: as a plain condition beside the IN, DuckDB scanned the table.
+SELECT k.event_id AS event_key, lower(trim($unit)) AS unit_key
+FROM answers_counts_around_event_labels AS k
+WHERE k.text IN ($event, lower(trim($event)))
+  AND CASE WHEN k.exact THEN k.text = $event ELSE k.text = lower(trim($event)) END
