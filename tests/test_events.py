@@ -660,3 +660,49 @@ def test_a_verb_over_a_stretch_of_time_tells_a_series() -> None:
 def test_a_predicate_noun_says_what_an_event_told_is() -> None:
     assert keys_of("A wildfire spread through the hills on Sunday. \"This is a large "
                    "wildfire,\" the chief said.") == [("wildfire", "e0"), ("wildfire", "e0")]
+
+
+# --- light verbs of a sentence, a victory claim, bombs dropped ----------------
+
+
+def test_light_verbs_of_a_sentence_and_a_verdict_are_one_mention_on_the_verb() -> None:
+    assert typed("Judge Lee imposed a sentence of ten years.") == [
+        ("imposed", "trial_outcome", None)]
+    assert [q for q, _, _ in typed("The judge delivered the verdict on Monday.")] == [
+        "delivered"]
+    assert [q for q, _, _ in typed("Lee spoke in handing down the sentence.")] == ["handing"]
+
+
+def test_a_light_verb_with_a_definite_word_refers_back_to_the_event_told() -> None:
+    found = mentions("Sam Roe was sentenced on Thursday to 25 years in prison for fraud. "
+                     "Prosecutors had asked for 50 years. Judge Lee imposed the sentence "
+                     "in the courtroom.", date(2024, 3, 29))
+    assert [m["quote"] for m in found] == ["sentenced", "imposed"]
+    assert found[0]["key"] == found[1]["key"]
+    # "a sentence" tells one anew: no person or phrase ties it to the first
+    found = mentions("Sam Roe was sentenced on Thursday to 25 years in prison for fraud. "
+                     "Prosecutors had asked for 50 years. In another case Judge Lee imposed "
+                     "a sentence of two years.", date(2024, 3, 29))
+    assert found[0]["key"] != found[-1]["key"]
+
+
+def test_claimed_victory_is_a_victory_claim_not_an_announcement() -> None:
+    assert typed("Supporters cheered after Prabowo claimed victory.") == [
+        ("claimed", "victory_claim", None)]
+
+
+def test_dropped_bombs_are_a_strike() -> None:
+    assert typed("A military aircraft dropped three bombs on the village.") == [
+        ("dropped", "strike", None)]
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause_not_the_trigger_outside() -> None:
+    found = mentions("Judge Lee imposed a sentence in the courtroom where, four months "
+                     "previously, Roe testified.", date(2024, 3, 29))
+    imposed = next(m for m in found if m["quote"] == "imposed")
+    assert imposed["date"] is None and not imposed["series"]
+    # the noun the clause describes keeps the date ("the elections, which were held ...")
+    found = mentions("The party won the most votes in the legislative elections, which were "
+                     "held on February 14.", date(2024, 3, 29))
+    assert any(m["quote"] == "elections" and m["date"] == (date(2024, 2, 14),) * 2
+               for m in found)

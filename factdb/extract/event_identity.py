@@ -115,7 +115,7 @@ def introduces(t: Any, heading: bool = False) -> bool:
     noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
-        return True
+        return not _definite_word(t)
     if token.dep_ == "attr":
         return False  # "This is a large fire": it says what an event told is
     doc = token.doc
@@ -126,6 +126,23 @@ def introduces(t: Any, heading: bool = False) -> bool:
     return not heading and common and not any(
         c.dep_ in ("det", "poss", "predet") or c.tag_ == "POS" or
         (c.dep_ == "compound" and c.pos_ == "PROPN") for c in token.children)
+
+
+#: Determiners by which a light verb's word refers back ("imposed the sentence").
+REFERRING_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _definite_word(t: Any) -> bool:
+    """A light verb whose word is a definite noun refers back to an event told before, as
+    the noun would ("Judge Lee imposed the sentence" after "Roe was sentenced"); not one
+    an of-phrase makes definite ("claimed the lives of 12 soldiers")."""
+    word = getattr(t, "word", None)
+    if word is None:
+        return False
+    return any(c.lemma_.lower() == word and c.pos_ == "NOUN" and any(
+        g.dep_ == "poss" or g.dep_ == "det" and g.lower_ in REFERRING_DETERMINERS
+        for g in c.children) and not any(g.dep_ == "prep" and g.lower_ == "of"
+                                         for g in c.children) for c in t.token.children)
 
 
 def marks_another(token: Any) -> bool:
@@ -339,6 +356,28 @@ def counted_from(row: dict[str, Any], clause: tuple[int, int],
         return True
     step = timedelta(days=span if row.get("relation") == "after" else -span)
     return any(day + step == row["value_start"] for day in days)
+
+
+def date_clause(doc: Any, start: int, end: int) -> Any | None:
+    """The verb of the relative clause a date (its char span) stands in, if any ("imposed
+    the sentence in the courtroom where, four months previously, he testified")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    node = span[0] if span is not None and len(span) else None
+    for _ in range(8):
+        if node is None or node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            return node
+        node = node.head
+    return None
+
+
+def told_outside(clause: Any | None, token: Any) -> bool:
+    """Whether a trigger stands outside the relative clause of a date (``date_clause``):
+    the date tells the time of that clause and of the noun it describes ("the elections,
+    which were held on the same day"), not of a trigger outside it."""
+    return clause is not None and token.i != clause.head.i and \
+        not clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:

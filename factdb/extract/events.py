@@ -26,6 +26,7 @@ from factdb.extract.event_identity import (
     context_lemmas,
     counted_events,
     counted_from,
+    date_clause,
     definite,
     has_modifier,
     hyphenated,
@@ -36,6 +37,7 @@ from factdb.extract.event_identity import (
     said_in,
     specific_plural,
     time_partners,
+    told_outside,
     words_before,
 )
 from factdb.extract.event_keys import REFERRING as ANAPHORIC
@@ -188,6 +190,14 @@ class _Trigger:
     series: bool = False
     within: tuple[int, int] = (0, 0)  # the first and last token index of its sentence
     counted: bool = False  # a plural counted by its number ("the 30 raids"): many events
+    #: the word that completes a light verb ("sentence" of "imposed the sentence"): the
+    #: event's own word, as a trigger's lemma is
+    word: str | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """The words that name the trigger's event: its lemma, and a light verb's word."""
+        return {self.token.lemma_.lower()} | ({self.word} if self.word else set())
 
     @property
     def participle(self) -> bool:
@@ -285,6 +295,7 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             bounds[sentence.seq] = (tokens[0].i, tokens[-1].i) if tokens else (token.i, token.i)
         first, last = bounds[sentence.seq]
         etype = None
+        light_word = None
         if pos != "VERB" and (token.lemma_.lower() in lexicon.phrases
                               or token.lower_ in lexicon.phrases):
             before = words_before(doc, token.i, first)
@@ -295,6 +306,7 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             if light is not None:
                 etype, word = light
                 licensed.add(word.i)
+                light_word = word.lemma_.lower()
         modified = etype is not None
         if etype is None and sentence.seq not in contexts:
             contexts[sentence.seq] = context_lemmas(sentence_tokens[sentence.seq])
@@ -325,7 +337,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
             continue  # "the National Election Commission", "Cal Fire": part of a name
         anchored = any(a <= token.idx < b for a, b in anchors)
-        found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
+        found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last),
+                              word=light_word))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
 
 
@@ -394,8 +407,10 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
                 continue
             chosen = _premodified(doc, row, candidates)
             if chosen is None:
-                before = [t for t in candidates if t.token.idx < row["char_start"]]
-                after = [t for t in candidates if t.token.idx >= row["char_end"]]
+                clause = date_clause(doc, row["char_start"], row["char_end"])
+                own_clause = [t for t in candidates if not told_outside(clause, t.token)]
+                before = [t for t in own_clause if t.token.idx < row["char_start"]]
+                after = [t for t in own_clause if t.token.idx >= row["char_end"]]
                 if before:
                     chosen = max(before, key=lambda t: t.token.idx)
                 elif after:
