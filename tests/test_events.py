@@ -706,3 +706,29 @@ def test_a_date_in_a_relative_clause_dates_that_clause_not_the_trigger_outside()
                      "held on February 14.", date(2024, 3, 29))
     assert any(m["quote"] == "elections" and m["date"] == (date(2024, 2, 14),) * 2
                for m in found)
+
+
+# --- an event told as the outcome of a clause ---------------------------------------------
+
+
+def test_an_event_told_as_the_outcome_of_a_clause_is_a_mention() -> None:
+    # a generic noun ("death") needs no modifier as the outcome of "result in", "cause"
+    assert [q for q, _, _ in typed("Police shot at four protesters, resulting in one death.")] \
+        == ["shot", "death"]
+    assert "death" in [q for q, _, _ in typed(
+        "An airstrike by the army resulted in the death of ten civilians.")]
+    # a plural outcome of one event is that event, not a series
+    found = mentions("The militia used a drone in an attack against a hospital, causing many "
+                     "deaths.")
+    deaths = next(m for m in found if m["quote"] == "deaths")
+    assert deaths["type"] == "killing" and not deaths["series"]
+    assert "clashes" in [q for q, _, _ in typed(
+        "Hundreds of protesters tried to enter parliament, leading to clashes with officers.")]
+
+
+def test_an_outcome_under_a_modal_or_a_bare_death_is_no_mention() -> None:
+    assert typed("The strike could cause deaths.") == []
+    assert typed("Death is part of life.") == []
+    # the events a plural acts on are still no mention ("a halt in attacks")
+    assert "attacks" not in [q for q, _, _ in typed(
+        "The visit played a role in halting attacks on troops.")]

@@ -28,7 +28,7 @@ from factdb.extract.event_identity import (
     time_clause,
     told_outside,
 )
-from factdb.extract.event_realis import argument_spans, trigger_arguments
+from factdb.extract.event_realis import argument_spans, begun_series, trigger_arguments
 
 #: A trigger of factdb.extract.events (its _Trigger: token, etype, sentence, date, ...).
 _Trigger = Any
@@ -342,9 +342,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 not triggers[j].series and \
                 (names[i] is None or names[j] in (None, names[i]))
 
-        if t.series and not t.counted and any(c.dep_ == "poss" or (
-                c.dep_ == "det" and c.lower_ in REFERRING | {"these", "those"})
-                for c in t.token.children):  # "the bloody attacks"
+        if t.series and not t.counted and not begun_series(t.token) and any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERRING | {"these",
+                                                                                  "those"})
+                for c in t.token.children):  # "the bloody attacks", not "the rallies began"
             before = [j for j in same_type if j < i and usable(j)]
             if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
                 t.series = False

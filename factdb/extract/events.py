@@ -37,6 +37,7 @@ from factdb.extract.event_identity import (
     said_in,
     specific_plural,
     time_partners,
+    told_as_outcome,
     told_outside,
     words_before,
 )
@@ -325,7 +326,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             if compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
             if token.lemma_.lower() in GENERIC_NOUNS and not has_modifier(doc, token, first) \
-                    and not said_in(token) and not (definite(token) and any(
+                    and not said_in(token) and not told_as_outcome(token) and not (
+                    definite(token) and any(
                         f.etype == etype for f in found)):  # "the decision": told before
                 continue
             if idiom(doc, token):
@@ -479,8 +481,11 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         return t.day_dated or not plural
     if plural:  # "the attacks on the base", "rallies across the country": a series
         t.counted = counted_events(token, counts)
-        t.series = t.counted or specific_plural(token) and \
+        t.series = t.counted or specific_plural(token, lexicon.names_event) and \
             not inner_plural(token, lexicon.names_event, counts, t.within)
+        if t.series and not t.counted and told_as_outcome(token):
+            t.series = False  # "an attack on a hospital, causing many deaths": its outcome
+            return True
         return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way
