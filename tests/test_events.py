@@ -732,3 +732,12 @@ def test_an_outcome_under_a_modal_or_a_bare_death_is_no_mention() -> None:
     # the events a plural acts on are still no mention ("a halt in attacks")
     assert "attacks" not in [q for q, _, _ in typed(
         "The visit played a role in halting attacks on troops.")]
+
+
+def test_a_decision_announced_in_the_future_of_the_past_is_the_decision() -> None:
+    assert typed("The central bank announced on Wednesday that it would hold the interest "
+                 "rate steady at 4%.", date(2024, 3, 29))[1][:2] == ("hold", "rate_decision")
+    # not negated, not another's forecast, not another type
+    assert typed("The central bank said it would not cut interest rates.") == []
+    assert typed("Analysts said the bank would cut interest rates.") == []
+    assert [q for q, _, _ in typed("The army said it would attack the town.")] == []

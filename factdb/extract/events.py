@@ -334,7 +334,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
                 continue  # "in exchange for", "in retaliation for": a manner, not an event
         if pos != "VERB" and is_source(token):
             continue  # "the statement said", "according to the report": who speaks
-        if not is_realis(token, (first, last)):
+        if not is_realis(token, (first, last)) and not (
+                etype in DECISIONS and reported_decision(token)):
             continue  # "could provoke retaliation", "no attacks since", "plans to visit"
         if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
             continue  # "the National Election Commission", "Cal Fire": part of a name
@@ -347,6 +348,30 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
 #: Types whose event is a decision: the vote that decides it is the event ("the board
 #: voted 7-2 to raise rates" is the rate decision, not an election).
 DECISIONS = frozenset({"rate_decision"})
+
+
+#: Verbs by which a body makes known a decision it took ("announced that it would hold
+#: rates steady").
+ANNOUNCING = frozenset({"announce", "say", "declare", "confirm"})
+
+
+def reported_decision(token: Any) -> bool:
+    """A decision told in the future of the past, as the complement of a past verb of
+    announcing ("The bank announced that it would hold the rate steady"): announcing the
+    decision is taking it. Only "would", not a negation or another modal."""
+    verb = token
+    if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or verb.head.tag_ != "VBD" or \
+            verb.head.lemma_.lower() not in ANNOUNCING:
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")]
+    if aux != ["would"]:
+        return False
+    # the body announces its own decision ("the bank announced that it would"), not
+    # another's forecast ("analysts said the bank would cut")
+    mine = [c for c in verb.children if c.dep_ == "nsubj"]
+    theirs = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return bool(mine and theirs) and (mine[0].pos_ == "PRON" and mine[0].lower_ in (
+        "it", "they", "we") or mine[0].lemma_.lower() == theirs[0].lemma_.lower())
 
 
 def _decided(token: Any, lexicon: Lexicon, context: frozenset[str]) -> str | None:
@@ -497,5 +522,5 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
             return False  # "flooded streets", "the updated figures": it describes a thing
         t.series = cumulative(token)  # "has so far killed 300": a running total, many events
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
-            or t.participle
+            or t.participle or t.etype in DECISIONS and reported_decision(token)
     return True
