@@ -741,3 +741,13 @@ def test_a_decision_announced_in_the_future_of_the_past_is_the_decision() -> Non
     assert typed("The central bank said it would not cut interest rates.") == []
     assert typed("Analysts said the bank would cut interest rates.") == []
     assert [q for q, _, _ in typed("The army said it would attack the town.")] == []
+
+
+def test_a_definite_word_of_a_type_only_in_context_names_the_event_of_that_type_told() -> None:
+    text = ("The Chiefs beat the 49ers 25-22 in the cup final on Sunday. The win sent their "
+            "fans into the streets.")
+    found = mentions(text, date(2024, 2, 12))
+    win = next(m for m in found if m["quote"] == "win")
+    assert win["type"] == "match" and win["key"] == found[0]["key"]
+    # with no event of its type told before, "the win" is no mention
+    assert typed("The win sent their fans into the streets.") == []

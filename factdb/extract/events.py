@@ -312,6 +312,9 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         if etype is None and sentence.seq not in contexts:
             contexts[sentence.seq] = context_lemmas(sentence_tokens[sentence.seq])
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
+        if etype is None and pos != "VERB" and definite(token):
+            etype = next((e for e, _ in lexicon.contextual.get(("noun", token.lemma_.lower()), [])
+                          if any(f.etype == e for f in found)), None)  # "The win" after a game
         if etype is None:
             continue
         if pos == "VERB" and not modified:
