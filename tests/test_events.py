@@ -751,3 +751,12 @@ def test_a_definite_word_of_a_type_only_in_context_names_the_event_of_that_type_
     assert win["type"] == "match" and win["key"] == found[0]["key"]
     # with no event of its type told before, "the win" is no mention
     assert typed("The win sent their fans into the streets.") == []
+
+
+def test_elections_name_one_election_but_previous_elections_are_many() -> None:
+    found = mentions("The ruling party candidate conceded defeat following Sunday elections.",
+                     date(2024, 3, 26))
+    elections = next(m for m in found if m["quote"] == "elections")
+    assert elections["type"] == "election" and not elections["series"]
+    assert "elections" not in [m["quote"] for m in mentions(
+        "He lost in previous elections.", date(2024, 3, 26)) if not m["series"]]

@@ -34,6 +34,7 @@ from factdb.extract.event_identity import (
     inner_plural,
     is_source,
     light_verb,
+    marks_other_event,
     said_in,
     specific_plural,
     time_partners,
@@ -500,8 +501,9 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     ("12 were killed in the week before") is what is counted. A plural dated only by a
     month or year is not a mention ("hikes that began in 2015")."""
     token = t.token
-    plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
-        token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
+    plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and (
+        token.lower_ not in lexicon.nouns  # a plural that is the name ("talks", "elections")
+        or marks_other_event(token))  # but "previous elections" are many
     if t.date is not None:  # a dated series: "began staging raids on May 3", "raised
         # rates four times in 2018"
         t.series = begun_series(token) if plural else \
