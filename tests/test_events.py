@@ -660,3 +660,103 @@ def test_a_verb_over_a_stretch_of_time_tells_a_series() -> None:
 def test_a_predicate_noun_says_what_an_event_told_is() -> None:
     assert keys_of("A wildfire spread through the hills on Sunday. \"This is a large "
                    "wildfire,\" the chief said.") == [("wildfire", "e0"), ("wildfire", "e0")]
+
+
+# --- light verbs of a sentence, a victory claim, bombs dropped ----------------
+
+
+def test_light_verbs_of_a_sentence_and_a_verdict_are_one_mention_on_the_verb() -> None:
+    assert typed("Judge Lee imposed a sentence of ten years.") == [
+        ("imposed", "trial_outcome", None)]
+    assert [q for q, _, _ in typed("The judge delivered the verdict on Monday.")] == [
+        "delivered"]
+    assert [q for q, _, _ in typed("Lee spoke in handing down the sentence.")] == ["handing"]
+
+
+def test_a_light_verb_with_a_definite_word_refers_back_to_the_event_told() -> None:
+    found = mentions("Sam Roe was sentenced on Thursday to 25 years in prison for fraud. "
+                     "Prosecutors had asked for 50 years. Judge Lee imposed the sentence "
+                     "in the courtroom.", date(2024, 3, 29))
+    assert [m["quote"] for m in found] == ["sentenced", "imposed"]
+    assert found[0]["key"] == found[1]["key"]
+    # "a sentence" tells one anew: no person or phrase ties it to the first
+    found = mentions("Sam Roe was sentenced on Thursday to 25 years in prison for fraud. "
+                     "Prosecutors had asked for 50 years. In another case Judge Lee imposed "
+                     "a sentence of two years.", date(2024, 3, 29))
+    assert found[0]["key"] != found[-1]["key"]
+
+
+def test_claimed_victory_is_a_victory_claim_not_an_announcement() -> None:
+    assert typed("Supporters cheered after Prabowo claimed victory.") == [
+        ("claimed", "victory_claim", None)]
+
+
+def test_dropped_bombs_are_a_strike() -> None:
+    assert typed("A military aircraft dropped three bombs on the village.") == [
+        ("dropped", "strike", None)]
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause_not_the_trigger_outside() -> None:
+    found = mentions("Judge Lee imposed a sentence in the courtroom where, four months "
+                     "previously, Roe testified.", date(2024, 3, 29))
+    imposed = next(m for m in found if m["quote"] == "imposed")
+    assert imposed["date"] is None and not imposed["series"]
+    # the noun the clause describes keeps the date ("the elections, which were held ...")
+    found = mentions("The party won the most votes in the legislative elections, which were "
+                     "held on February 14.", date(2024, 3, 29))
+    assert any(m["quote"] == "elections" and m["date"] == (date(2024, 2, 14),) * 2
+               for m in found)
+
+
+# --- an event told as the outcome of a clause ---------------------------------------------
+
+
+def test_an_event_told_as_the_outcome_of_a_clause_is_a_mention() -> None:
+    # a generic noun ("death") needs no modifier as the outcome of "result in", "cause"
+    assert [q for q, _, _ in typed("Police shot at four protesters, resulting in one death.")] \
+        == ["shot", "death"]
+    assert "death" in [q for q, _, _ in typed(
+        "An airstrike by the army resulted in the death of ten civilians.")]
+    # a plural outcome of one event is that event, not a series
+    found = mentions("The militia used a drone in an attack against a hospital, causing many "
+                     "deaths.")
+    deaths = next(m for m in found if m["quote"] == "deaths")
+    assert deaths["type"] == "killing" and not deaths["series"]
+    assert "clashes" in [q for q, _, _ in typed(
+        "Hundreds of protesters tried to enter parliament, leading to clashes with officers.")]
+
+
+def test_an_outcome_under_a_modal_or_a_bare_death_is_no_mention() -> None:
+    assert typed("The strike could cause deaths.") == []
+    assert typed("Death is part of life.") == []
+    # the events a plural acts on are still no mention ("a halt in attacks")
+    assert "attacks" not in [q for q, _, _ in typed(
+        "The visit played a role in halting attacks on troops.")]
+
+
+def test_a_decision_announced_in_the_future_of_the_past_is_the_decision() -> None:
+    assert typed("The central bank announced on Wednesday that it would hold the interest "
+                 "rate steady at 4%.", date(2024, 3, 29))[1][:2] == ("hold", "rate_decision")
+    # not negated, not another's forecast, not another type
+    assert typed("The central bank said it would not cut interest rates.") == []
+    assert typed("Analysts said the bank would cut interest rates.") == []
+    assert [q for q, _, _ in typed("The army said it would attack the town.")] == []
+
+
+def test_a_definite_word_of_a_type_only_in_context_names_the_event_of_that_type_told() -> None:
+    text = ("The Chiefs beat the 49ers 25-22 in the cup final on Sunday. The win sent their "
+            "fans into the streets.")
+    found = mentions(text, date(2024, 2, 12))
+    win = next(m for m in found if m["quote"] == "win")
+    assert win["type"] == "match" and win["key"] == found[0]["key"]
+    # with no event of its type told before, "the win" is no mention
+    assert typed("The win sent their fans into the streets.") == []
+
+
+def test_elections_name_one_election_but_previous_elections_are_many() -> None:
+    found = mentions("The ruling party candidate conceded defeat following Sunday elections.",
+                     date(2024, 3, 26))
+    elections = next(m for m in found if m["quote"] == "elections")
+    assert elections["type"] == "election" and not elections["series"]
+    assert "elections" not in [m["quote"] for m in mentions(
+        "He lost in previous elections.", date(2024, 3, 26)) if not m["series"]]

@@ -115,7 +115,7 @@ def introduces(t: Any, heading: bool = False) -> bool:
     noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
-        return True
+        return not _definite_word(t)
     if token.dep_ == "attr":
         return False  # "This is a large fire": it says what an event told is
     doc = token.doc
@@ -126,6 +126,23 @@ def introduces(t: Any, heading: bool = False) -> bool:
     return not heading and common and not any(
         c.dep_ in ("det", "poss", "predet") or c.tag_ == "POS" or
         (c.dep_ == "compound" and c.pos_ == "PROPN") for c in token.children)
+
+
+#: Determiners by which a light verb's word refers back ("imposed the sentence").
+REFERRING_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _definite_word(t: Any) -> bool:
+    """A light verb whose word is a definite noun refers back to an event told before, as
+    the noun would ("Judge Lee imposed the sentence" after "Roe was sentenced"); not one
+    an of-phrase makes definite ("claimed the lives of 12 soldiers")."""
+    word = getattr(t, "word", None)
+    if word is None:
+        return False
+    return any(c.lemma_.lower() == word and c.pos_ == "NOUN" and any(
+        g.dep_ == "poss" or g.dep_ == "det" and g.lower_ in REFERRING_DETERMINERS
+        for g in c.children) and not any(g.dep_ == "prep" and g.lower_ == "of"
+                                         for g in c.children) for c in t.token.children)
 
 
 def marks_another(token: Any) -> bool:
@@ -243,13 +260,49 @@ TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "amid", "fo
 SPECIFIC = frozenset({"the", "these", "those", "its", "their", "his", "her", "our"})
 
 
-def specific_plural(token: Any) -> bool:
+#: Verbs that tell their object (or the object of their preposition) as the outcome of
+#: the clause they hang on ("causing many deaths", "leading to clashes", "resulting in one
+#: death"): an event that happened when the clause did.
+RESULT_VERBS = {"cause": None, "spark": None, "trigger": None, "prompt": None,
+                "lead": "to", "result": "in"}
+#: Prepositions by which a past verb tells the events it happened in or by ("killed in
+#: attacks", "arrested during protests", "wounded by airstrikes").
+SETTING_PREPOSITIONS = frozenset({"in", "by", "from", "during", "amid"})
+#: Verb tags of a past event ("killed", "were killed").
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def told_as_outcome(token: Any) -> bool:
+    """A noun trigger told as the outcome of a clause: the object of "cause", "spark",
+    "trigger", "prompt", or of "lead to", "result in" ("resulting in one death")."""
+    head = token.head
+    if token.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
+        return head.lemma_.lower() in RESULT_VERBS and RESULT_VERBS[head.lemma_.lower()] is None
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return RESULT_VERBS.get(head.head.lemma_.lower(), "") == head.lower_
+    return False
+
+
+def told_as_setting(token: Any, knows: Callable[[str], bool]) -> bool:
+    """A plural that a past verb of an event (``knows`` its lemma) tells it happened in or
+    by ("22 killed in RSF attacks", "shot dead one protester ... during tax protests"): the
+    events of that occasion (not "played a role in halting attacks")."""
+    head = token.head
+    return token.dep_ == "pobj" and head.dep_ == "prep" and \
+        head.lower_ in SETTING_PREPOSITIONS and head.head.pos_ == "VERB" and \
+        head.head.tag_ in PAST_TAGS and knows(head.head.lemma_.lower())
+
+
+def specific_plural(token: Any, knows: Callable[[str], bool]) -> bool:
     """Whether a plural tells particular events that happened, not a kind of event ("Attacks
     were rare", "utilising airstrikes"): it has a definite determiner or a possessor ("the
-    attacks", "the army's strikes"), or it is the subject or object of a verb in the past
-    ("groups intensified attacks", "rallies were held")."""
+    attacks", "the army's strikes"), it is the subject or object of a verb in the past
+    ("groups intensified attacks", "rallies were held"), or the outcome of a clause
+    ("leading to clashes")."""
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in SPECIFIC)
            for c in token.children):
+        return True
+    if told_as_outcome(token):
         return True
     head = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and head.pos_ == "VERB" \
@@ -273,6 +326,8 @@ def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[in
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in TIME_PREPOSITIONS:
         return False  # "arrested dozens after the protests": when, not what
+    if told_as_setting(token, knows):
+        return False  # "killed in RSF attacks": what the killing happened in
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != token.i:
         head = head.head
     if head.i != token.i and inside(head) and token.dep_ not in ("nsubj", "nsubjpass") and \
@@ -339,6 +394,28 @@ def counted_from(row: dict[str, Any], clause: tuple[int, int],
         return True
     step = timedelta(days=span if row.get("relation") == "after" else -span)
     return any(day + step == row["value_start"] for day in days)
+
+
+def date_clause(doc: Any, start: int, end: int) -> Any | None:
+    """The verb of the relative clause a date (its char span) stands in, if any ("imposed
+    the sentence in the courtroom where, four months previously, he testified")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    node = span[0] if span is not None and len(span) else None
+    for _ in range(8):
+        if node is None or node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            return node
+        node = node.head
+    return None
+
+
+def told_outside(clause: Any | None, token: Any) -> bool:
+    """Whether a trigger stands outside the relative clause of a date (``date_clause``):
+    the date tells the time of that clause and of the noun it describes ("the elections,
+    which were held on the same day"), not of a trigger outside it."""
+    return clause is not None and token.i != clause.head.i and \
+        not clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def words_before(doc: Any, i: int, start: int, n: int = 3) -> list[str]:

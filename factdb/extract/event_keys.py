@@ -16,6 +16,7 @@ from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
     Arguments,
     cause,
+    date_clause,
     event_entities,
     event_name,
     introduces,
@@ -25,8 +26,9 @@ from factdb.extract.event_identity import (
     period_only,
     phrase_words,
     time_clause,
+    told_outside,
 )
-from factdb.extract.event_realis import argument_spans, trigger_arguments
+from factdb.extract.event_realis import argument_spans, begun_series, trigger_arguments
 
 #: A trigger of factdb.extract.events (its _Trigger: token, etype, sentence, date, ...).
 _Trigger = Any
@@ -91,16 +93,18 @@ def _span(row: dict[str, Any]) -> tuple[Any, Any]:
     return row["value_start"], row["value_end"] or row["value_start"]
 
 
-def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any]]]:
-    """The resolved dates each sentence names, as (first day, last day), reporting
-    dates ("said on Monday") left out."""
-    out: dict[int, list[tuple[Any, Any]]] = {}
+def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any, Any]]]:
+    """The resolved dates each sentence names, as (first day, last day, the relative
+    clause the date stands in or None), reporting dates ("said on Monday") left out."""
+    out: dict[int, list[tuple[Any, Any, Any]]] = {}
     for row in ctx.earlier("dates"):
         if row.get("value_start") is None or \
                 REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]):
             continue
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
-        out.setdefault(seq, []).append(_span(row))
+        clause = date_clause(ctx.doc, row["char_start"], row["char_end"]) \
+            if ctx.doc is not None else None
+        out.setdefault(seq, []).append((*_span(row), clause))
     return out
 
 
@@ -115,11 +119,13 @@ RECENT_DAYS = 31
 
 
 def shares_phrase(a: Any, b: Any) -> bool:
-    """Whether two triggers' phrases name one event: SHARED_PHRASE_WORDS content words in
-    common ("a halt in attacks on the troops", "the halt in attacks on troops"), the
-    trigger word itself counting as one ("a faulty update", "the faulty update")."""
-    same = int(a.lemma_.lower() == b.lemma_.lower())
-    return len(phrase_words(a) & phrase_words(b)) + same >= SHARED_PHRASE_WORDS
+    """Whether two triggers (``_Trigger``) name one event: SHARED_PHRASE_WORDS content words
+    in their phrases in common ("a halt in attacks on the troops", "the halt in attacks on
+    troops"), the trigger word itself counting as one ("a faulty update", "the faulty
+    update"), and a light verb's word being its trigger word ("imposed the sentence" and
+    "was sentenced")."""
+    same = int(bool(a.words & b.words))
+    return len(phrase_words(a.token) & phrase_words(b.token)) + same >= SHARED_PHRASE_WORDS
 
 
 def describes(a: Any, b: Any) -> bool:
@@ -157,6 +163,13 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     clauses = [time_clause(t.token, t.within) for t in triggers]
     headings = [_heading(ctx, t.sentence) for t in triggers]
     sentence_dates = _dates_by_sentence(ctx)
+
+    def own_dates(i: int) -> list[tuple[Any, Any]]:
+        """The (first, last) days trigger i's sentence names, but those of a relative
+        clause outside it ("imposed the sentence in the courtroom where, four months
+        earlier, he testified")."""
+        return [(a, b) for a, b, clause in sentence_dates.get(triggers[i].sentence.seq, [])
+                if not told_outside(clause, triggers[i].token)]
     by_date: dict[tuple[str, Any], str] = {}
     #: (type, date) -> the article's events of that type and date, with their entities
     same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
@@ -202,7 +215,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         """Whether trigger i's sentence names times, all long before the article's: it
         tells of then, not of the undated events of the article's time ("At the cup in
         2011 ... a 3-1 victory" is not this week's match)."""
-        own = sentence_dates.get(triggers[i].sentence.seq)
+        own = own_dates(i)
         if not own or ctx.published_on is None:
             return False
         return all(b < ctx.published_on - timedelta(days=RECENT_DAYS) for _, b in own)
@@ -211,7 +224,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         """Whether trigger i's sentence names dates and none meets the day, month or year
         of the event of key: it tells of another time ("following the killing on the 7th,
         the group declared ..." is no announcement of the 30th)."""
-        own = sentence_dates.get(triggers[i].sentence.seq)
+        own = own_dates(i)
         spans = {_span(o.date) for o, k in zip(triggers, keys, strict=True)
                  if k == key and o.date is not None}
         if not spans:  # an undated event is told as of the article's time
@@ -329,9 +342,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 not triggers[j].series and \
                 (names[i] is None or names[j] in (None, names[i]))
 
-        if t.series and not t.counted and any(c.dep_ == "poss" or (
-                c.dep_ == "det" and c.lower_ in REFERRING | {"these", "those"})
-                for c in t.token.children):  # "the bloody attacks"
+        if t.series and not t.counted and not begun_series(t.token) and any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERRING | {"these",
+                                                                                  "those"})
+                for c in t.token.children):  # "the bloody attacks", not "the rallies began"
             before = [j for j in same_type if j < i and usable(j)]
             if before:  # "jets struck on May 2 ... the strikes killed": that event, no series
                 t.series = False
@@ -379,7 +393,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 told = {k for j in earlier if (k := keys[j]) is not None
                         and (entities.get(t.sentence.seq, set())
                              & event_entities(triggers, keys, k, entities)
-                             or shares_phrase(t.token, triggers[j].token))
+                             or shares_phrase(t, triggers[j]))
                         and not dated_apart(i, k) and not clashes(i, k)
                         and not caused_otherwise(i, k)}
                 earlier = [j for j in earlier if keys[j] in told]

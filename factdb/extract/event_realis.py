@@ -317,7 +317,7 @@ def cumulative(verb: Any) -> bool:
                 child.tag_ == "NNS":  # "raised rates four times", "struck several times"
             return True
         if child.dep_ == "prep" and child.lower_ in STRETCH_PREPOSITIONS and any(
-                t.lower_ in STRETCH_UNITS for t in child.subtree):
+                t.lower_ in STRETCH_UNITS for t in _outside_clauses(child)):
             return True
         if child.dep_ == "advmod" and child.lower_ == "far" and child.i > 0 and \
                 verb.doc[child.i - 1].lower_ == "so":
@@ -326,6 +326,16 @@ def cumulative(verb: Any) -> bool:
                 any(g.lower_ == "date" for g in child.children):
             return True
     return False
+
+
+def _outside_clauses(token: Any) -> list[Any]:
+    """A phrase's words, without the relative clauses in it ("in the courtroom where, four
+    months previously, he testified": the months are the clause's time)."""
+    out = []
+    for child in token.children:
+        if child.dep_ != "relcl":
+            out += [child] + _outside_clauses(child)
+    return out
 
 
 #: Verbs that tell a series of events as begun or going on ("began staging raids").

@@ -26,6 +26,7 @@ from factdb.extract.event_identity import (
     context_lemmas,
     counted_events,
     counted_from,
+    date_clause,
     definite,
     has_modifier,
     hyphenated,
@@ -33,9 +34,12 @@ from factdb.extract.event_identity import (
     inner_plural,
     is_source,
     light_verb,
+    marks_other_event,
     said_in,
     specific_plural,
     time_partners,
+    told_as_outcome,
+    told_outside,
     words_before,
 )
 from factdb.extract.event_keys import REFERRING as ANAPHORIC
@@ -188,6 +192,14 @@ class _Trigger:
     series: bool = False
     within: tuple[int, int] = (0, 0)  # the first and last token index of its sentence
     counted: bool = False  # a plural counted by its number ("the 30 raids"): many events
+    #: the word that completes a light verb ("sentence" of "imposed the sentence"): the
+    #: event's own word, as a trigger's lemma is
+    word: str | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """The words that name the trigger's event: its lemma, and a light verb's word."""
+        return {self.token.lemma_.lower()} | ({self.word} if self.word else set())
 
     @property
     def participle(self) -> bool:
@@ -285,6 +297,7 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             bounds[sentence.seq] = (tokens[0].i, tokens[-1].i) if tokens else (token.i, token.i)
         first, last = bounds[sentence.seq]
         etype = None
+        light_word = None
         if pos != "VERB" and (token.lemma_.lower() in lexicon.phrases
                               or token.lower_ in lexicon.phrases):
             before = words_before(doc, token.i, first)
@@ -295,10 +308,14 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             if light is not None:
                 etype, word = light
                 licensed.add(word.i)
+                light_word = word.lemma_.lower()
         modified = etype is not None
         if etype is None and sentence.seq not in contexts:
             contexts[sentence.seq] = context_lemmas(sentence_tokens[sentence.seq])
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
+        if etype is None and pos != "VERB" and definite(token):
+            etype = next((e for e, _ in lexicon.contextual.get(("noun", token.lemma_.lower()), [])
+                          if any(f.etype == e for f in found)), None)  # "The win" after a game
         if etype is None:
             continue
         if pos == "VERB" and not modified:
@@ -313,25 +330,52 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             if compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
             if token.lemma_.lower() in GENERIC_NOUNS and not has_modifier(doc, token, first) \
-                    and not said_in(token) and not (definite(token) and any(
+                    and not said_in(token) and not told_as_outcome(token) and not (
+                    definite(token) and any(
                         f.etype == etype for f in found)):  # "the decision": told before
                 continue
             if idiom(doc, token):
                 continue  # "in exchange for", "in retaliation for": a manner, not an event
         if pos != "VERB" and is_source(token):
             continue  # "the statement said", "according to the report": who speaks
-        if not is_realis(token, (first, last)):
+        if not is_realis(token, (first, last)) and not (
+                etype in DECISIONS and reported_decision(token)):
             continue  # "could provoke retaliation", "no attacks since", "plans to visit"
         if any(a <= token.idx and token.idx + len(token.text) < b for a, b in names):
             continue  # "the National Election Commission", "Cal Fire": part of a name
         anchored = any(a <= token.idx < b for a, b in anchors)
-        found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last)))
+        found.append(_Trigger(token, etype, sentence, anchored=anchored, within=(first, last),
+                              word=light_word))
     return [t for t in found if t.token.i not in licensed or t.token.pos_ == "VERB"]
 
 
 #: Types whose event is a decision: the vote that decides it is the event ("the board
 #: voted 7-2 to raise rates" is the rate decision, not an election).
 DECISIONS = frozenset({"rate_decision"})
+
+
+#: Verbs by which a body makes known a decision it took ("announced that it would hold
+#: rates steady").
+ANNOUNCING = frozenset({"announce", "say", "declare", "confirm"})
+
+
+def reported_decision(token: Any) -> bool:
+    """A decision told in the future of the past, as the complement of a past verb of
+    announcing ("The bank announced that it would hold the rate steady"): announcing the
+    decision is taking it. Only "would", not a negation or another modal."""
+    verb = token
+    if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or verb.head.tag_ != "VBD" or \
+            verb.head.lemma_.lower() not in ANNOUNCING:
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")]
+    if aux != ["would"]:
+        return False
+    # the body announces its own decision ("the bank announced that it would"), not
+    # another's forecast ("analysts said the bank would cut")
+    mine = [c for c in verb.children if c.dep_ == "nsubj"]
+    theirs = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return bool(mine and theirs) and (mine[0].pos_ == "PRON" and mine[0].lower_ in (
+        "it", "they", "we") or mine[0].lemma_.lower() == theirs[0].lemma_.lower())
 
 
 def _decided(token: Any, lexicon: Lexicon, context: frozenset[str]) -> str | None:
@@ -394,8 +438,10 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
                 continue
             chosen = _premodified(doc, row, candidates)
             if chosen is None:
-                before = [t for t in candidates if t.token.idx < row["char_start"]]
-                after = [t for t in candidates if t.token.idx >= row["char_end"]]
+                clause = date_clause(doc, row["char_start"], row["char_end"])
+                own_clause = [t for t in candidates if not told_outside(clause, t.token)]
+                before = [t for t in own_clause if t.token.idx < row["char_start"]]
+                after = [t for t in own_clause if t.token.idx >= row["char_end"]]
                 if before:
                     chosen = max(before, key=lambda t: t.token.idx)
                 elif after:
@@ -455,8 +501,9 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     ("12 were killed in the week before") is what is counted. A plural dated only by a
     month or year is not a mention ("hikes that began in 2015")."""
     token = t.token
-    plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and \
-        token.lower_ not in lexicon.nouns  # a plural that is the name ("talks")
+    plural = token.pos_ != "VERB" and token.tag_ in ("NNS", "NNPS") and (
+        token.lower_ not in lexicon.nouns  # a plural that is the name ("talks", "elections")
+        or marks_other_event(token))  # but "previous elections" are many
     if t.date is not None:  # a dated series: "began staging raids on May 3", "raised
         # rates four times in 2018"
         t.series = begun_series(token) if plural else \
@@ -464,8 +511,11 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         return t.day_dated or not plural
     if plural:  # "the attacks on the base", "rallies across the country": a series
         t.counted = counted_events(token, counts)
-        t.series = t.counted or specific_plural(token) and \
+        t.series = t.counted or specific_plural(token, lexicon.names_event) and \
             not inner_plural(token, lexicon.names_event, counts, t.within)
+        if t.series and not t.counted and told_as_outcome(token):
+            t.series = False  # "an attack on a hospital, causing many deaths": its outcome
+            return True
         return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way
@@ -477,5 +527,5 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
             return False  # "flooded streets", "the updated figures": it describes a thing
         t.series = cumulative(token)  # "has so far killed 300": a running total, many events
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
-            or t.participle
+            or t.participle or t.etype in DECISIONS and reported_decision(token)
     return True
