@@ -24,21 +24,17 @@ from factdb.extract.event_identity import (
     candidate_tokens,
     compound_modifier,
     context_lemmas,
-    counted_events,
     counted_from,
     date_clause,
     definite,
     has_modifier,
     hyphenated,
     idiom,
-    inner_plural,
     is_source,
     light_verb,
     marks_other_event,
     said_in,
-    specific_plural,
     time_partners,
-    told_as_outcome,
     told_outside,
     words_before,
 )
@@ -52,6 +48,12 @@ from factdb.extract.event_realis import (
     negated_before,
     progressive,
     trigger_arguments,
+)
+from factdb.extract.event_series import (
+    counted_events,
+    inner_plural,
+    specific_plural,
+    told_as_outcome,
 )
 from factdb.extract.provenance import provenance
 from factdb.lang.events import Lexicon, load_lexicon
