@@ -18,6 +18,7 @@ import pytest
 from factdb.resolve import events as ev_mod
 from factdb.resolve.event_blocks import SMALL_BLOCK, dated_pairs
 from factdb.resolve.events import MAX_BLOCK, MAX_DATE_SLIP, LocalEvent, _compatible
+from factdb.resolve.local_events import set_siblings
 
 Blocks = dict[tuple[str, str], list[LocalEvent]]
 
@@ -56,13 +57,7 @@ def _random_events(seed: int, n: int = 500) -> dict[str, LocalEvent]:
         ev.latest = published[article]
         ev.words = set(rng.sample(["bridge", "bus", "convoy", "market", "port"], 2))
         events[ev.key] = ev
-    spans: dict[tuple[str, str], list[tuple[str, tuple[date, date]]]] = defaultdict(list)
-    for e in events.values():
-        span = (e.day, e.day) if e.day is not None else e.period
-        if span is not None:
-            spans[(e.article_id, e.event_type)].append((e.key, span))
-    for e in events.values():
-        e.siblings = [s for k, s in spans[(e.article_id, e.event_type)] if k != e.key]
+    set_siblings(events)
     return events
 
 

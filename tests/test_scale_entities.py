@@ -16,6 +16,7 @@ from factdb.load import load
 from factdb.resolve import entities as resolver
 from factdb.resolve import entity_blocks
 from factdb.settings import Settings
+from tests.batches import table_rows, write_batches
 
 #: a place name shared by places of two kinds: one entity per group of articles that share a
 #: person or organisation, so three articles with no one in common give three entities of
@@ -52,28 +53,7 @@ def _load(folders: list[Path], path: Path, judgements: Path | None = None) -> No
 
 
 def _rows(path: Path) -> dict[str, list[Any]]:
-    con = db.connect(path, read_only=True)
-    try:
-        out = {}
-        for table, order in TABLES.items():
-            cur = con.execute(f"SELECT * FROM {table} ORDER BY {order}")
-            names = [d[0] for d in cur.description or []]
-            out[table] = [tuple(v for n, v in zip(names, r, strict=True) if n != "run_id")
-                          for r in cur.fetchall()]
-        return out
-    finally:
-        con.close()
-
-
-def _write(root: Path, texts: dict[str, str], batches: list[list[str]]) -> list[Path]:
-    folders = []
-    for i, names in enumerate(batches):
-        folder = root / f"batch{i}"
-        folder.mkdir(parents=True)
-        for name in names:
-            (folder / name).write_text(texts[name], encoding="utf-8")
-        folders.append(folder)
-    return folders
+    return table_rows(path, TABLES)
 
 
 @pytest.fixture
@@ -105,8 +85,8 @@ def test_entities_of_one_name_are_numbered_as_in_one_load(
     in the second load, the ids (numbered by first mention) are those of one load, the kept
     entities renumbered when the new one's first mention comes before theirs."""
     first = sorted(n for n in GEORGIA if n != later)
-    _load(_write(tmp_path / "b", GEORGIA, [first, [later]]), tmp_path / "batches.duckdb")
-    _load(_write(tmp_path / "o", GEORGIA, [sorted(GEORGIA)]), tmp_path / "once.duckdb")
+    _load(write_batches(tmp_path / "b", GEORGIA, [first, [later]]), tmp_path / "batches.duckdb")
+    _load(write_batches(tmp_path / "o", GEORGIA, [sorted(GEORGIA)]), tmp_path / "once.duckdb")
     assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "once.duckdb", read_only=True)
     georgias = con.execute("SELECT count(*) FROM entities WHERE name = 'Georgia'").fetchone()
@@ -144,9 +124,9 @@ def test_a_surname_joins_the_full_name_of_a_later_load(tmp_path: Path,
     """"Okafor" alone in the first load, "Chidi Okafor" in the second: the older mentions
     are resolved again and join the full name; the third article's names are not resolved
     again (they share no key with the batch)."""
-    _load(_write(tmp_path / "b", SURNAME, [["first.txt", "third.txt"], ["second.txt"]]),
+    _load(write_batches(tmp_path / "b", SURNAME, [["first.txt", "third.txt"], ["second.txt"]]),
           tmp_path / "batches.duckdb")
-    _load(_write(tmp_path / "o", SURNAME, [sorted(SURNAME)]), tmp_path / "once.duckdb")
+    _load(write_batches(tmp_path / "o", SURNAME, [sorted(SURNAME)]), tmp_path / "once.duckdb")
     assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "once.duckdb", read_only=True)
     named = con.execute("""
@@ -168,11 +148,11 @@ def test_judgements_resolve_every_unit(tmp_path: Path, spies: dict[str, list[Any
     load with the same judgements."""
     judgements = tmp_path / "judgements.yaml"
     judgements.write_text("split:\n  - [Okafor, Chidi Okafor]\n", encoding="utf-8")
-    _load(_write(tmp_path / "b", SURNAME, [["first.txt"]]), tmp_path / "batches.duckdb")
-    _load(_write(tmp_path / "b2", SURNAME, [["second.txt", "third.txt"]]),
+    _load(write_batches(tmp_path / "b", SURNAME, [["first.txt"]]), tmp_path / "batches.duckdb")
+    _load(write_batches(tmp_path / "b2", SURNAME, [["second.txt", "third.txt"]]),
           tmp_path / "batches.duckdb", judgements)
     assert spies["closure"] == []
-    _load(_write(tmp_path / "o", SURNAME, [sorted(SURNAME)]), tmp_path / "once.duckdb",
+    _load(write_batches(tmp_path / "o", SURNAME, [sorted(SURNAME)]), tmp_path / "once.duckdb",
           judgements)
     got, expected = _rows(tmp_path / "batches.duckdb"), _rows(tmp_path / "once.duckdb")
     assert got["entities"] == expected["entities"]
@@ -187,9 +167,9 @@ def test_a_place_held_in_a_later_article_is_resolved(tmp_path: Path) -> None:
     if len(files) < 2:
         pytest.skip(f"{REALNEWS} is absent")
     texts = {p.name: p.read_text(encoding="utf-8") for p in files}
-    _load(_write(tmp_path / "b", texts, [[files[-1].name], [p.name for p in files[:-1]]]),
+    _load(write_batches(tmp_path / "b", texts, [[files[-1].name], [p.name for p in files[:-1]]]),
           tmp_path / "batches.duckdb")
-    _load(_write(tmp_path / "o", texts, [sorted(texts)]), tmp_path / "once.duckdb")
+    _load(write_batches(tmp_path / "o", texts, [sorted(texts)]), tmp_path / "once.duckdb")
     got = _rows(tmp_path / "batches.duckdb")
     assert got == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "batches.duckdb", read_only=True)

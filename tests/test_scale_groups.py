@@ -14,6 +14,7 @@ from factdb import db
 from factdb.load import load
 from factdb.resolve import fact_groups
 from factdb.settings import Settings
+from tests.batches import table_rows, write_batches
 
 #: an older article quoting a firm that a later article shows to be an outlet: its claim
 #: becomes a relay of that outlet (claims.known_outlets), so its group's sources change
@@ -33,31 +34,6 @@ TEXTS = {
 }
 TABLES = {"fact_groups": "group_id", "fact_group_inputs": "fact_id",
           "counts": "count_id", "dates": "date_id"}
-
-
-def _write(root: Path, batches: list[list[str]]) -> list[Path]:
-    folders = []
-    for i, names in enumerate(batches):
-        folder = root / f"batch{i}"
-        folder.mkdir(parents=True)
-        for name in names:
-            (folder / name).write_text(TEXTS[name], encoding="utf-8")
-        folders.append(folder)
-    return folders
-
-
-def _rows(path: Path) -> dict[str, list[Any]]:
-    con = db.connect(path, read_only=True)
-    try:
-        out = {}
-        for table, order in TABLES.items():
-            cur = con.execute(f"SELECT * FROM {table} ORDER BY {order}")
-            names = [d[0] for d in cur.description or []]
-            out[table] = [tuple(v for n, v in zip(names, r, strict=True) if n != "run_id")
-                          for r in cur.fetchall()]
-        return out
-    finally:
-        con.close()
 
 
 def _facts_of(path: Path, name: str) -> set[str]:
@@ -90,7 +66,7 @@ def regrouped(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
 
 def _batches_and_whole(tmp_path: Path, batches: list[list[str]]) -> tuple[Path, Path]:
     store, whole = tmp_path / "batches.duckdb", tmp_path / "whole.duckdb"
-    for folder in _write(tmp_path / "in", batches):
+    for folder in write_batches(tmp_path / "in", TEXTS, batches):
         load([str(folder)], Settings(db_path=str(store)))
     load([str(tmp_path / "in")], Settings(db_path=str(whole)))
     return store, whole
@@ -115,11 +91,11 @@ def test_a_batch_changing_an_older_articles_sources_regroups_its_facts(
     assert homes <= second
     assert {f for f in flood if f.split(":")[-1].startswith("c")} <= second
     assert not buses & second
-    assert _rows(store) == _rows(whole)
+    assert table_rows(store, TABLES) == table_rows(whole, TABLES)
     regrouped.clear()
     load([str(tmp_path / "in" / "batch1")], Settings(db_path=str(store)))  # nothing new
     assert regrouped == [set()]
-    assert _rows(store) == _rows(whole)
+    assert table_rows(store, TABLES) == table_rows(whole, TABLES)
 
 
 def test_a_batch_touching_one_group_leaves_the_others_untouched(
@@ -142,4 +118,4 @@ def test_a_batch_touching_one_group_leaves_the_others_untouched(
     assert told == [(2,)]  # the older article's twelve dead and the new one's: one group
     assert flood & second  # the older article's counts of that block, grouped again
     assert kept is not None and blocks is not None and kept[0] < blocks[0]
-    assert _rows(store) == _rows(whole)
+    assert table_rows(store, TABLES) == table_rows(whole, TABLES)

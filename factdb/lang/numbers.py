@@ -99,8 +99,9 @@ _SCALED_PART = (r"(?P<part_share>half\s+a|(?:a|one|two|three)[\s-](?:quarter|thi
 _ONE_WORD = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
 _AND_A_HALF = (rf"(?P<part_whole>\d{{1,3}}|{_ONE_WORD})"
                r"[\s-]and[\s-]a[\s-](?P<part_frac>half|quarter)")
-#: the value of a share word: "half a" -> 0.5, "three-quarters of a" -> 0.75
-SHARES = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+#: the share words and the parts of one they name ("two-thirds": 2 / 3)
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 
 #: One alternation over the forms a counted number takes; the first that fits wins.
 QUANTITY = re.compile(
@@ -460,11 +461,13 @@ def _quantity(text: str, start: int, end: int, m: re.Match[str]) -> Quantity | N
 
 
 def share_value(words: str) -> float:
-    """The value of a share of one: "half a" 0.5, "a quarter" 0.25, "two-thirds of a" 2/3."""
+    """The value of a share of one: "half a" 0.5, "a quarter" 0.25, "two-thirds of a" 2/3,
+    "three quarters" 0.75 (the first number word counts the parts, else one)."""
     ws = re.split(r"[\s-]+", words.lower())
-    name = next(w for w in ws if w.rstrip("s") in SHARES)
+    den = next(DENOMINATORS.get(w) or DENOMINATORS[w[:-1]] for w in ws
+               if w in DENOMINATORS or w[:-1] in DENOMINATORS)
     many = next((SMALL[w] for w in ws if w in SMALL), 1)
-    return many * SHARES[name.rstrip("s")]
+    return many / den
 
 
 def _part(m: re.Match[str]) -> Quantity:
@@ -475,7 +478,7 @@ def _part(m: re.Match[str]) -> Quantity:
     else:
         whole = m.group("part_whole")
         value = (numeral_value(whole) if whole[0].isdigit() else SMALL.get(
-            whole.lower()) or TENS[whole.lower()]) + SHARES[m.group("part_frac").lower()]
+            whole.lower()) or TENS[whole.lower()]) + 1 / DENOMINATORS[m.group("part_frac").lower()]
         if m.group("and_scale"):
             value *= SCALES[m.group("and_scale").lower()]
     scaled = m.group("part_scale") or m.group("and_scale")

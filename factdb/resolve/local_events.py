@@ -180,6 +180,18 @@ def read(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             people[article_id].add(entity_id)
     latest = dict(con.execute("SELECT article_id, coalesce(published_on, published_latest) "
                               "FROM articles").fetchall())
+    set_siblings(events)
+    for ev in events.values():
+        ev.latest = latest.get(ev.article_id)
+        ev.story_people = people.get(ev.article_id, set())
+        if not ev.participants and not ev.places:
+            ev.context = story.get(ev.article_id, Counter())
+    return events
+
+
+def set_siblings(events: dict[str, LocalEvent]) -> None:
+    """Each event's siblings: the days or periods of the other events of its type in its
+    article."""
     spans: dict[tuple[str, str], list[tuple[str, tuple[date, date]]]] = defaultdict(list)
     for ev in events.values():
         span = (ev.day, ev.day) if ev.day is not None else ev.period
@@ -188,11 +200,6 @@ def read(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
     for ev in events.values():
         ev.siblings = [span for key, span in spans.get((ev.article_id, ev.event_type), [])
                        if key != ev.key]
-        ev.latest = latest.get(ev.article_id)
-        ev.story_people = people.get(ev.article_id, set())
-        if not ev.participants and not ev.places:
-            ev.context = story.get(ev.article_id, Counter())
-    return events
 
 
 def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent]) -> None:

@@ -11,10 +11,8 @@ import re
 
 from factdb.extract.counts.vocabulary import Found, _index_at
 from factdb.extract.tokens import Tok, _singular
-from factdb.lang.numbers import SHARES, SMALL, Quantity, _qualifier_before, share_value
+from factdb.lang.numbers import DENOMINATORS, SMALL, Quantity, _qualifier_before, share_value
 
-DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
-                "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _NUMERATOR = "|".join(["a", "one", *[w for w in SMALL if SMALL[w] > 1 and SMALL[w] < 10]])
 #: "a third of", "two-thirds of", "three quarters of", "half of", "half the": a fraction
 #: taken of a whole written after it ("half-time", "the first half", "a quarter century",
@@ -66,7 +64,7 @@ def find_unit_shares(text: str, s0: int, s1: int) -> list[Found]:
             value, unit_group = share_value(m.group("share")), "unit"
             number = m.group("share")
         else:
-            value, unit_group = 1 + SHARES[m.group("and").lower()], "unit2"
+            value, unit_group = 1 + 1 / DENOMINATORS[m.group("and").lower()], "unit2"
             number = text[m.start():m.end()]
         unit = re.sub(r"[\s-]+", " ", m.group(unit_group).lower())
         # "a quarter-point cut" is a quarter of a percentage point; "a quarter century" is
@@ -92,12 +90,7 @@ def find_fractions(text: str, s0: int, s1: int, toks: list[Tok]) -> list[Found]:
         if _ORDERED_BEFORE.search(text, max(s0, m.start() - 12), m.start()) or \
                 _SCALE_AFTER.match(text, m.end(), s1) or UNIT_SHARE.match(text, m.start(), s1):
             continue
-        if m.group("half"):
-            value = 0.5
-        else:
-            num = m.group("num").lower()
-            value = (1 if num in ("a", "one") else SMALL[num]) / DENOMINATORS[
-                m.group("den").lower()]
+        value = share_value(m.group())
         whole = _whole(toks, m.end())
         if whole is None:
             continue
