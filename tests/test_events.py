@@ -760,3 +760,19 @@ def test_elections_name_one_election_but_previous_elections_are_many() -> None:
     assert elections["type"] == "election" and not elections["series"]
     assert "elections" not in [m["quote"] for m in mentions(
         "He lost in previous elections.", date(2024, 3, 26)) if not m["series"]]
+
+
+def test_a_physical_verb_said_of_an_event_tells_that_it_broke_out() -> None:
+    # "erupt" and "explode" are disasters only when what erupts is not an event
+    assert typed("Protests erupted in the capital on Monday.") == [
+        ("Protests", "protest", date(2024, 3, 18))]
+    assert typed("A gas tank exploded in the capital on Monday.") == [
+        ("exploded", "disaster", date(2024, 3, 18))]
+
+
+def test_a_headline_verb_of_reducing_tagged_a_noun_is_no_mention_of_its_object() -> None:
+    # a headline's clipped grammar: "decrease" read as a noun before "attacks"
+    assert typed("Militant groups comply with request, decrease attacks on US troops\n\n"
+                 "The groups said so on Monday.") == []
+    assert typed("Militant groups comply with request, halt attacks on US troops\n\n"
+                 "The groups said so on Monday.") == [("halt", "suspension", None)]

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from factdb.ingest.readers import read_source
+from factdb.ingest.records import STORY_ROLES, story_text
 from factdb.ingest.segment import segment, split_sentences
 from tests.scoring.context import FIXTURES, FORMATS
 
@@ -93,3 +94,40 @@ def test_seed_headlines_bylines_and_datelines() -> None:
 ])
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in split_sentences(text, 0, len(text))] == expected
+
+
+PAGE = ("Storm floods the coast\n\nPhoto: A flooded street in the port. (Reuters/Jane Roe)\n\n"
+        "The storm flooded 300 homes on Monday, officials said.\n\n"
+        "Read more: Floods in the north\n")
+
+
+def test_the_model_reads_the_story_with_furniture_blanked_at_the_same_offsets() -> None:
+    sentences = segment(PAGE, None)
+    story = story_text(PAGE, sentences)
+    assert len(story) == len(PAGE)
+    for s in sentences:
+        part = story[s.char_start:s.char_end]
+        if s.role in STORY_ROLES:
+            assert part == PAGE[s.char_start:s.char_end]
+        else:
+            assert part.strip() == "", (s.role, part)
+    assert {s.role for s in sentences} >= {"headline", "caption", "boilerplate", "body"}
+    # everything outside the sentences (the blank lines) stays as it was
+    outside = [i for i in range(len(PAGE))
+               if not any(s.char_start <= i < s.char_end for s in sentences)]
+    assert all(story[i] == PAGE[i] for i in outside)
+
+
+def test_the_token_view_takes_a_doc_of_the_story_text() -> None:
+    from factdb.extract.tokens import Tokens
+    from factdb.nlp import load_model
+    from factdb.settings import Settings
+
+    sentences = segment(PAGE, None)
+    nlp = load_model(Settings().spacy_models)
+    tokens = Tokens(PAGE, sentences, nlp(story_text(PAGE, sentences)))
+    assert tokens.tagged
+    body = next(s for s in sentences if s.role == "body")
+    words = [t.text for t in tokens.span(body.char_start, body.char_end)]
+    assert words[:4] == ["The", "storm", "flooded", "300"]
+    assert [t.text for t in tokens.span(0, len(PAGE)) if t.text in ("Photo", "Read")] == []

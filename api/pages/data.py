@@ -13,10 +13,9 @@ from urllib.parse import quote
 
 import duckdb
 
+from factdb.ingest.records import STORY_ROLES
 from factdb.queries import registry
 
-#: sentence roles that tell the story; every other role is furniture (greyed on the pages)
-STORY_ROLES = frozenset({"headline", "body"})
 #: the most citations listed under one fact; the rest are counted ("and N more")
 MAX_CITATIONS = 25
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")

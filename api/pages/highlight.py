@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-STORY_ROLES = frozenset({"headline", "body"})
+from factdb.ingest.records import STORY_ROLES
 
 
 def highlight(text: str, sentences: list[tuple[int, int, str]], facts: list[dict[str, Any]],

@@ -9,13 +9,13 @@ import duckdb
 
 from api.pages.chart import bars, counts_chart, number_text, plural
 from api.pages.data import (
-    STORY_ROLES,
     Articles,
     article_href,
     parse_span,
     run,
 )
 from api.pages.highlight import highlight
+from factdb.ingest.records import STORY_ROLES
 
 #: the most rows a list on a page shows (the rest are counted)
 MAX_ROWS = 200

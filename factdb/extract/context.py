@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from factdb.extract.tokens import Tokens
-from factdb.ingest.records import Sentence
+from factdb.ingest.records import STORY_ROLES, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -59,4 +59,4 @@ class ArticleContext:
 
     def story_sentences(self) -> list[Sentence]:
         """Sentences that tell the story (body and headline), not captions or page junk."""
-        return [s for s in self.sentences if s.role in ("body", "headline")]
+        return [s for s in self.sentences if s.role in STORY_ROLES]

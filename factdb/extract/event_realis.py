@@ -33,6 +33,13 @@ IRREALIS_GOVERNORS = frozenset({
     "delay", "cancel", "rule", "predict", "forecast", "anticipate", "mull", "weigh",
     "prefer", "favour", "favor", "encourage",
 })
+#: Verbs of stopping or reducing, read as a noun before an event noun in a headline's
+#: clipped grammar ("militias decrease attacks on troops", "groups halt strikes"): the
+#: events named are the ones that stop or become fewer, told as a kind, not one event.
+STOPPING_WORDS = frozenset({
+    "stop", "halt", "suspend", "pause", "cease", "freeze", "decrease", "reduce", "curb",
+    "lessen", "diminish",
+})
 #: Nouns whose complement is an event that has not happened ("the risk of attacking",
 #: "the cancellation of the attack", "a warning against further attacks").
 IRREALIS_NOUNS = frozenset({
@@ -167,6 +174,9 @@ def is_realis(token: Any, within: Span = None) -> bool:
         return False  # "no attacks have occurred": a count of zero
     if any(c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in token.children):
         return False  # "a possible ceasefire", "the planned visit"
+    if any(c.dep_ == "compound" and c.i == token.i - 1 and c.lower_ in STOPPING_WORDS
+           for c in token.children):
+        return False  # "decrease attacks": a verb tagged a noun, the attacks its object
     head = token.head
     if head is token or not _inside(head, within):
         return True

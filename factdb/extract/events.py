@@ -328,6 +328,9 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             continue  # "flood-hit", "post-election": part of a compound word
         if pos == "VERB" and negated_before(doc, token, first):
             continue  # "never stopped", "did not attack": what did not happen
+        if pos == "VERB" and not modified and _event_subject(token, etype, lexicon,
+                                                             contexts[sentence.seq]):
+            continue  # "protests erupted": the protests happened, nothing exploded
         if pos != "VERB" and not modified:
             if compound_modifier(doc, token, lexicon):
                 continue  # "flood zone", "election campaign": a kind, not an occurrence
@@ -399,6 +402,20 @@ def _name_spans(ctx: ArticleContext) -> list[tuple[int, int]]:
         end = row["char_end"] + 1 if row.get("mention_type") == "PERSON" else row["char_end"]
         out.append((row["char_start"], end))
     return out
+
+
+#: Types of physical events whose verbs, said of an event, tell that it broke out.
+PHYSICAL = frozenset({"disaster"})
+
+
+def _event_subject(verb: Any, etype: str, lexicon: Lexicon, context: frozenset[str]) -> bool:
+    """A verb of a physical event whose subject names an event of another type ("protests
+    erupted", "violence exploded"): the verb tells that its subject broke out, the subject
+    is the mention (nothing erupted or exploded)."""
+    if etype not in PHYSICAL or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and lexicon.type_of(c.lemma_, c.pos_, context) not in
+               (None, etype) for c in verb.children)
 
 
 def _trigger_pos(doc: Any, token: Any) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factdb.ingest.records import Sentence
+from factdb.ingest.records import Sentence, story_text
 
 LEMMA_FIX = {"people": "person", "%": "percent", "pct": "percent", "per cent": "percent",
              "police": "police", "personnel": "personnel", "staff": "staff",
@@ -69,7 +69,8 @@ class Tokens:
     """The article's tokens, from the spaCy doc when there is one (converted on demand)."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], doc: Any = None) -> None:
-        starts = _doc_starts(doc, text) if doc is not None else None
+        # the model reads the story text (furniture blanked, offsets the article's)
+        starts = _doc_starts(doc, story_text(text, sentences)) if doc is not None else None
         self.doc: Any = doc if starts is not None else None
         self.tagged = self.doc is not None
         #: whether the doc carries a dependency parse (``Tok.head`` / ``Tok.dep`` are set)

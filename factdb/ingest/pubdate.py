@@ -30,14 +30,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from factdb.ingest.records import Sentence, SourceDoc
+from factdb.ingest.records import STORY_ROLES, Sentence, SourceDoc
 from factdb.lang.calendar import EXPLICIT_DATE, parse_explicit, safe_date
 
 #: Bases whose date is read, not inferred: another article may borrow them (``corpus``).
 READ_BASES = ("metadata", "dateline", "text")
 #: Bases whose date is an estimate.
 INFERRED_BASES = ("story", "corpus", "inferred")
-STORY_ROLES = ("headline", "body")
 
 _AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,40})\)\s*(?:-{1,2}|—|–|:)?\s*$")
 #: A reporting verb in the past, just before a date: "reported on February 18",

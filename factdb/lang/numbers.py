@@ -316,11 +316,13 @@ def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every candidate quantity in text[start:end], left to right, not overlapping."""
-    masked = _masked(text, start, end)
     found: list[Quantity] = []
     pos = start
+    masked: list[tuple[int, int]] | None = None  # found once there is a candidate
     for m in QUANTITY_SCAN.finditer(text, start, end):
         at = m.start("num") if m.group("num") else m.start()  # (the numeral may follow a space)
+        if masked is None:
+            masked = _masked(text, start, end)
         if m.start() < pos or any(a <= at < b for a, b in masked):
             continue
         q = _quantity(text, start, end, m)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from factdb.extract.context import ArticleContext
-from factdb.ingest.records import SourceDoc
+from factdb.ingest.records import SourceDoc, story_text
 from factdb.ingest.segment import segment
 from factdb.settings import Settings
 
@@ -29,5 +29,5 @@ def make_context(text: str, published: date | None = None, title: str | None = N
     if with_doc:
         from factdb.nlp import load_model
 
-        ctx.doc = load_model(Settings().spacy_models)(text)
+        ctx.doc = load_model(Settings().spacy_models)(story_text(text, ctx.sentences))
     return ctx

@@ -43,7 +43,6 @@ from factdb.extract.context import ArticleContext
 from factdb.extract.dates.atoms import (
     EXTRACTOR,
     QUALIFIERS,
-    STORY_ROLES,
     UNITS,
     Atom,
     Expr,
@@ -71,7 +70,7 @@ from factdb.extract.dates.values import (
 )
 from factdb.extract.provenance import provenance
 from factdb.ingest.pubdate import INFERRED_BASES, from_text
-from factdb.ingest.records import Sentence
+from factdb.ingest.records import STORY_ROLES, Sentence
 from factdb.lang import calendar as t
 from factdb.lang.calendar import number_value
 

@@ -13,7 +13,6 @@ from factdb.ingest.records import Sentence
 from factdb.lang.calendar import MONTHS, NUMBER_RE, WEEKDAYS
 
 EXTRACTOR = "dates"
-STORY_ROLES = ("body", "headline")
 
 # --- the atom pattern --------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factdb.extract.context import ArticleContext
-from factdb.ingest.records import Sentence
+from factdb.ingest.records import STORY_ROLES, Sentence
 from factdb.lang.calendar import MONTHS, WEEKDAYS
 from factdb.lang.entity_types import (
     AMBIGUOUS_ORG_HEADS,
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 
 
-STORY_ROLES = frozenset({"body", "headline"})
 
 
 # --- vocabularies (generic English words, lower case) -------------------------------------
