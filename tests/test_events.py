@@ -776,3 +776,10 @@ def test_a_headline_verb_of_reducing_tagged_a_noun_is_no_mention_of_its_object()
                  "The groups said so on Monday.") == []
     assert typed("Militant groups comply with request, halt attacks on US troops\n\n"
                  "The groups said so on Monday.") == [("halt", "suspension", None)]
+
+
+def test_a_progressive_the_tagger_read_as_an_adjective_is_an_event() -> None:
+    # the small model parses "was halting attacks" as "was" + an adjective on "attacks"
+    assert typed("The group said on Monday it was halting attacks on US forces.") == [
+        ("halting", "suspension", None)]
+    assert typed("It is a growing protest movement.") == []

@@ -305,6 +305,9 @@ def progressive(token: Any, names_event: Callable[[str], bool]) -> bool:
     attacking"); not one that describes an event noun ("airstrikes targeting a camp")."""
     return token.tag_ == "VBG" and (token.dep_ in ("pcomp", "ccomp") or any(
         c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) or (
+        # "it was halting attacks" parsed as "was" + an adjective "halting" on "attacks"
+        token.dep_ == "amod" and token.i > 0 and token.doc[token.i - 1].lemma_ == "be"
+        and token.doc[token.i - 1].tag_ in ("VBD", "VBZ", "VBP")) or (
         token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
         and token.head.i == token.i - 1 and not names_event(token.head.lemma_.lower())))
 
