@@ -365,3 +365,16 @@ def test_words_of_the_writing_day_count_from_an_earlier_dateline() -> None:
     same = {r["quote"]: r["anchor"] for r in rows_of(text.replace("March 9", "March 10"),
                                                          D("2024-03-10"))}
     assert same["tonight"] == "publication:2024-03-10"
+
+
+def test_an_offset_from_an_event_is_counted_from_the_day_its_own_clause_gives() -> None:
+    rows = by_quote(rows_of("The day after a group attacked a base in the north on January "
+                            "28, the commander visited the capital.", D("2024-02-10")))
+    assert rows["The day after a group"][:2] == (D("2024-01-29"), D("2024-01-29"))
+    rows = by_quote(rows_of("Two days before the vote on Sunday, March 3, the minister "
+                            "resigned.", D("2024-03-10")))
+    assert rows["Two days before the vote"][:2] == (D("2024-03-01"), D("2024-03-01"))
+    # a clause break between the anchor and the day: the day is not the anchor's
+    rows = by_quote(rows_of("The day after the attack, on January 28, the commander visited "
+                            "the capital.", D("2024-02-10")))
+    assert rows["The day after the attack"][:2] == (None, None)

@@ -783,3 +783,12 @@ def test_a_progressive_the_tagger_read_as_an_adjective_is_an_event() -> None:
     assert typed("The group said on Monday it was halting attacks on US forces.") == [
         ("halting", "suspension", None)]
     assert typed("It is a growing protest movement.") == []
+
+
+def test_the_event_of_an_anchor_clause_keeps_its_day_and_the_main_event_takes_the_offset() -> None:
+    # the parser makes "day" the subject of "attacked": the clause still opens with the
+    # anchor phrase, and its verb is the anchor's event
+    assert typed("The day after a pro-government armed group attacked a military base in the "
+                 "north on January 28, the commander visited the capital.",
+                 date(2024, 2, 10)) == [("attacked", "attack", date(2024, 1, 28)),
+                                        ("visited", "visit", date(2024, 1, 29))]

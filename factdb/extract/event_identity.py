@@ -256,11 +256,12 @@ CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def anchor_clause(tokens: list[Any]) -> int | None:
+def anchor_clause(tokens: list[Any], subject: bool = True) -> int | None:
     """The end (a char offset) of the finite clause that opens ``tokens`` (the words after
     "the day after"), or None if they do not open with one ("the day after, police
     said"). The clause runs to the first comma or dash, or the end of the sentence; it
-    needs a verb with its own subject inside it."""
+    needs a verb with its own subject inside it (``subject=False``: tokens that open with
+    the anchor phrase, the verb's subject however the parser attached it)."""
     clause: list[Any] = []
     for tok in tokens:
         if tok.text in CLAUSE_ENDS:
@@ -270,8 +271,8 @@ def anchor_clause(tokens: list[Any]) -> int | None:
     for tok in clause:
         finite = tok.tag_ in FINITE_TAGS or (tok.tag_ == "VBN" and any(
             c.dep_ in ("aux", "auxpass") and c.i in inside for c in tok.children))
-        if tok.pos_ in ("VERB", "AUX") and finite and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in tok.children):
+        if tok.pos_ in ("VERB", "AUX") and finite and (not subject or any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in tok.children)):
             last = clause[-1]
             while last.is_punct and last.i > clause[0].i:
                 last = last.doc[last.i - 1]

@@ -301,6 +301,34 @@ def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
                     unit, e.qualifier))
 
 
+#: what may stand between an anchor phrase and the day of its own clause: no clause break
+_ANCHOR_CLAUSE = re.compile(r"[^,;:()\u2013\u2014]{0,160}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _dated_anchors(text: str, rows: list[Row], first: int) -> None:
+    """An exact offset from an event whose own phrase or clause gives its day ("the day
+    after the attack on January 28", "the day after a group attacked a base on January 28,
+    the commander visited ...") is counted from that day, as "the day after January 28"
+    is: the date is read in the text, not through an event the resolver must find (the
+    anchor phrase may be a clause's subject, which names no event). ``rows[first:]`` are
+    the rows of one sentence."""
+    for r in rows[first:]:
+        if r.rule != "event" or r.window or r.amount is None or r.unit is None or \
+                r.relation not in ("before", "after"):
+            continue
+        for j in range(first, len(rows)):
+            v = rows[j].value
+            if rows[j].start < r.end or v.start is None or v.granularity != "day" or \
+                    not _ANCHOR_CLAUSE.fullmatch(text, r.end, rows[j].start):
+                continue
+            sign = -1 if r.relation == "before" else 1
+            span, granularity = t.offset(v.start, sign * r.amount, r.unit,
+                                         r.qualifier or "exact")
+            r.value = Value(span[0], span[1], granularity, "relative", None,
+                            v.confidence * 0.85, "relative", anchor_ref=j)
+            break
+
+
 def _relation_value(va: Value) -> Value:
     """The date "since X", "until X", "as of X", "before X", "after X" names: X itself, at
     its own granularity ("since the start of February" is February 1); the row's
@@ -387,6 +415,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         first = len(rows)
         for e in exprs:
             _resolve_expr(e, text, st, rows)
+        _dated_anchors(text, rows, first)
         while r < len(refs) and refs[r] < s.char_start:
             r += 1
         if r < len(refs) and refs[r] < s.char_end and _story(s) and \
