@@ -488,3 +488,11 @@ def test_rewordings_merge_across_articles_and_homonym_places_need_shared_context
          ["Roch Marc Christian Dabire", "Rock Marc Christian Dabire"], 2),
     ]
     con.close()
+
+
+def test_a_given_name_outweighs_a_preposition_of_place() -> None:
+    # "lost to X" hints at a place; a name that opens with a common given name is a person
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The Chiefs missed a chance to win back-to-back titles when they lost 31-9 to Tom "
+        "Brady and the Tampa Bay Buccaneers in 2021.")}
+    assert ("Tom Brady", "PERSON") in got

@@ -122,8 +122,9 @@ def _type_by_context(art: Article, m: Mention) -> None:
 
 def _given_name(m: Mention) -> None:
     """"Andreas Thorkildsen": two to four capitalised words opening with a common given name
-    and no organisation or place head-word name a person."""
-    if m.label == "PERSON" or m.weight > MODEL or not 2 <= len(m.words) <= 4 or \
+    and no organisation or place head-word name a person, whatever the model said or a
+    preposition of place hinted ("lost to Tom Brady")."""
+    if m.label == "PERSON" or m.weight > PLACE_HINT or not 2 <= len(m.words) <= 4 or \
             m.surface.isupper() or not starts_with_given_name(m.surface):
         return
     words = m.surface.split()
