@@ -496,3 +496,15 @@ def test_a_given_name_outweighs_a_preposition_of_place() -> None:
         "The Chiefs missed a chance to win back-to-back titles when they lost 31-9 to Tom "
         "Brady and the Tampa Bay Buccaneers in 2021.")}
     assert ("Tom Brady", "PERSON") in got
+
+
+def test_a_country_or_region_the_model_took_for_a_person_is_a_place() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Gunmen attacked a military post near the border with Mali, the army said. "
+        "According to the ministry, Kyiv released 195 people on Friday.")}
+    assert {("Mali", "GPE"), ("Kyiv", "GPE")} <= got
+    # the surname of a person named in the article stays the person
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Sneakers worn by Michael Jordan sold for $2.2 million on Friday.\n\n"
+        "Jordan wore the shoes in a 1985 game, the auction house said.")}
+    assert ("Jordan", "GPE") not in got

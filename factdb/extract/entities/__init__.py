@@ -38,7 +38,7 @@ from factdb.extract.entities.mentions import (
 )
 from factdb.extract.entities.recovery import _extend_names, _missed_names, _recover
 from factdb.extract.entities.references import references
-from factdb.extract.entities.typing import _given_name, _lists, _type_by_context
+from factdb.extract.entities.typing import _given_name, _known_place, _lists, _type_by_context
 from factdb.extract.provenance import provenance
 from factdb.lang.entity_types import (
     CONFIDENCE,
@@ -64,6 +64,10 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     for m in mentions:
         _type_by_context(art, m)
         _given_name(m)
+    surnames = frozenset(m.surface.split()[-1].lower() for m in mentions
+                         if m.label == "PERSON" and len(m.words) > 1)
+    for m in mentions:
+        _known_place(m, surnames)
     mentions = _headline_names(art, _tidy(art, mentions))
     _lists(art.text, mentions)
     links: list[tuple[Mention, Mention]] = []
@@ -75,6 +79,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         for m in recovered:
             _type_by_context(art, m)
             _given_name(m)
+            _known_place(m, surnames)
         _harmonise(mentions)
         _person_names(mentions)
     index = {id(m): i for i, m in enumerate(mentions)}

@@ -39,6 +39,7 @@ from factdb.lang.entity_types import (
     STRONG_PLACE_PREPOSITIONS,
     type_class,
 )
+from factdb.lang.gazetteer import place_kind
 from factdb.lang.names import (
     starts_with_given_name,
 )
@@ -118,6 +119,18 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     if label in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") and _subject(doc, m):
         _pronoun(doc, text, art, m)
+
+
+def _known_place(m: Mention, surnames: frozenset[str]) -> None:
+    """A name the model typed a person (or, for a country, an organisation) on its own
+    evidence that is a country's or a first-level subdivision's name is that place ("near
+    the border with Mali", "Kyiv released 195 people"), unless it is the last word of a
+    person's name in the article (``surnames``: "Michael Jordan ... Jordan wore")."""
+    if m.weight > MODEL or m.label not in ("PERSON", "ORG") or m.surface.lower() in surnames:
+        return
+    kind = place_kind(m.surface)
+    if kind == "country" or (kind == "subdivision" and m.label == "PERSON"):
+        m.set_label("GPE", "rule:known-place", CONTEXT)
 
 
 def _given_name(m: Mention) -> None:
