@@ -508,3 +508,9 @@ def test_a_country_or_region_the_model_took_for_a_person_is_a_place() -> None:
         "Sneakers worn by Michael Jordan sold for $2.2 million on Friday.\n\n"
         "Jordan wore the shoes in a 1985 game, the auction house said.")}
     assert ("Jordan", "GPE") not in got
+
+
+def test_a_word_of_a_persons_title_is_no_entity() -> None:
+    got = {(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(
+        "The commission on Wednesday announced Defence Minister Prabowo Subianto had won.")}
+    assert got == {("Prabowo Subianto", "PERSON", "Defence Minister")}

@@ -68,7 +68,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
                          if m.label == "PERSON" and len(m.words) > 1)
     for m in mentions:
         _known_place(m, surnames)
-    mentions = _headline_names(art, _tidy(art, mentions))
+    mentions = _headline_names(art, _outside_titles(art.text, _tidy(art, mentions)))
     _lists(art.text, mentions)
     links: list[tuple[Mention, Mention]] = []
     mentions = _nicknames(art, _aliases(art, mentions, links), links)
@@ -88,6 +88,19 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     agree_in_groups(mentions, groups)
     rows = _rows(ctx, mentions, groups)
     return {"entity_mentions": rows, "entity_references": references(ctx, rows)}
+
+
+def _outside_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a name that is a word of a person's title ("Defence" of "Defence Minister
+    Prabowo Subianto", which the model tags an organisation): the title is part of the
+    person's mention, not an entity of its own."""
+    spans = []
+    for m in mentions:
+        if m.label == "PERSON" and m.title:
+            start = text.rfind(m.title.split()[0], max(0, m.start - len(m.title) - 8), m.start)
+            if start >= 0:
+                spans.append((start, m.start))
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
 #: What each evidence weight (Mention.weight) says about the evidence for the name's type.
