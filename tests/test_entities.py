@@ -514,3 +514,9 @@ def test_a_word_of_a_persons_title_is_no_entity() -> None:
     got = {(m["quote"], m["mention_type"], m["title"]) for m in mentions_of(
         "The commission on Wednesday announced Defence Minister Prabowo Subianto had won.")}
     assert got == {("Prabowo Subianto", "PERSON", "Defence Minister")}
+
+
+def test_a_time_zone_is_no_organisation() -> None:
+    got = {m["quote"] for m in mentions_of(
+        "Polls closed at 0600 GMT on Wednesday and counting began in Jakarta.")}
+    assert "GMT" not in got

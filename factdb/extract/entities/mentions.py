@@ -114,7 +114,8 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = frozenset("""
 thousands hundreds dozens millions billions tens scores many several some most officials
 residents sources analysts witnesses police authorities
-""".split())
+gmt utc est edt cst cdt mst mdt pst pdt bst cet cest eet eest ist jst aest wat eat cat
+""".split())  # (the second line: time zones, "1200 GMT")
 _WORD = re.compile(r"[\w'’.&-]+")
 
 
