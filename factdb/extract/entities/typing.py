@@ -125,7 +125,8 @@ def _known_place(m: Mention, surnames: frozenset[str]) -> None:
     """A name the model typed a person (or, for a country, an organisation) on its own
     evidence that is a country's or a first-level subdivision's name is that place ("near
     the border with Mali", "Kyiv released 195 people"), unless it is the last word of a
-    person's name in the article (``surnames``: "Michael Jordan ... Jordan wore")."""
+    person's name in the article (``surnames``: a surname that is also a country's
+    name, the person named in full first)."""
     if m.weight > MODEL or m.label not in ("PERSON", "ORG") or m.surface.lower() in surnames:
         return
     kind = place_kind(m.surface)
