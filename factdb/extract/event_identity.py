@@ -100,6 +100,34 @@ def phrase_words(token: Any) -> set[str]:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and len(t.text) > 2}
 
 
+#: Determiners by which an argument refers back to a group told before ("the protesters").
+BACK_DETERMINERS = frozenset({"the", "these", "those"})
+
+
+def argument_nouns(token: Any) -> list[Any]:
+    """The nouns a trigger acts on or with: a verb's object, its passive subject and the
+    objects of its prepositions ("fired on the protesters", "four protesters were shot"),
+    a noun's prepositional objects ("the shooting of protesters")."""
+    deps = ("dobj", "obj", "nsubjpass", "prep") if token.pos_ == "VERB" else ("prep",)
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.dep_ in deps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in deps:
+            out.append(c)
+    return [n for n in out if n.pos_ == "NOUN"]
+
+
+def refers_to_parties(token: Any, earlier: Any) -> bool:
+    """Whether a trigger's argument refers back, by a definite determiner, to the group an
+    earlier trigger's argument names ("police fired on the protesters" after "five
+    protesters were shot"): the same people, the same event of the type."""
+    told = {n.lemma_.lower() for n in argument_nouns(earlier)}
+    return any(n.lemma_.lower() in told and any(
+        c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in n.children)
+        for n in argument_nouns(token))
+
+
 #: Determiners of a noun that tells an event anew ("a third straight rate cut").
 INDEFINITE = frozenset({"a", "an", "another"})
 

@@ -25,6 +25,7 @@ from factdb.extract.event_identity import (
     names_edition,
     period_only,
     phrase_words,
+    refers_to_parties,
     time_clause,
     told_outside,
 )
@@ -143,9 +144,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     trigger of its type in the same sentence (the nearest before it, else the first after
     it that is dated or refers back: "who hosted the summit"); the latest event of its
     type told before (a month- or year-dated one only from its own sentence; for a verb
-    or an indefinite noun, one that shares a person or organisation with its sentence or
-    two content words with its phrase); the first day-dated one of its type told after it
-    (a headline's "the summit"); for a definite noun, the next undated one of its type
+    or an indefinite noun, one that shares a person or organisation with its sentence,
+    two content words with its phrase, or the people it acted on: "fired on the
+    protesters" after "five protesters were shot"); the first day-dated one of its type
+    told after it (a headline's "the summit"); for a definite noun, the next undated one of its type
     ("The pause came after ..." before "a suspension of its attacks"); else a new event,
     which later undated ones join. A trigger in the anchor phrase of an event-relative
     date ("two days after an earthquake") never joins an event its sentence tells outside
@@ -393,7 +395,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 told = {k for j in earlier if (k := keys[j]) is not None
                         and (entities.get(t.sentence.seq, set())
                              & event_entities(triggers, keys, k, entities)
-                             or shares_phrase(t, triggers[j]))
+                             or shares_phrase(t, triggers[j])
+                             or refers_to_parties(t.token, triggers[j].token))
                         and not dated_apart(i, k) and not clashes(i, k)
                         and not caused_otherwise(i, k)}
                 earlier = [j for j in earlier if keys[j] in told]
