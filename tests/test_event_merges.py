@@ -17,7 +17,7 @@ from factdb.nlp import load_model
 from factdb.resolve.event_constraints import names_one_event, places_differ, told_elsewhere
 from factdb.resolve.local_events import placed_in
 from factdb.settings import Settings
-from tests.test_events import groups_of, keys_of, local
+from tests.test_events import groups_of, keys_of, local, mentions
 
 
 def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
@@ -266,3 +266,12 @@ def test_a_definite_argument_refers_back_to_the_people_an_event_acted_on() -> No
     assert keys_of("Five protesters were shot on Tuesday near the parliament in Kavala. On "
                    "Friday, police fired on the protesters again.") == [
         ("shot", "e0"), ("fired", "e1")]
+
+
+def test_negotiations_name_one_meeting_as_talks_do() -> None:
+    # "negotiations ... were resumed" is the round of talks another outlet tells as
+    # "Talks ... resumed", not a series; a plural of attacks still is one
+    found = mentions("After a lull, negotiations with the union on the contract were "
+                     "resumed. Attacks on the depot continued for weeks.")
+    assert [(m["quote"], m["series"]) for m in found if m["type"] in ("meeting", "attack")] \
+        == [("negotiations", False), ("Attacks", True)]
