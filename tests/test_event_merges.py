@@ -275,3 +275,17 @@ def test_negotiations_name_one_meeting_as_talks_do() -> None:
                      "resumed. Attacks on the depot continued for weeks.")
     assert [(m["quote"], m["series"]) for m in found if m["type"] in ("meeting", "attack")] \
         == [("negotiations", False), ("Attacks", True)]
+
+
+def test_a_time_a_phrase_is_told_after_is_no_stretch_of_the_event() -> None:
+    # "in a surge of violence after weeks of calm": one shelling, after the weeks; "over
+    # the last few weeks" and "in recent weeks" are stretches that make it a series
+    def series(text: str) -> list[tuple[str, bool]]:
+        return [(m["quote"], m["series"]) for m in mentions(text)]
+
+    assert series("The militia shelled markets in the town in a surge of violence after "
+                  "weeks of calm.") == [("shelled", False)]
+    assert series("The militia shelled markets in the town in a surge of violence over the "
+                  "last few weeks.") == [("shelled", True)]
+    assert series("The militia shelled markets in the town in recent weeks.") == [
+        ("shelled", True)]
