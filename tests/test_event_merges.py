@@ -289,3 +289,13 @@ def test_a_time_a_phrase_is_told_after_is_no_stretch_of_the_event() -> None:
                   "last few weeks.") == [("shelled", True)]
     assert series("The militia shelled markets in the town in recent weeks.") == [
         ("shelled", True)]
+
+
+def test_announcing_a_sentence_is_the_sentence() -> None:
+    # like "imposed the sentence": the judge announcing it tells the trial's outcome, not
+    # an announcement of its own
+    found = mentions("Roe was sentenced on Thursday to 25 years in prison. Judge Lee "
+                     "delivered a blistering analysis of his crimes before announcing a "
+                     "sentence that was half of what prosecutors sought.")
+    assert [(m["quote"], m["type"]) for m in found] == [
+        ("sentenced", "trial_outcome"), ("announcing", "trial_outcome")]
