@@ -299,3 +299,18 @@ def test_announcing_a_sentence_is_the_sentence() -> None:
                      "sentence that was half of what prosecutors sought.")
     assert [(m["quote"], m["type"]) for m in found] == [
         ("sentenced", "trial_outcome"), ("announcing", "trial_outcome")]
+
+
+def test_a_date_of_a_clause_in_the_present_or_future_dates_no_past_event() -> None:
+    # "after his term ends in May", "whether he will stay on in May": the clause's time,
+    # not the press conference's; a past relative clause still dates its noun
+    def dated(text: str) -> list[tuple[str, date | None]]:
+        return [(m["quote"], m["date"][0] if m["date"] else None) for m in mentions(text)]
+
+    opening = "The decision was overshadowed during the press conference"
+    assert dated(f"{opening} as reporters questioned Lee about whether he intended to stay "
+                 "on at the bank after his term as bank chief ends in May.") == [
+        ("conference", None)]
+    assert dated(f"{opening} as reporters asked whether he will stay on in May.") == [
+        ("conference", None)]
+    assert dated(f"{opening}, which ended in May.") == [("conference", date(2023, 5, 1))]

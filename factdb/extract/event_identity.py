@@ -320,15 +320,26 @@ def counted_from(row: dict[str, Any], clause: tuple[int, int],
     return any(day + step == row["value_start"] for day in days)
 
 
+#: Tags of a verb in the present tense: a clause of it tells another time than a past
+#: event's ("after his term ends in May").
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
 def date_clause(doc: Any, start: int, end: int) -> Any | None:
     """The verb of the relative clause a date (its char span) stands in, if any ("imposed
-    the sentence in the courtroom where, four months previously, he testified")."""
+    the sentence in the courtroom where, four months previously, he testified"), or of a
+    subordinate clause in the present tense or the future ("questioned him about whether
+    he would stay after his term ends in May"): the date is that clause's time."""
     span = doc.char_span(start, end, alignment_mode="expand")
     node = span[0] if span is not None and len(span) else None
     for _ in range(8):
         if node is None or node.head.i == node.i:
             return None
         if node.dep_ == "relcl":
+            return node
+        if node.dep_ in ("advcl", "ccomp") and node.pos_ in ("VERB", "AUX") and (
+                node.tag_ in PRESENT_TAGS or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll")
+                                                 for c in node.children)):
             return node
         node = node.head
     return None
