@@ -210,6 +210,8 @@ def test_a_place_argument_lies_in_the_place_it_is_told_in(tmp_path: Path) -> Non
     assert placed_in(lead, len(" in "))
     assert placed_in("on Camp 7, a small army base in ", len(", a small army base in "))
     assert not placed_in("soldiers at the Camp Kilo base and ", len(" and "))
+    assert not placed_in("met at the airport, a day after fighting in ",
+                         len(", a day after fighting in "))
     base = local("b", "a1", "killing", [], ["army"], ["chad", "camp"],
                  arg_places=Counter(["camp"]))
     country = local("c", "a2", "killing", [], ["army"], ["chad"],

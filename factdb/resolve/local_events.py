@@ -22,9 +22,11 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|to|into|outside|inside|across|over|aroun
                       r"toward|towards)\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z]+-held\s+)?$",
                       re.IGNORECASE)
 #: Between a place argument (which ends at its head: "the base") and a place it is told
-#: in: "the base in X", "the outpost near X", "Camp 7, a base in X".
-PLACED_IN = re.compile(r"(?:,\s+(?:a|an|the)\s+[^,;.]{1,40}?)?\s+(?:in|at|near)\s+"
-                       r"(?:the\s+)?(?:[a-z]+ern\s+)?")
+#: in: "the base in X", "the outpost near X", "Camp 7, a base in X" (an apposition of a
+#: few words and no clause: not "the airport, a day after fighting in X").
+PLACED_IN = re.compile(r"(?:,\s+(?:a|an|the)(?:\s+(?!(?:after|before|since|following|during|"
+                       r"when|while|as|where|which|who|that|and|or|but)\b)[\w'’.-]+){1,6})?"
+                       r"\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+ern\s+)?")
 #: Characters read before an entity to find what precedes it.
 LEAD_CHARS = 64
 
