@@ -268,6 +268,11 @@ def test_a_definite_argument_refers_back_to_the_people_an_event_acted_on() -> No
     assert keys_of("Five protesters were shot on Tuesday near the parliament in Kavala. On "
                    "Friday, police fired on the protesters again.") == [
         ("shot", "e0"), ("fired", "e1")]
+    # a place or a thing is the target of many events: the depot shelled is not the one
+    # bombed
+    assert keys_of("Jets bombed a depot on Monday near Kavala. The rights commission "
+                   "reported militias shelled the depot.") == [("bombed", "e0"),
+                                                               ("shelled", "e1")]
 
 
 def test_negotiations_name_one_meeting_as_talks_do() -> None:

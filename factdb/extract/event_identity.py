@@ -121,9 +121,10 @@ def argument_nouns(token: Any) -> list[Any]:
 def refers_to_parties(token: Any, earlier: Any) -> bool:
     """Whether a trigger's argument refers back, by a definite determiner, to the group an
     earlier trigger's argument names ("police fired on the protesters" after "five
-    protesters were shot"): the same people, the same event of the type."""
+    protesters were shot"): the same people, the same event of the type. Only a plural
+    group: a place or a thing ("the depot") is the target of many events."""
     told = {n.lemma_.lower() for n in argument_nouns(earlier)}
-    return any(n.lemma_.lower() in told and any(
+    return any(n.tag_ == "NNS" and n.lemma_.lower() in told and any(
         c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in n.children)
         for n in argument_nouns(token))
 
