@@ -321,3 +321,15 @@ def test_a_date_of_a_clause_in_the_present_or_future_dates_no_past_event() -> No
     assert dated(f"{opening} as reporters asked whether he will stay on in May.") == [
         ("conference", None)]
     assert dated(f"{opening}, which ended in May.") == [("conference", date(2023, 5, 1))]
+
+
+def test_a_headline_s_verb_tells_the_event_its_body_tells_next() -> None:
+    # "protesters breach parliament" and the lead's "demonstrators breached barricades":
+    # one breach, though the phrases share no word; not one the body dates in another year
+    headline = "One killed in rallies as protesters breach parliament\n\n"
+    assert keys_of(headline + "Police shot dead one protester as hundreds of demonstrators "
+                   "breached barricades and entered the complex.") == [
+        ("killed", "e0"), ("breach", "e1"), ("shot", "e0"), ("breached", "e1")]
+    assert keys_of(headline + "Hundreds of demonstrators breached barricades in March 2019 "
+                   "and entered the complex.") == [
+        ("killed", "e0"), ("breach", "e1"), ("breached", "e2")]
