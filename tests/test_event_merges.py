@@ -333,3 +333,14 @@ def test_a_headline_s_verb_tells_the_event_its_body_tells_next() -> None:
     assert keys_of(headline + "Hundreds of demonstrators breached barricades in March 2019 "
                    "and entered the complex.") == [
         ("killed", "e0"), ("breach", "e1"), ("breached", "e2")]
+
+
+def test_a_crash_near_software_words_is_an_outage() -> None:
+    # "causing the computer crash" after "the outage was triggered by a faulty update" is
+    # that outage; a plane's crash is still a disaster
+    def typed(text: str) -> list[tuple[str, str]]:
+        return [(m["quote"], m["type"]) for m in mentions(text)]
+
+    assert ("crash", "outage") in typed("The outage was triggered by a faulty update on one "
+                                        "of its products, causing the computer crash.")
+    assert typed("A plane crashed near the airport on Monday.") == [("crashed", "disaster")]
