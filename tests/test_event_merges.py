@@ -6,14 +6,42 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 from spacy.tokens import Span
 
+from factdb import db
 from factdb.extract.event_identity import names_edition
+from factdb.load import load
 from factdb.nlp import load_model
-from factdb.resolve.event_constraints import told_elsewhere
+from factdb.resolve.event_constraints import names_one_event, places_differ, told_elsewhere
+from factdb.resolve.local_events import placed_in
 from factdb.settings import Settings
-from tests.test_events import groups_of, keys_of, local
+from tests.test_events import groups_of, keys_of, local, mentions
+
+
+def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
+              etype: str) -> list[list[tuple[str, str]]]:
+    """Load the articles (name -> publication day, text) with the default pipeline: the
+    events of a type, each as the sorted (article, quote) of its mentions."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for name, (published, text) in articles.items():
+        (tmp_path / f"{name}.txt").write_text(
+            f"---\npublished: {published.isoformat()}\noutlet: {name}\n---\n{text}\n",
+            encoding="utf-8")
+    path = tmp_path / "events.duckdb"
+    load([str(tmp_path / f"{name}.txt") for name in articles], Settings(db_path=str(path)))
+    con = db.connect(path, read_only=True)
+    try:
+        rows = con.execute("SELECT m.event_id, a.source_uri, m.quote FROM event_mentions m "
+                           "JOIN articles a USING (article_id) WHERE m.event_type = ?",
+                           [etype]).fetchall()
+    finally:
+        con.close()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for event_id, uri, quote in rows:
+        groups.setdefault(event_id, []).append((Path(uri).stem, quote))
+    return sorted(sorted(g) for g in groups.values())
 
 
 def test_the_main_clause_is_not_the_event_its_clause_of_time_tells_again() -> None:
@@ -119,7 +147,7 @@ def test_an_undated_event_joins_the_story_s_one_event_of_its_type_on_its_day() -
     # holds one shooting on a2's day, so it is that one
     d = date(2024, 6, 25)
 
-    def story(latest: date, second: bool = False) -> list[list[str]]:
+    def story(latest: date, second: bool = False, again: bool = False) -> list[list[str]]:
         events = [
             local("p1", "a1", "protest", [d], ["crowd"], ["capital"], latest=d),
             local("p2", "a2", "protest", [d], ["crowd"], ["capital"], latest=latest),
@@ -131,9 +159,12 @@ def test_an_undated_event_joins_the_story_s_one_event_of_its_type_on_its_day() -
             events += [local("p3", "a3", "protest", [d], ["crowd"], ["capital"], latest=d),
                        local("s3", "a3", "shooting", [d], ["guards"], ["port"], latest=d,
                              arg_places=Counter(["port"]))]
-        return [g for g in groups_of(events) if g[0][0] in "su"]
+        if again:  # a2 tells the shooting twice, sharing nothing: "the police opened fire"
+            events.append(local("w2", "a2", "shooting", [], ["witnesses"], [], latest=latest))
+        return [g for g in groups_of(events) if g[0][0] in "suw"]
 
     assert story(d) == [["s1", "u2"]]
+    assert story(d, again=True) == [["s1", "u2", "w2"]]
     assert story(d + timedelta(days=10)) == [["s1"], ["u2"]]  # told ten days later
     assert story(d, second=True) == [["s1"], ["s3"], ["u2"]]  # two that day: which?
 
@@ -171,3 +202,145 @@ def test_a_strike_or_a_shooting_tells_the_attack_its_article_told() -> None:
     assert keys_of("Gunmen attacked the army camp in Kavala on Friday, the army said. In "
                    "Lamia, police opened fire on protesters at the port.") == [
         ("attacked", "e0"), ("fire", "e1")]
+
+
+def test_a_place_argument_lies_in_the_place_it_is_told_in(tmp_path: Path) -> None:
+    # "at the Camp Kilo base in Chad": the killing lies in Chad, as "killed in Chad" does
+    lead = "soldiers at the Camp Kilo base in "
+    assert placed_in(lead, len(" in "))
+    assert placed_in("on Camp 7, a small army base in ", len(", a small army base in "))
+    assert not placed_in("soldiers at the Camp Kilo base and ", len(" and "))
+    assert not placed_in("met at the airport, a day after fighting in ",
+                         len(", a day after fighting in "))
+    base = local("b", "a1", "killing", [], ["army"], ["chad", "camp"],
+                 arg_places=Counter(["camp"]))
+    country = local("c", "a2", "killing", [], ["army"], ["chad"],
+                    arg_places=Counter(["chad"]))
+    assert places_differ(base, country)
+    base.wider_places = {"chad"}
+    assert not places_differ(base, country)
+    assert events_of(tmp_path, {
+        "a1": (date(2024, 2, 18), "Envoy visits Niamey after soldiers killed\n\nLess than "
+               "48 hours after three American soldiers were killed in Chad in January, "
+               "General Amir Tavana made a visit to Niamey, officials said."),
+        "a2": (date(2024, 2, 18), "General met armed groups in Niamey\n\nGeneral Amir "
+               "Tavana met the leaders of several armed groups in Niamey, less than 48 "
+               "hours after Paris accused the groups of killing three American soldiers "
+               "at the Camp Kilo base in Chad."),
+    }, "killing") == [[("a1", "killed")], [("a1", "killed"), ("a2", "killing")]]
+
+
+def test_a_body_of_an_organisation_acts_for_it(tmp_path: Path) -> None:
+    # the committee's vote, undated, is the decision its article dates: the bank's
+    vote = local("v", "a1", "rate_decision", [], ["committee"], [],
+                 arg_participants=Counter(["committee"]))
+    decision = local("d", "a1", "rate_decision", [date(2026, 1, 28)], ["bank"], [],
+                     arg_participants=Counter(["bank"]))
+    assert not names_one_event(vote, decision)
+    vote.wider_parties = {"bank"}
+    assert names_one_event(vote, decision)
+    bank = ("The Nordland Central Bank kept interest rates steady on Wednesday, as "
+            "analysts had expected.\n\nThe Nordland Central Bank {body}, which sets "
+            "lending rates for banks, voted to keep rates between 3.50% and 3.75%.")
+    other = ("Central bank leaves rates unchanged\n\nThe Nordland Central Bank held "
+             "interest rates steady on Wednesday, its governor Ana Berg said.")
+    day = date(2026, 1, 28)
+    one = [("a1", "kept"), ("a1", "voted"), ("a2", "held"), ("a2", "leaves")]
+    assert events_of(tmp_path / "committee", {
+        "a1": (day, bank.format(body="Monetary Policy Committee")), "a2": (day, other),
+    }, "rate_decision") == [one]
+    # a fund the bank runs is no body of it: its vote is another decision
+    assert events_of(tmp_path / "fund", {
+        "a1": (day, bank.format(body="Pension Fund")), "a2": (day, other),
+    }, "rate_decision") == [[o for o in one if o[1] != "voted"], [("a1", "voted")]]
+
+
+def test_a_definite_argument_refers_back_to_the_people_an_event_acted_on() -> None:
+    # "fired on the protesters" after "five protesters were shot": the same shooting
+    assert keys_of("Five protesters were shot on Tuesday near the parliament in Kavala. The "
+                   "rights commission reported police fired on the protesters, resulting in "
+                   "one death.") == [("shot", "e0"), ("fired", "e0"), ("death", "e1")]
+    # not other people, nor protesters not told before, nor another day
+    for told in ("police fired on the journalists", "police fired on protesters"):
+        assert keys_of("Five protesters were shot on Tuesday near the parliament in Kavala. "
+                       f"The rights commission reported {told}, resulting in one "
+                       "death.") == [("shot", "e0"), ("fired", "e1"), ("death", "e2")]
+    assert keys_of("Five protesters were shot on Tuesday near the parliament in Kavala. On "
+                   "Friday, police fired on the protesters again.") == [
+        ("shot", "e0"), ("fired", "e1")]
+    # a place or a thing is the target of many events: the depot shelled is not the one
+    # bombed
+    assert keys_of("Jets bombed a depot on Monday near Kavala. The rights commission "
+                   "reported militias shelled the depot.") == [("bombed", "e0"),
+                                                               ("shelled", "e1")]
+
+
+def test_negotiations_name_one_meeting_as_talks_do() -> None:
+    # "negotiations ... were resumed" is the round of talks another outlet tells as
+    # "Talks ... resumed", not a series; a plural of attacks still is one
+    found = mentions("After a lull, negotiations with the union on the contract were "
+                     "resumed. Attacks on the depot continued for weeks.")
+    assert [(m["quote"], m["series"]) for m in found if m["type"] in ("meeting", "attack")] \
+        == [("negotiations", False), ("Attacks", True)]
+
+
+def test_a_time_a_phrase_is_told_after_is_no_stretch_of_the_event() -> None:
+    # "in a surge of violence after weeks of calm": one shelling, after the weeks; "over
+    # the last few weeks" and "in recent weeks" are stretches that make it a series
+    def series(text: str) -> list[tuple[str, bool]]:
+        return [(m["quote"], m["series"]) for m in mentions(text)]
+
+    assert series("The militia shelled markets in the town in a surge of violence after "
+                  "weeks of calm.") == [("shelled", False)]
+    assert series("The militia shelled markets in the town in a surge of violence over the "
+                  "last few weeks.") == [("shelled", True)]
+    assert series("The militia shelled markets in the town in recent weeks.") == [
+        ("shelled", True)]
+
+
+def test_announcing_a_sentence_is_the_sentence() -> None:
+    # like "imposed the sentence": the judge announcing it tells the trial's outcome, not
+    # an announcement of its own
+    found = mentions("Roe was sentenced on Thursday to 25 years in prison. Judge Lee "
+                     "delivered a blistering analysis of his crimes before announcing a "
+                     "sentence that was half of what prosecutors sought.")
+    assert [(m["quote"], m["type"]) for m in found] == [
+        ("sentenced", "trial_outcome"), ("announcing", "trial_outcome")]
+
+
+def test_a_date_of_a_clause_in_the_present_or_future_dates_no_past_event() -> None:
+    # "after his term ends in May", "whether he will stay on in May": the clause's time,
+    # not the press conference's; a past relative clause still dates its noun
+    def dated(text: str) -> list[tuple[str, date | None]]:
+        return [(m["quote"], m["date"][0] if m["date"] else None) for m in mentions(text)]
+
+    opening = "The decision was overshadowed during the press conference"
+    assert dated(f"{opening} as reporters questioned Lee about whether he intended to stay "
+                 "on at the bank after his term as bank chief ends in May.") == [
+        ("conference", None)]
+    assert dated(f"{opening} as reporters asked whether he will stay on in May.") == [
+        ("conference", None)]
+    assert dated(f"{opening}, which ended in May.") == [("conference", date(2023, 5, 1))]
+
+
+def test_a_headline_s_verb_tells_the_event_its_body_tells_next() -> None:
+    # "protesters breach parliament" and the lead's "demonstrators breached barricades":
+    # one breach, though the phrases share no word; not one the body dates in another year
+    headline = "One killed in rallies as protesters breach parliament\n\n"
+    assert keys_of(headline + "Police shot dead one protester as hundreds of demonstrators "
+                   "breached barricades and entered the complex.") == [
+        ("killed", "e0"), ("breach", "e1"), ("shot", "e0"), ("breached", "e1")]
+    assert keys_of(headline + "Hundreds of demonstrators breached barricades in March 2019 "
+                   "and entered the complex.") == [
+        ("killed", "e0"), ("breach", "e1"), ("breached", "e2")]
+
+
+def test_a_crash_near_software_words_is_an_outage() -> None:
+    # "causing the computer crash" after "the outage was triggered by a faulty update" is
+    # that outage; a plane's crash is still a disaster
+    def typed(text: str) -> list[tuple[str, str]]:
+        return [(m["quote"], m["type"]) for m in mentions(text)]
+
+    assert ("crash", "outage") in typed("The outage was triggered by a faulty update on one "
+                                        "of its products, causing the computer crash.")
+    assert typed("A plane crashed near the airport on Monday.") == [("crashed", "disaster")]

@@ -100,6 +100,35 @@ def phrase_words(token: Any) -> set[str]:
             if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and len(t.text) > 2}
 
 
+#: Determiners by which an argument refers back to a group told before ("the protesters").
+BACK_DETERMINERS = frozenset({"the", "these", "those"})
+
+
+def argument_nouns(token: Any) -> list[Any]:
+    """The nouns a trigger acts on or with: a verb's object, its passive subject and the
+    objects of its prepositions ("fired on the protesters", "four protesters were shot"),
+    a noun's prepositional objects ("the shooting of protesters")."""
+    deps = ("dobj", "obj", "nsubjpass", "prep") if token.pos_ == "VERB" else ("prep",)
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.dep_ in deps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in deps:
+            out.append(c)
+    return [n for n in out if n.pos_ == "NOUN"]
+
+
+def refers_to_parties(token: Any, earlier: Any) -> bool:
+    """Whether a trigger's argument refers back, by a definite determiner, to the group an
+    earlier trigger's argument names ("police fired on the protesters" after "five
+    protesters were shot"): the same people, the same event of the type. Only a plural
+    group: a place or a thing ("the depot") is the target of many events."""
+    told = {n.lemma_.lower() for n in argument_nouns(earlier)}
+    return any(n.tag_ == "NNS" and n.lemma_.lower() in told and any(
+        c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in n.children)
+        for n in argument_nouns(token))
+
+
 #: Determiners of a noun that tells an event anew ("a third straight rate cut").
 INDEFINITE = frozenset({"a", "an", "another"})
 
@@ -293,15 +322,26 @@ def counted_from(row: dict[str, Any], clause: tuple[int, int],
     return any(day + step == row["value_start"] for day in days)
 
 
+#: Tags of a verb in the present tense: a clause of it tells another time than a past
+#: event's ("after his term ends in May").
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
 def date_clause(doc: Any, start: int, end: int) -> Any | None:
     """The verb of the relative clause a date (its char span) stands in, if any ("imposed
-    the sentence in the courtroom where, four months previously, he testified")."""
+    the sentence in the courtroom where, four months previously, he testified"), or of a
+    subordinate clause in the present tense or the future ("questioned him about whether
+    he would stay after his term ends in May"): the date is that clause's time."""
     span = doc.char_span(start, end, alignment_mode="expand")
     node = span[0] if span is not None and len(span) else None
     for _ in range(8):
         if node is None or node.head.i == node.i:
             return None
         if node.dep_ == "relcl":
+            return node
+        if node.dep_ in ("advcl", "ccomp") and node.pos_ in ("VERB", "AUX") and (
+                node.tag_ in PRESENT_TAGS or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll")
+                                                 for c in node.children)):
             return node
         node = node.head
     return None

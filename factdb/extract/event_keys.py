@@ -25,6 +25,7 @@ from factdb.extract.event_identity import (
     names_edition,
     period_only,
     phrase_words,
+    refers_to_parties,
     time_clause,
     told_outside,
 )
@@ -143,10 +144,13 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     trigger of its type in the same sentence (the nearest before it, else the first after
     it that is dated or refers back: "who hosted the summit"); the latest event of its
     type told before (a month- or year-dated one only from its own sentence; for a verb
-    or an indefinite noun, one that shares a person or organisation with its sentence or
-    two content words with its phrase); the first day-dated one of its type told after it
-    (a headline's "the summit"); for a definite noun, the next undated one of its type
-    ("The pause came after ..." before "a suspension of its attacks"); else a new event,
+    or an indefinite noun, one that shares a person or organisation with its sentence,
+    two content words with its phrase, or the people it acted on: "fired on the
+    protesters" after "five protesters were shot"); the first day-dated one of its type
+    told after it (a headline's "the summit"); for a definite noun or a headline's
+    trigger, the next undated one of its type ("The pause came after ..." before "a
+    suspension of its attacks"; "protesters breach parliament" before the lead's
+    "demonstrators breached barricades"); else a new event,
     which later undated ones join. A trigger in the anchor phrase of an event-relative
     date ("two days after an earthquake") never joins an event its sentence tells outside
     that phrase, nor the other way round."""
@@ -393,7 +397,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 told = {k for j in earlier if (k := keys[j]) is not None
                         and (entities.get(t.sentence.seq, set())
                              & event_entities(triggers, keys, k, entities)
-                             or shares_phrase(t, triggers[j]))
+                             or shares_phrase(t, triggers[j])
+                             or refers_to_parties(t.token, triggers[j].token))
                         and not dated_apart(i, k) and not clashes(i, k)
                         and not caused_otherwise(i, k)}
                 earlier = [j for j in earlier if keys[j] in told]
@@ -405,8 +410,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                         and usable(j) and refers_ahead(i, j)
                         and not clashes(i, k := keys[j] or "") and not dated_apart(i, k)),
                        None)
-        if key is None and not new and not t.anchored:
-            # "The pause came after ..." told before "a suspension of its attacks"
+        headline = t.sentence.role == "headline"
+        if key is None and (not new or headline) and not t.anchored:
+            # "The pause came after ..." told before "a suspension of its attacks"; a
+            # headline's verb ("protesters breach parliament") tells the lead's event
             later = next((j for j in same_type if j > i and not triggers[j].anchored
                           and triggers[j].date is None and not others[j] and not apart(i, j)
                           and not triggers[j].series and long_ago(j) == long_ago(i)), None)

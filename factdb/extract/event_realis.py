@@ -341,12 +341,21 @@ def cumulative(verb: Any) -> bool:
     return False
 
 
+#: Prepositions that place a phrase after or before a time ("a surge after weeks of
+#: stalemate"): that time is not the stretch the phrase spans.
+ORDERING_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until",
+                                   "preceding"})
+
+
 def _outside_clauses(token: Any) -> list[Any]:
     """A phrase's words, without the relative clauses in it ("in the courtroom where, four
-    months previously, he testified": the months are the clause's time)."""
+    months previously, he testified": the months are the clause's time) nor the times it
+    is told after or before ("in a surge of violence after weeks of stalemate": one surge,
+    after the weeks)."""
     out = []
     for child in token.children:
-        if child.dep_ != "relcl":
+        if child.dep_ != "relcl" and not (child.dep_ == "prep" and
+                                          child.lower_ in ORDERING_PREPOSITIONS):
             out += [child] + _outside_clauses(child)
     return out
 

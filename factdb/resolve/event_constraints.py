@@ -12,7 +12,8 @@ mentions which cannot tell one event, whatever entities they share.
   RECENT_DAYS apart are two events unless a name or the story ties them.
 - **Told apart in one article**: an undated local event does not join a group that holds
   a dated local event of its own article unless it shares a name, a place, a party named
-  in its own arguments or two entities with it (its article dated that event and told this one
+  in its own arguments (or the organisation such a party is a body of: "the X board")
+  or two entities with it (its article dated that event and told this one
   as another: the talks resumed on Tuesday, the militias' resumption of attacks).
 """
 
@@ -35,6 +36,7 @@ class LocalEvent(Protocol):
     arg_participants: Counter[str]
     party_places: set[str]
     wider_places: set[str]
+    wider_parties: set[str]
     siblings: list[tuple[date, date]]
 
     @property
@@ -80,13 +82,15 @@ def names_one_event(a: LocalEvent, b: LocalEvent) -> bool:
     """Evidence beyond a shared type that the local event a is b: a shared name, place
     (a locative place or a place argument), a party of b named in a's own arguments (not
     one named elsewhere in a's sentences: "talks between X and Y resumed, after Z
-    persuaded them" is not Z's meeting), or two shared entities."""
+    persuaded them" is not Z's meeting; an organisation a body of which is a party, "the X
+    board voted", is one), or two shared entities."""
     if a.names & b.names:
         return True
     if (set(a.places) | set(a.arg_places)) & (set(b.places) | set(b.arg_places)):
         return True
-    if set(a.arg_participants) & (set(b.arg_participants) | set(b.participants)):
-        return True
+    if (set(a.arg_participants) | a.wider_parties) & \
+            (set(b.arg_participants) | set(b.participants)):
+        return True  # a party of a, or the organisation a body of it is ("the X board")
     return len(a.entity_set & b.entity_set) >= 2
 
 
@@ -110,9 +114,10 @@ def nested_periods(pa: tuple[date, date] | None, pb: tuple[date, date] | None) -
 
 
 def places_differ(a: LocalEvent, b: LocalEvent) -> bool:
-    """Whether the triggers' own place arguments name places and none in common."""
-    return bool(a.arg_places) and bool(b.arg_places) and \
-        not set(a.arg_places) & set(b.arg_places)
+    """Whether the triggers' own place arguments name places and none in common, nor one
+    that the other's lies in ("in X" and "at the base in X", LocalEvent.wider_places)."""
+    pa, pb = set(a.arg_places), set(b.arg_places)
+    return bool(pa) and bool(pb) and not (pa & pb or a.wider_places & pb or b.wider_places & pa)
 
 
 def told_elsewhere(a: LocalEvent, b: LocalEvent) -> bool:

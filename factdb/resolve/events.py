@@ -280,7 +280,8 @@ def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
     day of publication or the day before, when the story holds exactly one there: a report
     tells the day's events. Not when its article dates an event of its type outside that
     event or dates that event and tells this one as another (names_one_event), nor across
-    the constraints of place and time (_fits)."""
+    the constraints of place and time (_fits). Another undated local event of its article
+    already in that event does not keep it out: both tell the day's one event."""
     typed: dict[tuple[str, str], list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
         typed[(ev.article_id, ev.event_type)].append(ev)
@@ -302,7 +303,7 @@ def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
         own = [o for o in typed[(ev.article_id, ev.event_type)]
                if o.day is not None or o.period is not None]
         if any(o.key not in members for o in own) or \
-                any(m.series or m.article_id == ev.article_id and m.day is None or
+                any(m.series or
                     places_differ(m, ev) or told_elsewhere(m, ev) or
                     m.day is not None and not _fits(m, ev, linked)
                     for m in members.values()):

@@ -21,6 +21,21 @@ NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:de|du|des|del|della|di|da|do|d
 LOCATIVE = re.compile(r"\b(?:in|at|near|to|into|outside|inside|across|over|around|from|"
                       r"toward|towards)\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z]+-held\s+)?$",
                       re.IGNORECASE)
+#: Between a place argument (which ends at its head: "the base") and a place it is told
+#: in: "the base in X", "the outpost near X", "Camp 7, a base in X" (an apposition of a
+#: few words and no clause: not "the airport, a day after fighting in X").
+PLACED_IN = re.compile(r"(?:,\s+(?:a|an|the)(?:\s+(?!(?:after|before|since|following|during|"
+                       r"when|while|as|where|which|who|that|and|or|but)\b)[\w'’.-]+){1,6})?"
+                       r"\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+ern\s+)?")
+#: Characters read before an entity to find what precedes it.
+LEAD_CHARS = 64
+
+
+def placed_in(lead: str, gap: int) -> bool:
+    """Whether the last ``gap`` characters of ``lead`` (the text before a place) join a
+    place argument, which ends at its head, to the place it is told in: "the base| in |X",
+    "Camp 7|, a base in |X"."""
+    return 0 < gap <= len(lead) and PLACED_IN.fullmatch(lead[len(lead) - gap:]) is not None
 
 
 @dataclass
@@ -53,9 +68,13 @@ class LocalEvent:
     #: places named as a party of its triggers ("the Ruritania attack"): they may place it
     party_places: set[str] = field(default_factory=set)
     #: places whose names the names of its own places (its place arguments, else the
-    #: places of its sentences) hold ("X" of "X International Airport"): an event placed
-    #: at the airport is placed in X too (not one at a base named beside the airport)
+    #: places of its sentences) hold ("X" of "X International Airport"), and places its
+    #: place arguments are told in ("the base in X"): an event placed at the airport or
+    #: the base is placed in X too (not one at a base named beside the airport)
     wider_places: set[str] = field(default_factory=set)
+    #: organisations a party of its triggers is a body of ("the X Open Market Committee
+    #: voted": X, named as such in the store): the organisation acts through it
+    wider_parties: set[str] = field(default_factory=set)
     #: whether its triggers name parties as their arguments (entities or not)
     has_parties: bool = False
     #: the days, months or years of the other local events of its type in its article
@@ -164,6 +183,7 @@ def read(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
             ev.participants[entity_id] += 1
     _argument_entities(con, events)
     _wider_places(con, events)
+    _wider_parties(con, events)
     for (key,) in con.execute("SELECT DISTINCT local_key FROM event_mentions "
                               "WHERE len(coalesce(participant_starts, [])) > 0").fetchall():
         events[key].has_parties = True
@@ -210,16 +230,17 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
             lead in con.execute("""
             SELECT m.local_key, e.entity_id, n.entity_type, e.char_start, e.char_end,
                    m.place_starts, m.place_ends, m.participant_starts, m.participant_ends,
-                   a.text[greatest(e.char_start - 24, 0) + 1:e.char_start]
+                   a.text[greatest(e.char_start - ?, 0) + 1:e.char_start]
             FROM event_mentions m
             JOIN entity_mentions e ON e.sentence_id = m.sentence_id
             JOIN entities n ON n.entity_id = e.entity_id
             JOIN articles a ON a.article_id = m.article_id
             WHERE len(coalesce(m.place_starts, [])) + len(coalesce(m.participant_starts, []))
                   > 0
-            ORDER BY m.local_key, e.char_start, e.entity_id""").fetchall():
+            ORDER BY m.local_key, e.char_start, e.entity_id""", [LEAD_CHARS]).fetchall():
         ev = events[key]
-        if NAME_BEFORE.search(lead or ""):
+        lead = lead or ""
+        if NAME_BEFORE.search(lead):
             continue  # "the Stade de France", "the Gulf of Mexico": part of another name
 
         def inside(starts: list[int] | None, ends: list[int] | None) -> bool:
@@ -228,6 +249,9 @@ def _argument_entities(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEv
 
         if entity_type in PLACE_TYPES and inside(p_starts, p_ends):
             ev.arg_places[entity_id] += 1
+        elif entity_type in PLACE_TYPES and any(placed_in(lead, e_start - b)
+                                                for b in p_ends or []):
+            ev.wider_places.add(entity_id)  # "the base in X": the event lies in X
         elif entity_type in PARTICIPANT_TYPES + PLACE_TYPES and inside(q_starts, q_ends):
             ev.arg_participants[entity_id] += 1
             if entity_type in PLACE_TYPES:  # "the Ruritania attack", "Peru declares"
@@ -263,3 +287,44 @@ def _wider_places(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent])
     for ev in events.values():
         for entity_id in ev.arg_places or ev.places:
             ev.wider_places |= holds.get(entity_id, set())
+
+
+#: Head nouns of an organisation's bodies: "the X Open Market Committee", "the X Board".
+BODY_NOUNS = frozenset({"committee", "subcommittee", "board", "council", "panel", "commission",
+                        "bureau", "directorate", "presidium", "secretariat"})
+
+
+def _wider_parties(con: duckdb.DuckDBPyConnection, events: dict[str, LocalEvent]) -> None:
+    """The organisations whose bodies are parties of each local event's triggers: an
+    organisation named by a body noun ("committee", "board") whose name holds, word for
+    word before that noun, the name or a form of another organisation ("the X Open
+    Market Committee" holds "X", which another organisation goes by): the committee's
+    vote is X's decision."""
+    used = {e for ev in events.values() for e in ev.arg_participants}
+    if not used:
+        return
+    bodies: dict[str, set[str]] = {}  # a body's entity -> the word runs its name holds
+    for entity_id, name in con.execute(
+            "SELECT entity_id, lower(name) FROM entities WHERE entity_type = 'ORG' "
+            "AND entity_id IN ?", [sorted(used)]).fetchall():
+        words = [w for w in name.split() if w != "the"]
+        if len(words) >= 2 and words[-1] in BODY_NOUNS:
+            head = words[:-1]
+            bodies[entity_id] = {" ".join(head[k:k + n]) for n in range(1, len(head) + 1)
+                                 for k in range(len(head) - n + 1)}
+    runs = sorted({r for rs in bodies.values() for r in rs})
+    if not runs:
+        return
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, entity_id in con.execute("""
+            SELECT DISTINCT lower(m.quote), n.entity_id FROM entity_mentions m
+            JOIN entities n ON n.entity_id = m.entity_id
+            WHERE n.entity_type = 'ORG' AND lower(m.quote) IN ?
+            UNION SELECT lower(name), entity_id FROM entities
+            WHERE entity_type = 'ORG' AND lower(name) IN ?""", [runs, runs]).fetchall():
+        forms[form].add(entity_id)
+    wider = {body: {e for r in rs for e in forms.get(r, ()) if e != body}
+             for body, rs in bodies.items()}
+    for ev in events.values():
+        for entity_id in ev.arg_participants:
+            ev.wider_parties |= wider.get(entity_id, set())
