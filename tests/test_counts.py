@@ -976,3 +976,15 @@ def test_years_and_points_in_time_are_no_units(text: str,
 def test_a_written_margin_is_the_band(text: str, expected: list[tuple[Any, ...]]) -> None:
     got = _rows(text, "qualifier", "value_low", "value_high")
     assert [(q, k, pytest.approx(lo), pytest.approx(hi)) for q, k, lo, hi in got] == expected
+
+
+def test_a_round_number_alone_as_subject_counts_people() -> None:
+    def got(text: str) -> list[tuple[str, float, str | None]]:
+        ctx = make_context(text, published=date(2024, 3, 1), with_doc=True)
+        return [(r["quote"], r["value"], r["unit"]) for r in counts.extract(ctx)["counts"]]
+
+    assert got("Police shot dead one protester as hundreds breached the barricades.") == [
+        ("one protester", 1.0, "protester"), ("hundreds", 200.0, "person")]
+    assert got("The storm destroyed 300 homes and hundreds were damaged.") == [
+        ("300 homes", 300.0, "home"), ("hundreds", 200.0, "home")]
+    assert got("Millions were spent on the project.") == []

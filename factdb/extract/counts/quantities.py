@@ -45,6 +45,10 @@ from factdb.extract.counts.windows import Window
 from factdb.extract.tokens import LEMMA_FIX, Tok, _singular
 from factdb.lang.numbers import COMPARATIVE_AFTER, CURRENCIES, GLUED_UNIT, Quantity
 
+#: round numbers that, alone as a clause's subject, count people ("thousands fled"); not
+#: "millions", as often money ("millions were spent")
+PEOPLE_ROUNDS = frozenset({"dozens", "scores", "hundreds", "thousands"})
+
 
 def _counted(toks: list[Tok], q: Quantity, found: list[Found], state: ArticleState,
              s0: int, windows: list[Window]) -> Found | None:
@@ -370,7 +374,12 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
     if level is not None and q.kind == "numeral" and not q.year_like:
         f.unit, f.basis, f.event_type = level, "sentence", None
         return True
+    # "hundreds breached the barricades", "thousands fled": a round number alone as the
+    # subject of a clause counts people
+    vague_subject = q.kind == "vague" and nxt != "of" and \
+        toks[qfirst].lower in PEOPLE_ROUNDS and toks[qfirst].dep in ("nsubj", "nsubjpass")
     allowed = q.kind == "any" or more or human_next or partitive or fronted_of or listed or \
+        vague_subject or \
         before in ELLIPSIS_BEFORE or \
         before in ABOVE_VERBS \
         or (event is not None and (before in EVENT_WORDS or before == "down" or
@@ -379,7 +388,9 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
         return False
     prior = _antecedent_count(toks, found)
     toll = next((t for t in toks[:qfirst] if t.lemma == "toll"), None)
-    if prior is not None:
+    if vague_subject and toks[qfirst].dep == "nsubj":
+        f.unit, f.basis = "person", "default"  # who acts is people, whatever was counted
+    elif prior is not None:
         f.unit, f.basis = prior.unit, "sentence"
         f.prior = prior
         if before in COORDINATORS and prior.qualifier == "about" and \
@@ -390,7 +401,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
     elif toll is not None:
         f.unit, f.basis = "person", "sentence"
         event = event or "death"
-    elif event in HUMAN_EVENTS and q.kind != "any":
+    elif (event in HUMAN_EVENTS and q.kind != "any") or vague_subject:
         f.unit, f.basis = "person", "default"
     else:
         noun = _antecedent(toks, qfirst)
