@@ -464,7 +464,10 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         import pyarrow as pa
 
         con.register("_event_map", pa.Table.from_pylist(mapping))
+        # only the mentions whose event or score changed: the others keep their rows
         con.execute("UPDATE event_mentions SET event_id = m.new_event_id, "
                     "merge_score = m.merge_score FROM _event_map m "
-                    "WHERE event_mentions.mention_id = m.mention_id")
+                    "WHERE event_mentions.mention_id = m.mention_id AND "
+                    "(event_mentions.event_id IS DISTINCT FROM m.new_event_id OR "
+                    "event_mentions.merge_score IS DISTINCT FROM m.merge_score)")
         con.unregister("_event_map")
