@@ -21,7 +21,7 @@ and timestamps left out). Then the closure of the blocks of two resolvers (docs/
 read other units of the same article.
 
 Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...]]
-                                        [--second DIR] [--seed 0] [--reps 2]
+                                        [--later] [--second DIR] [--seed 0] [--reps 2]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,14 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_scale import _facts  # noqa: E402  (every table's rows, run ids aside)
 
 
-def _generate(n: int, out: Path, seed: int) -> None:
+def _generate(n: int, out: Path, seed: int, later: bool = False) -> None:
+    """Generate n articles; later: published in the 30 days after the stored corpus's."""
+    from bench.gen_corpus import DAYS, FIRST_DAY
+
+    after = ["--first-day", str(FIRST_DAY + timedelta(days=DAYS + 1)), "--days", "30"]
     subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(out),
-                    "--seed", str(seed)], check=True, capture_output=True)
+                    "--seed", str(seed)] + (after if later else []), check=True,
+                   capture_output=True)
 
 
 def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
@@ -322,6 +328,9 @@ def main() -> int:
     ap.add_argument("--first", help="a folder of articles as the stored corpus (instead of "
                     "--n generated ones)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--later", action="store_true",
+                    help="generated batches published in the 30 days after the stored corpus "
+                    "(a feed loaded in publication order; else the same 900 days)")
     ap.add_argument("--reps", type=int, default=2)
     args = ap.parse_args()
     from factdb.load import load
@@ -338,8 +347,9 @@ def main() -> int:
         args.n = report.added if args.first else args.n
         print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
         for m in (int(x) for x in args.m.split(",") if x):
-            _generate(m, root / f"second{m}", args.seed + 1)
-            _report(root, base, root / f"second{m}", f"batch of {m} over {args.n} stored",
+            _generate(m, root / f"second{m}", args.seed + 1, args.later)
+            _report(root, base, root / f"second{m}", f"batch of {m}" +
+                    (" published later" if args.later else "") + f" over {args.n} stored",
                     args.reps)
         for folder in args.second:
             _report(root, base, Path(folder), f"batch {folder} over {args.n} stored",
