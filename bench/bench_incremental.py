@@ -11,14 +11,17 @@ process, alternating, --reps times each:
 and prints each resolver's CPU seconds (time.process_time, the minimum over the repetitions)
 for both, the corpus recovery's own CPU and how many articles it scanned, how many units
 (one article's mentions of one thing) the entity resolver's part held, how many facts the
-fact-group resolver grouped again, and whether the two stores hold the same rows in every
-table (run ids and timestamps left out). Then the closure of the blocks of two resolvers
-(docs/scale.md, "Incremental resolution"): how many components the units (entities) and
-local events (events) form when joined by the keys their rules read, with and without the
-rules that read other units of the same article.
+fact-group resolver grouped again, how many stored event mentions the batch gave another
+event id, how many stored local events changed event co-members and stored articles their
+story (the articles one shares an event with), how many keys each answer table rebuilt
+(incremental run), and whether the two stores hold the same rows in every table (run ids
+and timestamps left out). Then the closure of the blocks of two resolvers (docs/scale.md,
+"Incremental resolution"): how many components the units (entities) and local events
+(events) form when joined by the keys their rules read, with and without the rules that
+read other units of the same article.
 
 Usage: python bench/bench_incremental.py [--n 300 | --first DIR] [--m 100[,M2...]]
-                                        [--second DIR] [--seed 0] [--reps 2]
+                                        [--later] [--second DIR] [--seed 0] [--reps 2]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +44,14 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_scale import _facts  # noqa: E402  (every table's rows, run ids aside)
 
 
-def _generate(n: int, out: Path, seed: int) -> None:
+def _generate(n: int, out: Path, seed: int, later: bool = False) -> None:
+    """Generate n articles; later: published in the 30 days after the stored corpus's."""
+    from bench.gen_corpus import DAYS, FIRST_DAY
+
+    after = ["--first-day", str(FIRST_DAY + timedelta(days=DAYS + 1)), "--days", "30"]
     subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(n), str(out),
-                    "--seed", str(seed)], check=True, capture_output=True)
+                    "--seed", str(seed)] + (after if later else []), check=True,
+                   capture_output=True)
 
 
 def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
@@ -58,6 +67,10 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
                       "fact_group_inputs"):
             con.execute(f"DELETE FROM {table}")
         con.close()
+    con = db.connect(path, read_only=True)
+    stored = dict(con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall())
+    events_then = _events(con)
+    con.close()
     seconds: dict[str, float] = {}
     scanned: list[int] = []
     resolved: list[int] = []
@@ -116,11 +129,61 @@ def _batch(path: Path, batch: Path, whole: bool) -> dict[str, Any]:
     row = con.execute("SELECT count(DISTINCT coalesce(local_key, mention_id)) "
                       "FROM entity_mentions").fetchone()
     facts = con.execute("SELECT count(*) FROM fact_group_inputs").fetchone()
+    now = dict(con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall())
+    rebuilt = con.execute("""
+        SELECT query, keys_rebuilt FROM answer_builds
+        WHERE mode = 'incremental' AND run_id = (SELECT run_id FROM answer_builds
+                                                 ORDER BY built_at DESC LIMIT 1)
+        ORDER BY query""").fetchall()
+    sizes = con.execute("SELECT (SELECT count(*) FROM articles), "
+                        "(SELECT count(*) FROM events)").fetchone()
+    events_now = _events(con)
     con.close()
     units = int(row[0]) if row else 0
     return {"seconds": seconds, "scanned": scanned[0] if scanned else 0,
             "units": (resolved[0] if resolved else units, units),
-            "facts": (grouped[0] if grouped else 0, int(facts[0]) if facts else 0)}
+            "facts": (grouped[0] if grouped else 0, int(facts[0]) if facts else 0),
+            "moved": (sum(1 for m, e in stored.items() if m in now and now[m] != e),
+                      len(stored)),
+            "rebuilt": rebuilt, "sizes": sizes, "reach": _reach(events_then, events_now)}
+
+
+def _events(con: Any) -> dict[str, tuple[str, str]]:
+    """local key -> (article, event) of every local event of the store."""
+    return {k: (a, e) for k, a, e in con.execute(
+        "SELECT DISTINCT local_key, article_id, event_id FROM event_mentions").fetchall()}
+
+
+def _reach(then: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]
+           ) -> tuple[int, int, int, int, int]:
+    """What a batch changed in the stored events: (stored local events whose stored
+    co-members changed, stored articles holding one, stored articles whose story changed,
+    stored local events, stored articles). A story: the articles an article shares an
+    event with (of at most the event resolver's MAX_BLOCK articles), among stored ones."""
+    from factdb.resolve.events import MAX_BLOCK
+
+    def groups(state: dict[str, tuple[str, str]]) -> tuple[dict[str, frozenset[str]],
+                                                           dict[str, frozenset[str]]]:
+        members: dict[str, set[str]] = defaultdict(set)
+        articles: dict[str, set[str]] = defaultdict(set)
+        for key, (article, event) in state.items():
+            if key in then:
+                members[event].add(key)
+                articles[event].add(article)
+        story: dict[str, set[str]] = defaultdict(set)
+        for arts in articles.values():
+            if 1 < len(arts) <= MAX_BLOCK:
+                for a in arts:
+                    story[a] |= arts - {a}
+        return ({k: frozenset(members[e]) for k, (_, e) in state.items() if k in then},
+                {a: frozenset(v) for a, v in story.items()})
+
+    (m0, s0), (m1, s1) = groups(then), groups(now)
+    moved = [k for k in then if m0[k] != m1.get(k)]
+    stored = {a for a, _ in then.values()}
+    return (len(moved), len({then[k][0] for k in moved}),
+            sum(1 for a in stored if s0.get(a, frozenset()) != s1.get(a, frozenset())),
+            len(then), len(stored))
 
 
 def _components(members: dict[str, list[Any]], items: list[Any], cap: int | None = None
@@ -233,6 +296,16 @@ def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:
         done, facts = runs[mode][0]["facts"]
         print(f"  {mode}: the fact-group resolver grouped again {done} of {facts} facts "
               f"({done / max(facts, 1):.0%})")
+    moved, stored = runs["incremental"][0]["moved"]
+    print(f"  stored event mentions given another event id: {moved} of {stored} "
+          f"({moved / max(stored, 1):.0%})")
+    moved, holding, stories, local, stored = runs["incremental"][0]["reach"]
+    print(f"  stored local events whose stored co-members changed: {moved} of {local}, in "
+          f"{holding} of {stored} stored articles; stored articles whose story changed: "
+          f"{stories}")
+    articles, n_events = runs["incremental"][0]["sizes"]
+    print(f"  answer-table keys rebuilt ({articles} articles, {n_events} events): " +
+          ", ".join(f"{q} {n}" for q, n in runs["incremental"][0]["rebuilt"]))
     got, expected = _facts(str(root / "incremental.duckdb")), _facts(str(root / "whole.duckdb"))
     differ = sorted(t for t in expected.keys() | got.keys() if got.get(t) != expected.get(t))
     print(f"same rows in every table: {'yes' if not differ else 'NO: ' + ', '.join(differ)}")
@@ -255,6 +328,9 @@ def main() -> int:
     ap.add_argument("--first", help="a folder of articles as the stored corpus (instead of "
                     "--n generated ones)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--later", action="store_true",
+                    help="generated batches published in the 30 days after the stored corpus "
+                    "(a feed loaded in publication order; else the same 900 days)")
     ap.add_argument("--reps", type=int, default=2)
     args = ap.parse_args()
     from factdb.load import load
@@ -271,8 +347,9 @@ def main() -> int:
         args.n = report.added if args.first else args.n
         print(f"first load: {args.n} articles, {time.process_time() - began:.1f} s CPU")
         for m in (int(x) for x in args.m.split(",") if x):
-            _generate(m, root / f"second{m}", args.seed + 1)
-            _report(root, base, root / f"second{m}", f"batch of {m} over {args.n} stored",
+            _generate(m, root / f"second{m}", args.seed + 1, args.later)
+            _report(root, base, root / f"second{m}", f"batch of {m}" +
+                    (" published later" if args.later else "") + f" over {args.n} stored",
                     args.reps)
         for folder in args.second:
             _report(root, base, Path(folder), f"batch {folder} over {args.n} stored",

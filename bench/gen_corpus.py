@@ -694,10 +694,16 @@ class Builder:
         return f"{rng.randint(1, 95) * 100 + rng.choice([0, 0, 50]):,}"
 
 
-def make_article(rng: Random, index: int) -> Article:
-    """One article: headline, dateline lead, body paragraphs, junk lines, footer."""
+#: The articles' publication days: FIRST_DAY and the DAYS after it, unless told otherwise.
+FIRST_DAY, DAYS = date(2023, 1, 1), 900
+
+
+def make_article(rng: Random, index: int, first_day: date = FIRST_DAY,
+                 days: int = DAYS) -> Article:
+    """One article: headline, dateline lead, body paragraphs, junk lines, footer, published
+    on a day from first_day to days after it."""
     topic = TOPICS[index % len(TOPICS)] if index < len(TOPICS) else rng.choice(TOPICS)
-    published = date(2023, 1, 1) + timedelta(days=rng.randint(0, 900))
+    published = first_day + timedelta(days=rng.randint(0, days))
     b = Builder(rng, topic, published)
     title = b.headline(rng.choice(HEADLINES[topic]))
     outlet, slug = rng.choice(OUTLETS)
@@ -838,8 +844,10 @@ RENDERERS: dict[str, tuple[str, Renderer]] = {
 }
 
 
-def generate(n: int, out_dir: Path, seed: int = 0) -> list[Path]:
-    """Write n articles into out_dir (created if needed); return the files written, in order.
+def generate(n: int, out_dir: Path, seed: int = 0, first_day: date = FIRST_DAY,
+             days: int = DAYS) -> list[Path]:
+    """Write n articles into out_dir (created if needed), published from first_day to days
+    after it; return the files written, in order.
 
     The first files cycle through every format so that even a small corpus has each one.
     """
@@ -853,7 +861,7 @@ def generate(n: int, out_dir: Path, seed: int = 0) -> list[Path]:
         fmt = names[k] if k < len(names) else rng.choices(names, weights)[0]
         count = min(n - written, rng.randint(3, 6) if fmt == "jsonl" else
                     2 if fmt == "json" and rng.random() < 0.2 else 1)
-        arts = [make_article(rng, written + i) for i in range(count)]
+        arts = [make_article(rng, written + i, first_day, days) for i in range(count)]
         topic = arts[0].topic
         if fmt == "jsonl":
             path = out_dir / f"{k:05d}-batch.jsonl"
@@ -878,8 +886,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--first-day", type=date.fromisoformat, default=FIRST_DAY,
+                        help=f"first publication day (default {FIRST_DAY})")
+    parser.add_argument("--days", type=int, default=DAYS,
+                        help=f"publication days after the first (default {DAYS})")
     args = parser.parse_args(argv)
-    paths = generate(args.n, args.out_dir, args.seed)
+    paths = generate(args.n, args.out_dir, args.seed, args.first_day, args.days)
     print(f"wrote {args.n} articles in {len(paths)} files to {args.out_dir}", file=sys.stderr)
     return 0
 

@@ -144,3 +144,30 @@ def test_undated_pairs_are_those_of_a_plain_scan_in_its_order(seed: int) -> None
     expected = _scan_undated(events, blocks, by_article, linked)
     assert len(expected) > 50
     assert found == expected
+
+
+def test_an_event_keeps_its_id_while_later_articles_join_it() -> None:
+    """events.event_id_of: the id comes from the local event that first told the event
+    (earliest publication, then article and offset; unknown time last), so a stored
+    event keeps its id, and its stored mentions their event_id, when a later article
+    joins it or the votes move its day; an earlier article's telling gives a new id."""
+    def told(article: str, published: date | None, day: date | None) -> LocalEvent:
+        ev = LocalEvent(f"{article}:ev0", article, "attack", 10)
+        ev.latest = published
+        ev.days = [day] if day else []
+        return ev
+
+    jan = date(2024, 1, 10)
+    stored = [told("a9", jan, jan), told("a5", jan + timedelta(days=1), None)]
+    first = ev_mod.event_id_of(stored)
+    assert first == ev_mod.event_id_of(list(reversed(stored)))
+    # later articles (one with a day of their own, out-voting the first), and an article
+    # of unknown time: the same id, though the article ids sort before the first
+    later = [told("a1", jan + timedelta(days=3), jan + timedelta(days=2)),
+             told("a2", jan + timedelta(days=4), jan + timedelta(days=2)),
+             told("a0", None, None)]
+    assert ev_mod.event_id_of(stored + later) == first
+    # an article published before the first telling: the event is told first by it
+    earlier = told("a7", jan - timedelta(days=1), jan)
+    assert ev_mod.event_id_of(stored + [earlier]) != first
+    assert ev_mod.event_id_of([stored[1]]) != first  # split off: another event

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -394,6 +394,22 @@ def _has_day(events: dict[str, LocalEvent], uf: _UnionFind, ev: LocalEvent) -> b
     return any(events[k].day is not None for k in uf.members.get(root, [root]))
 
 
+def first_told(ev: LocalEvent) -> tuple[bool, date | None, str, int]:
+    """Order of the local events of one event by when they were told: the earliest
+    published article first (those of unknown time last), then its first mention."""
+    return ev.latest is None, ev.latest, ev.article_id, ev.first_offset
+
+
+def event_id_of(members: list[LocalEvent]) -> str:
+    """An event's id: from the local event that first told it, and nothing else, so that
+    an event keeps its id while later articles join it or its day changes by their votes
+    (its stored mentions keep their event_id; a load rewrites only the events whose first
+    telling changed: a merge, a split, an earlier article). Unique: a local event is in
+    one event."""
+    first = min(members, key=first_told)
+    return "ev" + hashlib.sha1(f"{first.event_type}|{first.key}".encode()).hexdigest()[:12]
+
+
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     events = _local_events(con)
     names, types = {}, {}
@@ -425,8 +441,7 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         places: Counter[str] = sum((m.arg_places for m in members), Counter()) or \
             sum((m.places for m in members), Counter())
         place = min(places, key=lambda p: (-places[p], p)) if places else None
-        event_id = "ev" + hashlib.sha1(
-            "|".join([etype, str(period[0]), members[0].key]).encode()).hexdigest()[:12]
+        event_id = event_id_of(members)
         event_rows.append({
             "event_id": event_id, "event_type": etype,
             "label": _label(etype, participants, place, period, names, types) +
@@ -450,7 +465,10 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
         import pyarrow as pa
 
         con.register("_event_map", pa.Table.from_pylist(mapping))
+        # only the mentions whose event or score changed: the others keep their rows
         con.execute("UPDATE event_mentions SET event_id = m.new_event_id, "
                     "merge_score = m.merge_score FROM _event_map m "
-                    "WHERE event_mentions.mention_id = m.mention_id")
+                    "WHERE event_mentions.mention_id = m.mention_id AND "
+                    "(event_mentions.event_id IS DISTINCT FROM m.new_event_id OR "
+                    "event_mentions.merge_score IS DISTINCT FROM m.merge_score)")
         con.unregister("_event_map")
