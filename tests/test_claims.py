@@ -430,3 +430,11 @@ def test_counts_link_to_the_claim_that_gives_them() -> None:
     assert giver("Two") is None                      # counts the speakers: no claim's figure
     # nothing else about a count changes, and no count is dropped
     assert [{k: v for k, v in r.items() if k != "claim_id"} for r in count_rows] == before
+
+
+def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None:
+    text = ("Jane Roe, 32, said she had not taken the money. The ministry, which has denied "
+            "the report, said the talks would resume. The next day the union announced "
+            "that the strike was over.")
+    got = [r["speaker"] for r in claims.extract(make_context(text, with_doc=True))["claims"]]
+    assert got == ["Jane Roe", "The ministry", "the union"]

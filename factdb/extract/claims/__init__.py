@@ -23,6 +23,7 @@ from factdb.extract.claims.contents import (
 from factdb.extract.claims.frames import _sentence_frames
 from factdb.extract.claims.links import link_counts
 from factdb.extract.claims.quotes import EXTRACTOR, Frame, _tokens, find_quotes
+from factdb.extract.claims.syntax import trim_speaker
 from factdb.extract.context import ArticleContext
 from factdb.extract.provenance import provenance
 from factdb.ingest.records import Sentence
@@ -57,6 +58,9 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         last_seq = para[-1].seq
         frames.extend(para_frames)
     frames = [f for f in frames if f.span is not None]
+    for f in frames:
+        if f.speaker is not None:
+            f.speaker = trim_speaker(ctx.text, f.speaker)
     _classify(ctx, frames, toks, starts)
     rows = [_row(ctx, n, f) for n, f in enumerate(_all(frames))]
     link_counts(ctx.earlier("counts"), rows)   # counts ran before: who gives each figure

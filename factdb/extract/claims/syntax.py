@@ -8,6 +8,7 @@ inside the sentence.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: Dependencies that tie a participle or a coordinated verb to the verb whose subject it shares.
@@ -73,3 +74,31 @@ def widen_speaker(doc: Any, cue_start: int, speaker: tuple[int, int], lo: int,
     if subj[1] - subj[0] > max_chars:
         return speaker
     return subj[0], speaker[1]
+
+
+#: an age between commas after a name ("Jane Roe, 32, said"): no part of who speaks
+_AGE_TAIL = re.compile(r"\s*,\s*\d{1,3}\s*,?\s*$")
+#: a relative clause told of the speaker ("the group, which has denied ..."): what is said
+#: of it, not its name
+_WHICH = re.compile(r"\s*,\s*which\b", re.IGNORECASE)
+#: a time the parser took into the subject ("The next day Acme announced ...")
+_TIME_HEAD = re.compile(
+    r"(?:the\s+(?:next|following|previous)\s+(?:day|morning|evening|night|week)|later|"
+    r"earlier|meanwhile|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))\s*,?\s+(?=\S)", re.IGNORECASE)
+
+
+def trim_speaker(text: str, speaker: tuple[int, int]) -> tuple[int, int]:
+    """Who speaks without what the phrase also tells: an age after the name, a relative
+    clause with "which", a time at its head; unchanged when nothing would be left."""
+    a, b = speaker
+    m = _WHICH.search(text, a, b)
+    if m and m.start() > a:
+        b = m.start()
+    m = _AGE_TAIL.search(text[a:b])
+    if m and m.start() > 0:
+        b = a + m.start()
+    m = _TIME_HEAD.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
+    return a, b
