@@ -435,6 +435,6 @@ def test_counts_link_to_the_claim_that_gives_them() -> None:
 def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None:
     text = ("Jane Roe, 32, said she had not taken the money. The ministry, which has denied "
             "the report, said the talks would resume. The next day the union announced "
-            "that the strike was over.")
+            "that the strike was over. Revenue rose 2 percent, the Ohio-based company said.")
     got = [r["speaker"] for r in claims.extract(make_context(text, with_doc=True))["claims"]]
-    assert got == ["Jane Roe", "The ministry", "the union"]
+    assert got == ["Jane Roe", "The ministry", "the union", "the Ohio-based company"]

@@ -88,10 +88,20 @@ _TIME_HEAD = re.compile(
     r"sunday))\s*,?\s+(?=\S)", re.IGNORECASE)
 
 
+#: the end of the reported clause run into the speaker ("rose 2 percent, the company
+#: said"): a figure and a comma before the speaker's phrase
+_FIGURE_HEAD = re.compile(r"[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|[a-z]+)?\s*,\s+(?=\S)",
+                          re.IGNORECASE)
+
+
 def trim_speaker(text: str, speaker: tuple[int, int]) -> tuple[int, int]:
     """Who speaks without what the phrase also tells: an age after the name, a relative
-    clause with "which", a time at its head; unchanged when nothing would be left."""
+    clause with "which", a time or a figure at its head; unchanged when nothing would be
+    left."""
     a, b = speaker
+    m = _FIGURE_HEAD.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
     m = _WHICH.search(text, a, b)
     if m and m.start() > a:
         b = m.start()
