@@ -60,6 +60,9 @@ class AnswerBuild:
     #: the column of the table's ART index: a read with a constant equality on it fetches
     #: its rows without scanning the table
     index: str | None = None
+    #: the builds (query names) this one reads the tables of, other than its own query's
+    #: (``-- after:`` header): it runs after them, whatever their names
+    after: tuple[str, ...] = ()
 
     @property
     def part_of(self) -> str:
@@ -83,7 +86,8 @@ def parse_build_file(path: Path) -> AnswerBuild:
     return AnswerBuild(query=query, table=header["table"],
                        keys=names(header["key"]), order=header["order"],
                        sql="\n".join(body).strip().rstrip(";"),
-                       json=names(header.get("json", "")), index=header.get("index") or None)
+                       json=names(header.get("json", "")), index=header.get("index") or None,
+                       after=names(header.get("after", "")))
 
 
 def names(text: str) -> tuple[str, ...]:
@@ -93,8 +97,27 @@ def names(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def builds() -> tuple[AnswerBuild, ...]:
-    """Every answer table's build, by query name order."""
-    return tuple(parse_build_file(p) for p in sorted(ANSWER_DIR.glob("*.build.sql")))
+    """Every answer table's build, by query name order, a build with an ``-- after:``
+    header moved after the builds it names (e.g. the documents of claims_by_entity read
+    answers_entity_lookup, built by entity_profile.lookup)."""
+    pending = [parse_build_file(p) for p in sorted(ANSWER_DIR.glob("*.build.sql"))]
+    known = {b.query for b in pending}
+    out: list[AnswerBuild] = []
+    while pending:
+        done = {b.query for b in out}
+        ready = next((b for b in pending if set(b.after) & known <= done), None)
+        if ready is None:
+            raise ValueError(f"answer builds wait on each other: {[b.query for b in pending]}")
+        out.append(ready)
+        pending.remove(ready)
+    return tuple(out)
+
+
+def touched_table(query: str) -> str:
+    """The temp table that holds, until the end of the build, the keys an incremental build
+    of the query's table rebuilt (``answer_touched_<query>``, a dot as _): the touched
+    files of the helper tables built from it read them."""
+    return "answer_touched_" + query.replace(".", "_")
 
 
 def read_sql(query: str) -> str | None:
@@ -143,6 +166,7 @@ class Touched:
     scopes: tuple[tuple[str, str], ...]
 
 
+_STORED = re.compile(r"\bstored\.")
 _SCOPE = re.compile(r"^--\s?scope (?P<tables>[a-z_, ]+):\s*(?P<predicate>.+)$")
 
 
@@ -313,6 +337,8 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         con.execute(f"DELETE FROM {table} AS x WHERE EXISTS (SELECT 1 FROM answer_touched "
                     f"AS t WHERE {match})")
         for name, predicate in touched.scopes:
+            # stored.<table> in a predicate: the table itself, not its scope view
+            predicate = _STORED.sub(f"{database}.main.", predicate)
             con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT * FROM "
                         f"{database}.main.{quote_ident(name)} WHERE {predicate}")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ({_built(b)}) AS x "
@@ -322,10 +348,11 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         for name, _ in touched.scopes:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
     keys = int(str(_one(con, "SELECT count(*) FROM answer_touched") or 0))
-    # the keys stay, as answer_touched_last, for the touched file of a helper table built
-    # from this one (its documents: <query>.docs.touched.sql)
-    con.execute("DROP TABLE IF EXISTS answer_touched_last")
-    con.execute("ALTER TABLE answer_touched RENAME TO answer_touched_last")
+    # the keys stay for the touched files of the helper tables built from this one (its
+    # documents: <query>.docs.touched.sql reads answer_touched_<query>)
+    kept = quote_ident(touched_table(b.query))
+    con.execute(f"DROP TABLE IF EXISTS {kept}")
+    con.execute(f"ALTER TABLE answer_touched RENAME TO {kept}")
     return keys
 
 
@@ -376,7 +403,8 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     finally:
         con.execute("DROP TABLE IF EXISTS answer_inputs_now")
         con.execute("DROP TABLE IF EXISTS answer_changed")
-        con.execute("DROP TABLE IF EXISTS answer_touched_last")
+        for b in builds():
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(touched_table(b.query))}")
     return out
 
 
