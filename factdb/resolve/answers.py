@@ -417,8 +417,8 @@ def _mode(con: duckdb.DuckDBPyConnection, query: str) -> str | None:
 #: row of it, in every table a named query reads, but for the run that wrote it: no answer
 #: shows run_id, and a load that writes the same facts again, or the same facts loaded by
 #: another run, e.g. the distributed load of a catalog, touches no key), an entity, an
-#: event, a fact group and a claim group; entities and events also hash their label apart
-#: (h_label)
+#: event, a fact group, a claim group and a disagreement (with its sides); entities and
+#: events also hash their label apart (h_label)
 _INPUTS = """
 WITH per_article AS (
     SELECT t.article_id AS id, hash('articles', t) AS h
@@ -441,6 +441,11 @@ UNION ALL SELECT 'event', e.event_id, hash(e), hash(e.label, e.event_type, e.dat
 FROM events AS e
 UNION ALL SELECT 'fact_group', g.group_id, hash(g), NULL FROM fact_groups AS g
 UNION ALL SELECT 'claim_group', g.claim_group_id, hash(g), NULL FROM claim_groups AS g
+UNION ALL SELECT 'disagreement', d.disagreement_id, hash(d, s.h), NULL
+FROM disagreements AS d
+LEFT JOIN (SELECT s.disagreement_id, hash(list(hash(s) ORDER BY hash(s))) AS h
+           FROM disagreement_sides AS s GROUP BY s.disagreement_id) AS s
+       ON s.disagreement_id = d.disagreement_id
 """
 
 

@@ -18,15 +18,14 @@ ALTER TABLE answers_entity_profile_texts ADD COLUMN IF NOT EXISTS entity_ids VAR
 -- the disagreements of each event id's document (sorted), for its touched file
 ALTER TABLE answers_disagreements_docs ADD COLUMN IF NOT EXISTS disagreement_ids VARCHAR[];
 
--- The texts claims_by_entity has a stored answer for, and the claims of each text's answer
--- (claim_id NULL: a text whose answer has no claim): the texts of answers_entity_lookup
--- that entity_profile stores answers for (an entity's id, exact; a trimmed lowercased
--- name, alias or run of their words that is no entity's id), each with
--- claims_by_entity.keys.sql's rule run once per text: the claims of the entities
--- factdb_best_entities gives for it, and of the speaker texts that are one of those
--- entities' names or aliases or hold the text as whole words (answers_speaker_lookup).
--- The build of answers_claims_by_entity_texts and its touched file both read it.
-CREATE OR REPLACE MACRO factdb_claims_by_entity_members() AS TABLE
+-- The texts that find an entity, as entity_profile and claims_by_entity store answers for
+-- them, with the entities each finds: every text of answers_entity_lookup (an entity's id,
+-- exact; a trimmed, lowercased name, alias or run of their words that is no entity's id,
+-- trimmed and lowercased: a text asked then finds one stored answer at most) with the
+-- entities factdb_best_entities (the keys statements' macro) gives for it, run once per
+-- text. The builds of answers_entity_profile_texts and answers_claims_by_entity_texts
+-- and their touched files read it.
+CREATE OR REPLACE MACRO factdb_text_entities() AS TABLE
     WITH texts AS (
         SELECT DISTINCT l.text, l.match_rank = 1 AS exact
         FROM answers_entity_lookup AS l
@@ -34,13 +33,20 @@ CREATE OR REPLACE MACRO factdb_claims_by_entity_members() AS TABLE
           AND (l.match_rank = 1
                OR (l.text = trim(l.text)
                    AND l.text NOT IN (SELECT lower(trim(entity_id)) FROM entities)))
-    ),
-    best AS (
-        SELECT t.text, t.exact,
-               unnest((SELECT list(b.entity_id) FROM factdb_best_entities(t.text) AS b))
-                   AS entity_id
-        FROM texts AS t
-    ),
+    )
+    SELECT t.text, t.exact,
+           unnest((SELECT list(b.entity_id) FROM factdb_best_entities(t.text) AS b))
+               AS entity_id
+    FROM texts AS t;
+
+-- The claims of claims_by_entity's answer for each text of factdb_text_entities
+-- (claim_id NULL: a text whose answer has no claim): claims_by_entity.keys.sql's rule run
+-- once per text, the claims of the text's entities and of the speaker texts that are one
+-- of those entities' names or aliases or hold the text as whole words
+-- (answers_speaker_lookup). The build of answers_claims_by_entity_texts and its touched
+-- file read it.
+CREATE OR REPLACE MACRO factdb_claims_by_entity_members() AS TABLE
+    WITH best AS (SELECT * FROM factdb_text_entities()),
     speakers AS (
         SELECT b.text, b.exact, s.speaker
         FROM best AS b
@@ -48,10 +54,10 @@ CREATE OR REPLACE MACRO factdb_claims_by_entity_members() AS TABLE
         JOIN answers_speaker_lookup AS s ON s.exact AND s.text = l.text
         WHERE lower(trim(b.text)) <> ''
         UNION
-        SELECT t.text, t.exact, s.speaker
-        FROM texts AS t
-        JOIN answers_speaker_lookup AS s ON NOT s.exact AND s.text = lower(trim(t.text))
-        WHERE lower(trim(t.text)) <> ''
+        SELECT DISTINCT b.text, b.exact, s.speaker
+        FROM best AS b
+        JOIN answers_speaker_lookup AS s ON NOT s.exact AND s.text = lower(trim(b.text))
+        WHERE lower(trim(b.text)) <> ''
     ),
     members AS (
         SELECT b.text, b.exact, x.claim_id
@@ -61,4 +67,15 @@ CREATE OR REPLACE MACRO factdb_claims_by_entity_members() AS TABLE
         FROM speakers AS s JOIN answers_claims_by_entity AS x ON x.speaker = s.speaker
     )
     SELECT t.text, t.exact, m.claim_id
-    FROM texts AS t LEFT JOIN members AS m ON m.text = t.text AND m.exact = t.exact;
+    FROM (SELECT DISTINCT text, exact FROM best) AS t
+    LEFT JOIN members AS m ON m.text = t.text AND m.exact = t.exact;
+
+-- Whether disagreements' filter keeps a disagreement for the text asked (trimmed: raw;
+-- trimmed and lowercased: t): every one for an empty text, else its event's own (by id),
+-- and any whose event label contains the text, whose event type is it, or whose subject
+-- contains it. disagreements.keys.sql, the build of answers_disagreements_docs and its
+-- touched file apply it.
+CREATE OR REPLACE MACRO factdb_disagreement_kept(raw, t, event_id, event_label, event_type,
+                                                 subject) AS
+    t = '' OR event_id = raw OR contains(lower(event_label), t) OR lower(event_type) = t
+    OR contains(lower(subject), t);
