@@ -5,6 +5,12 @@
 -- and the texts new or gone (an event id now anchored to a disagreement, or no longer).
 -- The scope keeps the disagreements the touched texts keep (their own event's among them).
 WITH touched AS (SELECT disagreement_id FROM answer_touched_disagreements),
+rebuilt AS MATERIALIZED (
+    -- the rebuilt rows first (joined to every text with the filter beside the key,
+    -- DuckDB ran the filter on every pair: 0.7 to 1.3 s at 100,000 articles)
+    SELECT x.* FROM answers_disagreements AS x
+    WHERE x.disagreement_id IN (SELECT disagreement_id FROM touched)
+),
 asked AS (
     SELECT DISTINCT x.event_id AS text FROM answers_disagreements AS x
     WHERE x.event_id IS NOT NULL AND x.event_id = trim(x.event_id) AND x.event_id <> ''
@@ -14,9 +20,8 @@ WHERE list_has_any(o.disagreement_ids, (SELECT list(disagreement_id) FROM touche
 UNION
 SELECT k.text
 FROM asked AS k
-JOIN answers_disagreements AS x
-  ON x.disagreement_id IN (SELECT disagreement_id FROM touched)
- AND factdb_disagreement_kept(k.text, lower(k.text), x.event_id, x.event_label, x.event_type,
+JOIN rebuilt AS x
+  ON factdb_disagreement_kept(k.text, lower(k.text), x.event_id, x.event_label, x.event_type,
                               x.subject)
 UNION
 SELECT coalesce(k.text, o.text)
