@@ -76,11 +76,11 @@ Coach Maren Olufsen said the crew had trained for six months. "We wanted this on
 """
 
 
-#: the tables of stored answers per text asked (migrations 035, 038), built incrementally
-#: (answers_counts_around_event_labels too, but whole when an event changed: the unrelated
-#: article of the third load adds one)
+#: the tables of stored answers per text asked or per part of an answer (migrations 035,
+#: 038), built incrementally (answers_counts_around_event_labels too, but whole when an
+#: event changed: the unrelated article of the third load adds one)
 TEXTS = {"entity_profile.texts": "answers_entity_profile_texts",
-         "claims_by_entity.texts": "answers_claims_by_entity_texts",
+         "claims_by_entity.docs": "answers_claims_by_entity_docs",
          "disagreements.docs": "answers_disagreements_docs"}
 
 
@@ -126,7 +126,7 @@ def test_an_incremental_build_equals_a_whole_rebuild(tmp_path: Path) -> None:
         if step == "third load":
             # only the new article's facts (and what it mentions) were rebuilt
             assert keys is not None and builds["article_facts"][1] == 1 < keys[0]
-            # the stored answers per text: the texts of what the article changed, not all
+            # the stored answers per text or part: those the article changed, not all
             for q in TEXTS:
                 assert builds[q][1] < texts[q], (q, builds[q], texts[q])
         else:

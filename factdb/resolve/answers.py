@@ -186,7 +186,7 @@ def touched_file(query: str) -> Touched | None:
 
 def document_keep(query: str) -> tuple[str, str, str] | None:
     """A document read's row filter (its ``-- keep: <column> <rule> <value>`` header): keep
-    the rows whose output column matches, by the rule (``factdb.queries.KEEP_RULES``), the
+    the rows whose output column matches, by the rule (``factdb.documents.KEEP_RULES``), the
     value of the document statement's column of that name (a document holds every row of
     its key, e.g. every unit of an event's counts), or None."""
     words = _header_value(document_sql(query) or "", "keep").split()
@@ -195,6 +195,18 @@ def document_keep(query: str) -> tuple[str, str, str] | None:
     if len(words) != 3:
         raise ValueError(f"{query}.document.sql: keep needs <column> <rule> <value>")
     return words[0], words[1], words[2]
+
+
+def document_merge(query: str) -> tuple[str, ...]:
+    """The order a document read's several documents are merged in (its ``-- merge:``
+    header: the read's output columns, ascending, nulls last as in its ORDER BY; ``+name``
+    a value stored last in each row for the order and dropped after), or () for a document
+    read of one document."""
+    items = names(_header_value(document_sql(query) or "", "merge"))
+    for item in items:
+        if item.split()[1:] not in ([], ["nulls", "last"]):
+            raise ValueError(f"{query}.document.sql: merge takes ascending columns: {item}")
+    return tuple(item.split()[0] for item in items)
 
 
 def document_direct(query: str) -> tuple[str, str] | None:

@@ -1,11 +1,5 @@
--- fallback: read
--- The whole answer for the text asked (answers_claims_by_entity_texts), one point read
--- through the index: the text as given when it is an entity's id, else the trimmed,
--- lowercased text (as entity_profile.document.sql). Without a document (a text that finds
--- no entity, or finds one only through a speaker text) the query resolves its keys and
--- reads answers_claims_by_entity as before (-- fallback: read).
-SELECT d.rows
-FROM answers_claims_by_entity_texts AS d
-WHERE d.text IN ($entity, lower(trim($entity)))
-  AND lower(trim($entity)) <> ''
-  AND CASE WHEN d.exact THEN d.text = $entity ELSE d.text = lower(trim($entity)) END
+-- merge: published_on nulls last, article_id, +char_start, claim_id
+-- The documents of the parts of the answer (claims_by_entity.keys.sql, or .search.sql),
+-- each by its key through the index; the query merges their rows in its order (the
+-- read's ORDER BY: each row's last value is its claim's char_start, dropped after).
+SELECT d.rows FROM answers_claims_by_entity_docs AS d WHERE d.pair_key IN ($pair_keys)
