@@ -17,7 +17,11 @@ the temp table ``answer_changed``. A table with a touched file
 (``<name>.touched.sql``) deletes the rows of the keys its statement derives from those
 changes (the keys the changed rows reach now, and the keys whose stored answer cites
 them) and runs its unchanged build SQL over temp views that narrow its input tables to
-the rows those keys read (the file's ``-- scope`` lines). A table without one, a table
+the rows those keys read (the file's ``-- scope`` lines; ``stored.<table>`` in a scope's
+filter is the table itself, not its view). The keys a table's build rebuilt stay, until
+the end of the build, in the temp table ``answer_touched_<query>``: the touched files of
+the helper tables built from it read them. The files run in name order, a build with an
+``-- after:`` header after the builds it names. A table without one, a table
 whose build SQL or factdb_* macros changed since its last build (``fingerprint``), and
 every table of a database without a last build are rebuilt whole. ``answer_builds``
 records, per query, the run that last built it, how (``mode``) and how many keys; a query
