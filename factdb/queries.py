@@ -20,13 +20,12 @@ it again, which saves a third to a half of the time of a typical run. The reads 
 answer tables (docs/adr/0012) go further: each connection prepares them once
 (``factdb.prepared.run_prepared``: ``PREPARE``, then ``EXECUTE`` with the values as
 literals), so DuckDB neither parses nor plans them again; a query with documents reads its
-key's whole answer as one stored JSON text (``Document``), decoded into the read's own
-types.
+key's whole answer as one stored JSON text, or the documents of its parts
+(``factdb.documents.Document``), decoded into the read's own types.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,6 +39,7 @@ import duckdb
 import msgspec
 
 from factdb.db import SQL_DIR
+from factdb.documents import Document, row_types
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
 from factdb.prepared import placeholders as _placeholders
 from factdb.prepared import run_prepared
@@ -112,6 +112,10 @@ class NamedQuery:
     #: documents only for some parameter values (``-- fallback: read``): without one, the
     #: answer table is read as if the query had no documents
     answer_doc_fallback: bool = False
+    #: the answer is several documents, one per key of the keys statement's list, merged
+    #: in this order (``-- merge:``: the read's columns; ``+name``, a value stored last in
+    #: each row, dropped after)
+    answer_doc_merge: tuple[str, ...] = ()
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -201,6 +205,8 @@ class NamedQuery:
                 documents = not self.answer_doc_fallback
             cur = run_prepared(con, f"{self.name}_keys", self.answer_keys_sql, bound)
             listed = self.answer_keys_list
+            if documents and listed is not None:
+                return self._documents(con, bound, cur, listed)
             if listed is None or documents:
                 columns = [d[0] for d in cur.description or []]
                 row = cur.fetchone()
@@ -241,6 +247,35 @@ class NamedQuery:
                 shape.append(str(len(names)))
             return run_prepared(con, f"{self.name}_read_{'_'.join(shape)}", read, values)
 
+    def _documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
+                   cur: duckdb.DuckDBPyConnection, listed: tuple[str, ...]) -> Document:
+        """The stored documents of every key of the keys statement's lists (its search's,
+        when it gives no row), read by one prepared statement through the index; their
+        rows are merged when fetched (answer_doc_merge). The keys go in as parameters,
+        their number padded to a power of two with NULLs (one prepared statement per
+        size)."""
+        columns = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+        if not rows and self.answer_search_sql is not None:
+            cur = run_prepared(con, f"{self.name}_search", self.answer_search_sql, bound)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+        sql = self.answer_doc_sql or ""
+        values = {k: bound[k] for k in _placeholders(sql) if k not in listed}
+        shape = []
+        for i, c in enumerate(columns):
+            if c not in listed:
+                continue
+            keys: list[Any] = sorted({r[i] for r in rows if r[i] is not None})
+            size = 1 << max(0, len(keys) - 1).bit_length()
+            names = [f"{c}_{n}" for n in range(size)]
+            values.update(zip(names, keys + [None] * (size - len(keys)), strict=True))
+            sql = sql.replace(f"${c}", ", ".join(f"${n}" for n in names))
+            shape.append(str(size))
+        found = run_prepared(con, f"{self.name}_documents_{'_'.join(shape)}", sql,
+                             values).fetchall()
+        return Document(row_types(con, self), [str(r[0]) for r in found])
+
     def _document(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any]) -> Document:
         """The stored answer of the resolved key (``bound``: the parameters and the keys
         statement's columns): one prepared point read of its document, whose row gives
@@ -253,7 +288,7 @@ class NamedQuery:
         if found is not None and self.answer_doc_keep is not None:
             names = [d[0] for d in cur.description or []]
             keep = found[names.index(self.answer_doc_keep[2])]
-        return Document(_row_types(con, self), found[0] if found else None, keep)
+        return Document(row_types(con, self), found[0] if found else None, keep)
 
     def fetch(self, cur: duckdb.DuckDBPyConnection | Document, max_rows: int | None = None,
               *, raw_json: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -297,89 +332,6 @@ class NamedQuery:
 
 
 _JSON = msgspec.json.Decoder()
-
-
-@dataclass(frozen=True)
-class RowTypes:
-    """The output columns of a query's answer read and a typed decoder of its documents
-    (one per JSON-column mode): a document's rows come out as the same Python values as
-    the read's (dates as dates), its JSON columns decoded or kept raw."""
-
-    columns: tuple[str, ...]
-    decoded: msgspec.json.Decoder[Any]
-    raw: msgspec.json.Decoder[Any]
-
-
-@dataclass(frozen=True)
-class Document:
-    """A named query's stored answer for one key, as read by execute(): the JSON text of
-    its rows (None: no answer), and the values of the keep filter's column to keep."""
-
-    types: RowTypes
-    text: str | None
-    keep: Any = None
-
-    def rows(self, q: NamedQuery, max_rows: int | None,
-             raw_json: bool) -> tuple[list[str], list[tuple[Any, ...]]]:
-        columns = list(self.types.columns)
-        if self.text is None:
-            return columns, []
-        decoder = self.types.raw if raw_json else self.types.decoded
-        rows: list[tuple[Any, ...]] = decoder.decode(self.text)
-        if q.answer_doc_keep is not None:
-            column, rule, _ = q.answer_doc_keep
-            i, keep, asked = columns.index(column), KEEP_RULES[rule], self.keep
-            rows = [r for r in rows if keep(r[i], asked)]
-        return columns, rows if max_rows is None else rows[:max_rows]
-
-
-def _singular_or_plural(value: Any, asked: Any) -> bool:
-    """counts_around_event.read.sql's unit filter, written again for its documents (the
-    agreement test runs both on every event and unit): ``x.unit IN ($u, $u || 's', $u ||
-    'es') OR $u IN (x.unit || 's', x.unit || 'es')``, NULL keeping nothing."""
-    if value is None or asked is None:
-        return False
-    return value in (asked, asked + "s", asked + "es") or asked in (value + "s", value + "es")
-
-
-#: the rules of a document read's ``-- keep:`` header: (the row's value, the value of the
-#: document statement's column) -> whether the row is kept; each is its read's SQL filter
-KEEP_RULES: dict[str, Any] = {"singular_or_plural": _singular_or_plural}
-
-
-#: Python types of the DuckDB types of the answer reads' columns (documents are decoded
-#: into them: a DATE is a date, as the read gives it; another type decodes as plain JSON)
-_PY_TYPES: dict[str, Any] = {
-    "VARCHAR": str, "INTEGER": int, "BIGINT": int, "HUGEINT": int, "SMALLINT": int,
-    "TINYINT": int, "UBIGINT": int, "UINTEGER": int, "DOUBLE": float, "FLOAT": float,
-    "BOOLEAN": bool, "DATE": datetime.date, "TIMESTAMP": datetime.datetime,
-    "VARCHAR[]": list[str | None]}
-_ROW_TYPES: dict[tuple[str, str], RowTypes] = {}
-
-
-def _row_types(con: duckdb.DuckDBPyConnection, q: NamedQuery) -> RowTypes:
-    """The read's output columns and types (its description, with no key: no rows), once
-    per query and read text; JSON columns decode as any value, or stay msgspec.Raw."""
-    key = (q.name, q.answer_sql or "")
-    hit = _ROW_TYPES.get(key)
-    if hit is not None:
-        return hit
-    sql = q.answer_sql or ""
-    cur = run_prepared(con, f"{q.name}_read_types", sql,
-                       dict.fromkeys(_placeholders(sql)))
-    names = tuple(str(d[0]) for d in cur.description or [])
-    kinds = [str(d[1]) for d in cur.description or []]
-    cur.fetchall()
-
-    def row(json_type: Any) -> Any:
-        fields = tuple(json_type if n in q.answer_json else _PY_TYPES.get(k, Any) | None
-                       for n, k in zip(names, kinds, strict=True))
-        return list[tuple[fields]]  # type: ignore[valid-type]
-
-    out = RowTypes(names, msgspec.json.Decoder(row(Any)),
-                   msgspec.json.Decoder(row(msgspec.Raw)))
-    _ROW_TYPES[key] = out
-    return out
 
 
 #: at most this many keys go into a prepared read through the index (DuckDB fetches each
@@ -488,6 +440,7 @@ def parse_query_file(path: Path) -> NamedQuery:
                                                          "params")}
     answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = search_sql = None
     doc_fallback = False
+    doc_merge: tuple[str, ...] = ()
     unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
@@ -499,6 +452,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         unique = answers.read_unique(path.stem)
         search_sql = answers.search_sql(path.stem)
         doc_fallback = answers.document_fallback(path.stem)
+        doc_merge = answers.document_merge(path.stem)
     by_params = doc_sql is not None and set(_placeholders(doc_sql)) <= set(used)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
@@ -507,7 +461,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
                       doc_sql, doc_keep, doc_direct, unique, search_sql, by_params,
-                      doc_fallback)
+                      doc_fallback, doc_merge)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

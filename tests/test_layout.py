@@ -46,6 +46,7 @@ FLOORS: dict[str, int] = {
     # the outlets
     "factdb.publish": 7,
     "factdb.queries": 7,
+    "factdb.documents": 7,  # stored answer documents, decoded (queries)
     "factdb.prepared": 7,  # statements prepared once per connection (queries, api)
     "factdb.changes": 7,
     "factdb.sqlrun": 7,

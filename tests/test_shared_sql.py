@@ -28,7 +28,10 @@ MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup",
           # migration 032: the answer tables' keys statements and lookup builds
           "factdb_best_entities", "factdb_word_bounds", "factdb_word_runs",
           # migration 035: counts_around_event's search and the build of its label table
-          "factdb_event_search"}
+          "factdb_event_search",
+          # migration 038: the texts that find an entity, claims_by_entity's parts per
+          # text, disagreements' filter (the stored answers per text and their touched files)
+          "factdb_text_entities", "factdb_claims_by_entity_parts", "factdb_disagreement_kept"}
 #: the citation, written out: the six fields of a citation in one struct
 CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
 COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
@@ -62,8 +65,8 @@ def test_the_answer_reads_share_the_entity_lookup_and_the_word_runs() -> None:
 
     texts = {p.name: p.read_text(encoding="utf-8") for p in ANSWER_DIR.glob("*.sql")}
     best = {n for n, t in texts.items() if "factdb_best_entities(" in t}
-    assert best == {"claims_by_entity.keys.sql", "entity_profile.keys.sql",
-                    "entity_profile.texts.build.sql"}
+    assert best == {"claims_by_entity.search.sql", "claims_by_entity.read.sql",
+                    "entity_profile.keys.sql"}
     runs = {n for n, t in texts.items() if "factdb_word_runs(" in t}
     assert runs == {"claims_by_entity.speakers.build.sql", "entity_profile.lookup.build.sql"}
     assert not [n for n, t in texts.items() if "regexp_full_match" in t or "QUALIFY" in t]

@@ -17,7 +17,11 @@ the temp table ``answer_changed``. A table with a touched file
 (``<name>.touched.sql``) deletes the rows of the keys its statement derives from those
 changes (the keys the changed rows reach now, and the keys whose stored answer cites
 them) and runs its unchanged build SQL over temp views that narrow its input tables to
-the rows those keys read (the file's ``-- scope`` lines). A table without one, a table
+the rows those keys read (the file's ``-- scope`` lines; ``stored.<table>`` in a scope's
+filter is the table itself, not its view). The keys a table's build rebuilt stay, until
+the end of the build, in the temp table ``answer_touched_<query>``: the touched files of
+the helper tables built from it read them. The files run in name order, a build with an
+``-- after:`` header after the builds it names. A table without one, a table
 whose build SQL or factdb_* macros changed since its last build (``fingerprint``), and
 every table of a database without a last build are rebuilt whole. ``answer_builds``
 records, per query, the run that last built it, how (``mode``) and how many keys; a query
@@ -60,6 +64,9 @@ class AnswerBuild:
     #: the column of the table's ART index: a read with a constant equality on it fetches
     #: its rows without scanning the table
     index: str | None = None
+    #: the builds (query names) this one reads the tables of, other than its own query's
+    #: (``-- after:`` header): it runs after them, whatever their names
+    after: tuple[str, ...] = ()
 
     @property
     def part_of(self) -> str:
@@ -83,7 +90,8 @@ def parse_build_file(path: Path) -> AnswerBuild:
     return AnswerBuild(query=query, table=header["table"],
                        keys=names(header["key"]), order=header["order"],
                        sql="\n".join(body).strip().rstrip(";"),
-                       json=names(header.get("json", "")), index=header.get("index") or None)
+                       json=names(header.get("json", "")), index=header.get("index") or None,
+                       after=names(header.get("after", "")))
 
 
 def names(text: str) -> tuple[str, ...]:
@@ -93,8 +101,27 @@ def names(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def builds() -> tuple[AnswerBuild, ...]:
-    """Every answer table's build, by query name order."""
-    return tuple(parse_build_file(p) for p in sorted(ANSWER_DIR.glob("*.build.sql")))
+    """Every answer table's build, by query name order, a build with an ``-- after:``
+    header moved after the builds it names (e.g. the documents of claims_by_entity read
+    answers_entity_lookup, built by entity_profile.lookup)."""
+    pending = [parse_build_file(p) for p in sorted(ANSWER_DIR.glob("*.build.sql"))]
+    known = {b.query for b in pending}
+    out: list[AnswerBuild] = []
+    while pending:
+        done = {b.query for b in out}
+        ready = next((b for b in pending if set(b.after) & known <= done), None)
+        if ready is None:
+            raise ValueError(f"answer builds wait on each other: {[b.query for b in pending]}")
+        out.append(ready)
+        pending.remove(ready)
+    return tuple(out)
+
+
+def touched_table(query: str) -> str:
+    """The temp table that holds, until the end of the build, the keys an incremental build
+    of the query's table rebuilt (``answer_touched_<query>``, a dot as _): the touched
+    files of the helper tables built from it read them."""
+    return "answer_touched_" + query.replace(".", "_")
 
 
 def read_sql(query: str) -> str | None:
@@ -143,6 +170,7 @@ class Touched:
     scopes: tuple[tuple[str, str], ...]
 
 
+_STORED = re.compile(r"\bstored\.")
 _SCOPE = re.compile(r"^--\s?scope (?P<tables>[a-z_, ]+):\s*(?P<predicate>.+)$")
 
 
@@ -162,7 +190,7 @@ def touched_file(query: str) -> Touched | None:
 
 def document_keep(query: str) -> tuple[str, str, str] | None:
     """A document read's row filter (its ``-- keep: <column> <rule> <value>`` header): keep
-    the rows whose output column matches, by the rule (``factdb.queries.KEEP_RULES``), the
+    the rows whose output column matches, by the rule (``factdb.documents.KEEP_RULES``), the
     value of the document statement's column of that name (a document holds every row of
     its key, e.g. every unit of an event's counts), or None."""
     words = _header_value(document_sql(query) or "", "keep").split()
@@ -171,6 +199,18 @@ def document_keep(query: str) -> tuple[str, str, str] | None:
     if len(words) != 3:
         raise ValueError(f"{query}.document.sql: keep needs <column> <rule> <value>")
     return words[0], words[1], words[2]
+
+
+def document_merge(query: str) -> tuple[str, ...]:
+    """The order a document read's several documents are merged in (its ``-- merge:``
+    header: the read's output columns, ascending, nulls last as in its ORDER BY; ``+name``
+    a value stored last in each row for the order and dropped after), or () for a document
+    read of one document."""
+    items = names(_header_value(document_sql(query) or "", "merge"))
+    for item in items:
+        if item.split()[1:] not in ([], ["nulls", "last"]):
+            raise ValueError(f"{query}.document.sql: merge takes ascending columns: {item}")
+    return tuple(item.split()[0] for item in items)
 
 
 def document_direct(query: str) -> tuple[str, str] | None:
@@ -313,6 +353,8 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         con.execute(f"DELETE FROM {table} AS x WHERE EXISTS (SELECT 1 FROM answer_touched "
                     f"AS t WHERE {match})")
         for name, predicate in touched.scopes:
+            # stored.<table> in a predicate: the table itself, not its scope view
+            predicate = _STORED.sub(f"{database}.main.", predicate)
             con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(name)} AS SELECT * FROM "
                         f"{database}.main.{quote_ident(name)} WHERE {predicate}")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ({_built(b)}) AS x "
@@ -322,10 +364,11 @@ def _build_touched(con: duckdb.DuckDBPyConnection, b: AnswerBuild, touched: Touc
         for name, _ in touched.scopes:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{quote_ident(name)}")
     keys = int(str(_one(con, "SELECT count(*) FROM answer_touched") or 0))
-    # the keys stay, as answer_touched_last, for the touched file of a helper table built
-    # from this one (its documents: <query>.docs.touched.sql)
-    con.execute("DROP TABLE IF EXISTS answer_touched_last")
-    con.execute("ALTER TABLE answer_touched RENAME TO answer_touched_last")
+    # the keys stay for the touched files of the helper tables built from this one (its
+    # documents: <query>.docs.touched.sql reads answer_touched_<query>)
+    kept = quote_ident(touched_table(b.query))
+    con.execute(f"DROP TABLE IF EXISTS {kept}")
+    con.execute(f"ALTER TABLE answer_touched RENAME TO {kept}")
     return keys
 
 
@@ -376,7 +419,8 @@ def build_all(con: duckdb.DuckDBPyConnection, run_id: str, *,
     finally:
         con.execute("DROP TABLE IF EXISTS answer_inputs_now")
         con.execute("DROP TABLE IF EXISTS answer_changed")
-        con.execute("DROP TABLE IF EXISTS answer_touched_last")
+        for b in builds():
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(touched_table(b.query))}")
     return out
 
 
@@ -389,8 +433,8 @@ def _mode(con: duckdb.DuckDBPyConnection, query: str) -> str | None:
 #: row of it, in every table a named query reads, but for the run that wrote it: no answer
 #: shows run_id, and a load that writes the same facts again, or the same facts loaded by
 #: another run, e.g. the distributed load of a catalog, touches no key), an entity, an
-#: event, a fact group and a claim group; entities and events also hash their label apart
-#: (h_label)
+#: event, a fact group, a claim group and a disagreement (with its sides); entities and
+#: events also hash their label apart (h_label)
 _INPUTS = """
 WITH per_article AS (
     SELECT t.article_id AS id, hash('articles', t) AS h
@@ -413,6 +457,11 @@ UNION ALL SELECT 'event', e.event_id, hash(e), hash(e.label, e.event_type, e.dat
 FROM events AS e
 UNION ALL SELECT 'fact_group', g.group_id, hash(g), NULL FROM fact_groups AS g
 UNION ALL SELECT 'claim_group', g.claim_group_id, hash(g), NULL FROM claim_groups AS g
+UNION ALL SELECT 'disagreement', d.disagreement_id, hash(d, s.h), NULL
+FROM disagreements AS d
+LEFT JOIN (SELECT s.disagreement_id, hash(list(hash(s) ORDER BY hash(s))) AS h
+           FROM disagreement_sides AS s GROUP BY s.disagreement_id) AS s
+       ON s.disagreement_id = d.disagreement_id
 """
 
 

@@ -1,19 +1,12 @@
--- list: entity_keys, speaker_keys
--- The entities the text names (factdb_entity_lookup's best rank, read from
--- answers_entity_lookup by factdb_best_entities, as entity_profile.keys.sql does) and the
--- speaker texts that are one of their names or aliases or contain the text as whole words
--- (answers_speaker_lookup), instead of matching every name, alias and speaker text against
--- a regular expression: one column per row, the other NULL. The read keeps the claims of either list.
-WITH best AS (
-    SELECT b.entity_id FROM factdb_best_entities($entity) AS b
-),
-names AS (
-    SELECT l.text FROM answers_entity_lookup AS l
-    WHERE l.match_rank IN (2, 3) AND l.entity_id IN (SELECT entity_id FROM best)
-)
-SELECT b.entity_id AS entity_keys, NULL AS speaker_keys FROM best AS b
-UNION ALL
-SELECT NULL, s.speaker FROM answers_speaker_lookup AS s
-WHERE lower(trim($entity)) <> ''
-  AND ((s.exact AND s.text IN (SELECT text FROM names))
-       OR (NOT s.exact AND s.text = lower(trim($entity))))
+-- list: pair_keys
+-- The parts of the answer (answers_claims_by_entity_docs) for the text asked, one point
+-- read of answers_claims_by_entity_texts through its index: the text as given when it is
+-- an entity's id, else the trimmed, lowercased text (as entity_profile.document.sql); one
+-- NULL for a text that finds an entity that made no claim. No row (a text that finds no
+-- entity, or is left out as answers_entity_profile_texts leaves it out):
+-- claims_by_entity.search.sql resolves it.
+SELECT unnest(d.pair_keys) AS pair_keys
+FROM answers_claims_by_entity_texts AS d
+WHERE d.text IN ($entity, lower(trim($entity)))
+  AND lower(trim($entity)) <> ''
+  AND CASE WHEN d.exact THEN d.text = $entity ELSE d.text = lower(trim($entity)) END

@@ -1,0 +1,125 @@
+"""Stored answer documents (docs/adr/0012): a named query's answer for one key stored as
+one JSON text, the rows of its answer read (``factdb.queries``) in its column order, decoded
+into the read's own Python types (``RowTypes``: a DATE comes back a date, the JSON columns
+decoded or, for the API, kept raw), kept by a document's ``-- keep:`` rule, or merged in the
+read's order from several documents (``-- merge:``). ``q`` is a ``factdb.queries.NamedQuery``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import msgspec
+
+from factdb.prepared import placeholders, run_prepared
+
+
+@dataclass(frozen=True)
+class RowTypes:
+    """The output columns of a query's answer read and a typed decoder of its documents
+    (one per JSON-column mode): a document's rows come out as the same Python values as
+    the read's (dates as dates), its JSON columns decoded or kept raw."""
+
+    columns: tuple[str, ...]
+    decoded: msgspec.json.Decoder[Any]
+    raw: msgspec.json.Decoder[Any]
+    #: the row's values the merge orders by (their index in a stored row: a column, or a
+    #: value stored after the columns), for a query whose documents are merged
+    merge_by: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A named query's stored answer for one key, as read by execute(): the JSON text of
+    its rows (None: no answer), and the values of the keep filter's column to keep."""
+
+    types: RowTypes
+    text: str | list[str] | None
+    keep: Any = None
+
+    def rows(self, q: Any, max_rows: int | None,
+             raw_json: bool) -> tuple[list[str], list[tuple[Any, ...]]]:
+        columns = list(self.types.columns)
+        if self.text is None:
+            return columns, []
+        decoder = self.types.raw if raw_json else self.types.decoded
+        if isinstance(self.text, list):
+            return columns, _merged([decoder.decode(t) for t in self.text], self.types,
+                                    max_rows)
+        rows: list[tuple[Any, ...]] = decoder.decode(self.text)
+        if q.answer_doc_keep is not None:
+            column, rule, _ = q.answer_doc_keep
+            i, keep, asked = columns.index(column), KEEP_RULES[rule], self.keep
+            rows = [r for r in rows if keep(r[i], asked)]
+        return columns, rows if max_rows is None else rows[:max_rows]
+
+
+def _merged(parts: list[list[tuple[Any, ...]]], types: RowTypes,
+            max_rows: int | None) -> list[tuple[Any, ...]]:
+    """The rows of several documents (each in order) in the order of the merge: ascending,
+    NULL last (the read's ORDER BY), the values stored after the columns dropped."""
+    width = len(types.columns)
+    rows = [r for part in parts for r in part]
+    if len(parts) > 1:
+        by = types.merge_by
+        rows.sort(key=lambda r: tuple((r[i] is None, r[i]) for i in by))
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    return [r[:width] for r in rows]
+
+
+def _singular_or_plural(value: Any, asked: Any) -> bool:
+    """counts_around_event.read.sql's unit filter, written again for its documents (the
+    agreement test runs both on every event and unit): ``x.unit IN ($u, $u || 's', $u ||
+    'es') OR $u IN (x.unit || 's', x.unit || 'es')``, NULL keeping nothing."""
+    if value is None or asked is None:
+        return False
+    return value in (asked, asked + "s", asked + "es") or asked in (value + "s", value + "es")
+
+
+#: the rules of a document read's ``-- keep:`` header: (the row's value, the value of the
+#: document statement's column) -> whether the row is kept; each is its read's SQL filter
+KEEP_RULES: dict[str, Any] = {"singular_or_plural": _singular_or_plural}
+
+
+#: Python types of the DuckDB types of the answer reads' columns (documents are decoded
+#: into them: a DATE is a date, as the read gives it; another type decodes as plain JSON)
+_PY_TYPES: dict[str, Any] = {
+    "VARCHAR": str, "INTEGER": int, "BIGINT": int, "HUGEINT": int, "SMALLINT": int,
+    "TINYINT": int, "UBIGINT": int, "UINTEGER": int, "DOUBLE": float, "FLOAT": float,
+    "BOOLEAN": bool, "DATE": datetime.date, "TIMESTAMP": datetime.datetime,
+    "VARCHAR[]": list[str | None]}
+_ROW_TYPES: dict[tuple[str, str], RowTypes] = {}
+
+
+def row_types(con: duckdb.DuckDBPyConnection, q: Any) -> RowTypes:
+    """The read's output columns and types (its description, with no key: no rows), once
+    per query and read text; JSON columns decode as any value, or stay msgspec.Raw."""
+    key = (q.name, q.answer_sql or "")
+    hit = _ROW_TYPES.get(key)
+    if hit is not None:
+        return hit
+    sql = q.answer_sql or ""
+    cur = run_prepared(con, f"{q.name}_read_types", sql,
+                       dict.fromkeys(placeholders(sql)))
+    names = tuple(str(d[0]) for d in cur.description or [])
+    kinds = [str(d[1]) for d in cur.description or []]
+    cur.fetchall()
+
+    # a merged document's rows hold the values of its +names after the columns
+    stored = [n.removeprefix("+") for n in q.answer_doc_merge if n.startswith("+")]
+    merge_by = tuple(len(names) + stored.index(n[1:]) if n.startswith("+") else names.index(n)
+                     for n in q.answer_doc_merge)
+
+    def row(json_type: Any) -> Any:
+        fields = tuple(json_type if n in q.answer_json else _PY_TYPES.get(k, Any) | None
+                       for n, k in zip(names, kinds, strict=True)) + (Any,) * len(stored)
+        return list[tuple[fields]]  # type: ignore[valid-type]
+
+    out = RowTypes(names, msgspec.json.Decoder(row(Any)),
+                   msgspec.json.Decoder(row(msgspec.Raw)), merge_by)
+    _ROW_TYPES[key] = out
+    return out

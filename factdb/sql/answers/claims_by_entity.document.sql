@@ -1,0 +1,5 @@
+-- merge: published_on nulls last, article_id, +char_start, claim_id
+-- The documents of the parts of the answer (claims_by_entity.keys.sql, or .search.sql),
+-- each by its key through the index; the query merges their rows in its order (the
+-- read's ORDER BY: each row's last value is its claim's char_start, dropped after).
+SELECT d.rows FROM answers_claims_by_entity_docs AS d WHERE d.pair_key IN ($pair_keys)
