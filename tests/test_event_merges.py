@@ -344,3 +344,13 @@ def test_a_crash_near_software_words_is_an_outage() -> None:
     assert ("crash", "outage") in typed("The outage was triggered by a faulty update on one "
                                         "of its products, causing the computer crash.")
     assert typed("A plane crashed near the airport on Monday.") == [("crashed", "disaster")]
+
+
+def test_a_participle_describing_a_definite_group_refers_back() -> None:
+    # "those killed were soldiers": the people of the killing told before, no new telling;
+    # a finite verb with no shared evidence is still a killing of its own
+    assert keys_of("Twelve soldiers were killed near the border on Friday. Officials said "
+                   "that those killed were members of a special unit.") == [
+        ("killed", "e0"), ("killed", "e0")]
+    assert keys_of("Twelve soldiers were killed near the border. Officials said that "
+                   "gunmen killed two farmers.") == [("killed", "e0"), ("killed", "e1")]

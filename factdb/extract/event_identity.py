@@ -129,6 +129,16 @@ def refers_to_parties(token: Any, earlier: Any) -> bool:
         for n in argument_nouns(token))
 
 
+def describes_told_group(token: Any) -> bool:
+    """A past participle that describes a definite group ("those killed were soldiers",
+    "the people injured"): the people of an event told before, as a definite noun
+    refers back, not a new telling."""
+    head = token.head
+    return token.tag_ == "VBN" and token.dep_ == "acl" and head.i < token.i and (
+        head.lower_ in ("those", "these") or head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in head.children))
+
+
 #: Determiners of a noun that tells an event anew ("a third straight rate cut").
 INDEFINITE = frozenset({"a", "an", "another"})
 
@@ -141,7 +151,7 @@ def introduces(t: Any, heading: bool = False) -> bool:
     noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
-        return not _definite_word(t)
+        return not _definite_word(t) and not describes_told_group(token)
     if token.dep_ == "attr":
         return False  # "This is a large fire": it says what an event told is
     doc = token.doc
