@@ -354,3 +354,14 @@ def test_a_participle_describing_a_definite_group_refers_back() -> None:
         ("killed", "e0"), ("killed", "e0")]
     assert keys_of("Twelve soldiers were killed near the border. Officials said that "
                    "gunmen killed two farmers.") == [("killed", "e0"), ("killed", "e1")]
+
+
+def test_a_name_joins_the_event_a_lowercase_noun_spelled() -> None:
+    # "the 2019 Birch fire" spells the name a later "The Birch Fire" gives: one fire; a
+    # fire of another name stays apart
+    assert keys_of("Officials recalled the damage of the region's 2019 Birch fire. "
+                   "The Birch Fire destroyed more than 500 homes.") == [
+        ("fire", "e0"), ("Fire", "e0")]
+    assert keys_of("Officials recalled the damage of the region's 2019 Birch fire. "
+                   "The Cedar Fire destroyed more than 500 homes.") == [
+        ("fire", "e0"), ("Fire", "e1")]

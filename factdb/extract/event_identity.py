@@ -30,12 +30,13 @@ HYPHENS = frozenset({"-", "‐", "–"})
 OTHER_EVENT = frozenset({"previous", "earlier", "prior", "former", "past"})
 
 
-def event_name(token: Any, title_case: bool = False) -> str | None:
+def event_name(token: Any, title_case: bool = False, spelled: bool = False) -> str | None:
     """The lowercased name a capitalised noun trigger gives its event ("glass fire"), from
     the proper nouns compounded with it; None for a verb, a lowercase noun ("the Microsoft
     outage": who was hit, not a name), the first word of a sentence, or any word of a
-    title-case line (a headline)."""
-    if token.pos_ == "VERB" or title_case or not token.text[:1].isupper() or \
+    title-case line (a headline). ``spelled``: a lowercase noun's words too (the name
+    "the 2017 Tubbs fire" spells, which a later "the Tubbs Fire" names)."""
+    if token.pos_ == "VERB" or title_case or not (spelled or token.text[:1].isupper()) or \
             token.is_sent_start:
         return None
     parts = [c for c in token.children

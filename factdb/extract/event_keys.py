@@ -199,6 +199,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         keys.append(key)
 
     names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
+    # the words of a name a lowercase noun spells ("the 2017 Tubbs fire"): a later
+    # mention that names it ("the Tubbs Fire") is that event
+    spelled = [n or event_name(t.token, t.sentence.role != "body", spelled=True)
+               for n, t in zip(names, triggers, strict=True)]
     editions = [names_edition(t.token) for t in triggers]
 
     def told_in_passing(key: str | None) -> bool:
@@ -361,7 +365,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         elif t.series:  # every series of a type in an article is one series event
             key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
         elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
-            key = next((keys[j] for j in same_type if names[j] == names[i] is not None
+            key = next((keys[j] for j in same_type if spelled[j] == names[i] is not None
                         and j < i and usable(j)), None)
             if key is None:
                 key = next((resolve(j) for j in same_type if j > i and names[j] == names[i]
