@@ -365,3 +365,14 @@ def test_a_name_joins_the_event_a_lowercase_noun_spelled() -> None:
     assert keys_of("Officials recalled the damage of the region's 2019 Birch fire. "
                    "The Cedar Fire destroyed more than 500 homes.") == [
         ("fire", "e0"), ("Fire", "e1")]
+
+
+def test_a_definite_noun_in_an_adverbial_clause_is_not_placed_by_the_main_clause() -> None:
+    # "As the fire grew Tuesday, residents of Lamia were ordered to leave": Lamia is where
+    # the order was given, not another fire of Tuesday; a new telling in Lamia is another
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. As the fire grew "
+                   "Tuesday, residents of Lamia were ordered to leave.") == [
+        ("wildfire", "e0"), ("fire", "e0"), ("ordered", "e1")]
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. In Lamia, a "
+                   "wildfire destroyed a school on Tuesday.") == [
+        ("wildfire", "e0"), ("wildfire", "e1")]

@@ -419,6 +419,16 @@ def _clause_verb(token: Any) -> Any:
     return token
 
 
+def adverbial_clause(token: Any) -> tuple[int, int] | None:
+    """The char span of the adverbial clause a trigger stands in ("[As the fire grew
+    Tuesday], residents of X were ordered to leave"), or None: the places and people of
+    the main clause are not its event's."""
+    verb = _clause_verb(token)
+    if verb.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return int(verb.left_edge.idx), int(verb.right_edge.idx + len(verb.right_edge.text))
+
+
 def time_partners(token: Any) -> list[int]:
     """Tokens whose event a clause ties in time to the trigger's, nearest first: the verb
     of a relative clause inside a noun trigger's phrase ("a raid on a farm that injured

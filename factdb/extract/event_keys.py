@@ -15,6 +15,7 @@ from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
+    adverbial_clause,
     cause,
     date_clause,
     event_entities,
@@ -156,6 +157,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     that phrase, nor the other way round."""
     entities: dict[int, set[str]] = {}  # people and organisations by sentence
     places: dict[int, set[str]] = {}
+    spans: dict[int, list[tuple[int, str, bool]]] = {}  # (start, entity, a place) by sentence
     for row in ctx.earlier("entity_mentions"):
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
         entity = row.get("local_key") or row["entity_id"]
@@ -163,6 +165,21 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             entities.setdefault(seq, set()).add(entity)
         elif row.get("mention_type") in PLACE_TYPES:
             places.setdefault(seq, set()).add(entity)
+        spans.setdefault(seq, []).append(
+            (row["char_start"], entity, row.get("mention_type") in PLACE_TYPES))
+
+    def named_with(t: _Trigger) -> tuple[set[str], set[str]]:
+        """The places and the people or organisations told with a trigger: its
+        sentence's, or, for a definite noun in an adverbial clause ("As the fire grew
+        Tuesday, residents of X were ordered to leave"), that clause's only."""
+        seq = t.sentence.seq
+        clause = adverbial_clause(t.token) if t.token.pos_ != "VERB" and \
+            not introduces(t) else None
+        if clause is None:
+            return places.get(seq, set()), entities.get(seq, set())
+        inside = [(e, place) for s, e, place in spans.get(seq, []) if clause[0] <= s < clause[1]]
+        return ({e for e, place in inside if place} & places.get(seq, set()),
+                {e for e, place in inside if not place} & entities.get(seq, set()))
     args = _argument_entities(ctx, triggers)
     clauses = [time_clause(t.token, t.within) for t in triggers]
     headings = [_heading(ctx, t.sentence) for t in triggers]
@@ -182,8 +199,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         if t.date is None:
             keys.append(None)
             continue
-        seq = t.sentence.seq
-        mine_places, mine_actors = places.get(seq, set()), entities.get(seq, set())
+        mine_places, mine_actors = named_with(t)
         told = same_date.setdefault((t.etype, t.date_key), [])
         key = next((k for k, p, a in told  # "protests in two capitals on Friday"
                     if not (p and mine_places and not p & mine_places and not a & mine_actors)),
