@@ -376,3 +376,14 @@ def test_a_definite_noun_in_an_adverbial_clause_is_not_placed_by_the_main_clause
     assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. In Lamia, a "
                    "wildfire destroyed a school on Tuesday.") == [
         ("wildfire", "e0"), ("wildfire", "e1")]
+
+
+def test_a_definite_noun_dated_by_its_beginning_is_the_event_told_before() -> None:
+    # "the fire that started on Sunday": the day the fire told before began, not a second
+    # fire; "a fire that started on Sunday" tells another
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. The wildfire that "
+                   "started on Sunday burned through the hills.") == [
+        ("wildfire", "e0"), ("wildfire", "e0")]
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. A wildfire that "
+                   "started on Sunday burned a barn.") == [
+        ("wildfire", "e0"), ("wildfire", "e1")]

@@ -419,6 +419,24 @@ def _clause_verb(token: Any) -> Any:
     return token
 
 
+#: Verbs by which a relative clause tells when an event began ("the fire that started
+#: Sunday"): the event may go on over the days the article tells it on.
+BEGINNING = frozenset({"begin", "start"})
+
+
+def began_then(t: Any) -> bool:
+    """Whether a definite noun trigger (``_Trigger``) is dated by a relative clause of its
+    beginning ("The fire that started around 4 a.m. Sunday burned through the valley"):
+    the day its event began, one event with the one of its word told before, not another
+    event of that day."""
+    token, row = t.token, t.date
+    if row is None or token.pos_ == "VERB" or introduces(t):
+        return False
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in BEGINNING and
+               c.left_edge.idx <= row["char_start"] < c.right_edge.idx + len(c.right_edge.text)
+               for c in token.children)
+
+
 def adverbial_clause(token: Any) -> tuple[int, int] | None:
     """The char span of the adverbial clause a trigger stands in ("[As the fire grew
     Tuesday], residents of X were ordered to leave"), or None: the places and people of

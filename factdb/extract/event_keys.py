@@ -16,6 +16,7 @@ from factdb.extract.event_identity import (
     SHARED_PHRASE_WORDS,
     Arguments,
     adverbial_clause,
+    began_then,
     cause,
     date_clause,
     event_entities,
@@ -195,9 +196,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     #: (type, date) -> the article's events of that type and date, with their entities
     same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
     keys: list[str | None] = []
-    for t in triggers:
-        if t.date is None:
-            keys.append(None)
+    for i, t in enumerate(triggers):
+        if t.date is None or began_then(t) and any(
+                o.etype == t.etype and o.token.lemma_ == t.token.lemma_ for o in triggers[:i]):
+            keys.append(None)  # "the fire that started Sunday": the fire told before
             continue
         mine_places, mine_actors = named_with(t)
         told = same_date.setdefault((t.etype, t.date_key), [])
