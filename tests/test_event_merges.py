@@ -387,3 +387,14 @@ def test_a_definite_noun_dated_by_its_beginning_is_the_event_told_before() -> No
     assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. A wildfire that "
                    "started on Sunday burned a barn.") == [
         ("wildfire", "e0"), ("wildfire", "e1")]
+
+
+def test_a_date_after_the_object_of_a_phrase_of_time_dates_that_object() -> None:
+    # "since the United in February 2005": the date is the United's title, however the
+    # parser attached it, not the day the Rovers won; a time ("after midnight") still dates
+    assert [(m["quote"], m["date"]) for m in mentions(
+        "The Rovers won the cup and became the first repeat champions since the United "
+        "in February 2005.")] == [("won", None)]
+    assert [(m["quote"], m["date"]) for m in mentions(
+        "Rebels attacked the town after midnight on Sunday.")] == [
+        ("attacked", (date(2024, 3, 17), date(2024, 3, 17)))]
