@@ -398,3 +398,12 @@ def test_a_date_after_the_object_of_a_phrase_of_time_dates_that_object() -> None
     assert [(m["quote"], m["date"]) for m in mentions(
         "Rebels attacked the town after midnight on Sunday.")] == [
         ("attacked", (date(2024, 3, 17), date(2024, 3, 17)))]
+
+
+def test_an_ordinal_object_is_one_event_of_a_stretch() -> None:
+    # "won a third cup in five years": the stretch counts the cups before, the verb tells
+    # the latest, one match; "won three cups in five years" is a series
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "The Rovers won a third cup in five years.")] == [("won", False)]
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "The Rovers won three cups in five years.")] == [("won", True)]
