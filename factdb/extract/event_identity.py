@@ -35,7 +35,7 @@ def event_name(token: Any, title_case: bool = False, spelled: bool = False) -> s
     the proper nouns compounded with it; None for a verb, a lowercase noun ("the Microsoft
     outage": who was hit, not a name), the first word of a sentence, or any word of a
     title-case line (a headline). ``spelled``: a lowercase noun's words too (the name
-    "the 2017 Tubbs fire" spells, which a later "the Tubbs Fire" names)."""
+    "the 2019 Birch fire" spells, which a later "the Birch Fire" names)."""
     if token.pos_ == "VERB" or title_case or not (spelled or token.text[:1].isupper()) or \
             token.is_sent_start:
         return None

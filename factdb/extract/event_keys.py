@@ -217,8 +217,8 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         keys.append(key)
 
     names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
-    # the words of a name a lowercase noun spells ("the 2017 Tubbs fire"): a later
-    # mention that names it ("the Tubbs Fire") is that event
+    # the words of a name a lowercase noun spells ("the 2019 Birch fire"): a later
+    # mention that names it ("the Birch Fire") is that event
     spelled = [n or event_name(t.token, t.sentence.role != "body", spelled=True)
                for n, t in zip(names, triggers, strict=True)]
     editions = [names_edition(t.token) for t in triggers]

@@ -487,7 +487,7 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
 
 def _time_phrase(doc: Any, start: int, first: int) -> tuple[int, int] | None:
     """The tokens (first, end) of a phrase of time whose object a date at char ``start``
-    right after it describes ("champions since [the Patriots] in February 2005", however
+    right after it describes ("champions since [the Rovers] in May 2005", however
     the parser attached it): the date is that object's time, no trigger's outside it.
     Not a time itself ("after midnight on Sunday"); only words of its sentence (from
     char ``first``) count."""
