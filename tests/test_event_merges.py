@@ -344,3 +344,66 @@ def test_a_crash_near_software_words_is_an_outage() -> None:
     assert ("crash", "outage") in typed("The outage was triggered by a faulty update on one "
                                         "of its products, causing the computer crash.")
     assert typed("A plane crashed near the airport on Monday.") == [("crashed", "disaster")]
+
+
+def test_a_participle_describing_a_definite_group_refers_back() -> None:
+    # "those killed were soldiers": the people of the killing told before, no new telling;
+    # a finite verb with no shared evidence is still a killing of its own
+    assert keys_of("Twelve soldiers were killed near the border on Friday. Officials said "
+                   "that those killed were members of a special unit.") == [
+        ("killed", "e0"), ("killed", "e0")]
+    assert keys_of("Twelve soldiers were killed near the border. Officials said that "
+                   "gunmen killed two farmers.") == [("killed", "e0"), ("killed", "e1")]
+
+
+def test_a_name_joins_the_event_a_lowercase_noun_spelled() -> None:
+    # "the 2019 Birch fire" spells the name a later "The Birch Fire" gives: one fire; a
+    # fire of another name stays apart
+    assert keys_of("Officials recalled the damage of the region's 2019 Birch fire. "
+                   "The Birch Fire destroyed more than 500 homes.") == [
+        ("fire", "e0"), ("Fire", "e0")]
+    assert keys_of("Officials recalled the damage of the region's 2019 Birch fire. "
+                   "The Cedar Fire destroyed more than 500 homes.") == [
+        ("fire", "e0"), ("Fire", "e1")]
+
+
+def test_a_definite_noun_in_an_adverbial_clause_is_not_placed_by_the_main_clause() -> None:
+    # "As the fire grew Tuesday, residents of Lamia were ordered to leave": Lamia is where
+    # the order was given, not another fire of Tuesday; a new telling in Lamia is another
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. As the fire grew "
+                   "Tuesday, residents of Lamia were ordered to leave.") == [
+        ("wildfire", "e0"), ("fire", "e0"), ("ordered", "e1")]
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. In Lamia, a "
+                   "wildfire destroyed a school on Tuesday.") == [
+        ("wildfire", "e0"), ("wildfire", "e1")]
+
+
+def test_a_definite_noun_dated_by_its_beginning_is_the_event_told_before() -> None:
+    # "the fire that started on Sunday": the day the fire told before began, not a second
+    # fire; "a fire that started on Sunday" tells another
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. The wildfire that "
+                   "started on Sunday burned through the hills.") == [
+        ("wildfire", "e0"), ("wildfire", "e0")]
+    assert keys_of("A wildfire burned 500 acres near Kavala on Tuesday. A wildfire that "
+                   "started on Sunday burned a barn.") == [
+        ("wildfire", "e0"), ("wildfire", "e1")]
+
+
+def test_a_date_after_the_object_of_a_phrase_of_time_dates_that_object() -> None:
+    # "since the United in February 2005": the date is the United's title, however the
+    # parser attached it, not the day the Rovers won; a time ("after midnight") still dates
+    assert [(m["quote"], m["date"]) for m in mentions(
+        "The Rovers won the cup and became the first repeat champions since the United "
+        "in February 2005.")] == [("won", None)]
+    assert [(m["quote"], m["date"]) for m in mentions(
+        "Rebels attacked the town after midnight on Sunday.")] == [
+        ("attacked", (date(2024, 3, 17), date(2024, 3, 17)))]
+
+
+def test_an_ordinal_object_is_one_event_of_a_stretch() -> None:
+    # "won a third cup in five years": the stretch counts the cups before, the verb tells
+    # the latest, one match; "won three cups in five years" is a series
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "The Rovers won a third cup in five years.")] == [("won", False)]
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "The Rovers won three cups in five years.")] == [("won", True)]

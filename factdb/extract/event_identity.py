@@ -30,12 +30,13 @@ HYPHENS = frozenset({"-", "‐", "–"})
 OTHER_EVENT = frozenset({"previous", "earlier", "prior", "former", "past"})
 
 
-def event_name(token: Any, title_case: bool = False) -> str | None:
+def event_name(token: Any, title_case: bool = False, spelled: bool = False) -> str | None:
     """The lowercased name a capitalised noun trigger gives its event ("glass fire"), from
     the proper nouns compounded with it; None for a verb, a lowercase noun ("the Microsoft
     outage": who was hit, not a name), the first word of a sentence, or any word of a
-    title-case line (a headline)."""
-    if token.pos_ == "VERB" or title_case or not token.text[:1].isupper() or \
+    title-case line (a headline). ``spelled``: a lowercase noun's words too (the name
+    "the 2019 Birch fire" spells, which a later "the Birch Fire" names)."""
+    if token.pos_ == "VERB" or title_case or not (spelled or token.text[:1].isupper()) or \
             token.is_sent_start:
         return None
     parts = [c for c in token.children
@@ -129,6 +130,16 @@ def refers_to_parties(token: Any, earlier: Any) -> bool:
         for n in argument_nouns(token))
 
 
+def describes_told_group(token: Any) -> bool:
+    """A past participle that describes a definite group ("those killed were soldiers",
+    "the people injured"): the people of an event told before, as a definite noun
+    refers back, not a new telling."""
+    head = token.head
+    return token.tag_ == "VBN" and token.dep_ == "acl" and head.i < token.i and (
+        head.lower_ in ("those", "these") or head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in head.children))
+
+
 #: Determiners of a noun that tells an event anew ("a third straight rate cut").
 INDEFINITE = frozenset({"a", "an", "another"})
 
@@ -141,7 +152,7 @@ def introduces(t: Any, heading: bool = False) -> bool:
     noun ("this is a large fire")."""
     token = t.token
     if token.pos_ == "VERB":
-        return not _definite_word(t)
+        return not _definite_word(t) and not describes_told_group(token)
     if token.dep_ == "attr":
         return False  # "This is a large fire": it says what an event told is
     doc = token.doc
@@ -406,6 +417,34 @@ def _clause_verb(token: Any) -> Any:
             token.dep_ in NOMINAL_DEPS | {"prep", "attr"} and token.head.i != token.i:
         token = token.head
     return token
+
+
+#: Verbs by which a relative clause tells when an event began ("the fire that started
+#: Sunday"): the event may go on over the days the article tells it on.
+BEGINNING = frozenset({"begin", "start"})
+
+
+def began_then(t: Any) -> bool:
+    """Whether a definite noun trigger (``_Trigger``) is dated by a relative clause of its
+    beginning ("The fire that started around 4 a.m. Sunday burned through the valley"):
+    the day its event began, one event with the one of its word told before, not another
+    event of that day."""
+    token, row = t.token, t.date
+    if row is None or token.pos_ == "VERB" or introduces(t):
+        return False
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in BEGINNING and
+               c.left_edge.idx <= row["char_start"] < c.right_edge.idx + len(c.right_edge.text)
+               for c in token.children)
+
+
+def adverbial_clause(token: Any) -> tuple[int, int] | None:
+    """The char span of the adverbial clause a trigger stands in ("[As the fire grew
+    Tuesday], residents of X were ordered to leave"), or None: the places and people of
+    the main clause are not its event's."""
+    verb = _clause_verb(token)
+    if verb.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return int(verb.left_edge.idx), int(verb.right_edge.idx + len(verb.right_edge.text))
 
 
 def time_partners(token: Any) -> list[int]:

@@ -15,6 +15,8 @@ from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
     Arguments,
+    adverbial_clause,
+    began_then,
     cause,
     date_clause,
     event_entities,
@@ -156,6 +158,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     that phrase, nor the other way round."""
     entities: dict[int, set[str]] = {}  # people and organisations by sentence
     places: dict[int, set[str]] = {}
+    spans: dict[int, list[tuple[int, str, bool]]] = {}  # (start, entity, a place) by sentence
     for row in ctx.earlier("entity_mentions"):
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
         entity = row.get("local_key") or row["entity_id"]
@@ -163,6 +166,21 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
             entities.setdefault(seq, set()).add(entity)
         elif row.get("mention_type") in PLACE_TYPES:
             places.setdefault(seq, set()).add(entity)
+        spans.setdefault(seq, []).append(
+            (row["char_start"], entity, row.get("mention_type") in PLACE_TYPES))
+
+    def named_with(t: _Trigger) -> tuple[set[str], set[str]]:
+        """The places and the people or organisations told with a trigger: its
+        sentence's, or, for a definite noun in an adverbial clause ("As the fire grew
+        Tuesday, residents of X were ordered to leave"), that clause's only."""
+        seq = t.sentence.seq
+        clause = adverbial_clause(t.token) if t.token.pos_ != "VERB" and \
+            not introduces(t) else None
+        if clause is None:
+            return places.get(seq, set()), entities.get(seq, set())
+        inside = [(e, place) for s, e, place in spans.get(seq, []) if clause[0] <= s < clause[1]]
+        return ({e for e, place in inside if place} & places.get(seq, set()),
+                {e for e, place in inside if not place} & entities.get(seq, set()))
     args = _argument_entities(ctx, triggers)
     clauses = [time_clause(t.token, t.within) for t in triggers]
     headings = [_heading(ctx, t.sentence) for t in triggers]
@@ -178,12 +196,12 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     #: (type, date) -> the article's events of that type and date, with their entities
     same_date: dict[tuple[str, Any], list[tuple[str, set[str], set[str]]]] = {}
     keys: list[str | None] = []
-    for t in triggers:
-        if t.date is None:
-            keys.append(None)
+    for i, t in enumerate(triggers):
+        if t.date is None or began_then(t) and any(
+                o.etype == t.etype and o.token.lemma_ == t.token.lemma_ for o in triggers[:i]):
+            keys.append(None)  # "the fire that started Sunday": the fire told before
             continue
-        seq = t.sentence.seq
-        mine_places, mine_actors = places.get(seq, set()), entities.get(seq, set())
+        mine_places, mine_actors = named_with(t)
         told = same_date.setdefault((t.etype, t.date_key), [])
         key = next((k for k, p, a in told  # "protests in two capitals on Friday"
                     if not (p and mine_places and not p & mine_places and not a & mine_actors)),
@@ -199,6 +217,10 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         keys.append(key)
 
     names = [event_name(t.token, t.sentence.role != "body") for t in triggers]
+    # the words of a name a lowercase noun spells ("the 2019 Birch fire"): a later
+    # mention that names it ("the Birch Fire") is that event
+    spelled = [n or event_name(t.token, t.sentence.role != "body", spelled=True)
+               for n, t in zip(names, triggers, strict=True)]
     editions = [names_edition(t.token) for t in triggers]
 
     def told_in_passing(key: str | None) -> bool:
@@ -361,7 +383,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         elif t.series:  # every series of a type in an article is one series event
             key = by_date.setdefault((t.etype, "series"), f"{ctx.article_id}:ev{len(by_date)}")
         elif key is None and (names[i] is not None or others[i]):  # "the Birch Fire"
-            key = next((keys[j] for j in same_type if names[j] == names[i] is not None
+            key = next((keys[j] for j in same_type if spelled[j] == names[i] is not None
                         and j < i and usable(j)), None)
             if key is None:
                 key = next((resolve(j) for j in same_type if j > i and names[j] == names[i]

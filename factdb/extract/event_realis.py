@@ -330,7 +330,8 @@ def cumulative(verb: Any) -> bool:
                 child.tag_ == "NNS":  # "raised rates four times", "struck several times"
             return True
         if child.dep_ == "prep" and child.lower_ in STRETCH_PREPOSITIONS and any(
-                t.lower_ in STRETCH_UNITS for t in _outside_clauses(child)):
+                t.lower_ in STRETCH_UNITS for t in _outside_clauses(child)) and \
+                not _ordinal_object(verb):
             return True
         if child.dep_ == "advmod" and child.lower_ == "far" and child.i > 0 and \
                 verb.doc[child.i - 1].lower_ == "so":
@@ -339,6 +340,14 @@ def cumulative(verb: Any) -> bool:
                 any(g.lower_ == "date" for g in child.children):
             return True
     return False
+
+
+def _ordinal_object(verb: Any) -> bool:
+    """A verb whose object is one thing counted by an ordinal ("won a third title in five
+    years"): the stretch counts the ones before, the verb tells the latest, one event."""
+    return any(c.dep_ in ("dobj", "obj") and c.tag_ in ("NN", "NNP") and any(
+        g.dep_ == "amod" and g.ent_type_ == "ORDINAL" for g in c.children)
+        for c in verb.children)
 
 
 #: Prepositions that place a phrase after or before a time ("a surge after weeks of

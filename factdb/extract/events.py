@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from factdb.extract.context import ArticleContext
 from factdb.extract.event_identity import (
+    TIME_MARKS,
     anchor_clause,
     candidate_tokens,
     compound_modifier,
@@ -465,7 +466,9 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
             chosen = _premodified(doc, row, candidates)
             if chosen is None:
                 clause = date_clause(doc, row["char_start"], row["char_end"])
-                own_clause = [t for t in candidates if not told_outside(clause, t.token)]
+                phrase = _time_phrase(doc, row["char_start"], sentence.char_start)
+                own_clause = [t for t in candidates if not told_outside(clause, t.token)
+                              and (phrase is None or phrase[0] <= t.token.i < phrase[1])]
                 before = [t for t in own_clause if t.token.idx < row["char_start"]]
                 after = [t for t in own_clause if t.token.idx >= row["char_end"]]
                 if before:
@@ -480,6 +483,26 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
                 chosen = next((t for t in candidates if t.token.idx >= own[1]), None)
             if chosen is not None and chosen.date is None:
                 chosen.date = row
+
+
+def _time_phrase(doc: Any, start: int, first: int) -> tuple[int, int] | None:
+    """The tokens (first, end) of a phrase of time whose object a date at char ``start``
+    right after it describes ("champions since [the Rovers] in May 2005", however
+    the parser attached it): the date is that object's time, no trigger's outside it.
+    Not a time itself ("after midnight on Sunday"); only words of its sentence (from
+    char ``first``) count."""
+    at = bisect_left(_token_starts(doc), start)
+    if at < 2 or doc[at - 1].lower_ not in ("in", "on"):
+        return None
+    obj = doc[at - 2]
+    while obj.dep_ != "pobj" and obj.head.i != obj.i and obj.head.i > obj.i - 4:
+        obj = obj.head
+    mark = obj.head
+    if obj.dep_ != "pobj" or mark.lower_ not in TIME_MARKS or obj.right_edge.i != at - 2 or \
+            mark.idx < first or \
+            any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
+        return None
+    return int(mark.i), at + 1
 
 
 def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
