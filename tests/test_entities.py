@@ -520,3 +520,13 @@ def test_a_time_zone_is_no_organisation() -> None:
     got = {m["quote"] for m in mentions_of(
         "Polls closed at 0600 GMT on Wednesday and counting began in Jakarta.")}
     assert "GMT" not in got
+
+
+def test_a_name_recovered_from_the_corpus_may_end_its_sentence() -> None:
+    from factdb.resolve.entity_recovery import _recover_article
+
+    text = "He ran the exchange FTX. He was sentenced on Thursday."
+    sentences = [(0, 24, "a:0"), (25, len(text), "a:1")]
+    rows = _recover_article("a", text, sentences, [], {"FTX": "ORG"}, 3, {}, "run")
+    assert [(r["quote"], r["mention_type"], r["char_start"]) for r in rows] == [
+        ("FTX", "ORG", 20)]

@@ -195,8 +195,7 @@ def _recover_article(aid: str, text: str, sentences: list[tuple[int, int, str]],
                      units: dict[tuple[str, str], str], run_id: str) -> list[dict[str, Any]]:
     starts = [s for s, _, _ in sentences]
     rows = []
-    for run in _RUN.finditer(text):
-        words = [(w.start(), w.end()) for w in _WORDS.finditer(text, run.start(), run.end())]
+    for words in _runs_by_sentence(text, starts, sentences):
         i = 0
         while i < len(words):
             found = None
@@ -240,6 +239,27 @@ def _recover_article(aid: str, text: str, sentences: list[tuple[int, int, str]],
             })
             taken = sorted([*taken, (a, b)])
     return rows
+
+
+def _runs_by_sentence(text: str, starts: list[int], sentences: list[tuple[int, int, str]],
+                      ) -> list[list[tuple[int, int]]]:
+    """The words of each run of capitalised words, a run cut where a sentence ends ("the
+    exchange FTX. He was": "FTX" is a name of its own, not a word of "FTX. He")."""
+    out = []
+    for run in _RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in _WORDS.finditer(text, run.start(), run.end())]
+        part: list[tuple[int, int]] = []
+        sentence = None
+        for w in words:
+            k = bisect.bisect_right(starts, w[0]) - 1
+            if part and k != sentence:
+                out.append(part)
+                part = []
+            part.append(w)
+            sentence = k
+        if part:
+            out.append(part)
+    return out
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
