@@ -988,3 +988,17 @@ def test_a_round_number_alone_as_subject_counts_people() -> None:
     assert got("The storm destroyed 300 homes and hundreds were damaged.") == [
         ("300 homes", 300.0, "home"), ("hundreds", 200.0, "home")]
     assert got("Millions were spent on the project.") == []
+
+
+def test_a_number_of_units_after_a_present_perfect_is_the_past_span() -> None:
+    def got(text: str) -> list[tuple[str, Any, Any, Any]]:
+        ctx = make_context(text, published=date(2018, 5, 10), with_doc=True)
+        return [(r["quote"], r["window_relation"], r["window_start"], r["window_end"])
+                for r in counts.extract(ctx)["counts"]]
+
+    assert got("Its market value has jumped to $158 billion, from just $30 billion, in seven "
+               "quarters.")[0] == ("$158 billion", "past", date(2016, 8, 10), date(2018, 5, 10))
+    # no perfect: the number of years is no window; "for over two years" is a duration
+    assert got("The firm will hire 300 people in two years.") == [
+        ("300 people", None, None, None)]
+    assert got("Some 95,800 have been unemployed for over two years.")[0][1] is None

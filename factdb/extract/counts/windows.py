@@ -30,10 +30,11 @@ from factdb.lang.numbers import SMALL, TENS, words_value
 
 PRONOUNS = frozenset({"it", "this", "that", "then", "them", "these", "those"})
 UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30,
-             "year": 365, "decade": 3650}
+             "quarter": 91, "year": 365, "decade": 3650}
 
 _I = re.IGNORECASE
-_UNIT = r"(?P<unit>hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?)"
+_UNIT = (r"(?P<unit>hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|"
+         r"decades?)")
 _NUMWORD = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
 _COUNT = (rf"(?P<n>\d+|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?|an?|one|several|a\s+few|few|"
           r"many|some)")
@@ -57,6 +58,13 @@ ELLIPTIC = re.compile(
 ON_DAY = re.compile(r"\b(?:on|early\s+on|late\s+on)\s+", _I)
 #: "The agency currently has 800 staff": a count as of publication
 CURRENTLY = re.compile(r"\b(?:currently|presently|at\s+present)\b", _I)
+#: "has jumped to $158 billion in seven quarters": a number of units after a verb in the
+#: present perfect, the span that ends at publication (``_perfect_before``)
+PERFECT_IN = re.compile(rf"\bin\s+(?:just\s+|only\s+)?(?P<n>\d+|(?:{_NUMWORD}))\s+"
+                        rf"{_UNIT}\b(?!\s+(?:ago|earlier|later|before|after|time)\b)", _I)
+#: a present perfect ("has jumped", "have more than doubled")
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:\w+ly|more\s+than|nearly|almost)\s+)?"
+                      r"(?P<verb>[a-z]+)\b", _I)
 #: "in the past two weeks", "over the last 24 hours": a span that ends at publication
 PAST = re.compile(rf"\b(?:in|during|over|within)\s+the\s+(?:past|last|previous)\s+"
                   rf"(?:{_COUNT}\s+)?{_UNIT}\b", _I)
@@ -378,6 +386,13 @@ def find_windows(text: str, start: int, end: int, published: date | None,
         found.append(Window(m.start(), m.end(), "past",
                             _back(published, m.group("n"), m.group("unit"), days),
                             published, span_days=days))
+    for m in PERFECT_IN.finditer(text, start, end):
+        if not free(m.start(), m.end()) or not _perfect_before(text, start, m.start(), tag_at):
+            continue
+        days = _span_days(m.group("n"), m.group("unit"))
+        found.append(Window(m.start(), m.end(), "past",
+                            _back(published, m.group("n"), m.group("unit"), days),
+                            published, span_days=days))
     for m in SO_FAR.finditer(text, start, end):
         if free(m.start(), m.end()):
             found.append(_so_far(m, published))
@@ -411,17 +426,32 @@ def find_windows(text: str, start: int, end: int, published: date | None,
     return found
 
 
+def _perfect_before(text: str, start: int, at: int, tag_at: TagAt | None) -> bool:
+    """A verb in the present perfect in the clause before ``at`` (no comma or clause word
+    between): "has jumped to $158 billion, from $30 billion, in seven quarters" (the
+    figures' commas aside)."""
+    found = None
+    for m in _PERFECT.finditer(text, max(start, at - 120), at):
+        found = m
+    if found is None or re.search(r"[;:]|\b(?:and|but|while|which|that|who)\b",
+                                  text[found.end():at]):
+        return False
+    verb = found.start("verb")
+    return (tag_at(verb) or "") == "VBN" if tag_at is not None else \
+        found.group("verb").lower().endswith(("ed", "en", "wn"))
+
+
 def _back(published: date | None, n: str | None, unit: str, days: int | None) -> date | None:
     """The first day of "the past N UNITs": N calendar years or months back for those
     units ("the last five years" to 2024-02-12 starts 2019-02-12), else N days."""
     if published is None or not days:
         return None
     per = unit.lower().rstrip("s")
-    if per in ("year", "month", "decade"):
+    if per in ("year", "quarter", "month", "decade"):
         count = 1 if n is None or n.lower() in ("a", "an", "one") else \
             int(n) if n.isdigit() else words_value(n)
         if count is not None and float(count).is_integer():
-            months = int(count) * {"year": 12, "month": 1, "decade": 120}[per]
+            months = int(count) * {"year": 12, "quarter": 3, "month": 1, "decade": 120}[per]
             total = published.year * 12 + published.month - 1 - months
             y, mo = divmod(total, 12)
             day = min(published.day, calendar.monthrange(y, mo + 1)[1])
