@@ -530,3 +530,11 @@ def test_a_name_recovered_from_the_corpus_may_end_its_sentence() -> None:
     rows = _recover_article("a", text, sentences, [], {"FTX": "ORG"}, 3, {}, "run")
     assert [(r["quote"], r["mention_type"], r["char_start"]) for r in rows] == [
         ("FTX", "ORG", 20)]
+
+
+def test_an_organisation_of_a_country_is_one_name() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Rights groups, the Law Society of Kenya and the General Elections Commission of "
+        "Indonesia said so on Monday.")}
+    assert ("Law Society of Kenya", "ORG") in got
+    assert ("General Elections Commission of Indonesia", "ORG") in got

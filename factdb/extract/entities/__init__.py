@@ -18,6 +18,7 @@ the full name, an acronym after its expansion, "X (Y)", "X, also known as Y") sh
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factdb.extract.context import ArticleContext
@@ -46,10 +47,12 @@ from factdb.lang.entity_types import (
     EXTRACTOR,
     MODEL,
     NAME_LINK,
+    ORG_HEADS,
     PLACE_HINT,
     RECOVERED_CONFIDENCE,
     STRONG,
 )
+from factdb.lang.gazetteer import place_kind
 
 
 def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
@@ -68,7 +71,8 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
                          if m.label == "PERSON" and len(m.words) > 1)
     for m in mentions:
         _known_place(m, surnames)
-    mentions = _headline_names(art, _outside_titles(art.text, _tidy(art, mentions)))
+    mentions = _headline_names(art, _org_of_place(art, _outside_titles(
+        art.text, _tidy(art, mentions))))
     _lists(art.text, mentions)
     links: list[tuple[Mention, Mention]] = []
     mentions = _nicknames(art, _aliases(art, mentions, links), links)
@@ -101,6 +105,35 @@ def _outside_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             if start >= 0:
                 spans.append((start, m.start))
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+_OF_PLACE = re.compile(r" of (?:the )?(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
+
+
+def _org_of_place(art: Article, mentions: list[Mention]) -> list[Mention]:
+    """An organisation named with the country or region it belongs to ("the Law Society of
+    Kenya", "the General Elections Commission of Indonesia"): one name, where the model cut
+    it before "of". The place must be a mention typed a place or a country's or region's
+    name, and the organisation's name must end in an organisation's head word."""
+    text = art.text
+    places = {(m.start, m.end): m for m in mentions if m.label in ("GPE", "LOC")}
+    out: list[Mention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        if id(m) in dropped:
+            continue
+        of = _OF_PLACE.match(text, m.end) if m.label == "ORG" and \
+            m.surface.split()[-1].lower() in ORG_HEADS else None
+        if of is not None and of.end() <= m.sentence.char_end:
+            place = places.get((of.start("place"), of.end("place")))
+            if place is not None or place_kind(of.group("place")) is not None:
+                m.end = of.end()
+                art.locate(m)
+                m.rename(text)
+                if place is not None:
+                    dropped.add(id(place))
+        out.append(m)
+    return [m for m in out if id(m) not in dropped]
 
 
 #: What each evidence weight (Mention.weight) says about the evidence for the name's type.
