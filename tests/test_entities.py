@@ -538,3 +538,10 @@ def test_an_organisation_of_a_country_is_one_name() -> None:
         "Indonesia said so on Monday.")}
     assert ("Law Society of Kenya", "ORG") in got
     assert ("General Elections Commission of Indonesia", "ORG") in got
+
+
+def test_a_part_of_a_country_named_by_its_direction_is_the_country() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Gunmen attacked a military post in Northern Burkina Faso on Friday, and North Korea "
+        "fired a missile.")}
+    assert ("Burkina Faso", "GPE") in got and ("North Korea", "GPE") in got

@@ -73,6 +73,8 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         _known_place(m, surnames)
     mentions = _headline_names(art, _org_of_place(art, _outside_titles(
         art.text, _tidy(art, mentions))))
+    for m in mentions:
+        _part_of_country(art, m)
     _lists(art.text, mentions)
     links: list[tuple[Mention, Mention]] = []
     mentions = _nicknames(art, _aliases(art, mentions, links), links)
@@ -134,6 +136,24 @@ def _org_of_place(art: Article, mentions: list[Mention]) -> list[Mention]:
                     dropped.add(id(place))
         out.append(m)
     return [m for m in out if id(m) not in dropped]
+
+
+_DIRECTION = re.compile(r"(?:North|South|East|West|Central)(?:ern)?(?:-?(?:east|west)(?:ern)?)?"
+                        r"\s+", re.IGNORECASE)
+
+
+def _part_of_country(art: Article, m: Mention) -> None:
+    """"Northern Burkina Faso", "eastern Ukraine": a part of a country named by its
+    direction is the country (the name is the country's; "North Korea" or "South Sudan",
+    countries of their own, stay as they are)."""
+    d = _DIRECTION.match(art.text, m.start, m.end)
+    rest = art.text[d.end():m.end] if d else ""
+    if d is None or place_kind(m.surface) is not None or place_kind(rest) != "country":
+        return
+    m.start = d.end()
+    art.locate(m)
+    m.rename(art.text)
+    m.set_label("GPE", "rule:known-place", CONTEXT)
 
 
 #: What each evidence weight (Mention.weight) says about the evidence for the name's type.
