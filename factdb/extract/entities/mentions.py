@@ -115,7 +115,8 @@ _NOT_NAMES = frozenset("""
 thousands hundreds dozens millions billions tens scores many several some most officials
 residents sources analysts witnesses police authorities
 gmt utc est edt cst cdt mst mdt pst pdt bst cet cest eet eest ist jst aest wat eat cat
-""".split())  # (the second line: time zones, "1200 GMT")
+cholera measles malaria ebola polio dengue typhoid tuberculosis mpox diphtheria influenza
+""".split())  # (then time zones, "1200 GMT", and diseases, no entities in OntoNotes' types)
 _WORD = re.compile(r"[\w'’.&-]+")
 
 
