@@ -768,6 +768,7 @@ def test_a_physical_verb_said_of_an_event_tells_that_it_broke_out() -> None:
         ("Protests", "protest", date(2024, 3, 18))]
     assert typed("A gas tank exploded in the capital on Monday.") == [
         ("exploded", "disaster", date(2024, 3, 18))]
+    assert typed("The fight between the two armies erupted in 2023.") == []
 
 
 def test_a_headline_verb_of_reducing_tagged_a_noun_is_no_mention_of_its_object() -> None:

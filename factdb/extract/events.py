@@ -422,8 +422,15 @@ def _event_subject(verb: Any, etype: str, lexicon: Lexicon, context: frozenset[s
     is the mention (nothing erupted or exploded)."""
     if etype not in PHYSICAL or any(c.dep_ in ("dobj", "obj") for c in verb.children):
         return False
-    return any(c.dep_ == "nsubj" and lexicon.type_of(c.lemma_, c.pos_, context) not in
-               (None, etype) for c in verb.children)
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in EVENTIVE or lexicon.type_of(
+        c.lemma_, c.pos_, context) not in (None, etype)) for c in verb.children)
+
+
+#: Nouns of a happening that is no event type of the lexicon: "the fight between the RSF
+#: and the army erupted in 2023", "violence exploded"
+EVENTIVE = frozenset({"fight", "fighting", "war", "conflict", "violence", "unrest", "crisis",
+                      "row", "dispute", "scandal", "controversy", "riot", "chaos", "panic",
+                      "hostility", "tension", "feud", "rivalry"})
 
 
 def _trigger_pos(doc: Any, token: Any) -> str | None:
