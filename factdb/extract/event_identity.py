@@ -3,7 +3,7 @@
 - A **series**: an undated plural that tells particular events (factdb.extract.event_series).
 
 - A **name**: a capitalised noun trigger with the proper nouns compounded with it ("the
-  Glass Fire", "the Tubbs Fire"). Two mentions with different names are two events,
+  Birch Fire", "the Cedar Fire"). Two mentions with different names are two events,
   whatever else they share; a named mention joins only an event of its name.
 - A **marker of another event**: "the previous outbreak", "an earlier attack", "a former
   strike" tell of an event before the one the story is about, so such a mention does not
@@ -31,7 +31,7 @@ OTHER_EVENT = frozenset({"previous", "earlier", "prior", "former", "past"})
 
 
 def event_name(token: Any, title_case: bool = False, spelled: bool = False) -> str | None:
-    """The lowercased name a capitalised noun trigger gives its event ("glass fire"), from
+    """The lowercased name a capitalised noun trigger gives its event ("birch fire"), from
     the proper nouns compounded with it; None for a verb, a lowercase noun ("the Microsoft
     outage": who was hit, not a name), the first word of a sentence, or any word of a
     title-case line (a headline). ``spelled``: a lowercase noun's words too (the name
@@ -83,14 +83,14 @@ def names_edition(token: Any) -> bool:
 COVERS: dict[str, frozenset[str]] = {"attack": frozenset({"strike", "shooting"})}
 
 
-#: Content words two noun phrases of triggers share to tell one event ("a halt in attacks
-#: on the troops" after "the halt in attacks on troops").
+#: Content words two noun phrases of triggers share to tell one event ("a halt in raids
+#: on the convoys" after "the halt in raids on convoys").
 SHARED_PHRASE_WORDS = 2
 
 
 def phrase_words(token: Any) -> set[str]:
-    """The content-word lemmas a trigger's phrase adds to it ("halt in attacks on American
-    troops" -> attack, american, troop): a noun's dependents, a verb's objects, including
+    """The content-word lemmas a trigger's phrase adds to it ("halt in raids on army
+    convoys" -> raid, army, convoy): a noun's dependents, a verb's objects, including
     the subject of a passive ("six people were killed", "six people had been killed")."""
     if token.pos_ == "VERB":
         subtree = [t for c in token.children if c.dep_ in ("dobj", "obj", "prep", "nsubjpass")
@@ -107,7 +107,7 @@ BACK_DETERMINERS = frozenset({"the", "these", "those"})
 
 def argument_nouns(token: Any) -> list[Any]:
     """The nouns a trigger acts on or with: a verb's object, its passive subject and the
-    objects of its prepositions ("fired on the protesters", "four protesters were shot"),
+    objects of its prepositions ("fired on the marchers", "four marchers were shot"),
     a noun's prepositional objects ("the shooting of protesters")."""
     deps = ("dobj", "obj", "nsubjpass", "prep") if token.pos_ == "VERB" else ("prep",)
     out = []
@@ -121,8 +121,8 @@ def argument_nouns(token: Any) -> list[Any]:
 
 def refers_to_parties(token: Any, earlier: Any) -> bool:
     """Whether a trigger's argument refers back, by a definite determiner, to the group an
-    earlier trigger's argument names ("police fired on the protesters" after "five
-    protesters were shot"): the same people, the same event of the type. Only a plural
+    earlier trigger's argument names ("troops fired on the marchers" after "five
+    marchers were shot"): the same people, the same event of the type. Only a plural
     group: a place or a thing ("the depot") is the target of many events."""
     told = {n.lemma_.lower() for n in argument_nouns(earlier)}
     return any(n.tag_ == "NNS" and n.lemma_.lower() in told and any(
@@ -196,13 +196,13 @@ def marks_another(token: Any) -> bool:
 
 
 #: Words that open a phrase or clause of time: the event they tell is another than the
-#: one of the clause they modify ("the strike came days after the RSF struck a mosque").
+#: one of the clause they modify ("the strike came days after the rebels shelled a market").
 TIME_MARKS = frozenset({"after", "before", "following", "since", "until", "preceding"})
 
 
 def time_clause(token: Any, within: tuple[int, int]) -> int | None:
     """The word that opens the phrase or clause of time the trigger stands in ("after"
-    of "after [the RSF struck a mosque]", "following [the attack on the base]"), or None. Only
+    of "after [the rebels shelled a market]", "following [the attack on the base]"), or None. Only
     words of its sentence (``within``) count."""
     node = token
     if token.pos_ == "VERB" and token.dep_ == "conj" and token.i > within[0] and not any(
@@ -339,8 +339,8 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
 def date_clause(doc: Any, start: int, end: int) -> Any | None:
-    """The verb of the relative clause a date (its char span) stands in, if any ("imposed
-    the sentence in the courtroom where, four months previously, he testified"), or of a
+    """The verb of the relative clause a date (its char span) stands in, if any ("handed
+    down the sentence in the court where, a year earlier, he had pleaded"), or of a
     subordinate clause in the present tense or the future ("questioned him about whether
     he would stay after his term ends in May"): the date is that clause's time."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -426,7 +426,7 @@ BEGINNING = frozenset({"begin", "start"})
 
 def began_then(t: Any) -> bool:
     """Whether a definite noun trigger (``_Trigger``) is dated by a relative clause of its
-    beginning ("The fire that started around 4 a.m. Sunday burned through the valley"):
+    beginning ("The blaze that started at dawn on Monday spread through the hills"):
     the day its event began, one event with the one of its word told before, not another
     event of that day."""
     token, row = t.token, t.date
@@ -438,8 +438,8 @@ def began_then(t: Any) -> bool:
 
 
 def adverbial_clause(token: Any) -> tuple[int, int] | None:
-    """The char span of the adverbial clause a trigger stands in ("[As the fire grew
-    Tuesday], residents of X were ordered to leave"), or None: the places and people of
+    """The char span of the adverbial clause a trigger stands in ("[As the blaze spread
+    on Monday], residents of X were ordered to leave"), or None: the places and people of
     the main clause are not its event's."""
     verb = _clause_verb(token)
     if verb.dep_ != "advcl" or verb.pos_ not in ("VERB", "AUX"):

@@ -123,7 +123,7 @@ RECENT_DAYS = 31
 
 def shares_phrase(a: Any, b: Any) -> bool:
     """Whether two triggers (``_Trigger``) name one event: SHARED_PHRASE_WORDS content words
-    in their phrases in common ("a halt in attacks on the troops", "the halt in attacks on
+    in their phrases in common ("a halt in raids on the convoys", "the halt in raids on
     troops"), the trigger word itself counting as one ("a faulty update", "the faulty
     update"), and a light verb's word being its trigger word ("imposed the sentence" and
     "was sentenced")."""
@@ -148,11 +148,11 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     type told before (a month- or year-dated one only from its own sentence; for a verb
     or an indefinite noun, one that shares a person or organisation with its sentence,
     two content words with its phrase, or the people it acted on: "fired on the
-    protesters" after "five protesters were shot"); the first day-dated one of its type
+    marchers" after "five marchers were shot"); the first day-dated one of its type
     told after it (a headline's "the summit"); for a definite noun or a headline's
-    trigger, the next undated one of its type ("The pause came after ..." before "a
-    suspension of its attacks"; "protesters breach parliament" before the lead's
-    "demonstrators breached barricades"); else a new event,
+    trigger, the next undated one of its type ("The truce came after ..." before "a
+    suspension of its raids"; "marchers storm the palace" before the lead's
+    "demonstrators stormed the gates"); else a new event,
     which later undated ones join. A trigger in the anchor phrase of an event-relative
     date ("two days after an earthquake") never joins an event its sentence tells outside
     that phrase, nor the other way round."""
@@ -171,7 +171,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def named_with(t: _Trigger) -> tuple[set[str], set[str]]:
         """The places and the people or organisations told with a trigger: its
-        sentence's, or, for a definite noun in an adverbial clause ("As the fire grew
+        sentence's, or, for a definite noun in an adverbial clause ("As the blaze spread
         Tuesday, residents of X were ordered to leave"), that clause's only."""
         seq = t.sentence.seq
         clause = adverbial_clause(t.token) if t.token.pos_ != "VERB" and \
@@ -199,7 +199,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
     for i, t in enumerate(triggers):
         if t.date is None or began_then(t) and any(
                 o.etype == t.etype and o.token.lemma_ == t.token.lemma_ for o in triggers[:i]):
-            keys.append(None)  # "the fire that started Sunday": the fire told before
+            keys.append(None)  # "the blaze that started Monday": the blaze told before
             continue
         mine_places, mine_actors = named_with(t)
         told = same_date.setdefault((t.etype, t.date_key), [])
@@ -233,7 +233,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
 
     def apart(i: int, j: int) -> bool:
         """Triggers of one sentence on either side of a phrase of time, or of an
-        event-relative date's anchor ("the strike came after the RSF struck a mosque")."""
+        event-relative date's anchor ("the strike came after the rebels shelled a market")."""
         return triggers[i].sentence.seq == triggers[j].sentence.seq and (
             triggers[i].anchored != triggers[j].anchored or clauses[i] != clauses[j])
 
@@ -275,7 +275,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
         """Which earlier trigger (indexes, in order) trigger i refers back to: for a noun,
         the latest whose phrase describes its event ("the attack on the base in X" after
         "attacked the base in X"); else the latest, but not one told in a clause of time
-        while another is at hand ("the strike came days after the RSF struck a mosque ...
+        while another is at hand ("the strike came days after the rebels shelled a market ...
         the drone strike"), and for a noun the latest event told before with its word
         ("the final" after "a quiet game")."""
         described = [j for j in earlier if triggers[i].token.pos_ != "VERB" and
@@ -354,7 +354,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                                             if j < i and o.etype in kinds])
         excluded = {k for j in same_type if apart(i, j) and (k := keys[j]) is not None}
         if clauses[i] is None and not t.anchored:
-            # "The attack comes two days after ... a drone attack on the base in X", after
+            # "The raid comes two days after ... a rocket strike on the port in X", after
             # "attacked the base in X": the clause of time tells that event again, so the
             # main clause's is another (a later one)
             excluded |= {k for j in same_type if j > i and clauses[j] is not None
@@ -434,7 +434,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                        None)
         headline = t.sentence.role == "headline"
         if key is None and (not new or headline) and not t.anchored:
-            # "The pause came after ..." told before "a suspension of its attacks"; a
+            # "The truce came after ..." told before "a suspension of its raids"; a
             # headline's verb ("protesters breach parliament") tells the lead's event
             later = next((j for j in same_type if j > i and not triggers[j].anchored
                           and triggers[j].date is None and not others[j] and not apart(i, j)
@@ -444,7 +444,7 @@ def local_keys(ctx: ArticleContext, triggers: list[_Trigger]) -> list[str]:
                 key = None  # "The strike on the base in X" is not the strikes in Y
         if key is None and not t.series and not any(
                 o.etype == t.etype for o in triggers[:i]):
-            key = kind_of(i, excluded)  # "an attack ... they opened fire at the depots"
+            key = kind_of(i, excluded)  # "an attack ... they opened fire at the barracks"
         if key is None:
             key = by_date.setdefault((t.etype, f"undated-{i}"),
                                      f"{ctx.article_id}:ev{len(by_date)}")
@@ -466,7 +466,7 @@ ORDERING = frozenset({"after", "before", "following", "preceding"})
 def apart_keys(triggers: list[_Trigger], keys: list[str]) -> list[list[str]]:
     """For each trigger, the keys of the events of its type (or a type it covers) that its
     sentence tells on the other side of a clause of time that orders them ("The attack
-    comes two days after ... a drone attack on the base"): its own event is none of them,
+    comes two days after ... a rocket strike on the port"): its own event is none of them,
     in this article or across articles (event_mentions.apart_keys). Not "since" ("held in
     detention since his arrest": a state the event began)."""
     clauses = [time_clause(t.token, t.within) for t in triggers]

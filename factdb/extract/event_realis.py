@@ -34,7 +34,7 @@ IRREALIS_GOVERNORS = frozenset({
     "prefer", "favour", "favor", "encourage",
 })
 #: Verbs of stopping or reducing, read as a noun before an event noun in a headline's
-#: clipped grammar ("militias decrease attacks on troops", "groups halt strikes"): the
+#: clipped grammar ("rebels reduce raids on convoys", "groups halt strikes"): the
 #: events named are the ones that stop or become fewer, told as a kind, not one event.
 STOPPING_WORDS = frozenset({
     "stop", "halt", "suspend", "pause", "cease", "freeze", "decrease", "reduce", "curb",
@@ -176,7 +176,7 @@ def is_realis(token: Any, within: Span = None) -> bool:
         return False  # "a possible ceasefire", "the planned visit"
     if any(c.dep_ == "compound" and c.i == token.i - 1 and c.lower_ in STOPPING_WORDS
            for c in token.children):
-        return False  # "decrease attacks": a verb tagged a noun, the attacks its object
+        return False  # "reduce raids": a verb tagged a noun, the raids its object
     head = token.head
     if head is token or not _inside(head, within):
         return True
@@ -300,12 +300,12 @@ def negated_before(doc: Any, token: Any, first: int) -> bool:
 
 
 def progressive(token: Any, names_event: Callable[[str], bool]) -> bool:
-    """A gerund that tells an ongoing event: "was halting attacks", "after suspending
+    """A gerund that tells an ongoing event: "was halting raids", "after suspending
     attacks", "officers shooting at the crowd" (the parse has already ruled out "to stop
     attacking"); not one that describes an event noun ("airstrikes targeting a camp")."""
     return token.tag_ == "VBG" and (token.dep_ in ("pcomp", "ccomp") or any(
         c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) or (
-        # "it was halting attacks" parsed as "was" + an adjective "halting" on "attacks"
+        # "it was halting raids" parsed as "was" + an adjective "halting" on "raids"
         token.dep_ == "amod" and token.i > 0 and token.doc[token.i - 1].lemma_ == "be"
         and token.doc[token.i - 1].tag_ in ("VBD", "VBZ", "VBP")) or (
         token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
@@ -359,7 +359,7 @@ ORDERING_PREPOSITIONS = frozenset({"after", "before", "since", "following", "unt
 def _outside_clauses(token: Any) -> list[Any]:
     """A phrase's words, without the relative clauses in it ("in the courtroom where, four
     months previously, he testified": the months are the clause's time) nor the times it
-    is told after or before ("in a surge of violence after weeks of stalemate": one surge,
+    is told after or before ("in a wave of unrest after months of calm": one surge,
     after the weeks)."""
     out = []
     for child in token.children:

@@ -32,7 +32,7 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 
 def told_as_outcome(token: Any) -> bool:
     """A noun trigger told as the outcome of a clause: the object of "cause", "spark",
-    "trigger", "prompt", or of "lead to", "result in" ("resulting in one death")."""
+    "trigger", "prompt", or of "lead to", "result in" ("resulting in two injuries")."""
     head = token.head
     if token.dep_ in ("dobj", "obj") and head.pos_ == "VERB":
         return head.lemma_.lower() in RESULT_VERBS and RESULT_VERBS[head.lemma_.lower()] is None
@@ -43,8 +43,8 @@ def told_as_outcome(token: Any) -> bool:
 
 def told_as_setting(token: Any, knows: Callable[[str], bool]) -> bool:
     """A plural that a past verb of an event (``knows`` its lemma) tells it happened in or
-    by ("22 killed in RSF attacks", "shot dead one protester ... during tax protests"): the
-    events of that occasion (not "played a role in halting attacks")."""
+    by ("9 killed in rebel raids", "shot dead a marcher ... during fuel protests"): the
+    events of that occasion (not "helped bring the raids to an end")."""
     head = token.head
     return token.dep_ == "pobj" and head.dep_ == "prep" and \
         head.lower_ in SETTING_PREPOSITIONS and head.head.pos_ == "VERB" and \
@@ -85,7 +85,7 @@ def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[in
     if token.dep_ == "pobj" and head.lower_ in TIME_PREPOSITIONS:
         return False  # "arrested dozens after the protests": when, not what
     if told_as_setting(token, knows):
-        return False  # "killed in RSF attacks": what the killing happened in
+        return False  # "killed in rebel raids": what the killing happened in
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != token.i:
         head = head.head
     if head.i != token.i and inside(head) and token.dep_ not in ("nsubj", "nsubjpass") and \

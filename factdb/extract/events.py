@@ -374,7 +374,7 @@ ANNOUNCING = frozenset({"announce", "say", "declare", "confirm"})
 
 def reported_decision(token: Any) -> bool:
     """A decision told in the future of the past, as the complement of a past verb of
-    announcing ("The bank announced that it would hold the rate steady"): announcing the
+    announcing ("The bank announced that it would keep its rate unchanged"): announcing the
     decision is taking it. Only "would", not a negation or another modal."""
     verb = token
     if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or verb.head.tag_ != "VBD" or \
@@ -426,7 +426,7 @@ def _event_subject(verb: Any, etype: str, lexicon: Lexicon, context: frozenset[s
         c.lemma_, c.pos_, context) not in (None, etype)) for c in verb.children)
 
 
-#: Nouns of a happening that is no event type of the lexicon: "the fight between the RSF
+#: Nouns of a happening that is no event type of the lexicon: "the fight between the two
 #: and the army erupted in 2023", "violence exploded"
 EVENTIVE = frozenset({"fight", "fighting", "war", "conflict", "violence", "unrest", "crisis",
                       "row", "dispute", "scandal", "controversy", "riot", "chaos", "panic",

@@ -2,7 +2,7 @@
 of places, from the ISO 3166 data that ``pycountry`` ships (no download at run time).
 
 The small English model types many place names it rarely saw as people ("near the border
-with Mali", "Kyiv released 195 people"); a name that is a country's, or a state's,
+with X", "X released 40 prisoners"); a name that is a country's, or a state's,
 region's or province's, is a place whatever the model said, unless stronger evidence in
 the text says otherwise (``factdb.extract.entities.typing._known_place``).
 """

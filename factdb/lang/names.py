@@ -290,7 +290,7 @@ def word_key(word: str) -> str:
         w = w.replace(src, dst)
     w = w.replace("c", "k")
     runs = _RUNS.findall(w)
-    # "y" opens a word as a consonant ("Yusuf"), elsewhere it is a vowel ("Kyiv").
+    # "y" opens a word as a consonant ("Yusuf"), elsewhere it is a vowel ("Lynn").
     if runs and runs[0][0] == "y" and len(runs[0]) > 1:
         runs = ["y", runs[0][1:], *runs[1:]]
     out = []

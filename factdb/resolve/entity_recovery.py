@@ -244,7 +244,7 @@ def _recover_article(aid: str, text: str, sentences: list[tuple[int, int, str]],
 def _runs_by_sentence(text: str, starts: list[int], sentences: list[tuple[int, int, str]],
                       ) -> list[list[tuple[int, int]]]:
     """The words of each run of capitalised words, a run cut where a sentence ends ("the
-    exchange FTX. He was": "FTX" is a name of its own, not a word of "FTX. He")."""
+    exchange XYZ. He was": "XYZ" is a name of its own, not a word of "XYZ. He")."""
     out = []
     for run in _RUN.finditer(text):
         words = [(w.start(), w.end()) for w in _WORDS.finditer(text, run.start(), run.end())]

@@ -275,7 +275,7 @@ def cluster(events: dict[str, LocalEvent],
 def _join_the_story_s_one(events: dict[str, LocalEvent], uf: _UnionFind,
                           linked: dict[str, set[str]]) -> None:
     """An undated local event that shares no evidence with a dated one ("police fired on
-    the protesters" beside "five protesters were shot on Tuesday") joins the one event
+    the marchers" beside "five marchers were shot on Tuesday") joins the one event
     of its type that its story (the articles linked to its own) dates on its article's
     day of publication or the day before, when the story holds exactly one there: a report
     tells the day's events. Not when its article dates an event of its type outside that

@@ -274,7 +274,7 @@ def _np_left(toks: list[Tok], j: int) -> tuple[int, int] | None:
     """The first and last tokens of a speaker noun phrase ending at (or before) token j.
 
     A time phrase between the speaker and the cue ("Hamas on Friday confirmed") is left
-    out; a bracketed acronym after the name ("the Rapid Support Forces (RSF)") is kept.
+    out; a bracketed acronym after the name ("the National Liberation Army (NLA)") is kept.
     """
     if j < 0:
         return None
@@ -287,7 +287,7 @@ def _np_left(toks: list[Tok], j: int) -> tuple[int, int] | None:
         if k > 0 and toks[k].tag == "IN":
             return _np_left(toks, k - 1)
         return None
-    if toks[j].tag == "-RRB-":                # "the Rapid Support Forces (RSF) said"
+    if toks[j].tag == "-RRB-":                # "the National Liberation Army (NLA) said"
         k = j - 1
         while k >= 0 and toks[k].tag != "-LRB-" and j - k < 8:
             k -= 1

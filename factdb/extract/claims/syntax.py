@@ -88,7 +88,7 @@ _TIME_HEAD = re.compile(
     r"sunday))\s*,?\s+(?=\S)", re.IGNORECASE)
 
 
-#: the end of the reported clause run into the speaker ("rose 2 percent, the company
+#: the end of the reported clause run into the speaker ("rose 4 percent, the company
 #: said"): a figure and a comma before the speaker's phrase
 _FIGURE_HEAD = re.compile(r"[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|[a-z]+)?\s*,\s+(?=\S)",
                           re.IGNORECASE)

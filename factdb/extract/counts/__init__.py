@@ -152,7 +152,7 @@ def sentence_counts(ctx: ArticleContext, sentence: Sentence, tokens: Tokens,
                 p.window.end <= p.q.start and f.q.start >= p.quote_end and \
                 _COORDINATED.fullmatch(text, p.quote_end, f.q.start):
             f.window = p.window
-    for f in reversed(found):  # "12,000 in Sudan and 13,000 in Mali, as of August 31"
+    for f in reversed(found):  # "12,000 in X and 13,000 in Y, as of May 31"
         p = f.prior
         if p is not None and p.window is None and f.window is not None and \
                 f.window.start >= f.quote_end and not f.window.dated_event and \
@@ -224,14 +224,14 @@ def _dates_the_clause(f: Found, w: Window, toks: list[Tok], tokens: Tokens) -> b
                                                EVENT_ANCHOR_NOUNS))
 
 
-#: "$3.1 billion, plus or minus 2 percent", "40 seats, give or take five", "±0.5"
+#: "$2.5 billion, plus or minus 4 percent", "40 seats, give or take five", "±0.5"
 _PLUS_OR_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|give\s+or\s+take|±|\+/[-−])\s*",
                             re.IGNORECASE)
 
 
 def _plus_or_minus(text: str, quantities: list[Quantity], found: list[Found]) -> None:
     """A margin written after a value makes it an estimate (`about`) whose band is the margin
-    ("$3.1 billion, plus or minus 2 percent": 3.038 to 3.162 billion; "40 seats, give or take
+    ("$2.5 billion, plus or minus 4 percent": 2.4 to 2.6 billion; "40 seats, give or take
     five": 35 to 45; "3.5%, plus or minus 0.2 percentage point"), not the rule's 10 %; a
     margin with a unit of its own stays a row of its own."""
     rows = {g.q.start: g for g in found}

@@ -374,7 +374,7 @@ def _elliptical(toks: list[Tok], first: int, after: int, f: Found, found: list[F
     if level is not None and q.kind == "numeral" and not q.year_like:
         f.unit, f.basis, f.event_type = level, "sentence", None
         return True
-    # "hundreds breached the barricades", "thousands fled": a round number alone as the
+    # "hundreds stormed the building", "thousands fled": a round number alone as the
     # subject of a clause counts people
     vague_subject = q.kind == "vague" and nxt != "of" and \
         toks[qfirst].lower in PEOPLE_ROUNDS and toks[qfirst].dep in ("nsubj", "nsubjpass")

@@ -237,7 +237,7 @@ class Found:
     per_unit: str | None = None        # "$1.98 a share" -> share: the unit of a rate
     from_value: float | None = None    # "fell from $2,415 to $2,315": the level it left
     from_start: int | None = None      # where the quote begins when it has a from_value
-    #: "$3.1 billion, plus or minus 2 percent": the written margin (low, high) of the value
+    #: "$2.5 billion, plus or minus 4 percent": the written margin (low, high) of the value
     margin: tuple[float, float] | None = None
     kind: str | None = None            # age | fraction: a quantity that is no count (ages.py,
     #                                    fractions.py); else the kind follows from the unit

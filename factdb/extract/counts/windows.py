@@ -59,7 +59,7 @@ ELLIPTIC = re.compile(
 ON_DAY = re.compile(r"\b(?:on|early\s+on|late\s+on)\s+", _I)
 #: "The agency currently has 800 staff": a count as of publication
 CURRENTLY = re.compile(r"\b(?:currently|presently|at\s+present)\b", _I)
-#: "has jumped to $158 billion in seven quarters": a number of units after a verb in the
+#: "has grown to $40 billion in six quarters": a number of units after a verb in the
 #: present perfect, the span that ends at publication (``_perfect_before``)
 PERFECT_IN = re.compile(rf"\bin\s+(?:just\s+|only\s+)?(?P<n>\d+|(?:{_NUMWORD}))\s+"
                         rf"{_UNIT}\b(?!\s+(?:ago|earlier|later|before|after|time)\b)", _I)
@@ -279,7 +279,7 @@ def find_windows(text: str, start: int, end: int, published: date | None,
 
 def _perfect_before(text: str, start: int, at: int, tag_at: TagAt | None) -> bool:
     """A verb in the present perfect in the clause before ``at`` (no comma or clause word
-    between): "has jumped to $158 billion, from $30 billion, in seven quarters" (the
+    between): "has grown to $40 billion, from $9 billion, in six quarters" (the
     figures' commas aside)."""
     found = None
     for m in _PERFECT.finditer(text, max(start, at - 120), at):

@@ -307,8 +307,8 @@ _ANCHOR_CLAUSE = re.compile(r"[^,;:()\u2013\u2014]{0,160}?\bon\s+(?:the\s+)?$", 
 
 def _dated_anchors(text: str, rows: list[Row], first: int) -> None:
     """An exact offset from an event whose own phrase or clause gives its day ("the day
-    after the attack on January 28", "the day after a group attacked a base on January 28,
-    the commander visited ...") is counted from that day, as "the day after January 28"
+    after the raid on March 3", "the day after gunmen raided a depot on March 3, the
+    minister resigned ...") is counted from that day, as "the day after March 3"
     is: the date is read in the text, not through an event the resolver must find (the
     anchor phrase may be a clause's subject, which names no event). ``rows[first:]`` are
     the rows of one sentence."""

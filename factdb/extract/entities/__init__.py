@@ -98,7 +98,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
 
 def _outside_titles(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop a name that is a word of a person's title ("Defence" of "Defence Minister
-    Prabowo Subianto", which the model tags an organisation): the title is part of the
+    Jane Roe", which the model may tag an organisation): the title is part of the
     person's mention, not an entity of its own."""
     spans = []
     for m in mentions:
@@ -113,8 +113,8 @@ _OF_PLACE = re.compile(r" of (?:the )?(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-
 
 
 def _org_of_place(art: Article, mentions: list[Mention]) -> list[Mention]:
-    """An organisation named with the country or region it belongs to ("the Law Society of
-    Kenya", "the General Elections Commission of Indonesia"): one name, where the model cut
+    """An organisation named with the country or region it belongs to ("the Bar Association of
+    X", "the National Electoral Board of X"): one name, where the model cut
     it before "of". The place must be a mention typed a place or a country's or region's
     name, and the organisation's name must end in an organisation's head word."""
     text = art.text
@@ -143,7 +143,7 @@ _DIRECTION = re.compile(r"(?:North|South|East|West|Central)(?:ern)?(?:-?(?:east|
 
 
 def _part_of_country(art: Article, m: Mention) -> None:
-    """"Northern Burkina Faso", "eastern Ukraine": a part of a country named by its
+    """"Northern X", "eastern X", X a country: a part of a country named by its
     direction is the country (the name is the country's; "North Korea" or "South Sudan",
     countries of their own, stay as they are)."""
     d = _DIRECTION.match(art.text, m.start, m.end)

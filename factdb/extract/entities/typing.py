@@ -124,7 +124,7 @@ def _type_by_context(art: Article, m: Mention) -> None:
 def _known_place(m: Mention, surnames: frozenset[str]) -> None:
     """A name the model typed a person (or, for a country, an organisation) on its own
     evidence that is a country's or a first-level subdivision's name is that place ("near
-    the border with Mali", "Kyiv released 195 people"), unless it is the last word of a
+    the border with X", "X released 40 prisoners"), unless it is the last word of a
     person's name in the article (``surnames``: a surname that is also a country's
     name, the person named in full first)."""
     if m.weight > MODEL or m.label not in ("PERSON", "ORG") or m.surface.lower() in surnames:
@@ -137,7 +137,7 @@ def _known_place(m: Mention, surnames: frozenset[str]) -> None:
 def _given_name(m: Mention) -> None:
     """"Andreas Thorkildsen": two to four capitalised words opening with a common given name
     and no organisation or place head-word name a person, whatever the model said or a
-    preposition of place hinted ("lost to Tom Brady")."""
+    preposition of place hinted ("lost to Jane Roe")."""
     if m.label == "PERSON" or m.weight > PLACE_HINT or not 2 <= len(m.words) <= 4 or \
             m.surface.isupper() or not starts_with_given_name(m.surface):
         return
@@ -289,7 +289,7 @@ def _pronoun(doc: Doc, text: str, art: Article, m: Mention) -> None:
 
 def _lists(text: str, mentions: list[Mention]) -> None:
     """In a list of three or more names with a place among them, names the model called
-    people without other evidence are places too ("Mali, Burkina Faso and Niger")."""
+    people without other evidence are places too ("X, Y and Z", each a country)."""
     chain: list[Mention] = []
 
     def close() -> None:
