@@ -134,22 +134,20 @@ def _anchor_spans(ctx: ArticleContext) -> dict[str, tuple[int, int]]:
     for row in ctx.earlier("dates"):
         phrase = row.get("anchor_phrase")
         end = row["char_end"]
+        sentence = ctx.sentence_at(row["char_start"])
+        sentence_end = sentence.char_end if sentence is not None else len(ctx.text)
         if row.get("expression_type") == "event_relative" and phrase and \
                 row["quote"].endswith(phrase):
             clause = RELATIVE_CLAUSE.match(ctx.text, end)  # "an earthquake [that killed]"
             stop = clause.end() if clause else end
             if ctx.doc is not None:  # "the day after [a group attacked the base on May 3]"
-                sentence = ctx.sentence_at(row["char_start"])
-                whole = anchor_clause(_tokens_in(ctx.doc, end - len(phrase), sentence.char_end
-                                                 if sentence is not None else len(ctx.text)),
+                whole = anchor_clause(_tokens_in(ctx.doc, end - len(phrase), sentence_end),
                                       subject=False)
                 stop = max(stop, whole or stop)
             spans[row["date_id"]] = (end - len(phrase), stop)
         elif row.get("relation") in ("before", "after") and ctx.doc is not None and \
                 CONNECTIVE_END.search(row["quote"]):
-            sentence = ctx.sentence_at(row["char_start"])
-            stop = sentence.char_end if sentence is not None else len(ctx.text)
-            clause_end = anchor_clause(_tokens_in(ctx.doc, end, stop))
+            clause_end = anchor_clause(_tokens_in(ctx.doc, end, sentence_end))
             if clause_end is not None:
                 spans[row["date_id"]] = (end, clause_end)
     return spans

@@ -293,10 +293,8 @@ def _resolve_nested(e: Expr, text: str, st: State, rows: list[Row]) -> None:
         v = Value(span[0], span[1], "range", "relative", None, inner.confidence * 0.9,
                   "relative", anchor_ref=inner_index)
     else:
-        sign = -1 if e.relation == "before" else 1
-        span, granularity = t.offset(base, sign * amount, unit, e.qualifier or "exact")
-        v = Value(span[0], span[1], granularity, "relative", None, inner.confidence * 0.85,
-                  "relative", anchor_ref=inner_index)
+        v = _offset_from(base, e.relation, amount, unit, e.qualifier, inner.confidence,
+                         inner_index)
     rows.append(Row(e.start, e.end, e.sentence, e.form, v, "relative", e.relation, amount,
                     unit, e.qualifier))
 
@@ -321,12 +319,19 @@ def _dated_anchors(text: str, rows: list[Row], first: int) -> None:
             if rows[j].start < r.end or v.start is None or v.granularity != "day" or \
                     not _ANCHOR_CLAUSE.fullmatch(text, r.end, rows[j].start):
                 continue
-            sign = -1 if r.relation == "before" else 1
-            span, granularity = t.offset(v.start, sign * r.amount, r.unit,
-                                         r.qualifier or "exact")
-            r.value = Value(span[0], span[1], granularity, "relative", None,
-                            v.confidence * 0.85, "relative", anchor_ref=j)
+            r.value = _offset_from(v.start, r.relation, r.amount, r.unit, r.qualifier,
+                                   v.confidence, j)
             break
+
+
+def _offset_from(day: date, relation: str | None, amount: int, unit: str,
+                 qualifier: str | None, confidence: float, anchor: int) -> Value:
+    """The value of an exact offset ("two days after", "a week before") counted from a day
+    written in the text (row ``anchor``)."""
+    sign = -1 if relation == "before" else 1
+    span, granularity = t.offset(day, sign * amount, unit, qualifier or "exact")
+    return Value(span[0], span[1], granularity, "relative", None, confidence * 0.85,
+                 "relative", anchor_ref=anchor)
 
 
 def _relation_value(va: Value) -> Value:
