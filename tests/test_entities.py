@@ -546,3 +546,73 @@ def test_a_part_of_a_country_named_by_its_direction_is_the_country() -> None:
         "Gunmen attacked a military post in Northern Burkina Faso on Friday, and North Korea "
         "fired a missile.")}
     assert ("Burkina Faso", "GPE") in got and ("North Korea", "GPE") in got
+
+
+def test_a_source_after_according_to_is_no_place() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "According to Okafor, the talks failed on Monday.")}
+    assert got == {("Okafor", "PERSON")}
+
+
+def test_whose_says_what_the_antecedent_is() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "New cases were mostly recorded in Vestria, whose capital is Rellon.")}
+    assert ("Vestria", "GPE") in got
+    from factdb.extract.entities.typing import _whose
+    from tests.scoring.context import make_context
+
+    for text, want in (("Brightcorp, whose shares fell, said nothing.", None),
+                       ("Tom Vale, whose wife spoke first, said nothing.", "who")):
+        doc = make_context(text, with_doc=True).doc
+        assert doc is not None
+        comma = next(t.i for t in doc if t.text == ",")
+        sentence = type("S", (), {"char_end": len(text)})()
+        mention = type("M", (), {"sentence": sentence})()
+        assert _whose(doc, comma + 2, mention) == want  # type: ignore[arg-type]
+
+
+def test_an_administrative_noun_makes_a_political_place() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Nine cases were reported in Kelso and Dunmore counties, and two in Tarvan province.")}
+    assert {("Dunmore", "GPE"), ("Tarvan", "GPE")} <= got
+    # a place noun before a person's full name does not make the person a place
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The attackers fled, the high commissioner of Tarvan province Mohamed Okoro said.")}
+    assert ("Mohamed Okoro", "GPE") not in got
+
+
+def test_the_moon_and_a_countrys_name_are_places() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The lander touched down near the south pole of the Moon on Wednesday. The crew of "
+        "the Solomon Islands-owned vessel were not harmed.")}
+    assert {("Moon", "LOC"), ("Solomon Islands", "GPE")} <= got
+
+
+def test_a_capitalised_title_after_a_possessive_is_an_appositive() -> None:
+    from factdb.extract.entities.typing import _appositive_head
+    from tests.scoring.context import make_context
+
+    text = "It was said by Hamid Osman Idris, Ruritania's Minister of Health, on Monday."
+    doc = make_context(text, with_doc=True).doc
+    assert doc is not None
+    end = next(t.i for t in doc if t.text == ",")
+    sentence = type("S", (), {"char_end": len(text)})()
+    mention = type("M", (), {"sentence": sentence, "tok_end": end})()
+    assert _appositive_head(doc, mention) == "minister"  # type: ignore[arg-type]
+
+
+def test_a_tie_of_votes_in_an_article_goes_to_the_strongest_evidence() -> None:
+    from factdb.extract.entities.local import _harmonise
+    from factdb.extract.entities.mentions import Mention
+    from factdb.lang.entity_types import CONTEXT, MODEL
+
+    sentence = object()
+    group = [Mention(0, 6, "PERSON", "PERSON", "model", MODEL, sentence),  # type: ignore[arg-type]
+             Mention(20, 26, "PERSON", "PERSON", "model", MODEL, sentence),  # type: ignore[arg-type]
+             Mention(30, 36, "PERSON", "PERSON", "model", MODEL, sentence),  # type: ignore[arg-type]
+             Mention(40, 46, "ORG", "PERSON", "rule:noun-before", CONTEXT,
+                     sentence)]  # type: ignore[arg-type]
+    for m in group:
+        m.surface, m.key = "Dravik", "dravik"
+    _harmonise(group)
+    assert [m.label for m in group] == ["ORG"] * 4  # three model votes tie one of context

@@ -145,6 +145,22 @@ city town village country nation capital province region state district county n
 neighborhood suburb island governorate port territory enclave kingdom republic emirate
 municipality oblast area stronghold hub
 """.split())
+#: Administrative units: "X province", "the town of X" name a political place (GPE), where
+#: a river or a valley is a location.
+ADMIN_NOUNS = frozenset("""
+city town village capital province region state district county governorate prefecture
+municipality oblast emirate territory
+""".split())
+#: After "whose", nouns that say the antecedent is a person ("X, whose wife ...").
+KIN_NOUNS = frozenset("""
+wife husband son sons daughter daughters mother father parents children family brother
+sister lawyer lawyers attorney attorneys widow
+""".split())
+#: "according to X", "thanks to X": a source or a cause, not a place.
+NOT_PLACE_BEFORE_TO = frozenset({"according", "thanks", "due", "owing", "attributed",
+                                 "listening", "spoke", "speaking", "talked", "talking"})
+#: Bodies of the solar system written as names ("the Moon", "on Earth"): locations.
+CELESTIAL = frozenset({"moon", "earth"})
 #: "residents of X", "the outskirts of X": X is a place.
 PLACE_OF_NOUNS = frozenset("""
 residents resident people citizens inhabitants outskirts streets suburbs centre center

@@ -237,7 +237,11 @@ def _harmonise(mentions: list[Mention]) -> None:
                     m.label = target
         if len(group) < 2:
             continue
-        best = max(votes, key=lambda lab: (votes[lab], -_label_rank(lab)))
+        # a tie goes to the label of the strongest single piece of evidence: a name typed
+        # once by its context ("security company X") outweighs as many model guesses
+        strongest = {lab: max((m.weight for m in group if m.label == lab), default=0)
+                     for lab in votes}
+        best = max(votes, key=lambda lab: (votes[lab], strongest[lab], -_label_rank(lab)))
         for m in group:
             if m.label != best and m.weight < STRONG:
                 m.label, m.source = best, "rule:article-vote"

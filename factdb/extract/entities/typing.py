@@ -20,12 +20,16 @@ from factdb.extract.entities.mentions import (
     _has_head,
 )
 from factdb.lang.entity_types import (
+    ADMIN_NOUNS,
+    CELESTIAL,
     CONTEXT,
     GROUP_NOUNS,
+    KIN_NOUNS,
     LOOSE_LABELS,
     MEMBER_NOUNS,
     MODEL,
     NOT_PERSON,
+    NOT_PLACE_BEFORE_TO,
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_GROUP_NOUNS,
@@ -49,8 +53,8 @@ if TYPE_CHECKING:
 
 # --- types from context -----------------------------------------------------------------------
 
-def noun_class(word: str) -> str | None:
-    """"org", "per" or "place" for a common noun (singular or plural), else None."""
+def _forms(word: str) -> list[str]:
+    """A common noun and its possible singulars ("counties" -> "county")."""
     w = word.lower()
     forms = [w]
     if w.endswith("ies"):
@@ -59,7 +63,17 @@ def noun_class(word: str) -> str | None:
         forms.append(w[:-2])
     if w.endswith("s"):
         forms.append(w[:-1])
-    for form in forms:
+    return forms
+
+
+def is_admin_noun(word: str) -> bool:
+    """"province", "counties": a noun naming an administrative unit."""
+    return any(form in ADMIN_NOUNS for form in _forms(word))
+
+
+def noun_class(word: str) -> str | None:
+    """"org", "per" or "place" for a common noun (singular or plural), else None."""
+    for form in _forms(word):
         if form in GROUP_NOUNS or form.endswith("maker"):
             return "org"
         if form in PERSON_NOUNS:
@@ -75,7 +89,13 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     doc, text = art.doc, art.text
     label = m.label
+    if _celestial(doc, m):
+        return
     after = _appositive_head(doc, m)
+    if after == "whose-place":
+        if label not in ("GPE", "LOC"):
+            m.set_label("GPE", "rule:appositive", CONTEXT)
+        return
     if after == "who":
         m.set_label("PERSON", "rule:appositive", CONTEXT)
         return
@@ -95,6 +115,14 @@ def _type_by_context(art: Article, m: Mention) -> None:
             m.set_label("GPE", "rule:appositive", CONTEXT)
             return
     kind, comma = _noun_before(doc, m)
+    if kind == "admin" and label == "LOC":
+        m.set_label("GPE", "rule:noun-before", max(m.weight, CONTEXT))  # "the town of X"
+        return
+    if kind == "admin":
+        kind = "place"
+    if kind == "place" and label == "PERSON" and len(m.words) > 1 and \
+            starts_with_given_name(m.surface):
+        kind = None  # "the governor of the province Jane Roe": the person after the place
     if kind is not None and not (comma and _reported_after(doc, m)):
         rule = "rule:appositive" if comma else "rule:noun-before"
         if kind == "org" and label in ("PERSON", "GPE", "LOC", "NORP"):
@@ -126,10 +154,16 @@ def _known_place(m: Mention, surnames: frozenset[str]) -> None:
     evidence that is a country's or a first-level subdivision's name is that place ("near
     the border with X", "X released 40 prisoners"), unless it is the last word of a
     person's name in the article (``surnames``: a surname that is also a country's
-    name, the person named in full first)."""
+    name, the person named in full first). A country typed a location ("the Solomon
+    Islands") is a political place, as is a region the model alone typed so, unless its
+    name ends in a natural feature ("Red Sea": a state's name and a sea's)."""
+    kind = place_kind(m.surface)
+    if m.label == "LOC" and (kind == "country" or kind == "subdivision" and m.weight <= MODEL
+                             and m.surface.split()[-1].lower() not in PLACE_HEADS):
+        m.label, m.source = "GPE", "rule:known-place"  # a country is a political place
+        return
     if m.weight > MODEL or m.label not in ("PERSON", "ORG") or m.surface.lower() in surnames:
         return
-    kind = place_kind(m.surface)
     if kind == "country" or (kind == "subdivision" and m.label == "PERSON"):
         m.set_label("GPE", "rule:known-place", CONTEXT)
 
@@ -156,16 +190,23 @@ def _appositive_head(doc: Doc, m: Mention) -> str | None:
         return None
     first = doc[i + 1]
     low = first.lower_
-    if low in ("who", "whose", "which"):
+    if low == "whose":
+        return _whose(doc, i + 2, m)
+    if low in ("who", "which"):
         return "which" if low == "which" else "who"
-    if low not in _OPENERS and first.tag_ not in ("DT", "PRP$", "CD"):
-        return None
     j = i + 2
+    if first.tag_ == "NNP" and j < n and doc[j].tag_ == "POS":
+        j += 1  # ", Acme's chief executive,"
+    elif low not in _OPENERS and first.tag_ not in ("DT", "PRP$", "CD"):
+        return None
     stop = min(n, i + 18)
     while j < stop and doc[j].idx < m.sentence.char_end:
         tag = doc[j].tag_
         if tag in _STOP_TAGS:
             return None
+        if tag == "NNP" and doc[j].is_title and noun_class(doc[j].text) == "per" and \
+                (j + 1 >= n or doc[j + 1].tag_ not in ("NNP", "NNPS")):
+            return str(doc[j].lower_)  # ", the Prime Minister,": a capitalised title
         if tag in _NOUN_TAGS and doc[j].is_lower:
             while j + 1 < n and doc[j + 1].tag_ in _NOUN_TAGS and doc[j + 1].is_lower:
                 j += 1
@@ -175,6 +216,35 @@ def _appositive_head(doc: Doc, m: Mention) -> str | None:
             return str(doc[j].lower_)
         j += 1
     return None
+
+
+def _whose(doc: Doc, j: int, m: Mention) -> str | None:
+    """After ", whose": "who" for a person's kin or lawyer ("X, whose wife"), "whose-place"
+    for a place's parts ("X, whose capital is Y"); else nothing (a company has shares, a
+    group members, a person a team)."""
+    while j < len(doc) and doc[j].idx < m.sentence.char_end and doc[j].tag_ in ("JJ", "JJS",
+                                                                                  "JJR"):
+        j += 1
+    if j >= len(doc) or doc[j].tag_ not in _NOUN_TAGS or not doc[j].is_lower:
+        return None
+    word = doc[j].lower_
+    if word in KIN_NOUNS:
+        return "who"
+    if word in PLACE_OF_NOUNS or noun_class(word) == "place":
+        return "whose-place"
+    return None
+
+
+def _celestial(doc: Doc, m: Mention) -> bool:
+    """"the Moon", "on Earth": a body of the solar system is a location, never a person."""
+    if m.label == "LOC" or len(m.words) != 1 or m.surface.lower() not in CELESTIAL or \
+            not m.surface[0].isupper():
+        return False
+    j = m.tok_start - 1
+    if j < 0 or doc[j].lower_ not in ("the", "on", "to", "from", "around", "orbit", "orbiting"):
+        return False
+    m.set_label("LOC", "rule:celestial", CONTEXT)
+    return True
 
 
 def _noun_before(doc: Doc, m: Mention) -> tuple[str | None, bool]:
@@ -192,6 +262,8 @@ def _noun_before(doc: Doc, m: Mention) -> tuple[str | None, bool]:
     tok = doc[j]
     if tok.tag_ not in _NOUN_TAGS or not (tok.is_lower or tok.idx == m.sentence.char_start):
         return None, False
+    if is_admin_noun(tok.lower_):
+        return "admin", comma
     if of:
         word = tok.lower_
         return ("place" if word in PLACE_OF_NOUNS or noun_class(word) == "place" else None), False
@@ -213,6 +285,10 @@ def _noun_after(doc: Doc, m: Mention) -> bool:
     if nxt.tag_ not in _NOUN_TAGS or not nxt.is_lower:
         return False
     word = nxt.lower_
+    compound = i + 1 < len(doc) and doc[i + 1].tag_ in _NOUN_TAGS and doc[i + 1].is_lower
+    if is_admin_noun(word) and m.label not in ("GPE", "NORP") and not compound:
+        m.set_label("GPE", "rule:place-noun", CONTEXT)  # "X province", "X and Y counties"
+        return True
     if word in PLACE_HEADS and m.label not in ("GPE", "LOC"):
         m.set_label("LOC", "rule:place-noun", CONTEXT)  # "the Guaiba river"
         return True
@@ -238,6 +314,8 @@ def _place_preposition(doc: Doc, m: Mention) -> bool:
         j -= 1  # "in the Sahel": a person is not "the X"
     if j < 0 or doc[j].idx < m.sentence.char_start or doc[j].lower_ not in PLACE_PREPOSITIONS:
         return False
+    if doc[j].lower_ == "to" and j > 0 and doc[j - 1].lower_ in NOT_PLACE_BEFORE_TO:
+        return False  # "according to X": a source
     i = m.tok_end
     if i < len(doc) and (doc[i].tag_ == "POS" or (doc[i].tag_ in _NOUN_TAGS and doc[i].is_lower)):
         return False  # "in Kurdish areas", "in Biden's plan": not a place
