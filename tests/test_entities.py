@@ -616,3 +616,11 @@ def test_a_tie_of_votes_in_an_article_goes_to_the_strongest_evidence() -> None:
         m.surface, m.key = "Dravik", "dravik"
     _harmonise(group)
     assert [m.label for m in group] == ["ORG"] * 4  # three model votes tie one of context
+
+
+def test_a_plural_after_a_place_or_the_names_a_team() -> None:
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The Chiefs beat the San Francisco 49ers in Las Vegas. The Steelers won in 1979. "
+        "Fort Myers and Des Moines sent aid.")}
+    assert {("San Francisco 49ers", "ORG"), ("Steelers", "ORG")} <= got
+    assert ("Las Vegas", "ORG") not in got and ("Fort Myers", "ORG") not in got

@@ -159,6 +159,15 @@ sister lawyer lawyers attorney attorneys widow
 #: "according to X", "thanks to X": a source or a cause, not a place.
 NOT_PLACE_BEFORE_TO = frozenset({"according", "thanks", "due", "owing", "attributed",
                                  "listening", "spoke", "speaking", "talked", "talking"})
+#: Plural last words of place names ("Palm Springs", "the Cayman Islands"): a name ending
+#: in any other capitalised plural after a place ("Springfield Rovers", "Metro 76ers") is a
+#: team or a group.
+PLACE_PLURALS = frozenset("""
+islands isles states emirates falls springs heights hills rivers lakes mountains highlands
+lowlands midlands plains territories keys shores gardens meadows woods flats sands rapids
+cays grenadines antilles comoros bahamas maldives seychelles philippines netherlands
+provinces lands glades pines oaks palms
+""".split())
 #: Bodies of the solar system written as names ("the Moon", "on Earth"): locations.
 CELESTIAL = frozenset({"moon", "earth"})
 #: "residents of X", "the outskirts of X": X is a place.

@@ -37,6 +37,7 @@ from factdb.lang.entity_types import (
     PLACE_HINT,
     PLACE_NOUNS,
     PLACE_OF_NOUNS,
+    PLACE_PLURALS,
     PLACE_PREPOSITIONS,
     ROLE_AFTER_NOUNS,
     STRONG,
@@ -89,7 +90,7 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     doc, text = art.doc, art.text
     label = m.label
-    if _celestial(doc, m):
+    if _celestial(doc, m) or _team(doc, m):
         return
     after = _appositive_head(doc, m)
     if after == "whose-place":
@@ -245,6 +246,35 @@ def _celestial(doc: Doc, m: Mention) -> bool:
         return False
     m.set_label("LOC", "rule:celestial", CONTEXT)
     return True
+
+
+#: first words of town names ("Fort Myers", "Port Rovers"): the rest is no team
+_TOWN_FIRST = frozenset({"fort", "port", "mount", "saint", "st.", "st"})
+
+
+def _team(doc: Doc, m: Mention) -> bool:
+    """A capitalised plural names a team or a group, not a place or a person: a plural of
+    people after a place ("the Springfield Rovers", "Metro 76ers" read as the place, but not
+    "Fort Myers"), or a plural alone after "the" or a possessive ("the Rovers", "the
+    country's Rebels"), unless it ends a place name ("Palm Springs", "the Cayman Islands")."""
+    words = m.surface.split()
+    last = words[-1]
+    plural = len(last) > 3 and last[-1] == "s" and last[-2] not in "su'" and \
+        (last[0].isupper() or last[0].isdigit()) and last.lower() not in PLACE_PLURALS and \
+        last.lower() not in PLACE_HEADS and not last.isupper()
+    if not plural:
+        return False
+    if len(words) > 1 and m.label in ("GPE", "LOC", "FAC") and \
+            (last[0].isdigit() or last.endswith("ers")) and words[0].lower() not in _TOWN_FIRST:
+        m.set_label("ORG", "rule:team", CONTEXT)  # a plural of people after a place
+        return True
+    j = m.tok_start - 1
+    if len(words) == 1 and m.label == "PERSON" and j >= 0 and \
+            (doc[j].lower_ == "the" or doc[j].tag_ == "POS") and \
+            not (m.tok_end < len(doc) and doc[m.tok_end].tag_ in _NOUN_TAGS):
+        m.set_label("ORG", "rule:team", CONTEXT)
+        return True
+    return False
 
 
 def _noun_before(doc: Doc, m: Mention) -> tuple[str | None, bool]:
