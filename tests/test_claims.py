@@ -438,3 +438,19 @@ def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None
             "that the strike was over. Revenue rose 2 percent, the Ohio-based company said.")
     got = [r["speaker"] for r in claims.extract(make_context(text, with_doc=True))["claims"]]
     assert got == ["Jane Roe", "The ministry", "the union", "the Ohio-based company"]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    # a clause after "that" may open with a prepositional phrase
+    ("The commander told the factions that by drawing blood they risked a heavy response.",
+     "The commander", "told the factions", "by drawing blood they risked a heavy response"),
+    ("Jane Roe said that in the past week the rebels had lost ground.",
+     "Jane Roe", "said", "in the past week the rebels had lost ground"),
+    # the person warned is no part of what was said
+    ("Jane Roe warned them the escalation would destabilize the region.",
+     "Jane Roe", "warned them", "the escalation would destabilize the region"),
+])
+def test_the_content_after_that_or_a_pronoun_told(text: str, speaker: str, cue: str,
+                                                   content: str) -> None:
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [(speaker, cue, content)]

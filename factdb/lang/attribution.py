@@ -20,6 +20,9 @@ tweet caution concede reply recall complain testify reveal disclose estimate con
 reiterate affirm remark observe comment suggest signal indicate mention specify urge
 advise inform assure concur vouch hint project doubt describe express
 """.split())
+#: Speech verbs that take the person told before what is said ("warned them the ...").
+ADDRESSEE_VERBS = frozenset("warn assure inform remind advise notify promise caution".split())
+OBJECT_PRONOUNS = frozenset("me us you him her them".split())
 #: Verbs of commitment: "X vowed to ...", "pledged to ...".
 INTENT_VERBS = frozenset("vow pledge promise threaten".split())
 #: Verbs that report only when a document is the subject: "the study found ...".

@@ -396,9 +396,10 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
         pass
     elif first.tag in VERB_TAGS - {"VBG"} or (first.tag in ("IN", "TO") and not (
             (f.kind == "intent" or f.verb in A.INTENT_VERBS) and first.lower == "to")
-            and not according) or (
+            and not according and not (_after_that(stoks, a) and first.tag == "IN"
+                                       and _has_finite_verb(stoks, a, b))) or (
             first.lower in ("which", "who")):
-        return
+        return      # but "said that by 2030 the city would ...": a clause after "that"
     if f.verb in WEAK_VERBS and not _after_that(stoks, a) and f.kind != "adding":
         return
     if f.verb == "claim" and first.lower not in ("to", "that") and not _after_that(

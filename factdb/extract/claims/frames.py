@@ -193,6 +193,9 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
             k = i + 2
         addressee = (toks[i + 1].start, toks[k - 1].end)
         cue_end = toks[k - 1].end
+    elif lemma in A.ADDRESSEE_VERBS and nxt is not None and nxt.lower in A.OBJECT_PRONOUNS:
+        addressee = (nxt.start, nxt.end)        # "warned them the talks would fail"
+        cue_end = nxt.end
     f = _left_frame(toks, j, sentence, kind, (cue_start, cue_end))
     if f is None:
         f = _inverted_frame(toks, i, j, sentence, kind, (cue_start, cue_end))
