@@ -158,6 +158,18 @@ def test_a_perfect_infinitive_tells_an_event() -> None:
     assert typed("The new group intended to have attacked the depot by noon.") == []
 
 
+def test_the_first_to_do_something_did_it() -> None:
+    # the infinitive tells a record of something done; its realis is its noun's clause
+    assert [q for q, _, _ in typed(
+        "Acme became the first company to land a probe on the Moon.")] == ["land"]
+    assert [q for q, _, _ in typed(
+        "The probe touched down, making Ruritania the first country to achieve a soft "
+        "landing on the Moon.")] == ["touched", "landing"]
+    assert typed("Ruritania aims to become the first country to land a probe on Mars.") == []
+    # "to win two in a row" is a record of many wins, no one event
+    assert typed("The Rovers became the first team to win two titles in a row.") == []
+
+
 def test_a_noun_in_an_idiom_of_manner_is_no_event() -> None:
     found = [q for q, _, _ in typed("The army shelled the town in retaliation for the raid.")]
     assert found == ["shelled", "raid"]

@@ -94,13 +94,39 @@ def _modal_or_negated(verb: Any) -> bool:
             return True
         if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
             return True
-        if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb):
-            return True  # "to visit": an infinitive is no event told ("to have visited" is)
+        if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb) and \
+                record_noun(verb) is None:
+            return True  # "to visit": an infinitive is no event told ("to have visited" is,
+            # and so is "the first company to land", as its own clause tells)
         if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
             return True
     # "is going to strike"
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and \
         any(c.lower_ == "to" for c in verb.children)
+
+
+#: Words that make "the X to do" a record of something done ("the first company to land").
+RECORD_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "only",
+                          "youngest", "oldest"})
+
+
+def record_noun(verb: Any) -> Any | None:
+    """The noun of "the first company to land a probe": an infinitive that tells the deed
+    a ranked or only one did (its realis is that of the clause the noun is in: "became the
+    first to land" did, "aims to become the first to land" did not). Read from a relative
+    or adjectival clause of the noun, an adverbial clause of the verb it is the attribute
+    of, or the noun as the infinitive's subject."""
+    if verb.dep_ in ("relcl", "acl"):
+        nouns = [verb.head]
+    elif verb.dep_ == "advcl":
+        nouns = [c for c in verb.head.children if c.dep_ in ("attr", "dobj", "oprd")]
+    else:
+        nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    for noun in nouns:
+        if noun.pos_ in ("NOUN", "PROPN", "PRON") and any(
+                c.dep_ == "amod" and c.lower_ in RECORD_WORDS for c in noun.children):
+            return noun
+    return None
 
 
 def _perfect(verb: Any) -> bool:
@@ -133,6 +159,12 @@ def _clause_realis(verb: Any, within: Span = None) -> bool:
             return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in IRREALIS_GOVERNORS:
             return False
+        if node.dep_ in ("relcl", "acl") and record_noun(node) is not None:
+            above = governing_verb(node.head)  # "became the first company to land": became
+            if above is None or not _inside(above, within):
+                return True
+            node = above
+            continue
         if node.dep_ == "relcl" or node.dep_ == "advcl" and node.tag_ == "VBD":
             return True  # a relative clause, or "when they lost", tells its own fact
         node = node.head

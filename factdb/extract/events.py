@@ -48,6 +48,7 @@ from factdb.extract.event_realis import (
     is_realis,
     negated_before,
     progressive,
+    record_noun,
     trigger_arguments,
 )
 from factdb.extract.event_series import (
@@ -581,5 +582,8 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
             return False  # "flooded streets", "the updated figures": it describes a thing
         t.series = cumulative(token)  # "has so far killed 300": a running total, many events
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
-            or t.participle or t.etype in DECISIONS and reported_decision(token)
+            or t.participle or t.etype in DECISIONS and reported_decision(token) \
+            or token.tag_ == "VB" and record_noun(token) is not None and not any(
+                c.dep_ in ("dobj", "obj") and c.tag_ in ("NNS", "NNPS", "CD")
+                for c in token.children)  # "the first to land", not "to win two in a row"
     return True
