@@ -170,6 +170,16 @@ def test_the_first_to_do_something_did_it() -> None:
     assert typed("The Rovers became the first team to win two titles in a row.") == []
 
 
+def test_the_incident_names_the_nearest_event_told_before() -> None:
+    found = typed("Rebels clashed with the army on Monday. A drone struck a market in the "
+                  "town on Tuesday. Nobody was harmed in the incident, officials said.")
+    assert [(q, t) for q, t, _ in found] == [
+        ("clashed", "clash"), ("struck", "strike"), ("incident", "strike")]
+    # an indefinite or a first "incident" names nothing told
+    assert typed("Officials ruled out a security incident.") == []
+    assert typed("The incident was reported late.") == []
+
+
 def test_a_noun_in_an_idiom_of_manner_is_no_event() -> None:
     found = [q for q, _, _ in typed("The army shelled the town in retaliation for the raid.")]
     assert found == ["shelled", "raid"]
