@@ -92,7 +92,7 @@ airlines airways alliance coalition command division regiment cartel gang societ
 tribunal academy college board reserve exchange holdings partners government cabinet
 administration directorate secretariat observatory unit units brotherhood fc
 news times journal post herald gazette tribune press broadcasting television radio
-motors industries bloc caucus syndicate consortium trust
+motors industries bloc caucus syndicate consortium trust school
 rovers wanderers rangers athletic albion hotspur afc cf sc
 """.split())
 #: Head-words that also end place names ("West Bank", "Soviet Union"): not used on places.

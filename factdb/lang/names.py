@@ -123,7 +123,7 @@ def title_at(text: str, pos: int) -> bool:
 
 
 #: The last word of every title, lower case without dots: a quick test before the regex.
-_TITLE_ENDS = frozenset(t.split()[-1].lower().rstrip(".") for t in TITLE_WORDS) | {
+TITLE_ENDS = frozenset(t.split()[-1].lower().rstrip(".") for t in TITLE_WORDS) | {
     "minister", "secretary"}
 _LAST_WORD = re.compile(r"([\w.-]+)\s+$")
 
@@ -132,7 +132,7 @@ def title_before(text: str, start: int, window: int = 60) -> tuple[str, int] | N
     """The title written right before text[start] and where it starts, if any."""
     lo = max(0, start - window)
     last = _LAST_WORD.search(text, max(lo, start - 30), start)
-    if last is None or last.group(1).lower().rstrip(".") not in _TITLE_ENDS:
+    if last is None or last.group(1).lower().rstrip(".") not in TITLE_ENDS:
         return None
     m = TRAILING_TITLES.search(text, lo, start)
     if not m or m.end() != start:

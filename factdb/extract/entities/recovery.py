@@ -38,6 +38,7 @@ from factdb.lang.entity_types import (
     STRONG,
 )
 from factdb.lang.names import (
+    TITLE_ENDS,
     match_key,
     normalise,
     strip_title,
@@ -56,11 +57,16 @@ def _missed_names(art: Article, mentions: list[Mention]) -> list[Mention]:
     headline_case: dict[int, bool] = {}
     for pattern, group, source, weight in _MISSED_PATTERNS:
         for hit in pattern.finditer(text):
-            if group == 0 and text[hit.start():hit.end()].rsplit(None, 1)[-1].lower() \
-                    not in ORG_HEADS:
-                continue
             sentence = art.story_sentence(hit.start(group))
-            if sentence is None or hit.end(group) > sentence.char_end:
+            if sentence is None:
+                continue
+            end = hit.end(group)
+            if group == 0:  # "X Fire Unit Chief Jane Roe": the unit, then a title
+                cut = _to_last_head(text, hit.start(group), min(end, sentence.char_end))
+                end = cut if cut < sentence.char_end else end
+                if text[hit.start():end].rsplit(None, 1)[-1].lower() not in ORG_HEADS:
+                    continue
+            if end > sentence.char_end:
                 continue
             if sentence.seq not in headline_case:
                 words = text[sentence.char_start:sentence.char_end].split()
@@ -68,7 +74,7 @@ def _missed_names(art: Article, mentions: list[Mention]) -> list[Mention]:
                     w[:1].isupper() for w in words) > 0.6 * len(words)
             if headline_case[sentence.seq]:
                 continue  # a headline in title case: every word looks like a name
-            a, b = _name_run(art, hit.start(group), hit.end(group))
+            a, b = _name_run(art, hit.start(group), end)
             names = text[a:b].split()
             if group == 0 and (len(names) < 2 or names[-1].lower() not in ORG_HEADS or
                                title_at(text, a)):
@@ -82,13 +88,29 @@ def _missed_names(art: Article, mentions: list[Mention]) -> list[Mention]:
         if not _is_name(m.surface):
             continue
         inside = [o for o in mentions if o.start < m.end and m.start < o.end]
-        if all(m.start <= o.start and o.end <= m.end and o.weight < STRONG and
-               (o.start, o.end) != (m.start, m.end) for o in inside):
+        if all(m.start <= o.start and o.end <= m.end and (o.weight < STRONG or (
+                o.source == "rule:org-head" and o.end == m.end)) and
+               (o.start, o.end) != (m.start, m.end) for o in inside):  # (the same head)
             for o in inside:
                 mentions.remove(o)  # a piece of the longer name ("Muslimin")
             mentions.append(m)
     mentions.extend(_orphans(art, mentions))
     return mentions
+
+
+def _to_last_head(text: str, a: int, b: int) -> int:
+    """The end of a capitalised run cut after its last organisation head-word when a title
+    or a preposition of place follows it ("the Harbor Fire Unit Chief Jane Roe" -> "Harbor
+    Fire Unit", "Elm Elementary School in Springfield" -> "Elm Elementary School")."""
+    words = list(re.finditer(r"\S+", text[a:b]))
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].group().lower() in ORG_HEADS:
+            rest = [w.group().lower().rstrip(".") for w in words[k + 1:]]
+            if rest and (rest[0] in TITLE_ENDS or rest[0] in PERSON_NOUNS or
+                         rest[0] in ("in", "at", "near")):
+                return a + words[k].end()
+            return b
+    return b
 
 
 def _name_run(art: Article, a: int, b: int) -> tuple[int, int]:
