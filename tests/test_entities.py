@@ -628,10 +628,11 @@ def test_a_plural_after_a_place_or_the_names_a_team() -> None:
 
 def test_a_name_the_model_cut_ends_at_its_organisation_head_word() -> None:
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(
-        "The fire destroyed the Foothills Adventist Elementary School in Saint Helena on "
-        "Monday.")}
+        "The fire was fast and it destroyed the Foothills Adventist Elementary School in "
+        "the town of Saint Helena early on Monday.")}
     assert ("Foothills Adventist Elementary School", "ORG") in got
     # a title after the head word is the person's, not the organisation's
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(
-        "\"It is hard,\" Harbor Fire Westlake-Napa Unit Chief. Jane Roe said on Tuesday.")}
+        "\"My heart goes out to all of you,\" Harbor Fire Westlake-Napa Unit Chief. Jane Roe "
+        "said at a press conference.")}
     assert ("Harbor Fire Westlake-Napa Unit", "ORG") in got
