@@ -1002,3 +1002,13 @@ def test_a_number_of_units_after_a_present_perfect_is_the_past_span() -> None:
     assert got("The firm will hire 300 people in two years.") == [
         ("300 people", None, None, None)]
     assert got("Some 95,800 have been unemployed for over two years.")[0][1] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the N years" followed by a participle is an amount of time, not a period
+    ("The judge rejected the 50 years sought by prosecutors.",
+     [("50 years", 50.0, "year", "measure")]),
+    ("The 15 years that followed were calm.", []),
+])
+def test_the_years_sought_are_a_length_of_time(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _rows(text, "value", "unit", "quantity_kind") == expected

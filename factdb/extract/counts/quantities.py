@@ -235,6 +235,9 @@ def _duration(toks: list[Tok], f: Found, qfirst: int) -> bool:
     if lead[-2:-1] == ["the"] and lead[-1] in ("past", "last", "first", "next") and \
             qfirst >= 3 and toks[qfirst - 3].lemma in SPAN_VERBS:
         return True  # "has spent the last 150 days at sea": the object of a verb of time
+    if lead[-1:] == ["the"] and f.head + 1 < len(toks) and toks[f.head + 1].tag == "VBN" and \
+            toks[f.head + 1].dep in ("acl", "amod", "relcl"):
+        return True  # "the 20 years sought by prosecutors": an amount of time, not a period
     if lead[-1:] == ["in"] and _superlative_before(toks, qfirst - 1):
         return True  # "the biggest rise in 14 months", "worst in 30 years": the period a
         #              record holds over
