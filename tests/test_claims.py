@@ -449,6 +449,10 @@ def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None
     # the person warned is no part of what was said
     ("Jane Roe warned them the escalation would destabilize the region.",
      "Jane Roe", "warned them", "the escalation would destabilize the region"),
+    # ", based on ..." after the source qualifies the attribution
+    ("The mayor had 58 per cent of the votes, according to four pollsters, based on "
+     "\"quick count\" ballots at polling stations nationwide.",
+     "four pollsters", "according to", "The mayor had 58 per cent of the votes"),
 ])
 def test_the_content_after_that_or_a_pronoun_told(text: str, speaker: str, cue: str,
                                                    content: str) -> None:

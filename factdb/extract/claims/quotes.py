@@ -25,7 +25,7 @@ MODAL_AUX = frozenset("will would may might could should can must did does do".s
 #: Cue verbs that need "that", a quotation or a position after the content to report speech.
 WEAK_VERBS = frozenset("add note estimate reveal predict maintain recall suggest observe "
                        "disclose remark reply write tweet concede explain comment".split())
-TAIL_MARKERS = frozenset("citing quoting adding according speaking who which as warning "
+TAIL_MARKERS = frozenset("citing quoting adding according speaking who which as warning based "
                          "saying noting stressing insisting".split())
 OPEN_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
 CLOSE_QUOTES = frozenset('”»"')
