@@ -98,6 +98,10 @@ class Tokens:
         """Every token of the doc as a ``Tok``, made once."""
         if self._all is None:
             self._all = [Tok(*row) for row in _doc_rows(self.doc)]
+            for prev, tok in zip(self._all, self._all[1:], strict=False):
+                if tok.tag in _ACRONYM_TAGS and tok.text.isupper() and len(tok.text) > 1 \
+                        and prev.lower == "the":
+                    tok.tag = "NNP"  # "the WHO", "the IT department": an acronym, no pronoun
         return self._all
 
     def span(self, start: int, end: int) -> list[Tok]:
@@ -159,6 +163,10 @@ def _doc_starts(doc: Any, text: str) -> list[int] | None:
     made = "".join([words[o] + " " if s else words[o] for o, s in zip(orth, space,
                                                                         strict=True)])
     return idx if made == text else None
+
+
+#: Tags the model gives an acronym spelled like a function word ("WHO", "IT", "US").
+_ACRONYM_TAGS = frozenset({"WP", "WDT", "PRP", "IN", "CC", "DT"})
 
 
 def _doc_rows(doc: Any) -> list[tuple[Any, ...]]:
