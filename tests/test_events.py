@@ -170,6 +170,14 @@ def test_the_first_to_do_something_did_it() -> None:
     assert typed("The Rovers became the first team to win two titles in a row.") == []
 
 
+def test_an_infinitive_under_a_verb_of_convincing_happened() -> None:
+    assert [q for q, _, _ in typed(
+        "His intervention convinced most armed groups to suspend their military "
+        "operations.")] == ["suspend"]
+    assert typed("The envoy will convince the groups to suspend their operations.") == []
+    assert typed("The envoy tried to convince the groups to suspend their operations.") == []
+
+
 def test_the_incident_names_the_nearest_event_told_before() -> None:
     found = typed("Rebels clashed with the army on Monday. A drone struck a market in the "
                   "town on Tuesday. Nobody was harmed in the incident, officials said.")

@@ -95,7 +95,7 @@ def _modal_or_negated(verb: Any) -> bool:
         if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
             return True
         if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb) and \
-                record_noun(verb) is None:
+                record_noun(verb) is None and not implicative(verb):
             return True  # "to visit": an infinitive is no event told ("to have visited" is,
             # and so is "the first company to land", as its own clause tells)
         if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
@@ -103,6 +103,17 @@ def _modal_or_negated(verb: Any) -> bool:
     # "is going to strike"
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and \
         any(c.lower_ == "to" for c in verb.children)
+
+
+#: Verbs whose infinitive complement tells what was done when they are ("convinced the
+#: groups to halt attacks": they halted them; "managed to escape").
+IMPLICATIVE_VERBS = frozenset({"convince", "persuade", "prompt", "force", "compel", "manage",
+                               "cause", "oblige", "get"})
+
+
+def implicative(verb: Any) -> bool:
+    """An infinitive under a verb that tells it happened ("convinced X to halt")."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in IMPLICATIVE_VERBS
 
 
 #: Words that make "the X to do" a record of something done ("the first company to land").

@@ -45,6 +45,7 @@ from factdb.extract.event_realis import (
     argument_spans,
     begun_series,
     cumulative,
+    implicative,
     is_realis,
     negated_before,
     progressive,
@@ -584,6 +585,7 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         t.series = cumulative(token)  # "has so far killed 300": a running total, many events
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
             or t.participle or t.etype in DECISIONS and reported_decision(token) \
+            or token.tag_ == "VB" and implicative(token) \
             or token.tag_ == "VB" and record_noun(token) is not None and not any(
                 c.dep_ in ("dobj", "obj") and c.tag_ in ("NNS", "NNPS", "CD")
                 for c in token.children)  # "the first to land", not "to win two in a row"
