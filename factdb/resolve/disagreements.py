@@ -207,9 +207,16 @@ def _rounds_to(about: dict[str, Any], exact: dict[str, Any]) -> bool:
     return bool(abs(a - e) <= step / 2)
 
 
+def _magnitude(r: dict[str, Any]) -> float:
+    """A figure's size; a range's is its middle ("5 to 6 years": 5.5)."""
+    if r["qualifier"] == "range" and r["value_high"] is not None:
+        return abs(r["value_low"] + r["value_high"]) / 2
+    return abs(r["value"])
+
+
 def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two figures are close (CLOSE_VALUES); reads only their magnitudes."""
-    x, y = abs(a["value"]), abs(b["value"])
+    x, y = _magnitude(a), _magnitude(b)
     return bool(max(x, y) > 0 and abs(x - y) <= CLOSE_VALUES * max(x, y))
 
 
@@ -233,7 +240,9 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
                c.event_type, c.event_date, c.quantity_kind, a.published_on, c.place,
                s.role = 'headline' AS in_headline, c.sentence_id, c.unit_basis,
                c.claim_id, cl.speaker, cl.speaker_entity_id,
-               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed
+               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed,
+               EXISTS (SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
+                       AND d.value_end < a.published_on - INTERVAL (?) DAY) AS long_ago
         FROM counts c JOIN articles a USING (article_id)
         JOIN sentences s ON s.sentence_id = c.sentence_id
         LEFT JOIN claims cl ON cl.claim_id = c.claim_id
@@ -241,18 +250,15 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
           AND c.window_start IS NULL AND c.anchor_event_id IS NULL
           AND (c.window_end IS NULL OR c.window_end = a.published_on)  -- "by today": as now
           AND c.qualifier <> 'none'
-          AND NOT EXISTS (  -- "the 2007 earthquake, which killed more than 500": another time
-              SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
-              AND d.value_end < a.published_on - INTERVAL (?) DAY)
         ORDER BY c.article_id, c.char_start""", [PAST_DAYS])
     names = [d[0] for d in cur.description or []]
     typed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    found = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+    found = _of_now([dict(zip(names, values, strict=True)) for values in cur.fetchall()],
+                    story)
     keyed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in found:
-        row["position"] = _position(row)
-        sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
+        sid = row["story"]
         if row["quantity_kind"] == "age" or row["unit_basis"] == "pair":
             continue  # the ages of a story are of different people, its scores, votes and
             #           margins of different games, plays and ballots: no figure of one fact
@@ -295,16 +301,16 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             continue  # compared inside one article only for sizes and distances
         clusters: list[list[dict[str, Any]]] = []
         sizes: list[dict[float, dict[str, Any]]] = []  # per cluster, a row of each magnitude
-        for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
+        for r in sorted(rows, key=lambda r: (-_magnitude(r), r["fact_id"])):
             # close to every member: to one of each magnitude (all _close_values reads)
             home = next((i for i, size in enumerate(sizes)
                          if all(_close_values(r, o) for o in size.values())), None)
             if home is None:
                 clusters.append([r])
-                sizes.append({abs(r["value"]): r})
+                sizes.append({_magnitude(r): r})
             else:
                 clusters[home].append(r)
-                sizes[home].setdefault(abs(r["value"]), r)
+                sizes[home].setdefault(_magnitude(r), r)
         for members in clusters:  # no event kind: weaker evidence of one fact
             inside = kind == "measure"
             if len({r["article_id"] for r in members}) > 1:
@@ -326,6 +332,21 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
         out.append((subject, None, {p: [_evidence(r) for r in ev]
                                     for p, ev in positions.items()}))
     return out
+
+
+def _of_now(rows: list[dict[str, Any]], story: dict[str, str]) -> list[dict[str, Any]]:
+    """The figures of the story's time, each with its ``story`` and ``position``: a figure
+    of a sentence dated long ago (PAST_DAYS) tells of another time ("the 2007 earthquake,
+    which killed more than 500"), unless another article of its story gives it alike, undated
+    (it is then the story's figure, dated by the one article)."""
+    now: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        r["position"] = _position(r)
+        r["story"] = story.get(r["article_id"], r["article_id"])  # alone: its own story
+        if not r["long_ago"]:
+            now[(r["story"], _unit_key(r["unit"]), r["position"])].add(r["article_id"])
+    return [r for r in rows if not r["long_ago"] or
+            now[(r["story"], _unit_key(r["unit"]), r["position"])] - {r["article_id"]}]
 
 
 def _told_apart(rows: list[dict[str, Any]]) -> bool:
