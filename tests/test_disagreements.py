@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from factdb.load import LoadReport
+from factdb.resolve.disagreement_quotes import _words, compare
 
 Stories = tuple[tuple[str, str, str], ...]
 
@@ -81,3 +83,75 @@ def test_a_figure_dated_long_ago_that_no_other_article_gives_is_no_side(
          "billion."),
         ("River Times", "2024-03-28", SENTENCED + "The fraud swindled about $2 billion "
          "from investors.")) == []
+
+
+def _w(text: str) -> list[str]:
+    return _words(text)
+
+
+@pytest.mark.parametrize("a, b, one, differ", [
+    # a word left out between words in common: one remark, worded two ways
+    ("she will be in a position to harm the company again", "will be in position to harm "
+     "the company again, she warned", True, True),
+    # one quotes less: no difference
+    ("we will rebuild the bridge before the rains come", "rebuild the bridge before the "
+     "rains come", True, False),
+    # an ellipsis or words in brackets stand for any words
+    ("we will rebuild the old bridge ... before the rains come back", "we will rebuild "
+     "the old bridge quickly and safely before the rains come back", True, False),
+    ("we will rebuild [the Orlen] bridge before the rains come back", "we will rebuild "
+     "this bridge before the rains come back", True, False),
+    # a word spelt another way, a number in words, case and punctuation
+    ("We expect the labor market to stay strong this year.", "we expect the labour "
+     "market to stay strong this year", True, False),
+    ("Ten people were hurt in the blast near the station", "10 people were hurt in the "
+     "blast, near the station", True, False),
+    # two remarks that open alike
+    ("we will not accept this deal and we will fight it in the courts", "we will not "
+     "accept this deal because it hurts the workers in the region", False, False),
+    # a short phrase in common is no remark
+    ("the rebels will never win this war", "the rebels will never give up their arms",
+     False, False),
+])
+def test_two_quoted_passages_compared(a: str, b: str, one: bool, differ: bool) -> None:
+    same, where = compare(_w(a), _w(b))
+    assert (same, where is not None) == (one, differ)
+
+
+ATTACKED = "Rebels attacked an army post in Kessing on Monday, killing four soldiers. "
+
+
+def test_one_remark_quoted_in_two_wordings_is_an_attribution_disagreement(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Three outlets quote one speaker's remark; one leaves a word out. Each wording is a
+    side, cited by the passages between the quotation marks."""
+    sides = _sides(
+        tmp_path, db_path, load_into, "attribution",
+        ("Valley Post", "2024-03-05", ATTACKED + "\u201cThere is a risk that the rebels will "
+         "be in a position to strike the capital by summer,\u201d General Jane Roe said."),
+        ("River Times", "2024-03-05", ATTACKED + "Roe warned that the rebels \u201cwill be "
+         "in position to strike the capital by summer.\u201d"),
+        ("Hill Courier", "2024-03-05", ATTACKED + "General Roe said there was a \u201crisk "
+         "that the rebels will be in a position to strike the capital by summer.\u201d"))
+    assert sides == [
+        ("\u201c\u2026be in a position to\u2026\u201d", "Hill Courier",
+         "risk that the rebels will be in a position to strike the capital by summer."),
+        ("\u201c\u2026be in a position to\u2026\u201d", "Valley Post", "There is a risk that "
+         "the rebels will be in a position to strike the capital by summer,"),
+        ("\u201c\u2026be in position to\u2026\u201d", "River Times",
+         "will be in position to strike the capital by summer.")]
+
+
+def test_one_remark_quoted_alike_or_two_remarks_are_no_disagreement(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Quoted in full and in part, with other punctuation: one wording. Another speaker's
+    like words, or the speaker's other remark, are compared with nothing."""
+    assert _sides(
+        tmp_path, db_path, load_into, "attribution",
+        ("Valley Post", "2024-03-05", ATTACKED + "\u201cThe rebels will be in a position to "
+         "strike the capital by summer,\u201d General Jane Roe said."),
+        ("River Times", "2024-03-05", ATTACKED + "Roe said the rebels \u201cwill be in a "
+         "position to strike the capital by summer.\u201d \u201cWe will not let the rebels "
+         "strike the capital,\u201d she added."),
+        ("Hill Courier", "2024-03-05", ATTACKED + "\u201cThe rebels will be in position to "
+         "strike the capital by summer,\u201d the mayor, John Doe, said.")) == []

@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from factdb import db
 from factdb.lang.places import place_key
+from factdb.resolve.disagreement_quotes import quote_disagreements
 from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
 from factdb.resolve.local_events import NAME_BEFORE
 from factdb.resolve.unionfind import UnionFind
@@ -210,8 +211,8 @@ def _rounds_to(about: dict[str, Any], exact: dict[str, Any]) -> bool:
 def _magnitude(r: dict[str, Any]) -> float:
     """A figure's size; a range's is its middle ("5 to 6 years": 5.5)."""
     if r["qualifier"] == "range" and r["value_high"] is not None:
-        return abs(r["value_low"] + r["value_high"]) / 2
-    return abs(r["value"])
+        return float(abs(r["value_low"] + r["value_high"]) / 2)
+    return float(abs(r["value"]))
 
 
 def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -220,7 +221,7 @@ def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(max(x, y) > 0 and abs(x - y) <= CLOSE_VALUES * max(x, y))
 
 
-def story_value_disagreements(con: duckdb.DuckDBPyConnection
+def story_value_disagreements(con: duckdb.DuckDBPyConnection, story: dict[str, str]
                               ) -> list[tuple[str, str | None, dict[str, list[Any]]]]:
     """Articles of one story that give one figure differently: counts of the same kind of
     event and the same kind of thing ("at least 14 miners" killed, "about fourteen
@@ -232,8 +233,7 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     (an article told by no other is a story of its own), two sources that give one figure
     differently disagree too (_told_by_two); of figures with no event kind only sizes and
     distances (a fire's acres) are compared there, not sums or shares (a forecast and the
-    analysts' estimate are two figures)."""
-    story = _stories(con)
+    analysts' estimate are two figures). ``story``: _stories."""
     cur = con.execute("""
         SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
                c.char_end, c.unit, c.qualifier, c.value, c.value_low, c.value_high,
@@ -582,9 +582,11 @@ def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     counts = [c for c in count_rows(con) if c["unit"] is not None]
     found = [("window", "count", *d) for d in window_disagreements(counts)]
     found += [("value", "count", *d) for d in value_disagreements(counts)]
-    found += [("value", "count", *d) for d in story_value_disagreements(con)]
+    story = _stories(con)
+    found += [("value", "count", *d) for d in story_value_disagreements(con, story)]
     found += [("date", "event", *d) for d in date_disagreements(con)]
     found += [("place", "event", *d) for d in place_disagreements(con)]
+    found += [("attribution", "claim", *d) for d in quote_disagreements(con, story)]
     rows, sides = [], []
     for kind, fact_kind, subject, anchor, positions in found:
         row, side_rows = _disagreement(kind, fact_kind, subject, anchor, positions)
