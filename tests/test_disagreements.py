@@ -11,6 +11,7 @@ import pytest
 
 from factdb.load import LoadReport
 from factdb.resolve.disagreement_quotes import _words, compare
+from factdb.resolve.disagreements import _magnitude
 
 Stories = tuple[tuple[str, str, str], ...]
 
@@ -155,3 +156,14 @@ def test_one_remark_quoted_alike_or_two_remarks_are_no_disagreement(
          "strike the capital,\u201d she added."),
         ("Hill Courier", "2024-03-05", ATTACKED + "\u201cThe rebels will be in position to "
          "strike the capital by summer,\u201d the mayor, John Doe, said.")) == []
+
+
+@pytest.mark.parametrize("low, high, size", [
+    (5, 6, 5.5),      # narrow: its middle
+    (17, 20, 18.5),
+    (3, 10, 3),       # wide (bounds further than a fifth from the middle): its lower bound
+    (200, 9400, 200),
+])
+def test_the_size_a_range_is_compared_by(low: float, high: float, size: float) -> None:
+    assert _magnitude({"qualifier": "range", "value": low, "value_low": low,
+                       "value_high": high}) == size

@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from factdb.resolve.disagreement_rows import evidence
 from factdb.resolve.unionfind import UnionFind
 
 #: Words two passages share in a row for them to quote one remark.
@@ -206,8 +207,7 @@ def _sides(passages: list[dict[str, Any]], members: list[int],
         if label in sides:  # two wordings that differ elsewhere than here
             label += f" (wording {k + 1})"
         common = common or _common(passages[me]["words"], passages[other]["words"])
-        sides[label] = [{key: passages[i][key] for key in (
-            "fact_id", "article_id", "outlet", "quote", "char_start", "char_end")} for i in w]
+        sides[label] = [evidence(passages[i]) for i in w]
     return f"words of {speaker.title()}: “…{common}…”", None, sides
 
 
