@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from factdb.load import LoadReport
-from factdb.resolve.disagreement_quotes import _words, compare
+from factdb.resolve.disagreement_quotes import _words, compare, quoted
 from factdb.resolve.disagreements import _magnitude
 
 Stories = tuple[tuple[str, str, str], ...]
@@ -167,3 +167,35 @@ def test_one_remark_quoted_alike_or_two_remarks_are_no_disagreement(
 def test_the_size_a_range_is_compared_by(low: float, high: float, size: float) -> None:
     assert _magnitude({"qualifier": "range", "value": low, "value_low": low,
                        "value_high": high}) == size
+
+
+@pytest.mark.parametrize("text, claim, passages", [
+    # a claim that opens inside a passage: its marks are paired from the paragraph's start
+    ('"We lost the depot at dawn," General Jane Roe said, "and the rebels will strike."',
+     "lost the depot at dawn,\" General Jane Roe said, \"and",
+     ["We lost the depot at dawn,", "and the rebels will strike."]),
+    # another speaker's passage after the claim is not the claim's
+    ("Roe said the rebels \u201cwill strike the capital\u201d soon. \u201cNot yet,\u201d "
+     "Doe said.", "Roe said the rebels \u201cwill strike", ["will strike the capital"]),
+])
+def test_the_passages_of_a_claim(text: str, claim: str, passages: list[str]) -> None:
+    start = text.index(claim)
+    found = quoted(text, start, start + len(claim))
+    assert [text[s:e] for s, e in found] == passages
+
+
+def test_a_remark_in_straight_quotation_marks_quoted_two_ways(
+        tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport]) -> None:
+    """Straight marks, and a claim after another quotation of its paragraph: its passage is
+    the words between its own marks."""
+    assert _sides(
+        tmp_path, db_path, load_into, "attribution",
+        ("Valley Post", "2024-03-05", ATTACKED + '"We lost the depot at dawn," General '
+         'Jane Roe said. She warned that the rebels "will be in a position to strike the '
+         'capital by summer."'),
+        ("River Times", "2024-03-05", ATTACKED + 'Roe said the rebels "will be in position '
+         'to strike the capital by summer."')) == [
+        ("\u201c\u2026be in a position to\u2026\u201d", "Valley Post",
+         "will be in a position to strike the capital by summer."),
+        ("\u201c\u2026be in position to\u2026\u201d", "River Times",
+         "will be in position to strike the capital by summer.")]

@@ -102,6 +102,19 @@ def _label(words: list[str], start: int, end: int) -> str:
     return ("…" if lo > 0 else "") + shown + ("…" if hi < len(words) else "")
 
 
+def quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of the words between quotation marks of the claim at text[start:
+    end]: passages opened inside it or holding its start, the marks paired from its
+    paragraph's start (a straight mark may open or close)."""
+    out = []
+    paragraph = text.rfind("\n", 0, start) + 1
+    for m in PASSAGE.finditer(text, paragraph, min(end + LONGEST, len(text))):
+        if start - 1 <= m.start() <= end or m.start() <= start < m.end():
+            g = 1 if m.group(1) is not None else 2
+            out.append((m.start(g), m.end(g)))
+    return out
+
+
 def _passages(con: duckdb.DuckDBPyConnection, story: dict[str, str]
               ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """The quoted passages of body claims with a known speaker, by (story, speaker), for
@@ -128,11 +141,9 @@ def _passages(con: duckdb.DuckDBPyConnection, story: dict[str, str]
         found: dict[tuple[str, int], dict[str, Any]] = {}
         for claim_id, article_id, outlet, start, end, _, _ in rows:
             text = texts[article_id]
-            for m in PASSAGE.finditer(text, max(start - 1, 0), min(end + LONGEST, len(text))):
-                g = 1 if m.group(1) is not None else 2
-                s, e = m.start(g), m.end(g)
-                if m.start() > end or m.end() < start or (article_id, s) in found:
-                    continue  # a passage of this claim (its opening mark inside it) only
+            for s, e in quoted(text, start, end):
+                if (article_id, s) in found:
+                    continue
                 words = _words(text[s:e])
                 if len([w for w in words if w != GAP]) >= ANCHOR_WORDS:
                     found[(article_id, s)] = {
