@@ -8,7 +8,8 @@
   figure differently ("at least 14 miners" and "about fourteen miners" killed), or two
   sources inside one article do ("eight died, a nurse said"; "the mayor said seven");
 - date: articles date the same event differently;
-- place: articles place the same event in different places (not one inside the other).
+- place: articles place the same event in different places (not one inside the other);
+- attribution: articles quote one speaker's remark in different words (disagreement_quotes).
 Each position is a side; each fact that supports it is a row of disagreement_sides.
 """
 
@@ -17,18 +18,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from factdb import db
 from factdb.lang.places import place_key
+from factdb.resolve.disagreement_places import place_disagreements
+from factdb.resolve.disagreement_quotes import quote_disagreements
+from factdb.resolve.disagreement_rows import chosen_articles, evidence
 from factdb.resolve.fact_groups import count_label, count_rows, same_count, window_key
-from factdb.resolve.local_events import NAME_BEFORE
 from factdb.resolve.unionfind import UnionFind
 from factdb.runs import Run
 
@@ -55,13 +55,6 @@ def _disagreement(kind: str, fact_kind: str, subject: str, anchor: str | None,
         for ev in sides[position]:
             side_rows.append({"disagreement_id": did, "side": n, "position": position, **ev})
     return row, side_rows
-
-
-EVIDENCE = ("fact_id", "article_id", "outlet", "quote", "char_start", "char_end")
-
-
-def _evidence(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in EVIDENCE}
 
 
 def _close(a: date | None, b: date | None) -> bool:
@@ -93,7 +86,7 @@ def window_disagreements(counts: list[dict[str, Any]]) -> list[tuple[str, str | 
         # only the start or only the end differs: a disagreement over the window
         anchor = next((r["anchor_event_id"] for r in rows if r["anchor_event_id"]), None)
         subject = count_label(unit, qual, value, place, None, None) + ": different windows"
-        out.append((subject, anchor, {p: [_evidence(r) for r in ev]
+        out.append((subject, anchor, {p: [evidence(r) for r in ev]
                                       for p, ev in positions.items()}))
     return out
 
@@ -117,7 +110,7 @@ def value_disagreements(counts: list[dict[str, Any]]) -> list[tuple[str, str | N
         anchor = next((r["anchor_event_id"] for r in rows if r["anchor_event_id"]), None)
         subject = f"number of {unit}" + (f" in {place}" if place else "") + \
             (f" (since {ws})" if ws and not we else f" ({ws or '?'} to {we or '?'})")
-        out.append((subject, anchor, {p: [_evidence(r) for r in ev]
+        out.append((subject, anchor, {p: [evidence(r) for r in ev]
                                       for p, ev in positions.items()}))
     return out
 
@@ -142,7 +135,7 @@ def date_disagreements(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | 
             positions[r["value_start"].isoformat()].append(r)
         if len(positions) >= 2 and len({r["article_id"] for r in rows}) >= 2:
             out.append((f"date of {rows[0]['label']}", event_id,
-                        {p: [_evidence(r) for r in ev] for p, ev in positions.items()}))
+                        {p: [evidence(r) for r in ev] for p, ev in positions.items()}))
     return out
 
 
@@ -207,13 +200,23 @@ def _rounds_to(about: dict[str, Any], exact: dict[str, Any]) -> bool:
     return bool(abs(a - e) <= step / 2)
 
 
+def _magnitude(r: dict[str, Any]) -> float:
+    """A figure's size; a narrow range's is its middle ("5 to 6 years": 5.5), a wide one's
+    (bounds further than CLOSE_VALUES from the middle) its lower bound."""
+    if r["qualifier"] == "range" and r["value_high"] is not None:
+        middle = abs(r["value_low"] + r["value_high"]) / 2
+        if r["value_high"] - r["value_low"] <= 2 * CLOSE_VALUES * middle:
+            return float(middle)
+    return float(abs(r["value"]))
+
+
 def _close_values(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two figures are close (CLOSE_VALUES); reads only their magnitudes."""
-    x, y = abs(a["value"]), abs(b["value"])
+    x, y = _magnitude(a), _magnitude(b)
     return bool(max(x, y) > 0 and abs(x - y) <= CLOSE_VALUES * max(x, y))
 
 
-def story_value_disagreements(con: duckdb.DuckDBPyConnection
+def story_value_disagreements(con: duckdb.DuckDBPyConnection, story: dict[str, str]
                               ) -> list[tuple[str, str | None, dict[str, list[Any]]]]:
     """Articles of one story that give one figure differently: counts of the same kind of
     event and the same kind of thing ("at least 14 miners" killed, "about fourteen
@@ -225,15 +228,16 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
     (an article told by no other is a story of its own), two sources that give one figure
     differently disagree too (_told_by_two); of figures with no event kind only sizes and
     distances (a fire's acres) are compared there, not sums or shares (a forecast and the
-    analysts' estimate are two figures)."""
-    story = _stories(con)
+    analysts' estimate are two figures). ``story``: _stories."""
     cur = con.execute("""
         SELECT c.count_id AS fact_id, c.article_id, a.outlet, c.quote, c.char_start,
                c.char_end, c.unit, c.qualifier, c.value, c.value_low, c.value_high,
                c.event_type, c.event_date, c.quantity_kind, a.published_on, c.place,
                s.role = 'headline' AS in_headline, c.sentence_id, c.unit_basis,
                c.claim_id, cl.speaker, cl.speaker_entity_id,
-               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed
+               c.change IS NOT NULL OR c.from_value IS NOT NULL AS changed,
+               EXISTS (SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
+                       AND d.value_end < a.published_on - INTERVAL (?) DAY) AS long_ago
         FROM counts c JOIN articles a USING (article_id)
         JOIN sentences s ON s.sentence_id = c.sentence_id
         LEFT JOIN claims cl ON cl.claim_id = c.claim_id
@@ -241,25 +245,18 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
           AND c.window_start IS NULL AND c.anchor_event_id IS NULL
           AND (c.window_end IS NULL OR c.window_end = a.published_on)  -- "by today": as now
           AND c.qualifier <> 'none'
-          AND NOT EXISTS (  -- "the 2007 earthquake, which killed more than 500": another time
-              SELECT 1 FROM dates d WHERE d.sentence_id = c.sentence_id
-              AND d.value_end < a.published_on - INTERVAL (?) DAY)
         ORDER BY c.article_id, c.char_start""", [PAST_DAYS])
     names = [d[0] for d in cur.description or []]
     typed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     untyped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    found = [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+    found = _of_now([dict(zip(names, values, strict=True)) for values in cur.fetchall()],
+                    story)
     keyed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in found:
-        row["position"] = _position(row)
-        sid = story.get(row["article_id"], row["article_id"])  # an article alone: its own story
         if row["quantity_kind"] == "age" or row["unit_basis"] == "pair":
             continue  # the ages of a story are of different people, its scores, votes and
             #           margins of different games, plays and ballots: no figure of one fact
-        if row["event_type"]:
-            keyed[(sid, EVENT_CLASS.get(row["event_type"], row["event_type"]))].append(row)
-        else:
-            keyed[(sid, _unit_key(row["unit"]), row["quantity_kind"] or "")].append(row)
+        keyed[_group_key(row)].append(row)
     # "12 of these workers", "including one child": a part, not the whole (read only
     # where a group gives two positions: the words around a count cost a read of its text)
     told_two = [r for rows in keyed.values() if len({r["position"] for r in rows}) > 1
@@ -295,16 +292,16 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
             continue  # compared inside one article only for sizes and distances
         clusters: list[list[dict[str, Any]]] = []
         sizes: list[dict[float, dict[str, Any]]] = []  # per cluster, a row of each magnitude
-        for r in sorted(rows, key=lambda r: (-abs(r["value"]), r["fact_id"])):
+        for r in sorted(rows, key=lambda r: (-_magnitude(r), r["fact_id"])):
             # close to every member: to one of each magnitude (all _close_values reads)
             home = next((i for i, size in enumerate(sizes)
                          if all(_close_values(r, o) for o in size.values())), None)
             if home is None:
                 clusters.append([r])
-                sizes.append({abs(r["value"]): r})
+                sizes.append({_magnitude(r): r})
             else:
                 clusters[home].append(r)
-                sizes[home].setdefault(abs(r["value"]), r)
+                sizes[home].setdefault(_magnitude(r), r)
         for members in clusters:  # no event kind: weaker evidence of one fact
             inside = kind == "measure"
             if len({r["article_id"] for r in members}) > 1:
@@ -323,9 +320,32 @@ def story_value_disagreements(con: duckdb.DuckDBPyConnection
         for r in members:
             if r["position"] in disputed:  # a figure that disputes none is no side
                 positions[r["position"]].append(r)
-        out.append((subject, None, {p: [_evidence(r) for r in ev]
+        out.append((subject, None, {p: [evidence(r) for r in ev]
                                     for p, ev in positions.items()}))
     return out
+
+
+def _group_key(row: dict[str, Any]) -> tuple[str, ...]:
+    """The figures a figure is compared with: of its story and event kind (a death is a
+    killing), else of its story, unit and kind of quantity."""
+    if row["event_type"]:
+        return (row["story"], EVENT_CLASS.get(row["event_type"], row["event_type"]))
+    return (row["story"], _unit_key(row["unit"]), row["quantity_kind"] or "")
+
+
+def _of_now(rows: list[dict[str, Any]], story: dict[str, str]) -> list[dict[str, Any]]:
+    """The figures of the story's time, each with its ``story`` and ``position``: a figure
+    of a sentence dated long ago (PAST_DAYS) tells of another time ("the 2007 earthquake,
+    which killed more than 500"), unless another article gives it alike, undated, in its
+    group (_group_key, and the same unit): the story's figure, dated by the one article."""
+    now: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for r in rows:
+        r["position"] = _position(r)
+        r["story"] = story.get(r["article_id"], r["article_id"])  # alone: its own story
+        r["alike"] = (*_group_key(r), _unit_key(r["unit"]), r["position"])
+        if not r["long_ago"]:
+            now[r["alike"]].add(r["article_id"])
+    return [r for r in rows if not r["long_ago"] or now[r["alike"]] - {r["article_id"]}]
 
 
 def _told_apart(rows: list[dict[str, Any]]) -> bool:
@@ -389,7 +409,7 @@ def _surroundings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]],
     chosen = [r for r in rows if r["sentence_id"] in sentences]
     if not chosen:
         return []
-    with _articles(con, {r["article_id"] for r in chosen}):
+    with chosen_articles(con, {r["article_id"] for r in chosen}):
         texts = dict(con.execute("SELECT article_id, text FROM articles "
                                  "JOIN _chosen USING (article_id)").fetchall())
     for r in chosen:
@@ -468,102 +488,17 @@ def _update(early: dict[str, Any], late: dict[str, Any]) -> bool:
     return bool(early["qualifier"] == late["qualifier"] and high - low <= REVISION * high)
 
 
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-
-
-def place_disagreements(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None,
-                                                                      dict[str, list[Any]]]]:
-    """Articles that place one event in different places: the places named inside the
-    trigger's place arguments ("in X", "the visit to X"), each side cited by that argument.
-    Two places are no disagreement when one may lie in the other: one name holds the other
-    ("Lorvik" and "Lorvik airport"), or one sentence of the event's articles names both
-    ("in X, Y", "X in the Y region")."""
-    rows = con.execute("""
-        WITH args AS (
-            SELECT m.mention_id, m.article_id, m.event_id, m.sentence_id,
-                   unnest(m.place_starts) AS p_start, unnest(m.place_ends) AS p_end
-            FROM event_mentions m WHERE len(coalesce(m.place_starts, [])) > 0)
-        SELECT g.mention_id AS fact_id, g.article_id, a.outlet,
-               substr(a.text, g.p_start + 1, g.p_end - g.p_start) AS quote,
-               g.p_start AS char_start, g.p_end AS char_end, g.event_id, ev.label,
-               e.entity_id, n.name, a.text[greatest(e.char_start - 24, 0) + 1:e.char_start]
-        FROM args g JOIN events ev ON ev.event_id = g.event_id
-        JOIN articles a ON a.article_id = g.article_id
-        JOIN entity_mentions e ON e.sentence_id = g.sentence_id
-             AND e.char_start >= g.p_start AND e.char_end <= g.p_end
-        JOIN entities n ON n.entity_id = e.entity_id
-        WHERE n.entity_type IN ?
-        ORDER BY g.event_id, g.article_id, g.p_start""", [list(PLACE_TYPES)]).fetchall()
-    names = ["fact_id", "article_id", "outlet", "quote", "char_start", "char_end",
-             "event_id", "label", "entity_id", "name"]
-    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for *values, lead in rows:
-        if not NAME_BEFORE.search(lead or ""):  # not "France" of "the Stade de France"
-            by_event[values[6]].append(dict(zip(names, values, strict=True)))
-    together = _named_together(con, {r["article_id"] for v in by_event.values() for r in v})
-    out: list[tuple[str, str | None, dict[str, list[Any]]]] = []
-    for event_id, found in by_event.items():
-        places = {r["entity_id"]: r["name"] for r in found}
-        articles: dict[str, set[str]] = defaultdict(set)
-        for r in found:
-            articles[r["entity_id"]].add(r["article_id"])
-
-        ids = sorted(places)
-        disputed = {p for i, x in enumerate(ids) for y in ids[i + 1:]
-                    if _apart(places, articles, together, x, y) for p in (x, y)}
-        if not disputed:
-            continue
-        positions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        seen: set[tuple[str, str]] = set()
-        for r in found:
-            if r["entity_id"] in disputed and (r["fact_id"], r["entity_id"]) not in seen:
-                seen.add((r["fact_id"], r["entity_id"]))
-                positions[places[r["entity_id"]]].append(_evidence(r))
-        out.append((f"place of {found[0]['label']}", event_id, dict(positions)))
-    return out
-
-
-def _apart(places: dict[str, str], articles: dict[str, set[str]],
-           together: set[frozenset[str]], x: str, y: str) -> bool:
-    """Whether places x and y of one event are two positions: told by different articles,
-    neither name holding the other, never named together in one sentence."""
-    nx, ny = places[x].lower(), places[y].lower()
-    return nx not in ny and ny not in nx and frozenset((x, y)) not in together \
-        and len(articles[x] | articles[y]) >= 2 and articles[x] != articles[y]
-
-
-def _named_together(con: duckdb.DuckDBPyConnection,
-                    articles: set[str]) -> set[frozenset[str]]:
-    """Pairs of places that one sentence of these articles names together."""
-    if not articles:
-        return set()
-    with _articles(con, articles):
-        return {frozenset((x, y)) for x, y in con.execute("""
-            SELECT DISTINCT a.entity_id, b.entity_id
-            FROM entity_mentions a JOIN _chosen USING (article_id) JOIN entity_mentions b
-                 ON a.sentence_id = b.sentence_id AND a.entity_id < b.entity_id""").fetchall()}
-
-
-@contextmanager
-def _articles(con: duckdb.DuckDBPyConnection, articles: set[str]) -> Iterator[None]:
-    """These article ids as the table ``_chosen`` (article_id), for a join: a join reads
-    only their rows, where ``IN ?`` with a list parameter scans every row."""
-    con.register("_chosen", pa.table({"article_id": pa.array(sorted(articles), pa.string())}))
-    try:
-        yield
-    finally:
-        con.unregister("_chosen")
-
-
 def resolve(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     con.execute("DELETE FROM disagreements")
     con.execute("DELETE FROM disagreement_sides")
     counts = [c for c in count_rows(con) if c["unit"] is not None]
     found = [("window", "count", *d) for d in window_disagreements(counts)]
     found += [("value", "count", *d) for d in value_disagreements(counts)]
-    found += [("value", "count", *d) for d in story_value_disagreements(con)]
+    story = _stories(con)
+    found += [("value", "count", *d) for d in story_value_disagreements(con, story)]
     found += [("date", "event", *d) for d in date_disagreements(con)]
     found += [("place", "event", *d) for d in place_disagreements(con)]
+    found += [("attribution", "claim", *d) for d in quote_disagreements(con, story)]
     rows, sides = [], []
     for kind, fact_kind, subject, anchor, positions in found:
         row, side_rows = _disagreement(kind, fact_kind, subject, anchor, positions)
