@@ -170,6 +170,12 @@ def test_the_first_to_do_something_did_it() -> None:
     assert typed("The Rovers became the first team to win two titles in a row.") == []
 
 
+def test_a_verb_trigger_used_as_a_noun_does_not_hide_a_series() -> None:
+    # "targets" is no event as a noun: "attacks on targets" is a series of attacks
+    assert [q for q, _, _ in typed("The groups had intensified attacks on targets in the "
+                                   "region.")] == ["attacks"]
+
+
 def test_an_infinitive_under_a_verb_of_convincing_happened() -> None:
     assert [q for q, _, _ in typed(
         "His intervention convinced most armed groups to suspend their military "

@@ -69,11 +69,14 @@ def specific_plural(token: Any, knows: Callable[[str], bool]) -> bool:
 
 
 def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[int, int]],
-                 within: tuple[int, int] | None = None) -> bool:
+                 within: tuple[int, int] | None = None,
+                 knows_noun: Callable[[str], bool] | None = None) -> bool:
     """A plural that is no mention of a series: the thing counted ("58% of the votes",
     "some 40 raids": the count tells it) or what another event acts on ("a halt in
     attacks", "a ban on protests"); not the subject of another event ("the attacks killed
-    22": they did it). Only words of its sentence (``within``, token indexes) count."""
+    22": they did it). Only words of its sentence (``within``, token indexes) count; an
+    event noun in its phrase is one ``knows_noun`` knows as a noun ("attacks on targets":
+    "target" names a strike only as a verb)."""
     inside = (lambda t: True) if within is None else (lambda t: within[0] <= t.i <= within[1])
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of":
@@ -91,7 +94,8 @@ def inner_plural(token: Any, knows: Callable[[str], bool], counts: list[tuple[in
     if head.i != token.i and inside(head) and token.dep_ not in ("nsubj", "nsubjpass") and \
             knows(head.lemma_.lower()):
         return True
-    return any(t.i != token.i and t.pos_ == "NOUN" and inside(t) and knows(t.lemma_.lower())
+    nouns = knows_noun or knows
+    return any(t.i != token.i and t.pos_ == "NOUN" and inside(t) and nouns(t.lemma_.lower())
                for t in token.subtree)  # "the ballots cast in the election": its things
 
 

@@ -569,7 +569,8 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
     if plural:  # "the attacks on the base", "rallies across the country": a series
         t.counted = counted_events(token, counts)
         t.series = t.counted or specific_plural(token, lexicon.names_event) and \
-            not inner_plural(token, lexicon.names_event, counts, t.within)
+            not inner_plural(token, lexicon.names_event, counts, t.within,
+                             lexicon.names_noun_event)
         if t.series and not t.counted and told_as_outcome(token):
             t.series = False  # "an attack on a hospital, causing many deaths": its outcome
             return True

@@ -58,6 +58,11 @@ class Lexicon:
         which is a match's only near words of sport)."""
         return word in self.nouns or word in self.verbs or word in self.phrases
 
+    def names_noun_event(self, word: str) -> bool:
+        """Whether a lowercased noun lemma is an event noun whatever its context ("target"
+        is a verb of striking, not an event as a noun)."""
+        return word in self.nouns or word in self.phrases
+
     def type_of(self, lemma: str, pos: str, context: frozenset[str] = frozenset()) -> str | None:
         """The type of a one-word trigger; context is the lemmas of its sentence."""
         lemma = lemma.lower()
