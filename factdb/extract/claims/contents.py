@@ -34,6 +34,8 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
     paragraph left open (its continuation may open this one)."""
     text = ctx.text
     used_quotes: set[int] = set()
+    for relayed in _relayed_frames(text, frames):
+        frames.remove(relayed)
     for f in frames:
         if f.kind == "headline":
             f.span = (min(f.content or f.cue) if f.content else f.cue[0],
@@ -77,6 +79,28 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
                 continue
         _clause_content(ctx, f, frames, toks, starts)
     _continuations(text, para, frames, quotes, used_quotes, carried)
+
+
+#: What may stand between "According to X" and the clause it relays: a comma, or a
+#: relative clause on the source (", which cited officials,").
+_SOURCE_CLAUSE = re.compile(r"\s*(?:,\s*(?:which|who)\b[^.;:“”\"]*(?=,))?[\s,]*")
+
+
+def _relayed_frames(text: str, frames: list[Frame]) -> list[Frame]:
+    """The frames a sentence's opening "According to X, ..." relays ("According to the
+    agency, the commander stressed the risks"): what the agency reports is the whole
+    clause, speaker and cue included; the clause's own frame is no claim of its own."""
+    out = []
+    for a in frames:
+        if a.kind != "according" or a.cue[0] > _sentence_content_start(text, a.sentence) + 1:
+            continue
+        end = max(a.region_end, a.cited[1] if a.cited else 0)  # "X, which cited Y,"
+        for f in frames:
+            if f is not a and f.sentence is a.sentence and f.kind == "speech" and \
+                    f.speaker is not None and not f.inverted and f.speaker[0] >= end and \
+                    _SOURCE_CLAUSE.fullmatch(text, end, f.speaker[0]):
+                out.append(f)
+    return out
 
 
 def _lowercase_restart(text: str, f: Frame, toks: list[Tok], starts: list[int]) -> str | None:
@@ -359,8 +383,7 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
         return          # "issued a statement" reports only a quotation or a colon clause
     start: int | None = f.region_end
     if f.kind == "according":
-        while start is not None and start < s_end and text[start] in " ,":
-            start += 1
+        start = _SOURCE_CLAUSE.match(text, start).end()  # ", which cited officials,"
     else:
         start = _forward_start(stoks, f)
     if start is None or start >= s_end:
