@@ -75,7 +75,6 @@ def _by_parts(events: dict[str, LocalEvent]) -> tuple[set[frozenset[str]],
                                                       list[tuple[str, str, float]],
                                                       set[str], Counter[str]]:
     part = event_parts.parts(events)
-    assert part is not None
     oversized = event_parts.oversized(event_parts.blocks_of(events))
     held: dict[str, dict[str, LocalEvent]] = defaultdict(dict)
     for key, ev in events.items():  # in the store's order
@@ -116,11 +115,31 @@ def test_a_block_too_large_in_the_corpus_is_none_in_a_part() -> None:
     assert (groups, links, ids) == _whole(events)
 
 
-def test_a_limit_gives_up_on_a_part_too_large() -> None:
-    events = _random_events(0, 1200, 1000, ("attack", "visit", "protest"))
-    sizes = Counter((event_parts.parts(events) or {}).values())
-    assert event_parts.parts(events, limit=max(sizes.values()) - 1) is None
-    assert event_parts.parts(events, limit=max(sizes.values())) is not None
+def test_a_large_part_absorbs_its_articles_and_stays_exact() -> None:
+    """parts(absorb=n): a part of more than n local events takes in every local event of
+    its articles; the parts are unions of the finer ones, and still cluster as the whole."""
+    events = _random_events(1, 1200, 1000, ("attack", "visit", "protest"))
+    fine = event_parts.parts(events)
+    sizes = Counter(fine.values())
+    coarse = event_parts.parts(events, absorb=sorted(sizes.values())[-3])
+    assert len(set(coarse.values())) < len(sizes)
+    assert all(coarse[a] == coarse[b] for a, b in
+               ((key, root) for key, root in fine.items()))  # finer parts stay whole
+    joined = {root for root in coarse.values() if
+              len({r for k, r in fine.items() if coarse[k] == root}) > 1}
+    for root in joined:  # every local event of a joined part's articles is in it
+        arts = {events[k].article_id for k, r in coarse.items() if r == root}
+        assert all(coarse[k] == root for k, ev in events.items() if ev.article_id in arts)
+    held: dict[str, dict[str, LocalEvent]] = defaultdict(dict)
+    for key, ev in events.items():
+        held[coarse[key]][key] = ev
+    oversized = event_parts.oversized(event_parts.blocks_of(events))
+    groups: list[list[LocalEvent]] = []
+    links: list[tuple[str, str, float]] = []
+    for own in held.values():
+        groups += ev_mod.cluster(own, links, oversized).values()
+    assert ({frozenset(m.key for m in g) for g in groups}, sorted(links),
+            {ev_mod.event_id_of(g) for g in groups}) == _whole(events)
 
 
 def test_real_articles_part_by_story(tmp_path: Path) -> None:
@@ -139,7 +158,6 @@ def test_real_articles_part_by_story(tmp_path: Path) -> None:
     groups, links, ids, sizes = _by_parts(events)
     assert (groups, links, ids) == _whole(events)
     part = event_parts.parts(events)
-    assert part is not None
     for story in ("fed-holds", "bankman-fried"):
         own = {key for key, ev in events.items() if story in source[ev.article_id]}
         touched = {part[key] for key in own}

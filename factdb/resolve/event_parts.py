@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from factdb.resolve import events as ev_rules
-from factdb.resolve.event_blocks import dated_pairs, may_pair
+from factdb.resolve.event_blocks import UndatedBlocks, dated_pairs, may_pair
 from factdb.resolve.event_constraints import (
     in_period,
     joins_dated,
@@ -64,14 +64,16 @@ def oversized(blocks: dict[Block, list[LocalEvent]]) -> frozenset[Block]:
     return frozenset(k for k, members in blocks.items() if len(members) > ev_rules.MAX_BLOCK)
 
 
-def parts(events: dict[str, LocalEvent], limit: int | None = None) -> dict[str, str] | None:
-    """Local key -> its part (the smallest local key of the part); None once a part holds
-    more than ``limit`` local events."""
+def parts(events: dict[str, LocalEvent], absorb: int | None = None) -> dict[str, str]:
+    """Local key -> its part (the smallest local key of the part). A part of more than
+    ``absorb`` local events takes in every local event of its articles, and is then
+    closed: whatever the story rules could join to it is inside. The parts are coarser,
+    still exact, and found in time linear in the corpus instead of in the square of a
+    large part's articles (every pair of articles it co-tells)."""
     blocks = blocks_of(events)
     uf: UnionFind[str] = UnionFind(events)
     _without_story(events, blocks, uf)
-    if not _with_story(events, uf, limit):
-        return None
+    _with_story(events, uf, absorb)
     return {key: uf.find(key) for key in events}
 
 
@@ -81,21 +83,22 @@ def _without_story(events: dict[str, LocalEvent], blocks: dict[Block, list[Local
                             ev_rules.MAX_DATE_SLIP):
         if ev_rules._compatible(a, b):
             uf.union(a.key, b.key)
+    dated = {k: [m for m in members if m.day is not None] for k, members in blocks.items()
+             if len(members) <= ev_rules.MAX_BLOCK}
+    undated = UndatedBlocks(blocks, ev_rules.MAX_BLOCK)  # admits what may_pair may
     for ev in events.values():
         if ev.day is not None:
             continue
         for key in ev_rules.evidence_keys(ev):
-            block = blocks.get((ev.event_type, key), [])
-            if len(block) > ev_rules.MAX_BLOCK:
-                continue
-            for other in block:
-                if other.article_id == ev.article_id or other.series != ev.series:
-                    continue
-                if other.day is not None:
-                    if in_period(other.day, ev.period) and not places_differ(ev, other) \
-                            and not told_elsewhere(ev, other) and joins_dated(ev, other):
-                        uf.union(ev.key, other.key)
-                elif may_pair(ev, other, False) and ev_rules._compatible(ev, other, False):
+            for other in dated.get((ev.event_type, key), []):
+                if other.article_id != ev.article_id and other.series == ev.series and \
+                        other.day is not None and in_period(other.day, ev.period) and \
+                        not places_differ(ev, other) and not told_elsewhere(ev, other) and \
+                        joins_dated(ev, other):
+                    uf.union(ev.key, other.key)
+            for other in undated.candidates((ev.event_type, key), ev, set()):
+                if other.article_id != ev.article_id and other.series == ev.series and \
+                        may_pair(ev, other, False) and ev_rules._compatible(ev, other, False):
                     uf.union(ev.key, other.key)
 
 
@@ -116,10 +119,9 @@ def _story_pairs(mine: list[LocalEvent], theirs: list[LocalEvent]) -> list[tuple
     return out
 
 
-def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], limit: int | None
-                ) -> bool:
-    """Join the parts the story rules tie (a fixpoint); False once a part holds more than
-    ``limit`` local events."""
+def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], absorb: int | None
+                ) -> None:
+    """Join the parts the story rules tie, to a fixpoint (``absorb``: see parts)."""
     by_article: dict[str, list[LocalEvent]] = defaultdict(list)
     for ev in events.values():
         by_article[ev.article_id].append(ev)
@@ -147,16 +149,23 @@ def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], limit: int | 
             size[root] += 1
             if ev.day is None:
                 undated[ev.article_id].add(root)
-        if limit is not None and max(size.values(), default=0) > limit:
-            return False
+        large = {root for root, n in size.items() if absorb is not None and n > absorb}
+        for root in sorted(large):  # every local event of its articles: then closed
+            for article in sorted(articles[root]):
+                for ev in by_article[article]:
+                    join(ev.key, root)
+        if changed:
+            continue
         parts_of: dict[str, set[str]] = defaultdict(set)  # article -> parts co-telling it
         co_told: dict[str, set[str]] = defaultdict(set)
         for root, held in articles.items():
-            if len(held) > 1:
+            if len(held) > 1 and root not in large:  # a large one: its articles are in it
                 for article in held:
                     parts_of[article].add(root)
                     co_told[article] |= held
         for root, held in articles.items():
+            if root in large:
+                continue
             for pair in combinations(sorted(held), 2):
                 if pair not in paired:
                     paired[pair] = _story_pairs(by_article[pair[0]], by_article[pair[1]])
@@ -185,4 +194,3 @@ def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], limit: int | 
             if len(co_told.get(ev.article_id, ())) - 1 > ev_rules.MAX_BLOCK:
                 for root in sorted(parts_of[ev.article_id]):
                     join(ev.key, root)
-    return True
