@@ -68,8 +68,8 @@ def parts(events: dict[str, LocalEvent], absorb: int | None = None) -> dict[str,
     """Local key -> its part (the smallest local key of the part). A part of more than
     ``absorb`` local events takes in every local event of its articles, and is then
     closed: whatever the story rules could join to it is inside. The parts are coarser,
-    still exact, and found in time linear in the corpus instead of in the square of a
-    large part's articles (every pair of articles it co-tells)."""
+    still exact, and found without comparing every pair of articles a large part
+    co-tells (the square of its articles)."""
     blocks = blocks_of(events)
     uf: UnionFind[str] = UnionFind(events)
     _without_story(events, blocks, uf)
