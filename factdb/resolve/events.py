@@ -188,9 +188,24 @@ def merge_score(a: LocalEvent, b: LocalEvent, linked: bool = False) -> float:
 MAX_BLOCK = 200
 
 
+def block_keys(ev: LocalEvent) -> list[str]:
+    """The blocks a local event is in, within its type: its entities, its day (on the same
+    day the story's people can tell) and its names."""
+    day = [] if ev.day is None else ["day:" + ev.day.isoformat()]
+    return list(ev.entities()) + day + ["name:" + n for n in sorted(ev.names)]
+
+
+def evidence_keys(ev: LocalEvent) -> list[str]:
+    """The blocks an undated local event finds others by: its entities and names."""
+    return list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
+
+
 def cluster(events: dict[str, LocalEvent],
-            links: list[tuple[str, str, float]] | None = None) -> dict[str, list[LocalEvent]]:
-    """Group local events into events, blocking on type and shared entity or name.
+            links: list[tuple[str, str, float]] | None = None,
+            oversized: frozenset[tuple[str, str]] = frozenset()) -> dict[str, list[LocalEvent]]:
+    """Group local events into events, blocking on type and shared entity or name (blocks
+    ``oversized`` left out: a part of the corpus is clustered with the blocks too large in
+    the whole corpus, factdb.resolve.event_parts).
 
     Dated local events merge first, pairwise; then articles that share an event are of one
     story, and dated local events of their articles merge on that evidence too. An undated
@@ -204,12 +219,9 @@ def cluster(events: dict[str, LocalEvent],
     for ev in events.values():
         uf.add(ev)
         by_article[ev.article_id].append(ev)
-        for entity in ev.entities():
-            blocks[(ev.event_type, entity)].append(ev)
-        if ev.day is not None:  # the same day: the story's people can tell
-            blocks[(ev.event_type, "day:" + ev.day.isoformat())].append(ev)
-        for name in sorted(ev.names):
-            blocks[(ev.event_type, "name:" + name)].append(ev)
+        for key in block_keys(ev):
+            if (ev.event_type, key) not in oversized:
+                blocks[(ev.event_type, key)].append(ev)
     pairs: dict[tuple[str, str], tuple[LocalEvent, LocalEvent]] = {}
     for a, b in dated_pairs(events, blocks.values(), MAX_BLOCK, MAX_DATE_SLIP):
         if _compatible(a, b):
@@ -232,11 +244,11 @@ def cluster(events: dict[str, LocalEvent],
         if ev.day is not None:
             continue
         scores: Counter[str] = Counter()
-        for entity in list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]:
+        for entity in evidence_keys(ev):
             block = blocks.get((ev.event_type, entity), [])
             if len(block) > MAX_BLOCK:
                 continue
-            for other in dated_blocks[(ev.event_type, entity)]:
+            for other in dated_blocks.get((ev.event_type, entity), []):
                 if other.article_id == ev.article_id or other.series != ev.series:
                     continue  # a series joins only series, of other articles
                 if other.day is not None and in_period(other.day, ev.period) and \
@@ -327,8 +339,7 @@ def _undated_pairs(events: dict[str, LocalEvent],
             continue
         mine = linked.get(ev.article_id, set())
         seen: set[str] = set()
-        keys = list(ev.entities()) + ["name:" + n for n in sorted(ev.names)]
-        candidates = [other for entity in keys
+        candidates = [other for entity in evidence_keys(ev)
                       for other in undated.candidates((ev.event_type, entity), ev, mine)]
         if ev.period is not None and len(mine) <= MAX_BLOCK:
             candidates += [other for article in sorted(mine) for other in by_article[article]

@@ -1,0 +1,196 @@
+"""The parts of cross-document event coreference (factdb.resolve.events) that decide
+independently of each other (issue 16 item 3; docs/scale.md, "Incremental resolution").
+
+Two local events interact when some rule of ``events.cluster`` could put them to one
+``uf.link``, or when a decision about one reads the other. The interaction graph holds an
+edge for every such pair, over-approximated where a rule reads the run's own state:
+
+- **without the story**: the dated pairs ``_compatible`` admits (``dated_pairs``), an
+  undated (or month- or year-dated) local event and the dated ones it may join (shared
+  block, its period, place, time of telling), and the undated pairs ``may_pair`` and
+  ``_compatible`` admit; all within blocks of at most MAX_BLOCK local events of the whole
+  corpus (a larger block joins nothing, in the graph as in the run);
+- **with the story**: two articles are linked when an event holds local events of both,
+  and an event lies inside one part, so two articles can be linked only when a part
+  holds local events of both ("co-told"). For co-told articles, the dated pairs
+  ``_compatible`` admits as linked and the undated pairs it admits as linked are edges;
+  a part that reads whether two articles are linked (such a pair, or undated local
+  events of both, whose merges and scores read it) is joined with every part that
+  could link them; an undated local event the story's one event of the day may take
+  (``_join_the_story_s_one``) is joined with every local event of its type in its
+  article and in the articles co-told with it, and with every part that links its
+  article to another (it reads whether its article is linked at all), as is an event
+  dated by a period whose article is co-told with more than MAX_BLOCK others (the run
+  reads how many articles its article is linked to). Parts grow, so articles become
+  co-told; this repeats until nothing joins.
+
+Every decision of the run reads only local events of its own part, and an order it
+follows (events in the store's order, pairs closest first, then by key) restricted to a
+part is the whole run's. So ``cluster`` over the whole corpus gives the groups and merge
+scores that ``cluster`` over each part gives, with the blocks that are too large in the
+whole corpus left out of every part (tests/test_event_parts.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from factdb.resolve import events as ev_rules
+from factdb.resolve.event_blocks import UndatedBlocks, dated_pairs, may_pair
+from factdb.resolve.event_constraints import (
+    in_period,
+    joins_dated,
+    places_differ,
+    told_elsewhere,
+)
+from factdb.resolve.local_events import LocalEvent
+from factdb.resolve.unionfind import UnionFind
+
+Block = tuple[str, str]
+
+
+def blocks_of(events: dict[str, LocalEvent]) -> dict[Block, list[LocalEvent]]:
+    """Every block of the run: (type, entity), (type, day), (type, name)."""
+    blocks: dict[Block, list[LocalEvent]] = defaultdict(list)
+    for ev in events.values():
+        for key in ev_rules.block_keys(ev):
+            blocks[(ev.event_type, key)].append(ev)
+    return blocks
+
+
+def oversized(blocks: dict[Block, list[LocalEvent]]) -> frozenset[Block]:
+    """The blocks too large to be evidence (more than MAX_BLOCK local events)."""
+    return frozenset(k for k, members in blocks.items() if len(members) > ev_rules.MAX_BLOCK)
+
+
+def parts(events: dict[str, LocalEvent], absorb: int | None = None) -> dict[str, str]:
+    """Local key -> its part (the smallest local key of the part). A part of more than
+    ``absorb`` local events takes in every local event of its articles, and is then
+    closed: whatever the story rules could join to it is inside. The parts are coarser,
+    still exact, and found without comparing every pair of articles a large part
+    co-tells (the square of its articles)."""
+    blocks = blocks_of(events)
+    uf: UnionFind[str] = UnionFind(events)
+    _without_story(events, blocks, uf)
+    _with_story(events, uf, absorb)
+    return {key: uf.find(key) for key in events}
+
+
+def _without_story(events: dict[str, LocalEvent], blocks: dict[Block, list[LocalEvent]],
+                   uf: UnionFind[str]) -> None:
+    for a, b in dated_pairs(events, blocks.values(), ev_rules.MAX_BLOCK,
+                            ev_rules.MAX_DATE_SLIP):
+        if ev_rules._compatible(a, b):
+            uf.union(a.key, b.key)
+    dated = {k: [m for m in members if m.day is not None] for k, members in blocks.items()
+             if len(members) <= ev_rules.MAX_BLOCK}
+    undated = UndatedBlocks(blocks, ev_rules.MAX_BLOCK)  # admits what may_pair may
+    for ev in events.values():
+        if ev.day is not None:
+            continue
+        for key in ev_rules.evidence_keys(ev):
+            for other in dated.get((ev.event_type, key), []):
+                if other.article_id != ev.article_id and other.series == ev.series and \
+                        other.day is not None and in_period(other.day, ev.period) and \
+                        not places_differ(ev, other) and not told_elsewhere(ev, other) and \
+                        joins_dated(ev, other):
+                    uf.union(ev.key, other.key)
+            for other in undated.candidates((ev.event_type, key), ev, set()):
+                if other.article_id != ev.article_id and other.series == ev.series and \
+                        may_pair(ev, other, False) and ev_rules._compatible(ev, other, False):
+                    uf.union(ev.key, other.key)
+
+
+def _story_pairs(mine: list[LocalEvent], theirs: list[LocalEvent]) -> list[tuple[str, str]]:
+    """The pairs of two co-told articles' local events the rules may merge as linked."""
+    out = []
+    for x in mine:
+        for y in theirs:
+            if x.event_type != y.event_type or x.series != y.series:
+                continue
+            if x.day is not None and y.day is not None:
+                if abs((x.day - y.day).days) <= ev_rules.MAX_DATE_SLIP and \
+                        ev_rules._compatible(x, y, True):
+                    out.append((x.key, y.key))
+            elif x.day is None and y.day is None and may_pair(x, y, True) and \
+                    ev_rules._compatible(x, y, True):
+                out.append((x.key, y.key))
+    return out
+
+
+def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], absorb: int | None
+                ) -> None:
+    """Join the parts the story rules tie, to a fixpoint (``absorb``: see parts)."""
+    by_article: dict[str, list[LocalEvent]] = defaultdict(list)
+    for ev in events.values():
+        by_article[ev.article_id].append(ev)
+    # undated, unnamed, of a known time: the story's one event of the day may take it
+    of_the_day = [ev for ev in events.values() if ev.day is None and ev.period is None and
+                  not ev.series and not ev.names and ev.latest is not None]
+    periods = [ev for ev in events.values() if ev.day is None and ev.period is not None]
+    paired: dict[tuple[str, str], list[tuple[str, str]]] = {}  # co-told articles' pairs
+    changed = True
+    while changed:
+        changed = False
+
+        def join(x: str, y: str) -> None:
+            nonlocal changed
+            if uf.find(x) != uf.find(y):
+                uf.union(x, y)
+                changed = True
+
+        articles: dict[str, set[str]] = defaultdict(set)  # part -> its articles
+        size: Counter[str] = Counter()
+        undated: dict[str, set[str]] = defaultdict(set)  # article -> parts of its undated
+        for ev in events.values():
+            root = uf.find(ev.key)
+            articles[root].add(ev.article_id)
+            size[root] += 1
+            if ev.day is None:
+                undated[ev.article_id].add(root)
+        large = {root for root, n in size.items() if absorb is not None and n > absorb}
+        for root in sorted(large):  # every local event of its articles: then closed
+            for article in sorted(articles[root]):
+                for ev in by_article[article]:
+                    join(ev.key, root)
+        if changed:
+            continue
+        parts_of: dict[str, set[str]] = defaultdict(set)  # article -> parts co-telling it
+        co_told: dict[str, set[str]] = defaultdict(set)
+        for root, held in articles.items():
+            if len(held) > 1 and root not in large:  # a large one: its articles are in it
+                for article in held:
+                    parts_of[article].add(root)
+                    co_told[article] |= held
+        for root, held in articles.items():
+            if root in large:
+                continue
+            for pair in combinations(sorted(held), 2):
+                if pair not in paired:
+                    paired[pair] = _story_pairs(by_article[pair[0]], by_article[pair[1]])
+                    for x, y in paired[pair]:
+                        join(x, y)
+                        join(x, root)
+        # a part reads whether two articles are linked (a pair above, or undated local
+        # events of both in it): it is joined with every part that could link them
+        for a, mine in parts_of.items():
+            for p, q in combinations(sorted(mine), 2):
+                if any(paired.get((min(a, b), max(a, b))) or undated[a] & undated[b]
+                       for b in articles[p] & articles[q] if b != a):
+                    join(p, q)
+        for ev in of_the_day:
+            story = co_told.get(ev.article_id)
+            if not story:
+                continue
+            for article in sorted(story):  # holds its own article
+                for other in by_article[article]:
+                    if other.event_type == ev.event_type and \
+                            (not other.series or article == ev.article_id):
+                        join(ev.key, other.key)
+            for root in sorted(parts_of[ev.article_id]):
+                join(ev.key, root)
+        for ev in periods:
+            if len(co_told.get(ev.article_id, ())) - 1 > ev_rules.MAX_BLOCK:
+                for root in sorted(parts_of[ev.article_id]):
+                    join(ev.key, root)
