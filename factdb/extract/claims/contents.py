@@ -34,8 +34,12 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
     paragraph left open (its continuation may open this one)."""
     text = ctx.text
     used_quotes: set[int] = set()
-    for relayed in _relayed_frames(text, frames):
-        frames.remove(relayed)
+    for inner, source in _relayed_frames(text, frames):
+        # "According to the agency, the commander stressed C": two claims, the agency's
+        # (its content the whole clause) and the commander's (its content after the cue,
+        # the agency its original source when an outlet)
+        source.relays = inner
+        inner.outer, inner.boundary = source.speaker, "start"
     for f in frames:
         if f.kind == "headline":
             f.span = (min(f.content or f.cue) if f.content else f.cue[0],
@@ -86,10 +90,10 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
 _SOURCE_CLAUSE = re.compile(r"\s*(?:,\s*(?:which|who)\b[^.;:“”\"]*(?=,))?[\s,]*")
 
 
-def _relayed_frames(text: str, frames: list[Frame]) -> list[Frame]:
-    """The frames a sentence's opening "According to X, ..." relays ("According to the
-    agency, the commander stressed the risks"): what the agency reports is the whole
-    clause, speaker and cue included; the clause's own frame is no claim of its own."""
+def _relayed_frames(text: str, frames: list[Frame]) -> list[tuple[Frame, Frame]]:
+    """(the clause's frame, the source's) for a sentence opening "According to X, ..."
+    whose clause is itself an attribution ("According to the agency, the commander
+    stressed the risks"): the agency relays the commander's claim."""
     out = []
     for a in frames:
         if a.kind != "according" or a.cue[0] > _sentence_content_start(text, a.sentence) + 1:
@@ -99,7 +103,8 @@ def _relayed_frames(text: str, frames: list[Frame]) -> list[Frame]:
             if f is not a and f.sentence is a.sentence and f.kind == "speech" and \
                     f.speaker is not None and not f.inverted and f.speaker[0] >= end and \
                     _SOURCE_CLAUSE.fullmatch(text, end, f.speaker[0]):
-                out.append(f)
+                out.append((f, a))
+                break
     return out
 
 
@@ -391,7 +396,8 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
     a = start
     b = s_end
     for other in frames:
-        if other is not f and other.sentence is s and a < other.region_start < b:
+        if other is not f and other is not f.relays and other.sentence is s and \
+                a < other.region_start < b:
             b = other.region_start
     b = _cut_coordination(stoks, a, b)
     a, b = _trim_content(text, a, b)

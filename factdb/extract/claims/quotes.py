@@ -74,6 +74,9 @@ class Frame:
     cited: tuple[int, int] | None = None      # "citing Y": the level below the speaker
     citing_end: int = 0                       # end of the "citing" word
     outer: tuple[int, int] | None = None      # the relaying level once a chain is unfolded
+    #: "According to X, Y said C": X's frame relays the clause of Y's (its content runs
+    #: over Y's frame)
+    relays: Frame | None = None
     parenthetical: str = ""
     boundary: str = "start"                   # what precedes the speaker: start|comma|quote|other
     inverted: bool = False
