@@ -507,6 +507,34 @@ def test_answer_tables_agree_with_the_queries_on_the_fixture_corpus(tmp_path: Pa
         con.close()
 
 
+def test_fact_citations_of_a_fact_without_mentions(tmp_path: Path) -> None:
+    """An event or entity without mentions has no group in answers_corroboration: its
+    citations are read from its own row of answers_fact_citations (none), as the full SQL
+    gives them; an unknown fact and an unknown kind answer as the full SQL does."""
+    from factdb.resolve.answers import build_all
+
+    con = db.connect(build_fixture_db(tmp_path / "answers.duckdb"))
+    try:
+        con.execute("INSERT INTO events SELECT * REPLACE ('ev-unmentioned' AS event_id) "
+                    "FROM events LIMIT 1")
+        con.execute("INSERT INTO entities SELECT * REPLACE ('e-unmentioned' AS entity_id) "
+                    "FROM entities LIMIT 1")
+        build_all(con, RUN_ID)
+        q = get("fact_citations")
+        for params, found in (({"kind": "event", "id": "ev-unmentioned"}, 1),
+                              ({"kind": "entity", "id": "e-unmentioned"}, 1),
+                              ({"kind": " Event ", "id": "ev-unmentioned"}, 1),
+                              ({"kind": "event", "id": "e-unmentioned"}, 0)):
+            expected = as_json(*q.run(con, params, reference=True))
+            assert len(expected) == found, params
+            assert all(r["citations"] == [] for r in expected), expected
+            assert as_json(*q.run(con, params)) == expected, params
+        with pytest.raises(QueryParamError, match="kind must be one of"):
+            q.run(con, {"kind": "rumour", "id": "ev-unmentioned"})
+    finally:
+        con.close()
+
+
 def assert_answer_storage(con: duckdb.DuckDBPyConnection) -> None:
     """The build's headers hold: JSON columns are text, the key column has its index, and
     a query whose read takes keys or decodes JSON exports its full SQL."""
