@@ -2,7 +2,8 @@
 
 First it times each named query in process, uncached, on a locked read-only connection as
 the API opens it: NamedQuery.run (plan, execute and fetch the rows into Python), median
-and p99 of repeated runs, with the part spent fetching rows, side by side with the goal.
+and p99 of repeated runs, with the part spent fetching rows, side by side with the goal,
+and the CPU time of the answer as the API serves it (its stored JSON kept as it is).
 
 Then it serves DB with `factdb serve` twice at once, response and SQL caches off
 (uncached) and on (the defaults), and with --publish-dir Datasette on the SQLite copy
@@ -10,6 +11,7 @@ beside them, and measures each scenario on each server one after the other (so a
 the same machine), at each number of clients (10 and 50 by default):
   - GET /v1/queries/counts_around_event and article_facts (typical parameters), against
     Datasette reading the same answer from its answer table (and running the canned query)
+  - GET /v1/queries/<name> of the six other named queries (typical parameters), factdb only
   - a primary-key lookup (GET /v1/counts/ID; Datasette's row page)
   - the floor: /health, Datasette's /-/versions.json
   - POST /v1/sql reading the same answer table (last: it starts the SQL worker processes)
@@ -329,6 +331,12 @@ def http_scenarios(db: str, params: dict[str, dict[str, str]]) -> list[Scenario]
          ("GET", "/factdb/answers_article_facts.json?"
           + str(httpx.QueryParams({"article_id": article["article"], "_shape": "array"})),
           None)),
+        # the other named queries, typical parameters, factdb only (their canned queries
+        # on Datasette run the full SQL, seconds at this size: no comparison of answers)
+        *[(name, ("GET", f"/v1/queries/{name}?" + str(httpx.QueryParams(params[name])),
+                  None), None)
+          for name in ("fact_citations", "event_timeline", "corroboration",
+                       "claims_by_entity", "entity_profile", "disagreements")],
         ("primary key (a count)", ("GET", f"/v1/counts/{count_id}", None),
          ("GET", f"/factdb/counts/{count_id}.json?_shape=array", None)),
         ("floor (/health, /-/versions.json)", ("GET", "/health", None),

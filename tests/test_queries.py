@@ -456,6 +456,21 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
     for day in days:
         cases += [("event_timeline", {"from": day}), ("event_timeline", {"to": day}),
                   ("event_timeline", {"from": day, "to": day})]
+    # ranges across months, of a type and of every type (its documents by month), written
+    # with spaces around, a range ending before it starts, one of more than 32 months, and
+    # dates DuckDB reads (or refuses) that the documents do not (the answer table answers)
+    types = column("SELECT DISTINCT event_type FROM events")
+    for day, event_type in zip(days, types * len(days), strict=False):
+        for span in ((-35, 3), (-1, 70), (-400, 400), (-600, 600), (5, -5)):
+            start, end = column(f"SELECT CAST(DATE '{day}' + {span[0]} AS VARCHAR) || ',' || "
+                                f"CAST(DATE '{day}' + {span[1]} AS VARCHAR)")[0].split(",")
+            cases += [("event_timeline", {"type": event_type, "from": start, "to": end}),
+                      ("event_timeline", {"from": f" {start} ", "to": end})]
+    if days:
+        cases += [("event_timeline", {"from": days[0].replace("-", ""), "to": days[0]}),
+                  ("event_timeline", {"from": days[0], "to": days[0] + " 00:00:00"}),
+                  ("event_timeline", {"type": " x|y ", "from": days[0], "to": days[0]}),
+                  ("event_timeline", {"from": "2021-02-30", "to": days[0]})]
     return cases
 
 
