@@ -70,8 +70,8 @@ class Document:
             # (a month's document holds the events of the whole month)
             parts = [[r for r in self.types.raw.decode(t) if self.keep(r)]
                      for t in self.text]
-            rows = _merged(parts, self.types, max_rows)
-            return columns, rows if raw_json else [self.types.decode_json(r) for r in rows]
+            kept = _merged(parts, self.types, max_rows)
+            return columns, kept if raw_json else [self.types.decode_json(r) for r in kept]
         rows: list[tuple[Any, ...]] = decoder.decode(self.text)
         if q.answer_doc_keep is not None:
             column, rule, _ = q.answer_doc_keep
