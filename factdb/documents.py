@@ -2,12 +2,15 @@
 one JSON text, the rows of its answer read (``factdb.queries``) in its column order, decoded
 into the read's own Python types (``RowTypes``: a DATE comes back a date, the JSON columns
 decoded or, for the API, kept raw), kept by a document's ``-- keep:`` rule, or merged in the
-read's order from several documents (``-- merge:``). ``q`` is a ``factdb.queries.NamedQuery``.
+read's order from several documents (``-- merge:``), whose keys may come from the
+parameters by a rule (``-- keys:``, ``KEY_RULES``). ``q`` is a ``factdb.queries.NamedQuery``.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +32,25 @@ class RowTypes:
     #: the row's values the merge orders by (their index in a stored row: a column, or a
     #: value stored after the columns), for a query whose documents are merged
     merge_by: tuple[int, ...] = ()
+    #: the index of each JSON column in a row
+    json_at: tuple[int, ...] = ()
+
+    def decode_json(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A row decoded by the raw decoder with its JSON columns decoded (as the decoded
+        decoder gives them)."""
+        out = list(row)
+        for i in self.json_at:
+            if isinstance(out[i], msgspec.Raw):
+                out[i] = _JSON.decode(out[i])
+        return tuple(out)
 
 
 @dataclass(frozen=True)
 class Document:
     """A named query's stored answer for one key, as read by execute(): the JSON text of
-    its rows (None: no answer), and the values of the keep filter's column to keep."""
+    its rows (None: no answer), and the values of the keep filter's column to keep; or the
+    texts of several documents, merged, and a predicate on a row for the rows to keep
+    (None: every row)."""
 
     types: RowTypes
     text: str | list[str] | None
@@ -47,8 +63,15 @@ class Document:
             return columns, []
         decoder = self.types.raw if raw_json else self.types.decoded
         if isinstance(self.text, list):
-            return columns, _merged([decoder.decode(t) for t in self.text], self.types,
-                                    max_rows)
+            if self.keep is None:
+                parts = [decoder.decode(t) for t in self.text]
+                return columns, _merged(parts, self.types, max_rows)
+            # rows kept by a predicate: the JSON columns of the kept rows only are decoded
+            # (a month's document holds the events of the whole month)
+            parts = [[r for r in self.types.raw.decode(t) if self.keep(r)]
+                     for t in self.text]
+            kept = _merged(parts, self.types, max_rows)
+            return columns, kept if raw_json else [self.types.decode_json(r) for r in kept]
         rows: list[tuple[Any, ...]] = decoder.decode(self.text)
         if q.answer_doc_keep is not None:
             column, rule, _ = q.answer_doc_keep
@@ -60,12 +83,19 @@ class Document:
 def _merged(parts: list[list[tuple[Any, ...]]], types: RowTypes,
             max_rows: int | None) -> list[tuple[Any, ...]]:
     """The rows of several documents (each in order) in the order of the merge: ascending,
-    NULL last (the read's ORDER BY), the values stored after the columns dropped."""
+    NULL last (the read's ORDER BY), the values stored after the columns dropped. The
+    merge's values identify a row (its order has no ties: an id is last), so a row found in
+    two documents (an event in two months) is kept once."""
     width = len(types.columns)
     rows = [r for part in parts for r in part]
     if len(parts) > 1:
         by = types.merge_by
-        rows.sort(key=lambda r: tuple((r[i] is None, r[i]) for i in by))
+
+        def order(r: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+            return tuple((r[i] is None, r[i]) for i in by)
+
+        rows.sort(key=order)
+        rows = [r for n, r in enumerate(rows) if n == 0 or order(rows[n - 1]) != order(r)]
     if max_rows is not None:
         rows = rows[:max_rows]
     return [r[:width] for r in rows]
@@ -80,9 +110,70 @@ def _singular_or_plural(value: Any, asked: Any) -> bool:
     return value in (asked, asked + "s", asked + "es") or asked in (value + "s", value + "es")
 
 
+_JSON = msgspec.json.Decoder()
+
+
 #: the rules of a document read's ``-- keep:`` header: (the row's value, the value of the
 #: document statement's column) -> whether the row is kept; each is its read's SQL filter
 KEEP_RULES: dict[str, Any] = {"singular_or_plural": _singular_or_plural}
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN = re.compile(r"[a-z0-9_ .-]*")
+
+
+def _event_months(params: Mapping[str, Any], columns: tuple[str, ...]) -> tuple[
+        str, list[str], Callable[[tuple[Any, ...]], bool] | None] | None:
+    """event_timeline's documents for its parameters (event_timeline.document.sql): the
+    type's documents of each month between ``from`` and ``to``, keeping the events the
+    query's filter keeps, ``coalesce(date_end, date_start) >= from AND
+    date_start <= to``, written again); with neither date, the type's document of every
+    date. None (the answer table is read instead) for a value whose parsing could differ
+    from DuckDB's (a date not written YYYY-MM-DD, a type of other characters than plain
+    lowercase ones), one date only, no type and no date, or more than 32 months."""
+    def trimmed(name: str) -> str | None:
+        value = params.get(name)
+        return value.strip(" ") if isinstance(value, str) else None
+
+    kind, start, end = trimmed("type"), trimmed("from"), trimmed("to")
+    if kind is None or start is None or end is None:
+        return None
+    kind = kind.lower()
+    if not _PLAIN.fullmatch(kind):
+        return None
+    if not start and not end:
+        return ("bucket_keys", [kind + "|*"], None) if kind else None
+    if not _DAY.fullmatch(start) or not _DAY.fullmatch(end):
+        return None
+    try:
+        d_from, d_to = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    except ValueError:
+        return None
+    # a kept event starts on or before `to` and ends on or after `from`: it touches a month
+    # from the earlier of the two to the later (`to` may come first)
+    low, high = min(d_from, d_to), max(d_from, d_to)
+    months = []
+    year, month = low.year, low.month
+    while (year, month) <= (high.year, high.month):
+        months.append(f"{kind}|{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if len(months) > 32:
+        return None
+    first, last = columns.index("date_start"), columns.index("date_end")
+
+    def overlaps(row: tuple[Any, ...]) -> bool:
+        began, ended = row[first], row[last]
+        return (began is not None and began <= d_to
+                and (ended if ended is not None else began) >= d_from)
+
+    return "bucket_keys", months, overlaps
+
+
+#: the rules of a document read's ``-- keys:`` header: (the query's parameters, the read's
+#: output columns) -> (the document statement's list parameter, its keys, a predicate on a
+#: row for the rows to keep or None), or None when the documents cannot answer (the answer
+#: table is then read as without documents); each writes its read's SQL filter again
+KEY_RULES: dict[str, Callable[..., Any]] = {"event_months": _event_months}
 
 
 #: Python types of the DuckDB types of the answer reads' columns (documents are decoded
@@ -120,6 +211,7 @@ def row_types(con: duckdb.DuckDBPyConnection, q: Any) -> RowTypes:
         return list[tuple[fields]]  # type: ignore[valid-type]
 
     out = RowTypes(names, msgspec.json.Decoder(row(Any)),
-                   msgspec.json.Decoder(row(msgspec.Raw)), merge_by)
+                   msgspec.json.Decoder(row(msgspec.Raw)), merge_by,
+                   tuple(i for i, n in enumerate(names) if n in q.answer_json))
     _ROW_TYPES[key] = out
     return out

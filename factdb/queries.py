@@ -39,7 +39,7 @@ import duckdb
 import msgspec
 
 from factdb.db import SQL_DIR
-from factdb.documents import Document, row_types
+from factdb.documents import KEY_RULES, Document, row_types
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
 from factdb.prepared import placeholders as _placeholders
 from factdb.prepared import run_prepared
@@ -116,6 +116,10 @@ class NamedQuery:
     #: in this order (``-- merge:``: the read's columns; ``+name``, a value stored last in
     #: each row, dropped after)
     answer_doc_merge: tuple[str, ...] = ()
+    #: the rule that gives the document keys from the parameters (``-- keys:``, a name of
+    #: ``factdb.documents.KEY_RULES``) instead of a keys statement; for parameters it
+    #: cannot serve, the answer table is read as if the query had no documents
+    answer_doc_keys: str | None = None
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -195,6 +199,11 @@ class NamedQuery:
                 if doc.text is not None or not self.answer_doc_fallback:
                     return doc
                 documents = False
+            if documents and self.answer_doc_keys is not None:
+                ruled = KEY_RULES[self.answer_doc_keys](bound, row_types(con, self).columns)
+                if ruled is not None:
+                    return self._read_documents(con, bound, {ruled[0]: ruled[1]}, ruled[2])
+                documents = False
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
             if documents and self.answer_doc_direct is not None:
@@ -250,31 +259,35 @@ class NamedQuery:
     def _documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
                    cur: duckdb.DuckDBPyConnection, listed: tuple[str, ...]) -> Document:
         """The stored documents of every key of the keys statement's lists (its search's,
-        when it gives no row), read by one prepared statement through the index; their
-        rows are merged when fetched (answer_doc_merge). The keys go in as parameters,
-        their number padded to a power of two with NULLs (one prepared statement per
-        size)."""
+        when it gives no row); their rows are merged when fetched (answer_doc_merge)."""
         columns = [d[0] for d in cur.description or []]
         rows = cur.fetchall()
         if not rows and self.answer_search_sql is not None:
             cur = run_prepared(con, f"{self.name}_search", self.answer_search_sql, bound)
             columns = [d[0] for d in cur.description or []]
             rows = cur.fetchall()
+        return self._read_documents(con, bound, {
+            c: sorted({r[i] for r in rows if r[i] is not None})
+            for i, c in enumerate(columns) if c in listed})
+
+    def _read_documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
+                        lists: dict[str, list[Any]], keep: Any = None) -> Document:
+        """The stored documents of the keys of each list parameter of the document
+        statement, read by one prepared statement through the index (their number padded
+        to a power of two with NULLs: one prepared statement per size); ``keep``: the rows
+        to keep, a predicate on a row, or None for all."""
         sql = self.answer_doc_sql or ""
-        values = {k: bound[k] for k in _placeholders(sql) if k not in listed}
+        values = {k: bound[k] for k in _placeholders(sql) if k not in lists}
         shape = []
-        for i, c in enumerate(columns):
-            if c not in listed:
-                continue
-            keys: list[Any] = sorted({r[i] for r in rows if r[i] is not None})
+        for c, keys in lists.items():
             size = 1 << max(0, len(keys) - 1).bit_length()
             names = [f"{c}_{n}" for n in range(size)]
-            values.update(zip(names, keys + [None] * (size - len(keys)), strict=True))
+            values.update(zip(names, list(keys) + [None] * (size - len(keys)), strict=True))
             sql = sql.replace(f"${c}", ", ".join(f"${n}" for n in names))
             shape.append(str(size))
         found = run_prepared(con, f"{self.name}_documents_{'_'.join(shape)}", sql,
                              values).fetchall()
-        return Document(row_types(con, self), [str(r[0]) for r in found])
+        return Document(row_types(con, self), [str(r[0]) for r in found], keep)
 
     def _document(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any]) -> Document:
         """The stored answer of the resolved key (``bound``: the parameters and the keys
@@ -441,6 +454,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     answer_sql = keys_sql = keys_list = doc_sql = doc_keep = doc_direct = search_sql = None
     doc_fallback = False
     doc_merge: tuple[str, ...] = ()
+    doc_keys: str | None = None
     unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
@@ -453,15 +467,18 @@ def parse_query_file(path: Path) -> NamedQuery:
         search_sql = answers.search_sql(path.stem)
         doc_fallback = answers.document_fallback(path.stem)
         doc_merge = answers.document_merge(path.stem)
+        doc_keys = answers.document_keys(path.stem)
     by_params = doc_sql is not None and set(_placeholders(doc_sql)) <= set(used)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
+    if doc_keys is not None and doc_keys not in KEY_RULES:
+        raise QueryDefinitionError(f"{where}: no document keys rule '{doc_keys}'")
     if doc_sql is not None and keys_sql is None and not by_params:
         raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
                       doc_sql, doc_keep, doc_direct, unique, search_sql, by_params,
-                      doc_fallback, doc_merge)
+                      doc_fallback, doc_merge, doc_keys)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

@@ -456,6 +456,21 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
     for day in days:
         cases += [("event_timeline", {"from": day}), ("event_timeline", {"to": day}),
                   ("event_timeline", {"from": day, "to": day})]
+    # ranges across months, of a type and of every type (its documents by month), written
+    # with spaces around, a range ending before it starts, one of more than 32 months, and
+    # dates DuckDB reads (or refuses) that the documents do not (the answer table answers)
+    types = column("SELECT DISTINCT event_type FROM events")
+    for day, event_type in zip(days, types * len(days), strict=False):
+        for span in ((-35, 3), (-1, 70), (-400, 400), (-600, 600), (5, -5)):
+            start, end = column(f"SELECT CAST(DATE '{day}' + {span[0]} AS VARCHAR) || ',' || "
+                                f"CAST(DATE '{day}' + {span[1]} AS VARCHAR)")[0].split(",")
+            cases += [("event_timeline", {"type": event_type, "from": start, "to": end}),
+                      ("event_timeline", {"from": f" {start} ", "to": end})]
+    if days:
+        cases += [("event_timeline", {"from": days[0].replace("-", ""), "to": days[0]}),
+                  ("event_timeline", {"from": days[0], "to": days[0] + " 00:00:00"}),
+                  ("event_timeline", {"type": " x|y ", "from": days[0], "to": days[0]}),
+                  ("event_timeline", {"from": "2021-02-30", "to": days[0]})]
     return cases
 
 
@@ -503,6 +518,34 @@ def test_answer_tables_agree_with_the_queries_on_the_fixture_corpus(tmp_path: Pa
             with pytest.raises(QueryParamError, match=problem):
                 get(name).run(con, params)
         assert_answer_storage(con)
+    finally:
+        con.close()
+
+
+def test_fact_citations_of_a_fact_without_mentions(tmp_path: Path) -> None:
+    """An event or entity without mentions has no group in answers_corroboration: its
+    citations are read from its own row of answers_fact_citations (none), as the full SQL
+    gives them; an unknown fact and an unknown kind answer as the full SQL does."""
+    from factdb.resolve.answers import build_all
+
+    con = db.connect(build_fixture_db(tmp_path / "answers.duckdb"))
+    try:
+        con.execute("INSERT INTO events SELECT * REPLACE ('ev-unmentioned' AS event_id) "
+                    "FROM events LIMIT 1")
+        con.execute("INSERT INTO entities SELECT * REPLACE ('e-unmentioned' AS entity_id) "
+                    "FROM entities LIMIT 1")
+        build_all(con, RUN_ID)
+        q = get("fact_citations")
+        for params, found in (({"kind": "event", "id": "ev-unmentioned"}, 1),
+                              ({"kind": "entity", "id": "e-unmentioned"}, 1),
+                              ({"kind": " Event ", "id": "ev-unmentioned"}, 1),
+                              ({"kind": "event", "id": "e-unmentioned"}, 0)):
+            expected = as_json(*q.run(con, params, reference=True))
+            assert len(expected) == found, params
+            assert all(r["citations"] == [] for r in expected), expected
+            assert as_json(*q.run(con, params)) == expected, params
+        with pytest.raises(QueryParamError, match="kind must be one of"):
+            q.run(con, {"kind": "rumour", "id": "ev-unmentioned"})
     finally:
         con.close()
 

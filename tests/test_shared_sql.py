@@ -31,7 +31,9 @@ MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup",
           "factdb_event_search",
           # migration 038: the texts that find an entity, claims_by_entity's parts per
           # text, disagreements' filter (the stored answers per text and their touched files)
-          "factdb_text_entities", "factdb_claims_by_entity_parts", "factdb_disagreement_kept"}
+          "factdb_text_entities", "factdb_claims_by_entity_parts", "factdb_disagreement_kept",
+          # migration 039: the documents of event_timeline an event is in
+          "factdb_event_buckets"}
 #: the citation, written out: the six fields of a citation in one struct
 CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
 COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
@@ -48,6 +50,27 @@ def test_migration_008_creates_the_macros() -> None:
     finally:
         con.close()
     assert MACROS <= names
+
+
+def test_an_event_is_in_the_documents_of_every_month_it_touches() -> None:
+    """factdb_event_buckets: the months from an event's start to its end (its end when
+    later), for its lowercased type and every type, and its type's every date; an undated
+    event in its type's only."""
+    con = db.connect(":memory:")
+    try:
+        rows = con.execute("""
+            SELECT factdb_event_buckets(t, CAST(s AS DATE), CAST(e AS DATE))
+            FROM (VALUES ('Vote', '2021-11-30', '2022-01-02'), ('vote', '2021-11-30', NULL),
+                         ('vote', '2021-11-30', '2021-10-01'), ('vote', NULL, '2021-10-01'))
+                 AS v(t, s, e)""").fetchall()
+    finally:
+        con.close()
+    assert [r[0] for r in rows] == [
+        ["vote|2021-11", "|2021-11", "vote|2021-12", "|2021-12", "vote|2022-01", "|2022-01",
+         "vote|*"],
+        ["vote|2021-11", "|2021-11", "vote|*"],
+        ["vote|2021-11", "|2021-11", "vote|*"],
+        ["vote|*"]]
 
 
 @pytest.mark.parametrize("name", sorted(registry()))

@@ -213,6 +213,13 @@ def document_merge(query: str) -> tuple[str, ...]:
     return tuple(item.split()[0] for item in items)
 
 
+def document_keys(query: str) -> str | None:
+    """The rule that gives a document read's keys from the query's parameters (its ``--
+    keys: <rule>`` header, a name of ``factdb.documents.KEY_RULES``), or None (a keys
+    statement gives them)."""
+    return _header_value(document_sql(query) or "", "keys") or None
+
+
 def document_direct(query: str) -> tuple[str, str] | None:
     """A document read tried first with a parameter's value as its key (its ``-- direct:
     <key> = <param>`` header: the parameter is an id, which the keys statement ranks

@@ -2,11 +2,13 @@
 -- key: kind, id
 -- order: kind, id
 -- json: member_ids, citations
--- index: id
+-- index: kind_id
 -- The answer of factdb/sql/queries/fact_citations.sql for every fact (kind, id): its
 -- label, and the citations of its group (or of itself, or of its mentions). Counts, dates,
 -- claims and events name their group in answers_corroboration (corroboration_group), which
--- holds the group's members and citations once; an entity's mentions are kept here.
+-- holds the group's members and citations once; an entity's mentions are kept here, and an
+-- event without mentions (no group there) names none. kind_id ('<kind>:<id>', indexed) is
+-- what fact_citations.keys.sql reads the fact by.
 WITH targets AS (
     SELECT 'entity' AS kind, e.entity_id AS id,
            e.name || ' (' || e.entity_type || ')' AS fact,
@@ -15,7 +17,8 @@ WITH targets AS (
     UNION ALL
     SELECT 'event', e.event_id,
            e.label || ' (' || e.event_type
-           || coalesce(', ' || CAST(e.date_start AS VARCHAR), '') || ')', NULL, e.event_id
+           || coalesce(', ' || CAST(e.date_start AS VARCHAR), '') || ')', NULL,
+           CASE WHEN e.event_id IN (SELECT event_id FROM event_mentions) THEN e.event_id END
     FROM events AS e
     UNION ALL
     SELECT 'date', d.date_id,
@@ -48,7 +51,7 @@ mentions AS (
     WHERE m.entity_id IS NOT NULL
     GROUP BY m.entity_id
 )
-SELECT t.kind, t.id, t.fact, t.group_id AS group_key, t.corroboration_group, s.member_ids,
+SELECT t.kind, t.id, t.kind || ':' || t.id AS kind_id, t.fact, t.group_id AS group_key, t.corroboration_group, s.member_ids,
        s.article_count, s.outlet_count, s.citations
 FROM targets AS t
 LEFT JOIN mentions AS s ON t.kind = 'entity' AND s.entity_id = t.id
