@@ -184,6 +184,12 @@ def test_an_infinitive_under_a_verb_of_convincing_happened() -> None:
     assert typed("The envoy tried to convince the groups to suspend their operations.") == []
 
 
+def test_hit_is_a_strike_only_near_a_weapon_or_an_armed_actor() -> None:
+    assert [(q, t) for q, t, _ in typed("A drone hit an apartment block in the city.")] == [
+        ("hit", "strike")]
+    assert typed("The striker hit a shot narrowly off target.") == []
+
+
 def test_the_incident_names_the_nearest_event_told_before() -> None:
     found = typed("Rebels clashed with the army on Monday. A drone struck a market in the "
                   "town on Tuesday. Nobody was harmed in the incident, officials said.")
@@ -247,8 +253,9 @@ def test_lexicon_files_are_checked_and_extend_context_words(tmp_path: Path) -> N
         parse_lexicon({"visit": {"nouns": ["visit"], "anchor_nouns": ["trip"]}}, "x.yaml")
     extra = tmp_path / "lexicon.yaml"
     extra.write_text("outbreak:\n  nouns: [outbreak]\n  context: [cholera]\n"
-                     "  verbs_in_context: [spread]\n", encoding="utf-8")
+                     "  verbs_in_context: [spread]\n  anaphors: [episode]\n", encoding="utf-8")
     lexicon = load_lexicon(str(extra))
+    assert lexicon.anaphors["episode"] == ["outbreak"] and lexicon.knows("episode")
     assert lexicon.type_of("spread", "VERB", frozenset({"cholera", "spread"})) == "outbreak"
     assert lexicon.type_of("spread", "VERB", frozenset({"rumour", "spread"})) is None
     assert lexicon.phrase_type("strike", ["a", "general"]) == "labour_strike"

@@ -324,7 +324,8 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
             contexts[sentence.seq] = context_lemmas(sentence_tokens[sentence.seq])
         etype = etype or lexicon.type_of(token.lemma_, pos, contexts[sentence.seq])
         if etype is None and pos != "VERB" and definite(token):
-            kinds = {e for e, _ in lexicon.contextual.get(("noun", token.lemma_.lower()), [])}
+            kinds = {e for e, _ in lexicon.contextual.get(("noun", token.lemma_.lower()), [])} | \
+                set(lexicon.anaphors.get(token.lemma_.lower(), []))
             etype = next((f.etype for f in reversed(found) if f.etype in kinds), None)
             # "The win" after a game, "the incident" after a strike: the nearest one told
         if etype is None:

@@ -21,7 +21,7 @@ from factdb.errors import InputError
 LEXICON_FILE = files("factdb.lang") / "event_lexicon.yaml"
 #: Keys of a type in the lexicon file.
 LEXICON_KEYS = frozenset({"nouns", "verbs", "context", "nouns_in_context", "verbs_in_context",
-                          "light_verbs"})
+                          "light_verbs", "anaphors"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class Lexicon:
         field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     light: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: nouns that only name again an event of these types told before ("the incident")
+    anaphors: dict[str, list[str]] = field(default_factory=dict)
 
     def light_type(self, verb: str, dependents: list[str]) -> tuple[str, str] | None:
         """(type, the dependent word) of a light-verb construction: a verb lemma with one of
@@ -51,7 +53,8 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         """Whether a lowercased lemma or word can be (the last word of) a trigger."""
         return word in self.nouns or word in self.verbs or word in self.phrases or \
-            ("noun", word) in self.contextual or ("verb", word) in self.contextual
+            ("noun", word) in self.contextual or ("verb", word) in self.contextual or \
+            word in self.anaphors
 
     def names_event(self, word: str) -> bool:
         """Whether a lowercased lemma is a trigger whatever its context (not "victory",
@@ -130,7 +133,10 @@ def load_lexicon(extra_path: str | None = None) -> Lexicon:
     contextual: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     light: dict[str, dict[str, str]] = {}
+    anaphors: dict[str, list[str]] = {}
     for etype, words in spec.items():
+        for w in words["anaphors"]:
+            anaphors.setdefault(w, []).append(etype)
         for pair in words["light_verbs"]:
             parts = pair.split()
             if len(parts) != 2:
@@ -151,4 +157,4 @@ def load_lexicon(extra_path: str | None = None) -> Lexicon:
                 contextual.setdefault((kind, w), []).append((etype, context))
     for entries in phrases.values():
         entries.sort(key=lambda e: -len(e[0]))  # the longest phrase first
-    return Lexicon(nouns, verbs, contextual, phrases, light)
+    return Lexicon(nouns, verbs, contextual, phrases, light, anaphors)
