@@ -15,6 +15,7 @@ from factdb.resolve.anchors import head_type, offset_span, pick_event, window
 from factdb.resolve.disagreements import value_disagreements, window_disagreements
 from factdb.resolve.events import LocalEvent, cluster
 from factdb.resolve.fact_groups import count_label, date_label, date_window
+from tests.stories import disagreement_sides
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -220,21 +221,9 @@ def test_an_outlets_own_reporting_is_not_a_relay(
 
 def _place_sides(tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport],
                  first: str, second: str) -> list[tuple[str, str, str]]:
-    paths = []
-    for n, (outlet, sentence) in enumerate([("Valley Post", first), ("River Times", second)]):
-        path = tmp_path / f"p{n}.md"
-        path.write_text(f"---\noutlet: {outlet}\npublished: 2023-06-14\n---\nMinister "
-                        f"travels\n\n{sentence}\n", encoding="utf-8")
-        paths.append(path)
-    load_into(*paths)
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        return con.execute("""
-            SELECT s.position, s.outlet, s.quote FROM disagreements d
-            JOIN disagreement_sides s USING (disagreement_id)
-            WHERE d.kind = 'place' ORDER BY s.position""").fetchall()
-    finally:
-        con.close()
+    return disagreement_sides(tmp_path, db_path, load_into, "place", "Minister travels",
+                              ("Valley Post", "2023-06-14", first),
+                              ("River Times", "2023-06-14", second))
 
 
 def test_outlets_that_place_one_visit_in_two_cities_disagree(
@@ -257,21 +246,7 @@ def test_a_place_inside_another_is_no_disagreement(
 def _value_sides(tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport],
                  *stories: tuple[str, str, str]) -> list[tuple[str, str, str]]:
     """Load (outlet, published, body) stories; the sides of the value disagreements."""
-    paths = []
-    for n, (outlet, published, body) in enumerate(stories):
-        path = tmp_path / f"v{n}.md"
-        path.write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\nMine "
-                        f"collapse\n\n{body}\n", encoding="utf-8")
-        paths.append(path)
-    load_into(*paths)
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        return con.execute("""
-            SELECT s.position, s.outlet, s.quote FROM disagreements d
-            JOIN disagreement_sides s USING (disagreement_id)
-            WHERE d.kind = 'value' ORDER BY s.position, s.outlet""").fetchall()
-    finally:
-        con.close()
+    return disagreement_sides(tmp_path, db_path, load_into, "value", "Mine collapse", *stories)
 
 
 def test_outlets_that_count_the_dead_of_one_event_differently_disagree(

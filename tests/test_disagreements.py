@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from factdb.load import LoadReport
 from factdb.resolve.disagreement_quotes import _words, compare, quoted
 from factdb.resolve.disagreements import _magnitude
+from tests.stories import disagreement_sides
 
 Stories = tuple[tuple[str, str, str], ...]
 
@@ -19,21 +19,7 @@ Stories = tuple[tuple[str, str, str], ...]
 def _sides(tmp_path: Path, db_path: Path, load_into: Callable[..., LoadReport],
            kind: str, *stories: tuple[str, str, str]) -> list[tuple[str, str, str]]:
     """Load (outlet, published, body) stories; the sides of the disagreements of a kind."""
-    paths = []
-    for n, (outlet, published, body) in enumerate(stories):
-        path = tmp_path / f"s{n}.md"
-        path.write_text(f"---\noutlet: {outlet}\npublished: {published}\n---\nRoe "
-                        f"sentenced\n\n{body}\n", encoding="utf-8")
-        paths.append(path)
-    load_into(*paths)
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        return con.execute("""
-            SELECT s.position, s.outlet, s.quote FROM disagreements d
-            JOIN disagreement_sides s USING (disagreement_id)
-            WHERE d.kind = ? ORDER BY s.position, s.outlet""", [kind]).fetchall()
-    finally:
-        con.close()
+    return disagreement_sides(tmp_path, db_path, load_into, kind, "Roe sentenced", *stories)
 
 
 SENTENCED = "A judge in Orlen sentenced Jane Roe to 20 years in prison on Thursday. "
