@@ -550,6 +550,13 @@ def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _
     return None
 
 
+def _done_infinitive(token: Any) -> bool:
+    """An infinitive that tells a deed done: "convinced the groups to suspend", "the first
+    company to land" (not "the first team to win two titles in a row": many wins)."""
+    return implicative(token) or record_noun(token) is not None and not any(
+        c.dep_ in ("dobj", "obj") and c.tag_ in ("NNS", "NNPS", "CD") for c in token.children)
+
+
 def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
                 counts: list[tuple[int, int]]) -> bool:
     """Whether a trigger names an event that happened. An undated trigger counts when it
@@ -587,8 +594,5 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         t.series = cumulative(token)  # "has so far killed 300": a running total, many events
         return token.tag_ in EVENT_VERB_TAGS or progressive(token, lexicon.names_event) \
             or t.participle or t.etype in DECISIONS and reported_decision(token) \
-            or token.tag_ == "VB" and implicative(token) \
-            or token.tag_ == "VB" and record_noun(token) is not None and not any(
-                c.dep_ in ("dobj", "obj") and c.tag_ in ("NNS", "NNPS", "CD")
-                for c in token.children)  # "the first to land", not "to win two in a row"
+            or token.tag_ == "VB" and _done_infinitive(token)
     return True

@@ -59,7 +59,7 @@ class Lexicon:
     def names_event(self, word: str) -> bool:
         """Whether a lowercased lemma is a trigger whatever its context (not "victory",
         which is a match's only near words of sport)."""
-        return word in self.nouns or word in self.verbs or word in self.phrases
+        return self.names_noun_event(word) or word in self.verbs
 
     def names_noun_event(self, word: str) -> bool:
         """Whether a lowercased noun lemma is an event noun whatever its context ("target"
