@@ -463,6 +463,28 @@ def test_the_content_after_that_or_a_pronoun_told(text: str, speaker: str, cue: 
     assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [(speaker, cue, content)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a reason given for an act is a claim of whoever acted
+    ("The board suspended the meeting, citing the need to correct a document.",
+     [("The board", "citing", "the need to correct a document")]),
+    # after what was said, "citing" gives the reason, not the source of the words
+    ("The two rivals have vowed to appeal the ruling, citing irregularities during the count.",
+     [("The two rivals", "have vowed", "to appeal the ruling"),
+      ("The two rivals", "citing", "irregularities during the count")]),
+    # right after a reporting verb it names the source relayed
+    ("The Daily Courier reported on Sunday, citing two officials, that the talks had stalled.",
+     [("two officials", "The Daily Courier reported on Sunday, citing",
+       "the talks had stalled")]),
+])
+def test_citing_gives_a_reason_or_relays_a_source(text: str,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == expected
+    relayed = [r for r in rows if r["speaker"] == "two officials"]
+    assert all(r["original_source"] == "The Daily Courier" for r in relayed)
+    assert all(r["original_source"] is None for r in rows if r not in relayed)
+
+
 def test_according_to_x_relays_the_attribution_after_it() -> None:
     # two claims: the agency's (the whole clause) and the commander's (after its cue)
     text = ("According to the agency, which cited officials, diplomats and members of armed "

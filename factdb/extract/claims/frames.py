@@ -127,7 +127,10 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
     particle = _phrasal_end(toks, i)
     tally = lemma in A.TALLY_VERBS and t.tag != "VBG" and any(
         x.tag == "CD" for x in toks[i + 1:i + 4])
-    if lemma in A.SPEECH_VERBS or particle is not None or tally:
+    # "X suspended the count, citing the need to ...": a reason given is a claim of X's,
+    # unless the participle relays the source of a reporting verb before it
+    cites = lemma == "cite" and t.tag == "VBG" and not any(f.citing_end == t.end for f in earlier)
+    if lemma in A.SPEECH_VERBS or particle is not None or tally or cites:
         kind = "speech"
     elif lemma in A.INTENT_VERBS:
         kind = "intent"
@@ -441,8 +444,9 @@ def _find_citing(text: str, toks: list[Tok], i: int, f: Frame) -> None:
     k = i + 1
     while k < len(toks) and k - i <= 10:
         t = toks[k]
-        if t.tag in FINITE_TAGS or t.lower == "that" or t.text in QUOTE_TOKENS:
-            return
+        if t.tag in FINITE_TAGS or t.tag in ("VB", "TO") or t.lower == "that" or (
+                t.text in QUOTE_TOKENS):
+            return          # "vowed to appeal, citing Y": the reason of what was said
         if t.lower in ("citing", "quoting"):
             a = k + 1
             b = a
