@@ -485,6 +485,15 @@ def test_citing_gives_a_reason_or_relays_a_source(text: str,
     assert all(r["original_source"] is None for r in rows if r not in relayed)
 
 
+def test_a_heading_the_parser_runs_into_the_sentence_is_not_its_subject() -> None:
+    text = ("The rebels agreed to a truce on Monday.\n\nArmy Strikes in Retaliation\n\n"
+            "Despite the truce, the army launched strikes on 85 targets in the north on "
+            "March 2nd, claiming that these targets were affiliated with the rebels.")
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+        ("the army", "claiming", "these targets were affiliated with the rebels")]
+
+
 def test_according_to_x_relays_the_attribution_after_it() -> None:
     # two claims: the agency's (the whole clause) and the commander's (after its cue)
     text = ("According to the agency, which cited officials, diplomats and members of armed "

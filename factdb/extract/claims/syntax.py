@@ -43,7 +43,9 @@ def subject_span(doc: Any, cue_start: int, lo: int, hi: int,
         verb = verb.head                  # "has said", "formally announced", "did not respond"
     steps = 0
     while verb is not None and steps < 4:
-        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        # a subject outside the sentence is the parser running a heading into it
+        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.idx >= lo] or [
+            c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
             s = subj[0]
             if s.tag_ in ("WP", "WDT", "EX"):
