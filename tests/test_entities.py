@@ -636,3 +636,25 @@ def test_a_name_the_model_cut_ends_at_its_organisation_head_word() -> None:
         "\"My heart goes out to all of you,\" Harbor Fire Westlake-Napa Unit Chief. Jane Roe "
         "said at a press conference.")}
     assert ("Harbor Fire Westlake-Napa Unit", "ORG") in got
+
+
+def test_an_office_of_a_place_after_a_name_makes_it_a_place() -> None:
+    # the model read the places as a person and a location
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Former West Kalimar governor Ganesh Roe filed a complaint. The rivals, former "
+        "Central Vardia governor Jane Roe and former Lamberton mayor Anil, filed one too.")}
+    assert {("West Kalimar", "GPE"), ("Central Vardia", "GPE"), ("Lamberton", "GPE")} <= got
+    assert {("Ganesh Roe", "PERSON"), ("Jane Roe", "PERSON"), ("Anil", "PERSON")} <= got
+
+
+def test_the_words_of_a_name_tell_an_event_or_a_numbered_thing() -> None:
+    # the model read a plural of the event as nothing, its games as a law, the probe as a
+    # person: no person's name ends in a number
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The coach has won three Harvest Bowls in five years. The Vardia Games opened on "
+        "Friday. The agency said Chandrapur 2 would land on the Moon next week.")}
+    assert {("Harvest Bowls", "EVENT"), ("Vardia Games", "EVENT"),
+            ("Chandrapur 2", "PRODUCT")} <= got
+    # a person keeps a name that only ends in an event word's look-alike
+    assert ("Jane Roe", "PERSON") in {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Jane Roe won the Lakeside Marathon twice.")}

@@ -44,7 +44,7 @@ REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|say|reported|reports|told|tells|published|wrote|writes|added|stated|"
     r"quoted|according\s+to)\b[^,.;:!?]{0,30}$", re.IGNORECASE)
 #: Entity types whose sharing ties a new mention to an event told before.
-ACTOR_TYPES = frozenset({"PERSON", "ORG"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "PRODUCT"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions that place a place argument ("the base in X").
 LOCATIVE = frozenset({"in", "at", "near"})

@@ -14,7 +14,7 @@ from functools import cached_property
 
 import duckdb
 
-PARTICIPANT_TYPES = ("PERSON", "ORG", "NORP")
+PARTICIPANT_TYPES = ("PERSON", "ORG", "NORP", "PRODUCT")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 #: Words before a name that make it the end of a longer name ("Stade de France").
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+(?:de|du|des|del|della|di|da|do|dos|of|la|le)\s+$")

@@ -23,6 +23,7 @@ from factdb.lang.entity_types import (
     ADMIN_NOUNS,
     CELESTIAL,
     CONTEXT,
+    EVENT_HEADS,
     GROUP_NOUNS,
     KIN_NOUNS,
     LOOSE_LABELS,
@@ -37,6 +38,7 @@ from factdb.lang.entity_types import (
     PLACE_HINT,
     PLACE_NOUNS,
     PLACE_OF_NOUNS,
+    PLACE_OFFICE_NOUNS,
     PLACE_PLURALS,
     PLACE_PREPOSITIONS,
     ROLE_AFTER_NOUNS,
@@ -90,7 +92,7 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     doc, text = art.doc, art.text
     label = m.label
-    if _celestial(doc, m) or _team(doc, m):
+    if _celestial(doc, m) or _team(doc, m) or _name_form(m):
         return
     after = _appositive_head(doc, m)
     if after == "whose-place":
@@ -148,6 +150,26 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     if label in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") and _subject(doc, m):
         _pronoun(doc, text, art, m)
+
+
+def _name_form(m: Mention) -> bool:
+    """What the words of a name tell: a recurring event's head-word ("the Grand Cup", "Grand
+    Cup 31"), or an edition or model number after a name the model read as a person's
+    ("Voyager 2", "Falcon 9": no person's name ends in a number)."""
+    words = m.surface.lower().split()
+    if words and words[-1].isdigit() and len(words) > 1:
+        words = words[:-1]
+        numbered = True
+    else:
+        numbered = False
+    if words and (words[-1] in EVENT_HEADS or " ".join(words[-2:]) in EVENT_HEADS) and \
+            m.label not in ("EVENT", "NORP"):
+        m.set_label("EVENT", "rule:event-head", CONTEXT)
+        return True
+    if numbered and m.label == "PERSON":
+        m.set_label("PRODUCT", "rule:numbered-name", CONTEXT)
+        return True
+    return False
 
 
 def _known_place(m: Mention, surnames: frozenset[str]) -> None:
@@ -319,6 +341,9 @@ def _noun_after(doc: Doc, m: Mention) -> bool:
     if is_admin_noun(word) and m.label not in ("GPE", "NORP") and not compound:
         m.set_label("GPE", "rule:place-noun", CONTEXT)  # "X province", "X and Y counties"
         return True
+    if word in PLACE_OFFICE_NOUNS and m.label in ("PERSON", "NORP", "LOC") and not compound:
+        m.set_label("GPE", "rule:place-noun", CONTEXT)  # "former X governor Jane Roe"
+        return True                                     # ("Fed governor": an ORG stays)
     if word in PLACE_HEADS and m.label not in ("GPE", "LOC"):
         m.set_label("LOC", "rule:place-noun", CONTEXT)  # "the Guaiba river"
         return True
