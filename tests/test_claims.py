@@ -485,6 +485,15 @@ def test_citing_gives_a_reason_or_relays_a_source(text: str,
     assert all(r["original_source"] is None for r in rows if r not in relayed)
 
 
+def test_claimed_to_have_done_is_a_statement_claimed_a_trophy_an_act() -> None:
+    rows = claims.extract(make_context(
+        "The militia claimed to have attacked an army post in May. The group claims to be the "
+        "rightful government. The club claimed another trophy.", with_doc=True))["claims"]
+    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+        ("The militia", "claimed", "to have attacked an army post in May"),
+        ("The group", "claims", "to be the rightful government")]
+
+
 def test_a_heading_the_parser_runs_into_the_sentence_is_not_its_subject() -> None:
     text = ("The rebels agreed to a truce on Monday.\n\nArmy Strikes in Retaliation\n\n"
             "Despite the truce, the army launched strikes on 85 targets in the north on "

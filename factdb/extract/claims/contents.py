@@ -424,7 +424,8 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
         # "This visit, according to X, played a role": the predicate after the parenthesis
         pass
     elif first.tag in VERB_TAGS - {"VBG"} or (first.tag in ("IN", "TO") and not (
-            (f.kind == "intent" or f.verb in A.INTENT_VERBS) and first.lower == "to")
+            (f.kind == "intent" or f.verb in A.INTENT_VERBS or _claims_a_state(stoks, f, first))
+            and first.lower == "to")
             and not according and not (_after_that(stoks, a) and first.tag == "IN"
                                        and _has_finite_verb(stoks, a, b))) or (
             first.lower in ("which", "who")):
@@ -439,6 +440,15 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
     f.content = (a, b)
     f.span = (_attr_start(f) if f.kind != "adding" else f.speaker[0] if f.speaker
               else f.cue[0], b)
+
+
+def _claims_a_state(stoks: list[Tok], f: Frame, first: Tok) -> bool:
+    """"X claimed to have attacked a base", "claims to be the rightful heir": a statement
+    about X, where "claimed to" with another verb is rare and "claimed victory" an act."""
+    if f.verb != "claim":
+        return False
+    nxt = next((t for t in stoks if t.start > first.start), None)
+    return nxt is not None and nxt.lower in ("have", "be", "represent", "speak")
 
 
 def _relative_pronoun(stoks: list[Tok], f: Frame) -> str | None:
