@@ -364,6 +364,11 @@ def test_a_window_anchored_to_nothing_named_is_dropped() -> None:
      [("300 Ukrainians", 300.0, "ukrainian", None), ("12 short-range missiles", 12.0, "missile",
                                                      "attack"),
       ("two bases", 2.0, "base", None)]),
+    # a singular noun before "and" shares the plural after it; a collective noun does not
+    ("The army carried out 24 drone and airstrikes.",
+     [("24 drone and airstrikes", 24.0, "airstrike", "strike")]),
+    ("Rebels launched 30 drone and missile attacks on the city.",
+     [("30 drone and missile attacks", 30.0, "attack", "attack")]),
 ])
 def test_tallies_partitives_and_units(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _rows(text, "value", "unit", "event_type") == expected

@@ -175,6 +175,7 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
             and toks[j - 1].text.isalpha() and toks[j - 1].lower not in NOT_NOUNS_IN_ER:
         j -= 1  # "a 104.2 passer rating": a noun in -er the tagger read as a comparative
         #         (a comparative has its adjective as lemma: "larger" -> large)
+    j, k = _shared_head(toks, j, k, n)
     nouns = toks[j:k]
     if len(nouns) > 1 and nouns[0].lower == "times":
         # "6.5 times earnings", "1.4 times book value": a multiple of the noun after it
@@ -208,6 +209,25 @@ def _noun_after(toks: list[Tok], i: int, f: Found, limit: int) -> bool:
     if partitive and f.q.kind == "none" and any(x.tag == "CD" for x in toks[i:k]):
         f.quote_end = f.q.end  # "none of the nine people": the nine people are a count too
     return True
+
+
+def _shared_head(toks: list[Tok], j: int, k: int, n: int) -> tuple[int, int]:
+    """The counted nouns [j, k) when a singular noun and the words after "and"/"or" share
+    the plural at the end: the plural alone. "24 drone and missile attacks" counts attacks
+    ("drone [attacks] and missile attacks"), "12 drone and airstrikes" airstrikes; not
+    "three police and soldiers" (a collective noun is a plural of its own)."""
+    if k == j or k + 1 >= n or toks[k - 1].tag != "NN" or toks[k].lower not in ("and", "or") \
+            or toks[k - 1].lower in COLLECTIVE_NOUNS:
+        return j, k
+    m = k + 1
+    while m < n and m - k <= 4 and toks[m].tag in ("NN", "JJ", "HYPH"):
+        m += 1
+    return (m, m + 1) if m < n and toks[m].tag == "NNS" else (j, k)
+
+
+#: singular nouns that count people or animals on their own ("five police", "40 cattle")
+COLLECTIVE_NOUNS = frozenset({"police", "staff", "personnel", "crew", "cattle", "livestock",
+                              "militia", "infantry", "clergy"})
 
 
 #: words in -er that the tagger reads as comparatives and that are no nouns
