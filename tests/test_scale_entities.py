@@ -12,6 +12,7 @@ import pytest
 
 from factdb import db
 from factdb.extract import entities
+from factdb.lang.names import name_words, without_initials
 from factdb.load import load
 from factdb.resolve import entities as resolver
 from factdb.resolve import entity_blocks
@@ -180,3 +181,48 @@ def test_a_place_held_in_a_later_article_is_resolved(tmp_path: Path) -> None:
     con.close()
     assert unresolved == (0,)
     assert held is not None and held[0] > 0  # the story has a held place
+
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
+    """Full names that differ only by middle initials are one person when the initials
+    agree: "Jane Q. Roe" and "Jane Roe" (units 0, 1); not when two initials are told
+    ("Jane T. Roe" beside them: no one can say which the bare name is)."""
+    def named(*names: str) -> dict[tuple[str, ...], list[tuple[int, list[str]]]]:
+        out: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
+        for i, name in enumerate(names):
+            words = name_words(name)
+            out.setdefault(without_initials(words), []).append((i, words))
+        return out
+
+    assert resolver._middle_initials(named("Jane Q. Roe", "Jane Roe", "John Roe")) == [[0, 1]]
+    assert resolver._middle_initials(named("Jane Q. Roe", "Jane Roe", "Jane T. Roe")) == []
+    assert resolver._middle_initials(named("J. Roe", "Jane Roe")) == []
+
+
+#: a judge named with and without her middle initial in two loads
+INITIALS = {
+    "ruling.txt": "Judge Harriet M. Okonkwo sentenced the banker on Friday. Okonkwo said the "
+                  "fraud was deliberate.\n",
+    "appeal.txt": "The banker will appeal, his lawyers said. Judge Harriet Okonkwo had "
+                  "refused bail in May. Okonkwo said the risk was high.\n",
+}
+
+
+def test_names_with_and_without_initials_meet_in_a_later_load(tmp_path: Path) -> None:
+    """The bare name of a later load reaches the initialled one kept (block "m:"): the
+    store holds what one load gives, one person told by both articles."""
+    _load(write_batches(tmp_path / "b", INITIALS, [["ruling.txt"], ["appeal.txt"]]),
+          tmp_path / "batches.duckdb")
+    _load(write_batches(tmp_path / "o", INITIALS, [sorted(INITIALS)]), tmp_path / "once.duckdb")
+    assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
+    con = db.connect(tmp_path / "once.duckdb", read_only=True)
+    people = con.execute("""
+        SELECT e.name, count(DISTINCT m.article_id) FROM entity_mentions m
+        JOIN entities e USING (entity_id) WHERE e.entity_type = 'PERSON' GROUP BY ALL
+        """).fetchall()
+    blocks = con.execute("SELECT count(DISTINCT local_key) FROM entity_blocks "
+                         "WHERE block = 'm:harriet okonkwo'").fetchone()
+    con.close()
+    assert people == [("Harriet M. Okonkwo", 2)]
+    assert blocks == (2,)

@@ -243,6 +243,12 @@ def plain(text: str) -> str:
     return _NON_WORD.sub(" ", text)
 
 
+def without_initials(words: list[str]) -> tuple[str, ...]:
+    """A person's name words without the initials between its first and last words
+    ("Jane Q. Roe" -> jane roe)."""
+    return tuple(w for n, w in enumerate(words) if n in (0, len(words) - 1) or len(w) > 1)
+
+
 def name_words(name: str) -> list[str]:
     """The words of a name that carry identity: plain, without Arabic articles."""
     words: list[str] = []

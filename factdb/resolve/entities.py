@@ -52,6 +52,7 @@ from factdb.lang.names import (
     normalise,
     one_edit_apart,
     plain,
+    without_initials,
 )
 from factdb.resolve import entity_blocks
 from factdb.resolve import judgements as judged
@@ -339,6 +340,7 @@ def _link_same_name(cl: Clusters, context: dict[str, set[str]]) -> None:
     by_key: dict[str, list[int]] = defaultdict(list)
     persons: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
     homonyms: dict[str, list[int]] = defaultdict(list)
+    initialled: dict[tuple[str, ...], list[tuple[int, list[str]]]] = defaultdict(list)
     for i, u in enumerate(cl.units):
         if i in cl.held:
             continue
@@ -352,8 +354,11 @@ def _link_same_name(cl: Clusters, context: dict[str, set[str]]) -> None:
         words = key.split()
         if kind == "PERSON" and len(words) >= 3:
             persons[(len(words), words[-1])].append((i, name_words(name)))
+        if kind == "PERSON" and len(words) >= 2:
+            initialled[without_initials(name_words(name))].append((i, name_words(name)))
     groups = [g for members in homonyms.values() for g in _homonym_groups(cl, members, context)]
-    for members in [*by_key.values(), *_misspelt_people(persons), *groups]:
+    for members in [*by_key.values(), *_misspelt_people(persons), *_middle_initials(initialled),
+                    *groups]:
         if len(members) < 2:
             continue
         votes: Counter[str] = Counter()
@@ -383,6 +388,21 @@ def _misspelt_people(persons: dict[tuple[int, str], list[tuple[int, list[str]]]]
                         one_edit_apart(*diff[0]):
                     pairs.append([i, j])
     return pairs
+
+
+def _middle_initials(initialled: dict[tuple[str, ...], list[tuple[int, list[str]]]]
+                     ) -> list[list[int]]:
+    """A full name with and without its middle initials ("Jane Q. Roe" / "Jane Roe"): one
+    person when the names of that first and last word carry one set of initials at most
+    (not "Jane Q. Roe" and "Jane T. Roe")."""
+    out = []
+    for bare, named in initialled.items():
+        if len(bare) < 2 or len(named) < 2:
+            continue
+        spelt = {tuple(words) for _, words in named}
+        if len(spelt) == 2 and bare in spelt:
+            out.append([i for i, _ in named])
+    return out
 
 
 def _contradicts(strong: set[str], winner_class: str) -> bool:

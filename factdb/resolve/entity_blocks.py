@@ -5,7 +5,8 @@ A unit (one article's mentions of one thing) is linked to another only through k
 hold: a same-name key (factdb.lang.entity_types.same_name_keys), a place name shared by
 places of two kinds, a long person name's surname and length, a name as written ("s:"), the
 last word of a fullest name ("l:"), the initials of a name and the letters of an acronym
-("i:"), a given name and the full names in its article that open with it ("g:"). A unit
+("i:"), a given name and the full names in its article that open with it ("g:"), a
+person's name without its middle initials ("m:"). A unit
 that *looks up* a key depends on every unit that holds it; keys only held, never looked up
 (a name's other spellings, initials of a name no acronym stands for), join nothing; a
 name of n words looks up only the longer names of its last word ("l>n:").
@@ -43,7 +44,7 @@ import pyarrow as pa
 
 from factdb import db
 from factdb.lang.entity_types import HOMONYM_PLACES, entity_id, same_name_keys
-from factdb.lang.names import initials, match_key, plain
+from factdb.lang.names import initials, match_key, name_words, plain, without_initials
 from factdb.runs import Run
 
 Block = tuple[str, bool]  # (key, looks)
@@ -66,6 +67,8 @@ def unit_blocks(name: str, key: str, kind: str, keys: dict[str, str],
         out |= {("n:" + k, True) for k in same_name_keys(name, key, kind)}
     if kind == "PERSON" and len(words) >= 3:
         out.add((f"p:{len(words)}:{words[-1]}", True))  # one letter off ("Olivier"/"Oliver")
+    if kind == "PERSON" and len(words) >= 2:  # with and without middle initials
+        out.add(("m:" + " ".join(without_initials(name_words(name))), True))
     longest = max((len(k.split()) for k in keys.values() if k), default=0)
     for surface, k in keys.items():
         if not k:
