@@ -246,3 +246,16 @@ def test_one_edit_apart(a: str, b: str, close: bool) -> None:
 def test_rank_abbreviations_without_their_dot_are_titles() -> None:
     assert is_title_word("Brig") and is_title_word("Gen") and is_title_word("Brig.")
     assert not is_title_word("Brigham")
+
+
+def test_a_state_abbreviation_meets_its_state() -> None:
+    from factdb.lang.entity_types import same_name_keys
+
+    def keys(name: str) -> set[str]:
+        return same_name_keys(name, match_key(name), "PLACE")
+
+    assert keys("Mich.") & keys("Michigan")
+    assert keys("N.C.") & keys("North Carolina")
+    assert not keys("Mich.") & keys("Minnesota")
+    # only a place: "Miss." before a name is a title, typed no place
+    assert not same_name_keys("Miss.", match_key("Miss."), "PERSON") & keys("Mississippi")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
+from factdb.lang.gazetteer import state_of_abbreviation
 from factdb.lang.names import arabic_org_core, loose_key, match_key, org_core_key
 
 #: The extractor name entity rows carry (the resolver selects them by it).
@@ -221,4 +222,7 @@ def same_name_keys(name: str, key: str, kind: str) -> set[str]:
         return {key, "person:" + key.replace(".", "")}
     if kind in LOOSE_LABELS:
         return {key, "loose:" + loose_key(name)}  # "Super Bowl" / "Super Bowls"
+    state = state_of_abbreviation(name) if kind == "PLACE" else None
+    if state:
+        return {key, match_key(state)}  # "Mich." is Michigan
     return {key}
