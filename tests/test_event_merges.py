@@ -15,15 +15,13 @@ from factdb.extract.event_identity import names_edition
 from factdb.load import load
 from factdb.nlp import load_model
 from factdb.resolve.event_constraints import names_one_event, places_differ, told_elsewhere
-from factdb.resolve.local_events import placed_in
+from factdb.resolve.local_events import placed_in, read
 from factdb.settings import Settings
 from tests.test_events import groups_of, keys_of, local, mentions
 
 
-def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
-              etype: str) -> list[list[tuple[str, str]]]:
-    """Load the articles (name -> publication day, text) with the default pipeline: the
-    events of a type, each as the sorted (article, quote) of its mentions."""
+def loaded(tmp_path: Path, articles: dict[str, tuple[date, str]]) -> Path:
+    """Load the articles (name -> publication day, text) with the default pipeline."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     for name, (published, text) in articles.items():
         (tmp_path / f"{name}.txt").write_text(
@@ -31,7 +29,14 @@ def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
             encoding="utf-8")
     path = tmp_path / "events.duckdb"
     load([str(tmp_path / f"{name}.txt") for name in articles], Settings(db_path=str(path)))
-    con = db.connect(path, read_only=True)
+    return path
+
+
+def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
+              etype: str) -> list[list[tuple[str, str]]]:
+    """Load the articles with the default pipeline: the events of a type, each as the
+    sorted (article, quote) of its mentions."""
+    con = db.connect(loaded(tmp_path, articles), read_only=True)
     try:
         rows = con.execute("SELECT m.event_id, a.source_uri, m.quote FROM event_mentions m "
                            "JOIN articles a USING (article_id) WHERE m.event_type = ?",
@@ -407,3 +412,22 @@ def test_an_ordinal_object_is_one_event_of_a_stretch() -> None:
         "The Rovers won a third cup in five years.")] == [("won", False)]
     assert [(m["quote"], m["series"]) for m in mentions(
         "The Rovers won three cups in five years.")] == [("won", True)]
+
+
+def test_a_mention_takes_the_edition_its_sentence_names(tmp_path: Path) -> None:
+    # "lost in Grand Cup 31" and "beat ... in Grand Cup XL" are two editions; "at the Grand
+    # Cup in 2019" dates its victory to that year, not to the story's
+    con = db.connect(loaded(tmp_path, {
+        "a1": (date(2025, 3, 10), "The Sharks beat the Owls 24-20 on Sunday in Grand Cup XL."),
+        "a2": (date(2025, 3, 10), "The Sharks lost 17-10 to the Owls in Grand Cup 31."),
+        "a3": (date(2025, 3, 10), "At the Grand Cup in 2019 it was also the Sharks who "
+                                  "scored 21 points for a 31-20 victory."),
+    }), read_only=True)
+    try:
+        quotes = dict(con.execute("SELECT mention_id, quote FROM event_mentions").fetchall())
+        got = sorted((quotes[e.mention_ids[0]], sorted(e.editions), e.period)
+                     for e in read(con).values() if e.event_type == "match")
+    finally:
+        con.close()
+    assert got == [("beat", [40], None), ("lost", [31], None),
+                   ("victory", [], (date(2019, 1, 1), date(2019, 12, 31)))]

@@ -14,6 +14,7 @@ import pytest
 
 from factdb import stages as registry
 from factdb.errors import InputError
+from factdb.lang.editions import edition_at, editions_in
 from factdb.lang.events import load_lexicon, parse_lexicon
 from factdb.resolve.events import LocalEvent, _label, cluster, event_name
 from factdb.settings import Settings
@@ -344,6 +345,43 @@ def test_an_article_that_dates_an_event_tells_its_undated_one_as_another() -> No
 
     assert story([year]) == [["u2"], ["y2", "y3"]]
     assert story([]) == [["u2", "y2", "y3"]]  # what the article's own date keeps apart
+
+
+def test_editions_of_a_recurring_event_are_read_from_its_name() -> None:
+    def read(text: str) -> list[tuple[int | None, int | None]]:
+        return [(e.number, e.year) for e in editions_in(text)]
+
+    assert read("They lost to the Owls in Grand Cup XL.") == [(40, None)]
+    assert read("They lost 17-10 to the Owls in Grand Cup 31.") == [(31, None)]
+    assert read("It was the 40th Grand Cup and the third edition of the Harbour Marathon.") \
+        == [(40, None), (3, None)]
+    assert read("At the Grand Cup in 2019 they won; the 2015 Grand Cup and Grand Cup 2011 "
+                "too.") == [(None, 2019), (None, 2015), (None, 2011)]
+    # a count of wins, a name without an edition, a numeral that is no Roman one: none
+    assert read("The Sharks won a third Grand Cup, the third Grand Cup title in five years, "
+                "and the Grand Cup MVP award; Grand Cup IIII.") == []
+    # a sentence with two: a mention is told with the nearest
+    text = "They won Grand Cup XL on Sunday, four years after they lost in Grand Cup 36."
+    won, lost = edition_at(text, text.index("won")), edition_at(text, text.index("lost"))
+    assert (won and won.number, lost and lost.number) == (40, 36)
+
+
+def test_two_editions_of_a_recurring_event_are_two_events() -> None:
+    # the dated final of Grand Cup XL, an undated loss "in Grand Cup 31" and an undated
+    # "win over the Owls" with no edition, all sharing both teams
+    day = date(2025, 3, 9)
+
+    def story(numbered: bool) -> list[list[str]]:
+        return groups_of([
+            local("d1", "a1", "match", [day], ["sharks", "owls"], [],
+                  editions={40} if numbered else set(), latest=day),
+            local("u2", "a2", "match", [], ["sharks", "owls"], [],
+                  editions={31} if numbered else set(), latest=day),
+            local("u3", "a3", "match", [], ["sharks", "owls"], [], latest=day),
+        ])
+
+    assert story(numbered=True) == [["d1", "u3"], ["u2"]]
+    assert story(numbered=False) == [["d1", "u2", "u3"]]  # what the editions keep apart
 
 
 def test_labels_show_a_month_or_a_year() -> None:
