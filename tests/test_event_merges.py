@@ -431,3 +431,12 @@ def test_a_mention_takes_the_edition_its_sentence_names(tmp_path: Path) -> None:
         con.close()
     assert got == [("beat", [40], None), ("lost", [31], None),
                    ("victory", [], (date(2019, 1, 1), date(2019, 12, 31)))]
+
+
+def test_the_place_named_after_city_of_is_the_argument_s_place() -> None:
+    # "an attack on the city of Kavala in the Borva region" is placed in Kavala as well as
+    # Borva: the headline's "attack on Kavala" is that attack
+    assert keys_of("Militia attack on Kavala\n\nA monitoring group said the militia killed "
+                   "at least nine people in an attack on the city of Kavala in the northern "
+                   "Borva region on Saturday.") == [
+        ("attack", "e0"), ("killed", "e1"), ("attack", "e0")]

@@ -32,6 +32,7 @@ from factdb.extract.event_identity import (
     told_outside,
 )
 from factdb.extract.event_realis import argument_spans, begun_series, trigger_arguments
+from factdb.lang.entity_types import ADMIN_NOUNS
 
 #: A trigger of factdb.extract.events (its _Trigger: token, etype, sentence, date, ...).
 _Trigger = Any
@@ -65,8 +66,9 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
         # in X and Y", "on [Camp 7], a base in X"; and the name its head is part of
         heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]
         places += [g for p in heads for c in p.children  # "Camp 7, a base in X"
-                   if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children
-                   if g.dep_ == "pobj"]
+                   if c.dep_ == "prep" and (c.lower_ in LOCATIVE or c.lower_ == "of" and
+                                            p.lemma_.lower() in ADMIN_NOUNS)
+                   for g in c.children if g.dep_ == "pobj"]  # "the city of X"
         places += [c for p in places for c in p.children if c.dep_ == "conj"]
         starts, ends = argument_spans(places)
         where = {e for a, b in zip(starts, ends, strict=True)
