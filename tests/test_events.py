@@ -611,6 +611,19 @@ def test_a_counted_plural_is_a_series_unless_it_counts_ballots_or_a_time() -> No
                                                ("pause", "rate_decision", None)]
 
 
+def test_a_bare_plural_an_event_happened_in_is_its_occasion() -> None:
+    # "shot a marcher during fuel protests", "killed in rebel raids": the occasion the past
+    # event verb tells it happened in, one event and no series; not a plural the verb does
+    # not tell happened in ("helped bring raids to an end")
+    assert [(m["quote"], m["type"], m["series"]) for m in mentions(
+        "Police shot one marcher during fuel protests.")] == [
+        ("shot", "shooting", False), ("protests", "protest", False)]
+    assert [(m["quote"], m["series"]) for m in mentions(
+        "Five villagers were killed in rebel raids.")] == [
+        ("killed", False), ("raids", False)]
+    assert [m["quote"] for m in mentions("Rebels helped bring raids to an end.")] == []
+
+
 def test_the_subject_of_an_event_verb_is_a_series_of_its_own() -> None:
     # "the bombings killed": the bombings did it, they are not what the killing acts on
     found = mentions("The bombings killed 14 people.")

@@ -55,6 +55,7 @@ from factdb.extract.event_realis import (
 from factdb.extract.event_series import (
     counted_events,
     inner_plural,
+    occasion,
     specific_plural,
     told_as_outcome,
 )
@@ -579,9 +580,10 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         t.series = t.counted or specific_plural(token, lexicon.names_event) and \
             not inner_plural(token, lexicon.names_event, counts, t.within,
                              lexicon.names_noun_event)
-        if t.series and not t.counted and told_as_outcome(token):
-            t.series = False  # "an attack on a hospital, causing many deaths": its outcome
-            return True
+        if not t.counted and (told_as_outcome(token) if t.series else
+                              occasion(token, lexicon, counts, t.within)):
+            t.series = False  # "an attack on a hospital, causing many deaths": its outcome;
+            return True  # "shot a marcher during fuel protests": its occasion; one event
         return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way
