@@ -440,3 +440,14 @@ def test_the_place_named_after_city_of_is_the_argument_s_place() -> None:
                    "at least nine people in an attack on the city of Kavala in the northern "
                    "Borva region on Saturday.") == [
         ("attack", "e0"), ("killed", "e1"), ("attack", "e0")]
+
+
+def test_a_window_bound_or_a_phrase_of_time_s_date_tells_no_other_time() -> None:
+    # "since 2005", "since the United in February 2005": dates of no event the sentence
+    # tells, so "won" is still the day's final, not a new telling of another time
+    assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
+                   "their first title since 2005.") == [
+        ("beat", "e0"), ("final", "e0"), ("won", "e0")]
+    assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
+                   "the cup and became the first repeat champions since the United in "
+                   "February 2005.") == [("beat", "e0"), ("final", "e0"), ("won", "e0")]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.event_dates import bounds_window, time_phrase
 from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
@@ -100,13 +101,20 @@ def _span(row: dict[str, Any]) -> tuple[Any, Any]:
 
 def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any, Any]]]:
     """The resolved dates each sentence names, as (first day, last day, the relative
-    clause the date stands in or None), reporting dates ("said on Monday") left out."""
+    clause the date stands in or None), reporting dates ("said on Monday") left out, and
+    those that date none of its events: a window's bound ("the first to win two titles
+    since 2005") and the time of a phrase of time's object ("champions since the Rovers
+    in February 2005")."""
     out: dict[int, list[tuple[Any, Any, Any]]] = {}
     for row in ctx.earlier("dates"):
-        if row.get("value_start") is None or \
+        if row.get("value_start") is None or bounds_window(row) or \
                 REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]):
             continue
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
+        sentence = ctx.sentence_at(row["char_start"])
+        if ctx.doc is not None and sentence is not None and \
+                time_phrase(ctx.doc, row["char_start"], sentence.char_start) is not None:
+            continue
         clause = date_clause(ctx.doc, row["char_start"], row["char_end"]) \
             if ctx.doc is not None else None
         out.setdefault(seq, []).append((*_span(row), clause))
