@@ -12,6 +12,7 @@ from spacy.tokens import Span
 
 from factdb import db
 from factdb.extract.event_identity import names_edition
+from factdb.extract.event_realis import trigger_arguments
 from factdb.load import load
 from factdb.nlp import load_model
 from factdb.resolve.event_constraints import names_one_event, places_differ, told_elsewhere
@@ -451,3 +452,18 @@ def test_a_window_bound_or_a_phrase_of_time_s_date_tells_no_other_time() -> None
     assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
                    "the cup and became the first repeat champions since the United in "
                    "February 2005.") == [("beat", "e0"), ("final", "e0"), ("won", "e0")]
+
+
+def test_a_trigger_after_a_place_preposition_is_the_occasion_not_a_place() -> None:
+    # "killed in the attack": the attack is what the killing happened in, not where;
+    # "killed in the port" still places it
+    nlp = load_model(Settings().spacy_models)
+
+    def places(text: str) -> list[str]:
+        doc = nlp(text)
+        triggers = frozenset(t.i for t in doc if t.lemma_ in ("kill", "attack"))
+        killed = next(t for t in doc if t.text == "killed")
+        return [t.text for t in trigger_arguments(killed, triggers)[0]]
+
+    assert places("Two guards were killed in the attack.") == []
+    assert places("Two guards were killed in the port.") == ["port"]

@@ -61,8 +61,9 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
     rows = [(r["char_start"], r["char_end"], r.get("local_key") or r["entity_id"],
              r.get("mention_type")) for r in ctx.earlier("entity_mentions")]
     out = []
+    occasions = frozenset(t.token.i for t in triggers)
     for t in triggers:
-        places, participants = trigger_arguments(t.token)
+        places, participants = trigger_arguments(t.token, occasions)
         # the place of a place argument: "the strike on [the base] in X", "on [40 targets]
         # in X and Y", "on [Camp 7], a base in X"; and the name its head is part of
         heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]

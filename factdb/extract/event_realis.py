@@ -292,11 +292,14 @@ PHRASE_LEVELS = 3
 EXAMPLE_PREPOSITIONS = frozenset({"including", "like", "as"})
 
 
-def trigger_arguments(token: Any) -> tuple[list[Any], list[Any]]:
+def trigger_arguments(token: Any, occasions: frozenset[int] = frozenset()
+                      ) -> tuple[list[Any], list[Any]]:
     """(place tokens, participant tokens) of a trigger: the objects of its locative
     prepositions ("struck in X", "the visit to X") and its subject, object, agent and
     possessor ("X's visit", "X attacked Y", "attacked by X"). A noun trigger also takes the
-    arguments of the verb it is the object of ("X launched an attack on Y" -> X)."""
+    arguments of the verb it is the object of ("X launched an attack on Y" -> X). An object
+    that is itself a trigger (``occasions``: token indexes) is the occasion, no place
+    ("killed in the attack", "a win in a cup thriller")."""
     places: list[Any] = []
     participants: list[Any] = []
     heads = [token]
@@ -313,7 +316,8 @@ def trigger_arguments(token: Any) -> tuple[list[Any], list[Any]]:
             if child.i == token.i:
                 continue
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-                places += [g for g in child.children if g.dep_ == "pobj"]
+                places += [g for g in child.children if g.dep_ == "pobj"
+                           and g.i not in occasions]
             elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against", "with",
                                                              "between", "from"):
                 participants += [g for g in child.children if g.dep_ == "pobj"]

@@ -225,6 +225,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
     keys = local_keys(ctx, triggers)
     apart = apart_keys(triggers, keys)
+    occasions = frozenset(t.token.i for t in triggers)  # "killed in the attack": no place
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
         token = t.token
@@ -243,7 +244,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
             "date_id": t.date["date_id"] if t.date else None, "is_anaphoric": anaphoric,
             "pos": token.pos_, "is_series": t.series, "apart_keys": apart[n],
         })
-        places, participants = trigger_arguments(token)
+        places, participants = trigger_arguments(token, occasions)
         row["place_starts"], row["place_ends"] = argument_spans(places)
         row["participant_starts"], row["participant_ends"] = argument_spans(participants)
         rows.append(row)
