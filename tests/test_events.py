@@ -638,6 +638,21 @@ def test_a_past_adverbial_clause_tells_its_own_fact() -> None:
     assert typed("They hope to lose less often.") == []
 
 
+def test_an_infinitive_of_result_that_tells_a_score_happened() -> None:
+    # "threw a pass ... to give them a 25-22 win": the scored outcome of a past clause;
+    # not under a verb of intent or need, nor without a score
+    assert [(m["quote"], m["type"]) for m in mentions(
+        "The quarterback threw a late pass in overtime to give the Rovers a 25-22 win over "
+        "the Owls in a cup thriller on Sunday.")] == [("win", "match"), ("thriller", "match")]
+    assert [m["quote"] for m in mentions(
+        "The Rovers weathered momentum shifts late to pull out the 25-22 triumph at the "
+        "stadium.")] == ["triumph"]
+    for text in ("The Rovers need a 3-1 win to reach the cup final.",
+                 "The Rovers hope to secure a 3-1 win in the cup final.",
+                 "The Rovers changed tactics to secure a win in the cup final."):
+        assert "win" not in [m["quote"] for m in mentions(text)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The visitors sealed a 3-1 victory in the cup final on Saturday.",
      [("victory", "match"), ("final", "match")]),

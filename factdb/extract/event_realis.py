@@ -14,6 +14,7 @@ prepositional objects ("in X", "at X", "to X"), not every name of the sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +96,8 @@ def _modal_or_negated(verb: Any) -> bool:
         if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
             return True
         if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb) and \
-                record_noun(verb) is None and not implicative(verb):
+                record_noun(verb) is None and not implicative(verb) and \
+                not scored_result(verb):
             return True  # "to visit": an infinitive is no event told ("to have visited" is,
             # and so is "the first company to land", as its own clause tells)
         if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
@@ -114,6 +116,26 @@ IMPLICATIVE_VERBS = frozenset({"convince", "persuade", "prompt", "force", "compe
 def implicative(verb: Any) -> bool:
     """An infinitive under a verb that tells it happened ("convinced X to halt")."""
     return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in IMPLICATIVE_VERBS
+
+
+#: A final score before an outcome noun: "a 25-22 win", "the 3-1 victory".
+SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\s*$")
+
+
+def scored_result(verb: Any) -> bool:
+    """An infinitive of result that tells a final score ("threw a late pass to give them a
+    25-22 win", "weathered the shifts to pull out the 3-1 victory"): its object, counted by
+    the score, is an outcome that happened, when the clause it hangs on is in the past."""
+    if verb.dep_ not in ("advcl", "relcl", "acl") or not any(
+            SCORE.search(o.doc[o.left_edge.i:o.i].text) for o in verb.children
+            if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN"):
+        return False
+    above = verb.head
+    for _ in range(3):  # "shifts [to pull out ...]": the verb of the noun it describes
+        if above.pos_ in ("VERB", "AUX") or above.head is above:
+            break
+        above = above.head
+    return bool(above.tag_ in ("VBD", "VBN"))
 
 
 #: Words that make "the X to do" a record of something done ("the first company to land").
