@@ -183,6 +183,12 @@ def test_an_infinitive_under_a_verb_of_convincing_happened() -> None:
         "operations.")] == ["suspend"]
     assert typed("The envoy will convince the groups to suspend their operations.") == []
     assert typed("The envoy tried to convince the groups to suspend their operations.") == []
+    # the parser may hang the infinitive on the verb as an adverbial clause after its
+    # object; a purpose clause without one tells nothing done
+    assert [q for q, _, _ in typed(
+        "The envoy visited the capital and convinced armed factions there to halt attacks "
+        "on the base, an agency reported.")] == ["visited", "halt"]
+    assert typed("They got up early to attack the base.") == []
 
 
 def test_hit_is_a_strike_only_near_a_weapon_or_an_armed_actor() -> None:

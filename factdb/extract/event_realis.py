@@ -114,8 +114,13 @@ IMPLICATIVE_VERBS = frozenset({"convince", "persuade", "prompt", "force", "compe
 
 
 def implicative(verb: Any) -> bool:
-    """An infinitive under a verb that tells it happened ("convinced X to halt")."""
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in IMPLICATIVE_VERBS
+    """An infinitive under a verb that tells it happened ("convinced X to halt"), also
+    when the parser hangs it on that verb as an adverbial clause after its object
+    ("convinced the factions there to halt"; not "got up early to attack")."""
+    head = verb.head
+    return head.lemma_.lower() in IMPLICATIVE_VERBS and (
+        verb.dep_ in ("xcomp", "ccomp") or verb.dep_ == "advcl" and any(
+            c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children))
 
 
 #: A final score before an outcome noun: "a 25-22 win", "the 3-1 victory".
