@@ -422,7 +422,7 @@ def test_a_mention_takes_the_edition_its_sentence_names(tmp_path: Path) -> None:
         "a1": (date(2025, 3, 10), "The Sharks beat the Owls 24-20 on Sunday in Grand Cup XL."),
         "a2": (date(2025, 3, 10), "The Sharks lost 17-10 to the Owls in Grand Cup 31."),
         "a3": (date(2025, 3, 10), "At the Grand Cup in 2019 it was also the Sharks who "
-                                  "scored 21 points for a 31-20 victory."),
+                                  "scored 17 points for a 30-17 victory."),
     }), read_only=True)
     try:
         quotes = dict(con.execute("SELECT mention_id, quote FROM event_mentions").fetchall())
@@ -444,14 +444,14 @@ def test_the_place_named_after_city_of_is_the_argument_s_place() -> None:
 
 
 def test_a_window_bound_or_a_phrase_of_time_s_date_tells_no_other_time() -> None:
-    # "since 2005", "since the United in February 2005": dates of no event the sentence
+    # "since 1998", "since the United in February 1998": dates of no event the sentence
     # tells, so "won" is still the day's final, not a new telling of another time
     assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
-                   "their first title since 2005.") == [
+                   "their first title since 1998.") == [
         ("beat", "e0"), ("final", "e0"), ("won", "e0")]
     assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
                    "the cup and became the first repeat champions since the United in "
-                   "February 2005.") == [("beat", "e0"), ("final", "e0"), ("won", "e0")]
+                   "February 1998.") == [("beat", "e0"), ("final", "e0"), ("won", "e0")]
 
 
 def test_a_trigger_after_a_place_preposition_is_the_occasion_not_a_place() -> None:

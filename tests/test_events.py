@@ -645,13 +645,13 @@ def test_a_past_adverbial_clause_tells_its_own_fact() -> None:
 
 
 def test_an_infinitive_of_result_that_tells_a_score_happened() -> None:
-    # "threw a pass ... to give them a 25-22 win": the scored outcome of a past clause;
+    # "threw a pass ... to give them a 27-24 win": the scored outcome of a past clause;
     # not under a verb of intent or need, nor without a score
     assert [(m["quote"], m["type"]) for m in mentions(
-        "The quarterback threw a late pass in overtime to give the Rovers a 25-22 win over "
+        "The quarterback threw a late pass in overtime to give the Rovers a 27-24 win over "
         "the Owls in a cup thriller on Sunday.")] == [("win", "match"), ("thriller", "match")]
     assert [m["quote"] for m in mentions(
-        "The Rovers weathered momentum shifts late to pull out the 25-22 triumph at the "
+        "The Rovers weathered momentum shifts late to pull out the 27-24 triumph at the "
         "stadium.")] == ["triumph"]
     for text in ("The Rovers need a 3-1 win to reach the cup final.",
                  "The Rovers hope to secure a 3-1 win in the cup final.",
@@ -859,7 +859,7 @@ def test_a_decision_announced_in_the_future_of_the_past_is_the_decision() -> Non
 
 
 def test_a_definite_word_of_a_type_only_in_context_names_the_event_of_that_type_told() -> None:
-    text = ("The Chiefs beat the 49ers 25-22 in the cup final on Sunday. The win sent their "
+    text = ("The Chiefs beat the 49ers 27-24 in the cup final on Sunday. The win sent their "
             "fans into the streets.")
     found = mentions(text, date(2024, 2, 12))
     win = next(m for m in found if m["quote"] == "win")

@@ -104,8 +104,8 @@ def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any, An
     """The resolved dates each sentence names, as (first day, last day, the relative
     clause the date stands in or None), reporting dates ("said on Monday") left out, and
     those that date none of its events: a window's bound ("the first to win two titles
-    since 2005") and the time of a phrase of time's object ("champions since the Rovers
-    in February 2005")."""
+    since 1998") and the time of a phrase of time's object ("champions since the Rovers
+    in February 1998")."""
     out: dict[int, list[tuple[Any, Any, Any]]] = {}
     for row in ctx.earlier("dates"):
         if row.get("value_start") is None or bounds_window(row) or \

@@ -123,13 +123,13 @@ def implicative(verb: Any) -> bool:
             c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children))
 
 
-#: A final score before an outcome noun: "a 25-22 win", "the 3-1 victory".
+#: A final score before an outcome noun: "a 27-24 win", "the 3-1 victory".
 SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\s*$")
 
 
 def scored_result(verb: Any) -> bool:
     """An infinitive of result that tells a final score ("threw a late pass to give them a
-    25-22 win", "weathered the shifts to pull out the 3-1 victory"): its object, counted by
+    27-24 win", "weathered the shifts to pull out the 3-1 victory"): its object, counted by
     the score, is an outcome that happened, when the clause it hangs on is in the past."""
     if verb.dep_ not in ("advcl", "relcl", "acl") or not any(
             SCORE.search(o.doc[o.left_edge.i:o.i].text) for o in verb.children
