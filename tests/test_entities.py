@@ -498,6 +498,22 @@ def test_a_given_name_outweighs_a_preposition_of_place() -> None:
     assert ("Tom Brady", "PERSON") in got
 
 
+def test_to_or_from_makes_a_place_only_after_a_word_of_motion() -> None:
+    # "a pass to X", "a letter from X": a person; "fled to X", "40 km from X": a place
+    def type_of(text: str, name: str) -> str:
+        return next(m["mention_type"] for m in mentions_of(text) if m["quote"] == name)
+
+    assert type_of("The quarterback threw a touchdown pass to Kelvor Hardwick in overtime.",
+                   "Kelvor Hardwick") == "PERSON"
+    assert type_of("The striker passed the ball to Kelvor Hardwick.",
+                   "Kelvor Hardwick") == "PERSON"
+    assert type_of("She received a letter from Kelvor Hardwick on Monday.",
+                   "Kelvor Hardwick") == "PERSON"
+    assert type_of("Thousands of families fled to Kelvor Hardwick last week.",
+                   "Kelvor Hardwick") == "GPE"
+    assert type_of("The convoy drove 40 km from Tarnow Hardwick.", "Tarnow Hardwick") == "GPE"
+
+
 def test_a_country_or_region_the_model_took_for_a_person_is_a_place() -> None:
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(
         "Gunmen attacked a military post near the border with Mali, the army said. "

@@ -12,18 +12,17 @@ from spacy.tokens import Span
 
 from factdb import db
 from factdb.extract.event_identity import names_edition
+from factdb.extract.event_realis import trigger_arguments
 from factdb.load import load
 from factdb.nlp import load_model
 from factdb.resolve.event_constraints import names_one_event, places_differ, told_elsewhere
-from factdb.resolve.local_events import placed_in
+from factdb.resolve.local_events import placed_in, read
 from factdb.settings import Settings
 from tests.test_events import groups_of, keys_of, local, mentions
 
 
-def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
-              etype: str) -> list[list[tuple[str, str]]]:
-    """Load the articles (name -> publication day, text) with the default pipeline: the
-    events of a type, each as the sorted (article, quote) of its mentions."""
+def loaded(tmp_path: Path, articles: dict[str, tuple[date, str]]) -> Path:
+    """Load the articles (name -> publication day, text) with the default pipeline."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     for name, (published, text) in articles.items():
         (tmp_path / f"{name}.txt").write_text(
@@ -31,7 +30,14 @@ def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
             encoding="utf-8")
     path = tmp_path / "events.duckdb"
     load([str(tmp_path / f"{name}.txt") for name in articles], Settings(db_path=str(path)))
-    con = db.connect(path, read_only=True)
+    return path
+
+
+def events_of(tmp_path: Path, articles: dict[str, tuple[date, str]],
+              etype: str) -> list[list[tuple[str, str]]]:
+    """Load the articles with the default pipeline: the events of a type, each as the
+    sorted (article, quote) of its mentions."""
+    con = db.connect(loaded(tmp_path, articles), read_only=True)
     try:
         rows = con.execute("SELECT m.event_id, a.source_uri, m.quote FROM event_mentions m "
                            "JOIN articles a USING (article_id) WHERE m.event_type = ?",
@@ -407,3 +413,57 @@ def test_an_ordinal_object_is_one_event_of_a_stretch() -> None:
         "The Rovers won a third cup in five years.")] == [("won", False)]
     assert [(m["quote"], m["series"]) for m in mentions(
         "The Rovers won three cups in five years.")] == [("won", True)]
+
+
+def test_a_mention_takes_the_edition_its_sentence_names(tmp_path: Path) -> None:
+    # "lost in Grand Cup 31" and "beat ... in Grand Cup XL" are two editions; "at the Grand
+    # Cup in 2019" dates its victory to that year, not to the story's
+    con = db.connect(loaded(tmp_path, {
+        "a1": (date(2025, 3, 10), "The Sharks beat the Owls 24-20 on Sunday in Grand Cup XL."),
+        "a2": (date(2025, 3, 10), "The Sharks lost 17-10 to the Owls in Grand Cup 31."),
+        "a3": (date(2025, 3, 10), "At the Grand Cup in 2019 it was also the Sharks who "
+                                  "scored 17 points for a 30-17 victory."),
+    }), read_only=True)
+    try:
+        quotes = dict(con.execute("SELECT mention_id, quote FROM event_mentions").fetchall())
+        got = sorted((quotes[e.mention_ids[0]], sorted(e.editions), e.period)
+                     for e in read(con).values() if e.event_type == "match")
+    finally:
+        con.close()
+    assert got == [("beat", [40], None), ("lost", [31], None),
+                   ("victory", [], (date(2019, 1, 1), date(2019, 12, 31)))]
+
+
+def test_the_place_named_after_city_of_is_the_argument_s_place() -> None:
+    # "an attack on the city of Kavala in the Borva region" is placed in Kavala as well as
+    # Borva: the headline's "attack on Kavala" is that attack
+    assert keys_of("Militia attack on Kavala\n\nA monitoring group said the militia killed "
+                   "at least nine people in an attack on the city of Kavala in the northern "
+                   "Borva region on Saturday.") == [
+        ("attack", "e0"), ("killed", "e1"), ("attack", "e0")]
+
+
+def test_a_window_bound_or_a_phrase_of_time_s_date_tells_no_other_time() -> None:
+    # "since 1998", "since the United in February 1998": dates of no event the sentence
+    # tells, so "won" is still the day's final, not a new telling of another time
+    assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
+                   "their first title since 1998.") == [
+        ("beat", "e0"), ("final", "e0"), ("won", "e0")]
+    assert keys_of("The Rovers beat the Owls 2-1 on Sunday in the cup final. The Rovers won "
+                   "the cup and became the first repeat champions since the United in "
+                   "February 1998.") == [("beat", "e0"), ("final", "e0"), ("won", "e0")]
+
+
+def test_a_trigger_after_a_place_preposition_is_the_occasion_not_a_place() -> None:
+    # "killed in the attack": the attack is what the killing happened in, not where;
+    # "killed in the port" still places it
+    nlp = load_model(Settings().spacy_models)
+
+    def places(text: str) -> list[str]:
+        doc = nlp(text)
+        triggers = frozenset(t.i for t in doc if t.lemma_ in ("kill", "attack"))
+        killed = next(t for t in doc if t.text == "killed")
+        return [t.text for t in trigger_arguments(killed, triggers)[0]]
+
+    assert places("Two guards were killed in the attack.") == []
+    assert places("Two guards were killed in the port.") == ["port"]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.event_dates import bounds_window, time_phrase
 from factdb.extract.event_identity import (
     COVERS,
     SHARED_PHRASE_WORDS,
@@ -32,6 +33,7 @@ from factdb.extract.event_identity import (
     told_outside,
 )
 from factdb.extract.event_realis import argument_spans, begun_series, trigger_arguments
+from factdb.lang.entity_types import ADMIN_NOUNS
 
 #: A trigger of factdb.extract.events (its _Trigger: token, etype, sentence, date, ...).
 _Trigger = Any
@@ -59,14 +61,16 @@ def _argument_entities(ctx: ArticleContext, triggers: list[_Trigger]) -> list[Ar
     rows = [(r["char_start"], r["char_end"], r.get("local_key") or r["entity_id"],
              r.get("mention_type")) for r in ctx.earlier("entity_mentions")]
     out = []
+    occasions = frozenset(t.token.i for t in triggers)
     for t in triggers:
-        places, participants = trigger_arguments(t.token)
+        places, participants = trigger_arguments(t.token, occasions)
         # the place of a place argument: "the strike on [the base] in X", "on [40 targets]
         # in X and Y", "on [Camp 7], a base in X"; and the name its head is part of
         heads = places + [c for p in places for c in p.children if c.dep_ == "appos"]
         places += [g for p in heads for c in p.children  # "Camp 7, a base in X"
-                   if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children
-                   if g.dep_ == "pobj"]
+                   if c.dep_ == "prep" and (c.lower_ in LOCATIVE or c.lower_ == "of" and
+                                            p.lemma_.lower() in ADMIN_NOUNS)
+                   for g in c.children if g.dep_ == "pobj"]  # "the city of X"
         places += [c for p in places for c in p.children if c.dep_ == "conj"]
         starts, ends = argument_spans(places)
         where = {e for a, b in zip(starts, ends, strict=True)
@@ -98,13 +102,20 @@ def _span(row: dict[str, Any]) -> tuple[Any, Any]:
 
 def _dates_by_sentence(ctx: ArticleContext) -> dict[int, list[tuple[Any, Any, Any]]]:
     """The resolved dates each sentence names, as (first day, last day, the relative
-    clause the date stands in or None), reporting dates ("said on Monday") left out."""
+    clause the date stands in or None), reporting dates ("said on Monday") left out, and
+    those that date none of its events: a window's bound ("the first to win two titles
+    since 1998") and the time of a phrase of time's object ("champions since the Rovers
+    in February 1998")."""
     out: dict[int, list[tuple[Any, Any, Any]]] = {}
     for row in ctx.earlier("dates"):
-        if row.get("value_start") is None or \
+        if row.get("value_start") is None or bounds_window(row) or \
                 REPORTING_BEFORE.search(ctx.text[:row["char_start"]][-60:]):
             continue
         seq = int(row["sentence_id"].rsplit(":", 1)[1])
+        sentence = ctx.sentence_at(row["char_start"])
+        if ctx.doc is not None and sentence is not None and \
+                time_phrase(ctx.doc, row["char_start"], sentence.char_start) is not None:
+            continue
         clause = date_clause(ctx.doc, row["char_start"], row["char_end"]) \
             if ctx.doc is not None else None
         out.setdefault(seq, []).append((*_span(row), clause))

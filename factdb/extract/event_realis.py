@@ -14,6 +14,7 @@ prepositional objects ("in X", "at X", "to X"), not every name of the sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +96,8 @@ def _modal_or_negated(verb: Any) -> bool:
         if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in MODALS):
             return True
         if child.dep_ == "aux" and child.lower_ == "to" and not _perfect(verb) and \
-                record_noun(verb) is None and not implicative(verb):
+                record_noun(verb) is None and not implicative(verb) and \
+                not scored_result(verb):
             return True  # "to visit": an infinitive is no event told ("to have visited" is,
             # and so is "the first company to land", as its own clause tells)
         if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
@@ -112,8 +114,33 @@ IMPLICATIVE_VERBS = frozenset({"convince", "persuade", "prompt", "force", "compe
 
 
 def implicative(verb: Any) -> bool:
-    """An infinitive under a verb that tells it happened ("convinced X to halt")."""
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in IMPLICATIVE_VERBS
+    """An infinitive under a verb that tells it happened ("convinced X to halt"), also
+    when the parser hangs it on that verb as an adverbial clause after its object
+    ("convinced the factions there to halt"; not "got up early to attack")."""
+    head = verb.head
+    return head.lemma_.lower() in IMPLICATIVE_VERBS and (
+        verb.dep_ in ("xcomp", "ccomp") or verb.dep_ == "advcl" and any(
+            c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children))
+
+
+#: A final score before an outcome noun: "a 27-24 win", "the 3-1 victory".
+SCORE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\s*$")
+
+
+def scored_result(verb: Any) -> bool:
+    """An infinitive of result that tells a final score ("threw a late pass to give them a
+    27-24 win", "weathered the shifts to pull out the 3-1 victory"): its object, counted by
+    the score, is an outcome that happened, when the clause it hangs on is in the past."""
+    if verb.dep_ not in ("advcl", "relcl", "acl") or not any(
+            SCORE.search(o.doc[o.left_edge.i:o.i].text) for o in verb.children
+            if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN"):
+        return False
+    above = verb.head
+    for _ in range(3):  # "shifts [to pull out ...]": the verb of the noun it describes
+        if above.pos_ in ("VERB", "AUX") or above.head is above:
+            break
+        above = above.head
+    return bool(above.tag_ in ("VBD", "VBN"))
 
 
 #: Words that make "the X to do" a record of something done ("the first company to land").
@@ -292,11 +319,14 @@ PHRASE_LEVELS = 3
 EXAMPLE_PREPOSITIONS = frozenset({"including", "like", "as"})
 
 
-def trigger_arguments(token: Any) -> tuple[list[Any], list[Any]]:
+def trigger_arguments(token: Any, occasions: frozenset[int] = frozenset()
+                      ) -> tuple[list[Any], list[Any]]:
     """(place tokens, participant tokens) of a trigger: the objects of its locative
     prepositions ("struck in X", "the visit to X") and its subject, object, agent and
     possessor ("X's visit", "X attacked Y", "attacked by X"). A noun trigger also takes the
-    arguments of the verb it is the object of ("X launched an attack on Y" -> X)."""
+    arguments of the verb it is the object of ("X launched an attack on Y" -> X). An object
+    that is itself a trigger (``occasions``: token indexes) is the occasion, no place
+    ("killed in the attack", "a win in a cup thriller")."""
     places: list[Any] = []
     participants: list[Any] = []
     heads = [token]
@@ -313,7 +343,8 @@ def trigger_arguments(token: Any) -> tuple[list[Any], list[Any]]:
             if child.i == token.i:
                 continue
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-                places += [g for g in child.children if g.dep_ == "pobj"]
+                places += [g for g in child.children if g.dep_ == "pobj"
+                           and g.i not in occasions]
             elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against", "with",
                                                              "between", "from"):
                 participants += [g for g in child.children if g.dep_ == "pobj"]

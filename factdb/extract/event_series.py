@@ -51,6 +51,15 @@ def told_as_setting(token: Any, knows: Callable[[str], bool]) -> bool:
         head.head.tag_ in PAST_TAGS and knows(head.head.lemma_.lower())
 
 
+def occasion(token: Any, lexicon: Any, counts: list[tuple[int, int]],
+             within: tuple[int, int] | None = None) -> bool:
+    """A bare plural a past event verb tells it happened in or during, not a thing it
+    counts or acts on ("shot a marcher during fuel protests", "killed in rebel raids"): the
+    occasion of that event, one event (``lexicon``: factdb.lang.events.Lexicon)."""
+    return told_as_setting(token, lexicon.names_event) and not inner_plural(
+        token, lexicon.names_event, counts, within, lexicon.names_noun_event)
+
+
 def specific_plural(token: Any, knows: Callable[[str], bool]) -> bool:
     """Whether a plural tells particular events that happened, not a kind of event ("Attacks
     were rare", "utilising airstrikes"): it has a definite determiner or a possessor ("the

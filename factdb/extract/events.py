@@ -14,13 +14,18 @@ mentions across articles and fills the events table. Rules: docs/adr/0006, docs/
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from factdb.extract.context import ArticleContext
+from factdb.extract.event_dates import (
+    is_day,
+    is_period,
+    time_phrase,
+    tokens_between,
+    tokens_in,
+)
 from factdb.extract.event_identity import (
-    TIME_MARKS,
     anchor_clause,
     candidate_tokens,
     compound_modifier,
@@ -55,6 +60,7 @@ from factdb.extract.event_realis import (
 from factdb.extract.event_series import (
     counted_events,
     inner_plural,
+    occasion,
     specific_plural,
     told_as_outcome,
 )
@@ -67,8 +73,6 @@ EXTRACTOR = "events.lexicon"
 GENERIC_NOUNS = frozenset({"statement", "death", "fire", "game", "final", "poll", "march",
                            "rally", "target", "hit", "race", "hold", "rise", "increase",
                            "cut", "decision"})
-#: A date granularity coarser than a day that still places one event in time.
-PERIOD_GRANULARITIES = frozenset({"month", "year"})
 
 
 def make_extractor(lexicon_path: str | None = None) -> Any:
@@ -80,50 +84,12 @@ def make_extractor(lexicon_path: str | None = None) -> Any:
     return extract
 
 
-#: Relations whose date bounds a window of time ("since March 3", "until May"): the date
-#: starts or ends a period, it is not the day of an event told in the same sentence.
-WINDOW_BOUNDS = frozenset({"since", "until", "as_of", "so_far"})
-
-
-def _bounds_window(row: dict[str, Any]) -> bool:
-    """Whether the date bounds a window rather than dating what the sentence tells: "since
-    March 3", "until May", and "after Thursday" / "before June" named without a span; a
-    counted offset ("two days after March 3", "a week earlier") is a date of its own."""
-    relation = row.get("relation")
-    return relation in WINDOW_BOUNDS or (relation in ("before", "after")
-                                         and row.get("span_unit") is None)
-
-
-def _is_day(row: dict[str, Any]) -> bool:
-    return row.get("value_start") is not None and \
-        row.get("value_start") == row.get("value_end") and not _bounds_window(row)
-
-
-def _is_period(row: dict[str, Any]) -> bool:
-    """A month or a year that places an event ("in January 2020", "the 2007 earthquake",
-    "four years earlier"), or a week counted back from publication ("two weeks ago")."""
-    return (row.get("value_start") is not None and row.get("value_end") is not None
-            and not _bounds_window(row)
-            and (row.get("relation") is None or row.get("basis") == "relative"
-                 or _ago(row))
-            and (row.get("granularity") in PERIOD_GRANULARITIES or
-                 row.get("granularity") == "week" and _ago(row)))  # "two weeks ago"
-
-
-def _ago(row: dict[str, Any]) -> bool:
-    """A point counted back from publication ("four years ago"): it dates an event, unlike
-    a window that runs up to publication ("in the past four years")."""
-    return row.get("basis") == "publication" and row.get("relation") == "before" and \
-        row.get("expression_type") == "relative" and \
-        str(row.get("quote") or "").lower().rstrip().endswith("ago")
-
-
 def _sentence_dates(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """Resolved dates of the article that can date an event, by sentence id: days first,
     then months and years."""
     out: dict[str, list[dict[str, Any]]] = {}
     rows = ctx.earlier("dates")
-    for row in [r for r in rows if _is_day(r)] + [r for r in rows if _is_period(r)]:
+    for row in [r for r in rows if is_day(r)] + [r for r in rows if is_period(r)]:
         out.setdefault(row["sentence_id"], []).append(row)
     return out
 
@@ -143,13 +109,13 @@ def _anchor_spans(ctx: ArticleContext) -> dict[str, tuple[int, int]]:
             clause = RELATIVE_CLAUSE.match(ctx.text, end)  # "an earthquake [that killed]"
             stop = clause.end() if clause else end
             if ctx.doc is not None:  # "the day after [a group attacked the base on May 3]"
-                whole = anchor_clause(_tokens_in(ctx.doc, end - len(phrase), sentence_end),
+                whole = anchor_clause(tokens_in(ctx.doc, end - len(phrase), sentence_end),
                                       subject=False)
                 stop = max(stop, whole or stop)
             spans[row["date_id"]] = (end - len(phrase), stop)
         elif row.get("relation") in ("before", "after") and ctx.doc is not None and \
                 CONNECTIVE_END.search(row["quote"]):
-            clause_end = anchor_clause(_tokens_in(ctx.doc, end, sentence_end))
+            clause_end = anchor_clause(tokens_in(ctx.doc, end, sentence_end))
             if clause_end is not None:
                 spans[row["date_id"]] = (end, clause_end)
     return spans
@@ -230,13 +196,13 @@ class _Trigger:
     def date_key(self) -> Any:
         if self.date is None:
             return None
-        if _is_day(self.date):
+        if is_day(self.date):
             return self.date["value_start"]
         return (self.date["value_start"], self.date["value_end"])
 
     @property
     def day_dated(self) -> bool:
-        return self.date is not None and _is_day(self.date)
+        return self.date is not None and is_day(self.date)
 
 
 def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
@@ -259,6 +225,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
     triggers = [t for t in triggers if _is_mention(t, lexicon, counted, counts)]
     keys = local_keys(ctx, triggers)
     apart = apart_keys(triggers, keys)
+    occasions = frozenset(t.token.i for t in triggers)  # "killed in the attack": no place
     rows: list[dict[str, Any]] = []
     for n, (t, key) in enumerate(zip(triggers, keys, strict=True)):
         token = t.token
@@ -277,7 +244,7 @@ def extract_with(ctx: ArticleContext, lexicon: Lexicon) -> list[dict[str, Any]]:
             "date_id": t.date["date_id"] if t.date else None, "is_anaphoric": anaphoric,
             "pos": token.pos_, "is_series": t.series, "apart_keys": apart[n],
         })
-        places, participants = trigger_arguments(token)
+        places, participants = trigger_arguments(token, occasions)
         row["place_starts"], row["place_ends"] = argument_spans(places)
         row["participant_starts"], row["participant_ends"] = argument_spans(participants)
         rows.append(row)
@@ -302,7 +269,7 @@ def _triggers(ctx: ArticleContext, doc: Any, lexicon: Lexicon) -> list[_Trigger]
         if sentence is None or sentence.seq not in story:
             continue
         if sentence.seq not in bounds:
-            tokens = _tokens_in(doc, sentence.char_start, sentence.char_end)
+            tokens = tokens_in(doc, sentence.char_start, sentence.char_end)
             sentence_tokens[sentence.seq] = tokens
             bounds[sentence.seq] = (tokens[0].i, tokens[-1].i) if tokens else (token.i, token.i)
         first, last = bounds[sentence.seq]
@@ -475,7 +442,7 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
             chosen = _premodified(doc, row, candidates)
             if chosen is None:
                 clause = date_clause(doc, row["char_start"], row["char_end"])
-                phrase = _time_phrase(doc, row["char_start"], sentence.char_start)
+                phrase = time_phrase(doc, row["char_start"], sentence.char_start)
                 own_clause = [t for t in candidates if not told_outside(clause, t.token)
                               and (phrase is None or phrase[0] <= t.token.i < phrase[1])]
                 before = [t for t in own_clause if t.token.idx < row["char_start"]]
@@ -484,53 +451,14 @@ def _attach_dates(ctx: ArticleContext, doc: Any, triggers: list[_Trigger],
                     chosen = max(before, key=lambda t: t.token.idx)
                 elif after:
                     first = min(after, key=lambda t: t.token.idx)
-                    lead = _tokens_between(doc, row["char_end"], first.token.idx)
-                    opening = _tokens_between(doc, sentence.char_start, row["char_start"])
+                    lead = tokens_between(doc, row["char_end"], first.token.idx)
+                    opening = tokens_between(doc, sentence.char_start, row["char_start"])
                     if lead <= DATE_LEAD or opening <= SENTENCE_OPENING:
                         chosen = first
             if chosen is not None and own is not None and own[0] <= chosen.token.idx < own[1]:
                 chosen = next((t for t in candidates if t.token.idx >= own[1]), None)
             if chosen is not None and chosen.date is None:
                 chosen.date = row
-
-
-def _time_phrase(doc: Any, start: int, first: int) -> tuple[int, int] | None:
-    """The tokens (first, end) of a phrase of time whose object a date at char ``start``
-    right after it describes ("champions since [the Rovers] in May 2005", however
-    the parser attached it): the date is that object's time, no trigger's outside it.
-    Not a time itself ("after midnight on Sunday"); only words of its sentence (from
-    char ``first``) count."""
-    at = bisect_left(_token_starts(doc), start)
-    if at < 2 or doc[at - 1].lower_ not in ("in", "on"):
-        return None
-    obj = doc[at - 2]
-    while obj.dep_ != "pobj" and obj.head.i != obj.i and obj.head.i > obj.i - 4:
-        obj = obj.head
-    mark = obj.head
-    if obj.dep_ != "pobj" or mark.lower_ not in TIME_MARKS or obj.right_edge.i != at - 2 or \
-            mark.idx < first or \
-            any(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree):
-        return None
-    return int(mark.i), at + 1
-
-
-def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
-    """The tokens that start in [start, end)."""
-    first = bisect_left(_token_starts(doc), start)
-    last = bisect_left(_token_starts(doc), end)
-    return [doc[i] for i in range(first, last)]
-
-
-def _token_starts(doc: Any) -> list[int]:
-    starts = doc.user_data.get("factdb_token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.to_array("IDX").tolist() if len(doc) else []
-        doc.user_data["factdb_token_starts"] = starts
-    return cast(list[int], starts)
-
-
-def _tokens_between(doc: Any, start: int, end: int) -> int:
-    return sum(1 for t in _tokens_in(doc, start, end) if not t.is_punct)
 
 
 def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _Trigger | None:
@@ -542,7 +470,7 @@ def _premodified(doc: Any, row: dict[str, Any], candidates: list[_Trigger]) -> _
     for t in sorted(candidates, key=lambda t: t.token.idx):
         if t.token.pos_ == "VERB" or t.token.idx < row["char_end"]:
             continue
-        between = _tokens_in(doc, row["char_end"], t.token.idx)
+        between = tokens_in(doc, row["char_end"], t.token.idx)
         if len(between) <= 4 and all(tok.pos_ in PREMODIFIER_POS or tok.text in ("-", "’s", "'s")
                                      for tok in between):
             return t
@@ -579,9 +507,10 @@ def _is_mention(t: _Trigger, lexicon: Lexicon, counted: list[tuple[int, int]],
         t.series = t.counted or specific_plural(token, lexicon.names_event) and \
             not inner_plural(token, lexicon.names_event, counts, t.within,
                              lexicon.names_noun_event)
-        if t.series and not t.counted and told_as_outcome(token):
-            t.series = False  # "an attack on a hospital, causing many deaths": its outcome
-            return True
+        if not t.counted and (told_as_outcome(token) if t.series else
+                              occasion(token, lexicon, counts, t.within)):
+            t.series = False  # "an attack on a hospital, causing many deaths": its outcome;
+            return True  # "shot a marcher during fuel protests": its occasion; one event
         return t.series
     if token.pos_ == "VERB" and any(a <= token.idx < b for a, b in counted):
         return False  # what is counted ("were killed"), not an event named on the way

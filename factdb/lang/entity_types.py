@@ -199,6 +199,22 @@ EVENT_HEADS = frozenset({"bowl", "bowls", "cup", "olympics", "olympiad", "games"
 #: Offices of a place: "the Central Province governor", "a former X mayor" (X a place).
 PLACE_OFFICE_NOUNS = frozenset({"governor", "governors", "mayor", "mayors", "premier",
                                 "governorship", "mayoralty"})
+#: Verbs and nouns of motion or direction (lemmas): a name after "to" or "from" that one
+#: governs is a place ("fled to X", "flights from X", "the road to X", "10 km from X");
+#: after any other word it is a person or a party ("a pass to X", "lost to X", "a letter
+#: from X").
+MOTION_WORDS = frozenset("""
+go come return travel fly move head arrive depart leave flee escape migrate emigrate
+immigrate relocate evacuate deport extradite expel exile send bring carry ship export
+import transport deploy dispatch withdraw retreat drive walk march sail ride drift spread
+stretch extend commute journey repatriate smuggle airlift route divert redirect sneak
+cross trek hike cruise rush transit
+trip visit flight route road way voyage tour exodus passage migration arrival departure
+withdrawal deportation extradition evacuation shipment export import refugee migrant
+evacuee pilgrim pilgrimage visitor tourist traveller traveler train bus ferry
+highway railway gateway distance mile kilometre kilometer km away far
+ambassador envoy embassy
+""".split())
 #: Prepositions before a place ("near X", "in X").
 PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "across", "throughout",
                                 "inside", "into", "towards", "toward", "from", "to"})

@@ -66,6 +66,7 @@ class _UnionFind(UnionFind[str]):
         super().__init__()
         self.days: dict[str, dict[str, set[str]]] = {}  # root -> article -> dated local keys
         self.apart: dict[str, set[str]] = {}  # root -> local keys its members are not
+        self.editions: dict[str, set[int]] = {}  # root -> editions its members are told with
         self.members: dict[str, list[str]] = {}
         #: (local key, local key, score) of every cross-document merge made
         self.links: list[tuple[str, str, float]] = []
@@ -87,11 +88,16 @@ class _UnionFind(UnionFind[str]):
             self.apart[ev.key] = set(ev.apart)
         if ev.day is not None:
             self.days[ev.key] = {ev.article_id: {ev.key}}
+        if ev.editions:
+            self.editions[ev.key] = set(ev.editions)
 
     def allowed(self, root_a: str, root_b: str) -> bool:
         da, db_ = self.days.get(root_a, {}), self.days.get(root_b, {})
         if any(da[article] != db_[article] for article in da.keys() & db_.keys()):
             return False
+        ea, eb = self.editions.get(root_a), self.editions.get(root_b)
+        if ea and eb and not ea & eb:
+            return False  # "Grand Cup XL" is not "Grand Cup 31"
         apart_a, apart_b = self.apart.get(root_a, set()), self.apart.get(root_b, set())
         return not (apart_a and apart_a.intersection(self.members.get(root_b, [root_b])) or
                     apart_b and apart_b.intersection(self.members.get(root_a, [root_a])))
@@ -107,6 +113,9 @@ class _UnionFind(UnionFind[str]):
         apart = self.apart.pop(child, set())
         if apart:
             self.apart.setdefault(root, set()).update(apart)
+        editions = self.editions.pop(child, set())
+        if editions:
+            self.editions.setdefault(root, set()).update(editions)
 
 
 

@@ -14,6 +14,8 @@ from functools import cached_property
 
 import duckdb
 
+from factdb.lang.editions import edition_at
+
 PARTICIPANT_TYPES = ("PERSON", "ORG", "NORP", "PRODUCT")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 #: Words before a name that make it the end of a longer name ("Stade de France").
@@ -87,6 +89,9 @@ class LocalEvent:
     #: local keys of its article's events that a sentence tells before or after it ("The
     #: attack comes two days after ... a drone attack"): never one event with it
     apart: set[str] = field(default_factory=set)
+    #: numbers of the editions of a recurring event its mentions are told with ("lost in
+    #: Grand Cup XL", "the 40th Grand Cup": 40): another edition is another event
+    editions: set[int] = field(default_factory=set)
 
     def entities(self) -> list[str]:
         own = list(self.participants) + list(self.places)
@@ -143,14 +148,15 @@ def read(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         SELECT m.mention_id, m.local_key, m.article_id, m.event_type, m.char_start,
                d.value_start, d.value_end, m.quote, substr(a.text, m.char_end + 1, 40),
                substr(a.text, s.char_start + 1, s.char_end - s.char_start),
-               coalesce(m.is_series, false), coalesce(m.apart_keys, [])
+               coalesce(m.is_series, false), coalesce(m.apart_keys, []), s.char_start
         FROM event_mentions m LEFT JOIN dates d ON d.date_id = m.date_id
         JOIN articles a ON a.article_id = m.article_id
         JOIN sentences s ON s.sentence_id = m.sentence_id
         ORDER BY m.article_id, m.char_start""").fetchall()
     events: dict[str, LocalEvent] = {}
+    years: dict[str, set[int]] = defaultdict(set)
     for mention_id, key, article_id, etype, start, v_start, v_end, quote, after, sentence, \
-            series, apart in rows:
+            series, apart, sentence_start in rows:
         ev = events.setdefault(key, LocalEvent(key, article_id, etype, start))
         ev.series = ev.series or series
         ev.apart.update(apart)
@@ -164,6 +170,15 @@ def read(con: duckdb.DuckDBPyConnection) -> dict[str, LocalEvent]:
         name = event_name(quote, after or "")
         if name:
             ev.names.add(name)
+        edition = edition_at(sentence or "", start - sentence_start)
+        if edition is not None and edition.number is not None:
+            ev.editions.add(edition.number)
+        elif edition is not None and edition.year is not None:
+            years[key].add(edition.year)
+    for key, named_years in years.items():
+        ev = events[key]
+        if not ev.days and not ev.periods:  # "won the Grand Cup in 2019": that year's
+            ev.periods += [(date(y, 1, 1), date(y, 12, 31)) for y in sorted(named_years)]
     # entities named in the sentences that mention each local event; a place needs a
     # locative preposition before it ("in the capital", "to eastern provinces"), else a GPE is a
     # participant ("French forces struck") and a LOC or FAC is still a place

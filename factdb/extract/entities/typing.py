@@ -29,6 +29,7 @@ from factdb.lang.entity_types import (
     LOOSE_LABELS,
     MEMBER_NOUNS,
     MODEL,
+    MOTION_WORDS,
     NOT_PERSON,
     NOT_PLACE_BEFORE_TO,
     ORG_HEADS,
@@ -52,7 +53,7 @@ from factdb.lang.names import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # --- types from context -----------------------------------------------------------------------
 
@@ -371,6 +372,8 @@ def _place_preposition(doc: Doc, m: Mention) -> bool:
         return False
     if doc[j].lower_ == "to" and j > 0 and doc[j - 1].lower_ in NOT_PLACE_BEFORE_TO:
         return False  # "according to X": a source
+    if doc[j].lower_ in ("to", "from") and not _of_motion(doc[j]):
+        return False  # "a pass to X", "lost to X", "a letter from X": a person or a party
     i = m.tok_end
     if i < len(doc) and (doc[i].tag_ == "POS" or (doc[i].tag_ in _NOUN_TAGS and doc[i].is_lower)):
         return False  # "in Kurdish areas", "in Biden's plan": not a place
@@ -378,6 +381,20 @@ def _place_preposition(doc: Doc, m: Mention) -> bool:
     if m.label == "PERSON" or m.label == "NORP" or strong or doc[j].lower_ == "in":
         m.set_label("GPE", "rule:place-preposition", PLACE_HINT)
         return True
+    return False
+
+
+def _of_motion(prep: Token) -> bool:
+    """Whether a verb or a noun of motion or direction governs "to" or "from" ("fled to",
+    "flights from", "the road to", "10 km away from", "went back to"): its object is a
+    place, where "a pass to", "lost to" or "a call from" take a person."""
+    head = prep.head
+    while head.i != prep.i:
+        if head.lemma_.lower() in MOTION_WORDS:
+            return True
+        if head.pos_ not in ("ADV", "ADP", "PART") or head.head.i == head.i:
+            return False
+        head = head.head  # "went back to", "far away from"
     return False
 
 
