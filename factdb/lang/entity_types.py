@@ -191,11 +191,6 @@ ROLE_AFTER_NOUNS = frozenset({"president", "chief", "chairman", "chairwoman", "c
                               "manager", "spokesman", "spokeswoman", "spokesperson", "director",
                               "owner", "ceo", "boss", "executive", "founder", "striker",
                               "players", "fans", "supporters", "shareholders", "board"})
-#: Last words of the names of recurring events ("the Super Bowl", "the World Cup", "the
-#: Summer Games"), also before an edition's number ("Super Bowl 54").
-EVENT_HEADS = frozenset({"bowl", "bowls", "cup", "olympics", "olympiad", "games", "grand prix",
-                         "championship", "championships", "world series", "marathon",
-                         "expo", "biennale", "jamboree"})
 #: Offices of a place: "the Central Province governor", "a former X mayor" (X a place).
 PLACE_OFFICE_NOUNS = frozenset({"governor", "governors", "mayor", "mayors", "premier",
                                 "governorship", "mayoralty"})

@@ -19,11 +19,11 @@ from factdb.extract.entities.mentions import (
     Mention,
     _has_head,
 )
+from factdb.lang.editions import SERIES_HEADS
 from factdb.lang.entity_types import (
     ADMIN_NOUNS,
     CELESTIAL,
     CONTEXT,
-    EVENT_HEADS,
     GROUP_NOUNS,
     KIN_NOUNS,
     LOOSE_LABELS,
@@ -153,17 +153,23 @@ def _type_by_context(art: Article, m: Mention) -> None:
         _pronoun(doc, text, art, m)
 
 
+#: Heads of a series that name it alone ("the Olympics"); any other ("Derby", "Open") is a
+#: series only after another word of its name.
+ALONE_SERIES = frozenset({"olympics", "paralympics", "olympiad"})
+
+
 def _name_form(m: Mention) -> bool:
-    """What the words of a name tell: a recurring event's head-word ("the Grand Cup", "Grand
-    Cup 31"), or an edition or model number after a name the model read as a person's
-    ("Voyager 2", "Falcon 9": no person's name ends in a number)."""
+    """What the words of a name tell: a recurring event's head-word after another word of
+    its name ("the Grand Cup", "three Harvest Bowls", "Grand Cup 31"; the heads of
+    factdb.lang.editions), or an edition or model number after a name the model read as a
+    person's ("Voyager 2", "Falcon 9": no person's name ends in a number)."""
     words = m.surface.lower().split()
-    if words and words[-1].isdigit() and len(words) > 1:
+    numbered = len(words) > 1 and words[-1].isdigit()
+    if numbered:
         words = words[:-1]
-        numbered = True
-    else:
-        numbered = False
-    if words and (words[-1] in EVENT_HEADS or " ".join(words[-2:]) in EVENT_HEADS) and \
+    head = words[-1] if words else ""
+    if (len(words) > 1 or head in ALONE_SERIES) and (
+            head in SERIES_HEADS or head.endswith("s") and head[:-1] in SERIES_HEADS) and \
             m.label not in ("EVENT", "NORP"):
         m.set_label("EVENT", "rule:event-head", CONTEXT)
         return True
