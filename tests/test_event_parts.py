@@ -25,17 +25,18 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _random_events(seed: int, n: int, n_entities: int, types: tuple[str, ...],
-                   common: float = 0.0) -> dict[str, LocalEvent]:
+                   common: float = 0.0, days: int = 100) -> dict[str, LocalEvent]:
     """n local events in stories of a few articles, each story with its cast (entities
-    drawn from n_entities) and its weeks; a few entities from anywhere, and one entity
-    named beside a share ``common`` of the local events (a crowded block)."""
+    drawn from n_entities) and its weeks (within ``days``); a few entities from anywhere,
+    and one entity named beside a share ``common`` of the local events (a crowded
+    block)."""
     rng = random.Random(seed)
     entities = [f"e{i:03d}" for i in range(n_entities)]
     start = date(2024, 1, 1)
     articles = [f"a{i:04d}" for i in range(n // 4)]
     story = {a: rng.randrange(len(articles) // 4) for a in articles}
     cast = {s: rng.sample(entities, 4) for s in set(story.values())}
-    weeks = {s: start + timedelta(rng.randrange(100)) for s in set(story.values())}
+    weeks = {s: start + timedelta(rng.randrange(days)) for s in set(story.values())}
     published = {a: None if rng.random() < 0.1 else
                  weeks[story[a]] + timedelta(rng.randrange(14)) for a in articles}
     events: dict[str, LocalEvent] = {}

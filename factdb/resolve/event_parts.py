@@ -10,9 +10,10 @@ edge for every such pair, over-approximated where a rule reads the run's own sta
   block, its period, place, time of telling), and the undated pairs ``may_pair`` and
   ``_compatible`` admit; all within blocks of at most MAX_BLOCK local events of the whole
   corpus (a larger block joins nothing, in the graph as in the run);
-- **with the story**: two articles are linked when an event holds local events of both,
-  and an event lies inside one part, so two articles can be linked only when a part
-  holds local events of both ("co-told"). For co-told articles, the dated pairs
+- **with the story**: two articles are linked when an event holds local events of both
+  and they were published at most STORY_DAYS apart (``published_near``), and an event
+  lies inside one part, so two articles can be linked only when a part holds local
+  events of both and they are so published ("co-told"). For co-told articles, the dated pairs
   ``_compatible`` admits as linked and the undated pairs it admits as linked are edges;
   a part that reads whether two articles are linked (such a pair, or undated local
   events of both, whose merges and scores read it) is joined with every part that
@@ -34,14 +35,17 @@ whole corpus left out of every part (tests/test_event_parts.py).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 from itertools import combinations
 
+from factdb.resolve import event_constraints
 from factdb.resolve import events as ev_rules
 from factdb.resolve.event_blocks import UndatedBlocks, dated_pairs, may_pair
 from factdb.resolve.event_constraints import (
     in_period,
     joins_dated,
     places_differ,
+    published_near,
     told_elsewhere,
 )
 from factdb.resolve.local_events import LocalEvent
@@ -119,12 +123,29 @@ def _story_pairs(mine: list[LocalEvent], theirs: list[LocalEvent]) -> list[tuple
     return out
 
 
+def _near_pairs(held: set[str], latest: dict[str, date | None]) -> list[tuple[str, str]]:
+    """The pairs of articles (first id first) a part holds that may be of one story:
+    published at most STORY_DAYS apart, or one of unknown time (published_near)."""
+    unknown = sorted(a for a in held if latest[a] is None)
+    known = sorted((d.toordinal(), a) for a in held if (d := latest[a]) is not None)
+    pairs = [(min(a, b), max(a, b)) for a in unknown for b in held if b != a and
+             (latest[b] is not None or a < b)]
+    for i, (day, a) in enumerate(known):
+        for other, b in known[i + 1:]:
+            if other - day > event_constraints.STORY_DAYS:
+                break
+            pairs.append((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
 def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], absorb: int | None
                 ) -> None:
     """Join the parts the story rules tie, to a fixpoint (``absorb``: see parts)."""
     by_article: dict[str, list[LocalEvent]] = defaultdict(list)
+    latest: dict[str, date | None] = {}
     for ev in events.values():
         by_article[ev.article_id].append(ev)
+        latest[ev.article_id] = ev.latest
     # undated, unnamed, of a known time: the story's one event of the day may take it
     of_the_day = [ev for ev in events.values() if ev.day is None and ev.period is None and
                   not ev.series and not ev.names and ev.latest is not None]
@@ -157,16 +178,18 @@ def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], absorb: int |
         if changed:
             continue
         parts_of: dict[str, set[str]] = defaultdict(set)  # article -> parts co-telling it
-        co_told: dict[str, set[str]] = defaultdict(set)
+        co_told: dict[str, set[str]] = defaultdict(set)  # article -> itself and co-told
+        near: dict[str, list[tuple[str, str]]] = {}  # part -> its articles' near pairs
         for root, held in articles.items():
             if len(held) > 1 and root not in large:  # a large one: its articles are in it
-                for article in held:
-                    parts_of[article].add(root)
-                    co_told[article] |= held
-        for root, held in articles.items():
-            if root in large:
-                continue
-            for pair in combinations(sorted(held), 2):
+                near[root] = _near_pairs(held, latest)
+                for a, b in near[root]:
+                    parts_of[a].add(root)
+                    parts_of[b].add(root)
+                    co_told[a] |= {a, b}
+                    co_told[b] |= {a, b}
+        for root, pairs in near.items():
+            for pair in pairs:
                 if pair not in paired:
                     paired[pair] = _story_pairs(by_article[pair[0]], by_article[pair[1]])
                     for x, y in paired[pair]:
@@ -177,7 +200,8 @@ def _with_story(events: dict[str, LocalEvent], uf: UnionFind[str], absorb: int |
         for a, mine in parts_of.items():
             for p, q in combinations(sorted(mine), 2):
                 if any(paired.get((min(a, b), max(a, b))) or undated[a] & undated[b]
-                       for b in articles[p] & articles[q] if b != a):
+                       for b in articles[p] & articles[q]
+                       if b != a and published_near(latest[a], latest[b])):
                     join(p, q)
         for ev in of_the_day:
             story = co_told.get(ev.article_id)
