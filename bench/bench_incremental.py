@@ -16,8 +16,10 @@ event id, how many stored local events changed event co-members and stored artic
 story (the articles one shares an event with), how many keys each answer table rebuilt
 (incremental run), and whether the two stores hold the same rows in every table (run ids
 and timestamps left out), and the parts of event coreference the batch touches
-(factdb.resolve.event_parts). Then the closure of the entity resolver's blocks (docs/scale.md,
-"Incremental resolution"): how many components the units form when joined by the keys
+(factdb.resolve.event_parts), found over the whole corpus and from the stored corpus's
+parts kept (the incremental parts: how many local events to cluster again, CPU
+seconds). Then the closure of the entity resolver's blocks (docs/scale.md, "Incremental
+resolution"): how many components the units form when joined by the keys
 their rules read, with and without the rules that read other units of the same article;
 and the parts of event coreference of the last store.
 
