@@ -13,8 +13,8 @@ edge for every such pair, over-approximated where a rule reads the run's own sta
 - **with the story**: two articles are linked when an event holds local events of both
   and they were published at most STORY_DAYS apart (``published_near``), and an event
   lies inside one part, so two articles can be linked only when a part holds local
-  events of both and they are so published ("co-told"). For co-told articles, the dated pairs
-  ``_compatible`` admits as linked and the undated pairs it admits as linked are edges;
+  events of both and they are so published ("co-told"). For co-told articles, the dated
+  pairs ``_compatible`` admits as linked and the undated pairs it admits as linked are edges;
   a part that reads whether two articles are linked (such a pair, or undated local
   events of both, whose merges and scores read it) is joined with every part that
   could link them; an undated local event the story's one event of the day may take
@@ -122,9 +122,9 @@ def _without_story(events: dict[str, LocalEvent], blocks: dict[Block, list[Local
     """The edges of the rules that do not read the story (only those with a dirty end
     when ``dirty`` is given)."""
     changed = set() if dirty is None else dirty
-    near = blocks if dirty is None else \
+    reach = blocks if dirty is None else \
         {k: members for k, members in blocks.items() if any(m.key in changed for m in members)}
-    for a, b in dated_pairs(events, near.values(), ev_rules.MAX_BLOCK,
+    for a, b in dated_pairs(events, reach.values(), ev_rules.MAX_BLOCK,
                             ev_rules.MAX_DATE_SLIP):
         if (dirty is None or a.key in changed or b.key in changed) and \
                 ev_rules._compatible(a, b):
@@ -137,7 +137,7 @@ def _without_story(events: dict[str, LocalEvent], blocks: dict[Block, list[Local
             continue
         mine = dirty is None or ev.key in dirty
         for key in ev_rules.evidence_keys(ev):
-            if not mine and (ev.event_type, key) not in near:
+            if not mine and (ev.event_type, key) not in reach:
                 continue
             for other in dated.get((ev.event_type, key), []):
                 if (mine or other.key in changed) and \
