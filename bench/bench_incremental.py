@@ -16,8 +16,10 @@ event id, how many stored local events changed event co-members and stored artic
 story (the articles one shares an event with), how many keys each answer table rebuilt
 (incremental run), and whether the two stores hold the same rows in every table (run ids
 and timestamps left out), and the parts of event coreference the batch touches
-(factdb.resolve.event_parts). Then the closure of the entity resolver's blocks (docs/scale.md,
-"Incremental resolution"): how many components the units form when joined by the keys
+(factdb.resolve.event_parts), found over the whole corpus and from the stored corpus's
+parts kept (the incremental parts: how many local events to cluster again, CPU
+seconds). Then the closure of the entity resolver's blocks (docs/scale.md, "Incremental
+resolution"): how many components the units form when joined by the keys
 their rules read, with and without the rules that read other units of the same article;
 and the parts of event coreference of the last store.
 
@@ -283,6 +285,35 @@ def _event_parts(path: Path, local: dict[str, Any], base: Path | None) -> None:
                  f"{len({ev.article_id for k, ev in local.items() if parts[k] in touched})} "
                  f"articles")
     print(line + f" ({spent:.2f} s CPU; clustering {whole:.2f} s)")
+    if base is not None:
+        _kept_parts(base, local)
+
+
+def _kept_parts(base: Path, local: dict[str, Any]) -> None:
+    """The incremental parts (event_parts.parts with the stored corpus's parts kept): the
+    local events to cluster again and the CPU seconds, beside the whole run's."""
+    from factdb import db
+    from factdb.resolve import event_parts, events
+
+    con = db.connect(base, read_only=True)
+    try:
+        last = events._local_events(con)
+    finally:
+        con.close()
+    kept = event_parts.parts(last, absorb=len(last) // 20)
+    began = time.process_time()
+    dirty = event_parts.dirty_keys(last, local, kept)
+    found = event_parts.parts(local, absorb=len(local) // 20, kept=kept, dirty=dirty)
+    again = event_parts.touched(found, dirty)
+    region = {k: ev for k, ev in local.items() if found[k] in again}
+    spent = time.process_time() - began
+    oversized = event_parts.oversized(event_parts.blocks_of(local))
+    began = time.process_time()
+    events.cluster(region, None, oversized)
+    clustered = time.process_time() - began
+    print(f"  events, the stored corpus's parts kept: {len(dirty)} local events new or "
+          f"changed, {len(region)} ({len(region) / max(len(local), 1):.0%}) to cluster "
+          f"again; CPU {spent:.2f} s (changes and parts) + {clustered:.2f} s (clustering)")
 
 
 def _report(root: Path, base: Path, batch: Path, label: str, reps: int) -> None:

@@ -10,6 +10,13 @@ mentions which cannot tell one event, whatever entities they share.
   a name or the story.
 - **Publication apart**: two undated mentions in articles published more than
   RECENT_DAYS apart are two events unless a name or the story ties them.
+- **Told near in time** (a story is told over weeks, not years): an undated (or month- or
+  year-dated) local event joins a dated one only when its article was published at most
+  STORY_DAYS after that day, or at most STORY_DAYS from the article that dates it
+  (an article of unknown time reads no window), unless a name ties them; two articles
+  are of one story only when published at most STORY_DAYS apart (``published_near``).
+  So the rules that chain stories together stay within a date window, and a batch
+  touches the events of its weeks, not of the corpus (docs/scale.md).
 - **Told apart in one article**: an undated local event does not join a group that holds
   a dated local event of its own article unless it shares a name, a place, a party named
   in its own arguments (or the organisation such a party is a body of: "the X board")
@@ -52,6 +59,10 @@ class LocalEvent(Protocol):
 PUBLICATION_SLACK = 1
 #: Days apart two articles may be published and still tell one undated event unnamed.
 RECENT_DAYS = 31
+#: Days apart two articles may be published and still be of one story; an undated event
+#: joins a dated one told at most this long before its article or from the article
+#: that dates it (a story is told over weeks, not years; docs/scale.md).
+STORY_DAYS = 60
 
 
 def told_by_then(ev: LocalEvent, day: date) -> bool:
@@ -78,6 +89,24 @@ def published_apart(a: LocalEvent, b: LocalEvent) -> bool:
     return abs((a.latest - b.latest).days) > RECENT_DAYS
 
 
+def published_near(a: date | None, b: date | None) -> bool:
+    """Whether two articles published on a and b (their last possible days) may tell one
+    story: at most STORY_DAYS apart, or one of unknown time (no window to read)."""
+    return a is None or b is None or abs((a - b).days) <= STORY_DAYS
+
+
+def told_near(undated: LocalEvent, dated: LocalEvent) -> bool:
+    """Whether an undated (or month- or year-dated) local event is told near enough in
+    time to be the dated one: its article published at most STORY_DAYS after the
+    dated one's day ("the attack" told the week after), or at most STORY_DAYS from the
+    dated one's article (a story retold months later: its articles date it)."""
+    day = dated.day
+    assert day is not None
+    if undated.latest is not None and undated.latest - day <= timedelta(days=STORY_DAYS):
+        return True
+    return published_near(undated.latest, dated.latest)
+
+
 def names_one_event(a: LocalEvent, b: LocalEvent) -> bool:
     """Evidence beyond a shared type that the local event a is b: a shared name, place
     (a locative place or a place argument), a party of b named in a's own arguments (not
@@ -96,9 +125,11 @@ def names_one_event(a: LocalEvent, b: LocalEvent) -> bool:
 
 def joins_dated(ev: LocalEvent, other: LocalEvent) -> bool:
     """Whether the undated local event ev (which shares an entity or a name with the dated
-    local event other, of another article) can be it: told by then."""
+    local event other, of another article) can be it: told by then, and near in time
+    unless a name ties them."""
     assert other.day is not None
-    return placed_on(ev, other.day, bool(ev.names & other.names))
+    named = bool(ev.names & other.names)
+    return placed_on(ev, other.day, named) and (named or told_near(ev, other))
 
 
 def in_period(day: date, period: tuple[date, date] | None) -> bool:

@@ -10,7 +10,9 @@ one in articles of the same story); the event takes the best-attested day and th
 days become a `date` disagreement. A local event dated only by a month or a year joins
 only events whose day falls in it. Time constrains every merge of an undated one
 (factdb.resolve.event_constraints): never an event after its article's publication, none
-at all from an article of unknown time but by name. Runs after entity resolution; the
+at all from an article of unknown time but by name, none told more than STORY_DAYS
+before its article unless an article of its weeks dates it; and two articles are one
+story only when published at most STORY_DAYS apart. Runs after entity resolution; the
 rules are in docs/events.md and docs/adr/0006.
 """
 
@@ -34,9 +36,11 @@ from factdb.resolve.event_constraints import (
     placed_on,
     places_differ,
     published_apart,
+    published_near,
     times_conflict,
     told_apart,
     told_elsewhere,
+    told_near,
 )
 from factdb.resolve.event_labels import label as _label
 from factdb.resolve.local_events import (  # noqa: F401  (LocalEvent, event_name: API)
@@ -147,9 +151,10 @@ def _compatible(a: LocalEvent, b: LocalEvent, linked: bool = False) -> bool:
     if not named and (told_apart(a, b) or told_apart(b, a)):
         return False  # its own article dates that event and tells this one as another
     if da is not None or dbb is not None:
-        day, undated = (da, b) if da is not None else (dbb, a)
-        assert day is not None
-        return placed_on(undated, day, named) and (shared_participant or shared_place or named)
+        dated, undated = (a, b) if da is not None else (b, a)
+        assert dated.day is not None
+        return placed_on(undated, dated.day, named) and (named or told_near(undated, dated)) \
+            and (shared_participant or shared_place or named)
     if published_apart(a, b) and not (named or linked or (pa is not None and pb is not None)):
         return False  # undated in articles a month or more apart: a name or the story ties them
     return named or (shared_participant and shared_place) or len(shared) >= SHARED_ENTITIES or \
@@ -376,10 +381,11 @@ def _fits(x: LocalEvent, y: LocalEvent, linked: dict[str, set[str]]) -> bool:
     if x.day is not None and y.day is not None:
         return True  # both groups are checked pairwise when they formed
     if x.day is not None or y.day is not None:
-        day, undated = (x.day, y) if x.day is not None else (y.day, x)
-        assert day is not None
-        return in_period(day, undated.period) and placed_on(undated, day, bool(x.names & y.names)) \
-            and not told_elsewhere(x, y)
+        dated, undated = (x, y) if x.day is not None else (y, x)
+        assert dated.day is not None
+        named = bool(x.names & y.names)
+        return in_period(dated.day, undated.period) and placed_on(undated, dated.day, named) \
+            and (named or told_near(undated, dated)) and not told_elsewhere(x, y)
     return _compatible(x, y, y.article_id in linked.get(x.article_id, ()))
 
 
@@ -397,15 +403,19 @@ def _union_closest_first(uf: _UnionFind, pairs: Iterable[tuple[LocalEvent, Local
 
 
 def _story_links(events: dict[str, LocalEvent], uf: _UnionFind) -> dict[str, set[str]]:
-    """Articles that tell a common event: article -> the others."""
+    """Articles that tell a common event, published near in time (a story is told over
+    weeks: event_constraints.published_near): article -> the others."""
     articles: dict[str, set[str]] = defaultdict(set)
+    latest: dict[str, date | None] = {}
     for ev in events.values():
         articles[uf.find(ev.key)].add(ev.article_id)
+        latest[ev.article_id] = ev.latest
     linked: dict[str, set[str]] = defaultdict(set)
     for members in articles.values():
         if 1 < len(members) <= MAX_BLOCK:
             for a in members:
-                linked[a] |= members - {a}
+                linked[a] |= {b for b in members if b != a and published_near(latest[a],
+                                                                            latest[b])}
     return linked
 
 
