@@ -55,8 +55,9 @@ class Document:
     types: RowTypes
     text: str | list[str] | None
     keep: Any = None
-    #: values of output columns the same in every row, given by the document statement's
-    #: other columns (corroboration's total_groups, which depends on a parameter)
+    #: (index, value) of output columns the same in every row, from the document
+    #: statement's other columns (corroboration's total_groups, which depends on a
+    #: parameter)
     fill: tuple[tuple[int, Any], ...] = ()
 
     def rows(self, q: Any, max_rows: int | None,
@@ -191,11 +192,14 @@ _PAGE, _PAGED = 20, 1000
 
 
 def _corroboration_pages(params: Mapping[str, Any], columns: tuple[str, ...]) -> tuple[
-        str, list[str], Callable[[tuple[Any, ...]], bool]] | None:
+        str, list[str], Callable[[tuple[Any, ...]], bool],
+        Callable[[dict[str, Any]], dict[str, Any]]] | None:
     """corroboration's documents for its parameters (corroboration.document.sql): the
     documents of the kind that hold the positions ``offset + 1`` to ``offset + limit``,
     keeping those positions and the groups of at least ``min_articles`` articles (a prefix
-    of the order, as corroboration.keys.sql keeps them). None (the answer table is read
+    of the order, as corroboration.keys.sql keeps them), and total_groups from the kind's
+    totals (the groups of the smallest number of articles at least ``min_articles``: as
+    many have at least that many; none, 0). None (the answer table is read
     instead, with its checks and messages) for a value not plainly written (a kind other
     than the five, a number with other characters than digits), a limit outside 1 to
     1000, positions past the documents or more than 8 documents."""
@@ -216,13 +220,19 @@ def _corroboration_pages(params: Mapping[str, Any], columns: tuple[str, ...]) ->
     def kept(row: tuple[Any, ...]) -> bool:
         return offset < row[pos] <= offset + limit and row[count] >= least
 
-    return "page_keys", [f"{kind}|{n}" for n in range(first, last + 1)], kept
+    def total(found: dict[str, Any]) -> dict[str, Any]:
+        pairs = _JSON.decode(found["totals"])
+        return {"total_groups": next((groups for n, groups in pairs if n >= least), 0)}
+
+    return "page_keys", [f"{kind}|{n}" for n in range(first, last + 1)], kept, total
 
 
 #: the rules of a document read's ``-- keys:`` header: (the query's parameters, the read's
 #: output columns) -> (the document statement's list parameter, its keys, a predicate on a
-#: row for the rows to keep or None), or None when the documents cannot answer (the answer
-#: table is then read as without documents); each writes its read's SQL filter again
+#: row for the rows to keep or None, and optionally a function from the statement's other
+#: columns to values of output columns the same in every row), or None when the documents
+#: cannot answer (the answer table is then read as without documents); each writes its
+#: read's SQL filter again
 KEY_RULES: dict[str, Callable[..., Any]] = {"event_months": _event_months,
                                             "corroboration_pages": _corroboration_pages}
 

@@ -202,7 +202,7 @@ class NamedQuery:
             if documents and self.answer_doc_keys is not None:
                 ruled = KEY_RULES[self.answer_doc_keys](bound, row_types(con, self).columns)
                 if ruled is not None:
-                    return self._read_documents(con, bound, {ruled[0]: ruled[1]}, ruled[2])
+                    return self._read_documents(con, bound, {ruled[0]: ruled[1]}, *ruled[2:])
                 documents = False
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
@@ -294,11 +294,14 @@ class NamedQuery:
             for i, c in enumerate(columns) if c in listed})
 
     def _read_documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
-                        lists: dict[str, list[Any]], keep: Any = None) -> Document:
+                        lists: dict[str, list[Any]], keep: Any = None,
+                        fill: Any = None) -> Document:
         """The stored documents of the keys of each list parameter of the document
         statement, read by one prepared statement through the index (their number padded
         to a power of two with NULLs: one prepared statement per size); ``keep``: the rows
-        to keep, a predicate on a row, or None for all."""
+        to keep, a predicate on a row, or None for all; ``fill``: a function from the
+        statement's other columns (of its first row) to values of output columns the same
+        in every row."""
         sql = self.answer_doc_sql or ""
         values = {k: bound[k] for k in _placeholders(sql) if k not in lists}
         shape = []
@@ -312,10 +315,11 @@ class NamedQuery:
         names = [str(d[0]) for d in cur.description or []]
         found = cur.fetchall()
         types = row_types(con, self)
-        # the statement's other columns: values of the output columns of those names
-        fill = tuple((types.columns.index(n), found[0][i])
-                     for i, n in enumerate(names) if i and found)
-        return Document(types, [str(r[0]) for r in found], keep, fill)
+        values = ({n: found[0][i] for i, n in enumerate(names) if i}
+                  if found and fill is not None else {})
+        return Document(types, [str(r[0]) for r in found], keep,
+                        tuple((types.columns.index(n), v) for n, v in
+                              (fill(values) if values else {}).items()))
 
     def _document(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any]) -> Document:
         """The stored answer of the resolved key (``bound``: the parameters and the keys

@@ -447,9 +447,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
         for least in ("0", "1", "2", "3"):
             cases.append(("corroboration", {"kind": kind, "min_articles": least}))
             # pages: one group at each of the first positions, a page across them, every
-            # group at once, a page past the end
+            # group at once, a page past the end; pages across two and three of the stored
+            # documents of 20 positions (min_articles 0 and 1 keep every group: 40 here),
+            # past the stored ones, and numbers the documents' rule leaves to DuckDB
             for limit, offset in (("1", "0"), ("1", "1"), ("1", "2"), ("1", "7"), ("3", "2"),
-                                  ("1000", "0"), ("20", "1000")):
+                                  ("1000", "0"), ("20", "1000"), ("20", "15"), ("45", "5"),
+                                  ("20", "990"), (" 20", "0"), ("20", "+0")):
                 cases.append(("corroboration", {"kind": kind, "min_articles": least,
                                                 "limit": limit, "offset": offset}))
     filters = column("SELECT unnest([anchor_event_id, subject]) FROM disagreements")

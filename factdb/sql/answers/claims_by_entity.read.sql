@@ -3,7 +3,7 @@
 -- built yet): the claims of the entities the text names and of the speaker texts that
 -- name them or contain the text as whole words (factdb_claim_speakers, as
 -- claims_by_entity.search.sql).
-WITH found AS (
+WITH found AS MATERIALIZED (
     SELECT f.entity_id, f.speaker FROM factdb_claim_speakers($entity) AS f
 )
 SELECT x.claim_id, x.speaker, x.speaker_entity_id, x.speaker_name, x.speaker_kind, x.cue,

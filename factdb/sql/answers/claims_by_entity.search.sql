@@ -3,7 +3,7 @@
 -- names or aliases or contain the text as whole words (factdb_claim_speakers: the lookup
 -- tables answers_entity_lookup and answers_speaker_lookup), instead of matching every
 -- name, alias and speaker text against a regular expression.
-WITH found AS (
+WITH found AS MATERIALIZED (
     SELECT f.entity_id, f.speaker FROM factdb_claim_speakers($entity) AS f
 )
 SELECT d.pair_key AS pair_keys

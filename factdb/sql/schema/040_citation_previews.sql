@@ -12,8 +12,10 @@ ALTER TABLE answers_event_timeline ADD COLUMN IF NOT EXISTS citation_count BIGIN
 -- query's order among every group ('' ) and within each kind, the first 1,000 positions.
 CREATE TABLE IF NOT EXISTS answers_corroboration_docs (
     page VARCHAR,   -- '<kind>|<n>': positions 20n+1 to 20n+20 of answers_corroboration_pages
-    "rows" VARCHAR  -- JSON: its rows of corroboration, each with its position last
+    "rows" VARCHAR, -- JSON: its rows of corroboration, each with its position last
+    totals VARCHAR  -- JSON: [article_count, groups of the kind with at least that many], ascending
 );
+
 
 -- An entity id whose claims_by_entity answer is one part holds that part's document
 -- (answers_claims_by_entity_docs.rows): its keys statement gives the answer itself.
