@@ -55,6 +55,10 @@ class Document:
     types: RowTypes
     text: str | list[str] | None
     keep: Any = None
+    #: (index, value) of output columns the same in every row, from the document
+    #: statement's other columns (corroboration's total_groups, which depends on a
+    #: parameter)
+    fill: tuple[tuple[int, Any], ...] = ()
 
     def rows(self, q: Any, max_rows: int | None,
              raw_json: bool) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -65,19 +69,31 @@ class Document:
         if isinstance(self.text, list):
             if self.keep is None:
                 parts = [decoder.decode(t) for t in self.text]
-                return columns, _merged(parts, self.types, max_rows)
+                return columns, self._filled(_merged(parts, self.types, max_rows))
             # rows kept by a predicate: the JSON columns of the kept rows only are decoded
             # (a month's document holds the events of the whole month)
             parts = [[r for r in self.types.raw.decode(t) if self.keep(r)]
                      for t in self.text]
             kept = _merged(parts, self.types, max_rows)
-            return columns, kept if raw_json else [self.types.decode_json(r) for r in kept]
+            return columns, self._filled(
+                kept if raw_json else [self.types.decode_json(r) for r in kept])
         rows: list[tuple[Any, ...]] = decoder.decode(self.text)
         if q.answer_doc_keep is not None:
             column, rule, _ = q.answer_doc_keep
             i, keep, asked = columns.index(column), KEEP_RULES[rule], self.keep
             rows = [r for r in rows if keep(r[i], asked)]
         return columns, rows if max_rows is None else rows[:max_rows]
+
+    def _filled(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if not self.fill:
+            return rows
+        out = []
+        for r in rows:
+            row = list(r)
+            for i, value in self.fill:
+                row[i] = value
+            out.append(tuple(row))
+        return out
 
 
 def _merged(parts: list[list[tuple[Any, ...]]], types: RowTypes,
@@ -169,11 +185,56 @@ def _event_months(params: Mapping[str, Any], columns: tuple[str, ...]) -> tuple[
     return "bucket_keys", months, overlaps
 
 
+_COUNT = re.compile(r"[0-9]{1,9}")
+#: corroboration's documents: runs of this many positions, the first _PAGED positions
+#: (corroboration.docs.build.sql)
+_PAGE, _PAGED = 20, 1000
+
+
+def _corroboration_pages(params: Mapping[str, Any], columns: tuple[str, ...]) -> tuple[
+        str, list[str], Callable[[tuple[Any, ...]], bool],
+        Callable[[dict[str, Any]], dict[str, Any]]] | None:
+    """corroboration's documents for its parameters (corroboration.document.sql): the
+    documents of the kind that hold the positions ``offset + 1`` to ``offset + limit``,
+    keeping those positions and the groups of at least ``min_articles`` articles (a prefix
+    of the order, as corroboration.keys.sql keeps them), and total_groups from the kind's
+    totals (the groups of the smallest number of articles at least ``min_articles``: as
+    many have at least that many; none, 0). None (the answer table is read
+    instead, with its checks and messages) for a value not plainly written (a kind other
+    than the five, a number with other characters than digits), a limit outside 1 to
+    1000, positions past the documents or more than 8 documents."""
+    values = [params.get(n) for n in ("kind", "min_articles", "limit", "offset")]
+    if not all(isinstance(v, str) for v in values):
+        return None
+    kind, *numbers = values
+    kind = kind.strip(" ").lower() if kind.isascii() else kind
+    if kind not in ("", "claim", "count", "date", "event") or not all(
+            _COUNT.fullmatch(n) for n in numbers):
+        return None
+    least, limit, offset = (int(n) for n in numbers)
+    first, last = offset // _PAGE, (offset + limit - 1) // _PAGE
+    if not 1 <= limit <= 1000 or offset + limit > _PAGED or last - first >= 8:
+        return None
+    pos, count = len(columns), columns.index("article_count")
+
+    def kept(row: tuple[Any, ...]) -> bool:
+        return offset < row[pos] <= offset + limit and row[count] >= least
+
+    def total(found: dict[str, Any]) -> dict[str, Any]:
+        pairs = _JSON.decode(found["totals"])
+        return {"total_groups": next((groups for n, groups in pairs if n >= least), 0)}
+
+    return "page_keys", [f"{kind}|{n}" for n in range(first, last + 1)], kept, total
+
+
 #: the rules of a document read's ``-- keys:`` header: (the query's parameters, the read's
 #: output columns) -> (the document statement's list parameter, its keys, a predicate on a
-#: row for the rows to keep or None), or None when the documents cannot answer (the answer
-#: table is then read as without documents); each writes its read's SQL filter again
-KEY_RULES: dict[str, Callable[..., Any]] = {"event_months": _event_months}
+#: row for the rows to keep or None, and optionally a function from the statement's other
+#: columns to values of output columns the same in every row), or None when the documents
+#: cannot answer (the answer table is then read as without documents); each writes its
+#: read's SQL filter again
+KEY_RULES: dict[str, Callable[..., Any]] = {"event_months": _event_months,
+                                            "corroboration_pages": _corroboration_pages}
 
 
 #: Python types of the DuckDB types of the answer reads' columns (documents are decoded

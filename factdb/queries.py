@@ -158,9 +158,9 @@ class NamedQuery:
     @cached_property
     def answer_doc_table(self) -> str:
         """The helper build of the query's documents (its name in answer_builds): the one
-        whose table the document statement reads."""
+        whose table the document statement reads (of several, the last built)."""
         found = set(re.findall(r"\b(answers_[a-z0-9_]+)", self.answer_doc_sql or ""))
-        return next((b.query for b in answers.builds() if b.table in found), "")
+        return ([b.query for b in answers.builds() if b.table in found] or [""])[-1]
 
     def uses_answers(self, con: duckdb.DuckDBPyConnection,
                      built: frozenset[str] | None = None) -> bool:
@@ -202,7 +202,7 @@ class NamedQuery:
             if documents and self.answer_doc_keys is not None:
                 ruled = KEY_RULES[self.answer_doc_keys](bound, row_types(con, self).columns)
                 if ruled is not None:
-                    return self._read_documents(con, bound, {ruled[0]: ruled[1]}, ruled[2])
+                    return self._read_documents(con, bound, {ruled[0]: ruled[1]}, *ruled[2:])
                 documents = False
             if self.answer_keys_sql is None:
                 return run_prepared(con, f"{self.name}_read", answer, bound)
@@ -227,8 +227,9 @@ class NamedQuery:
                 bound.update(zip(columns, row or [None] * len(columns), strict=True))
                 if documents:
                     return self._document(con, bound)
-                return run_prepared(con, f"{self.name}_read", answer,
-                                    {k: bound[k] for k in self.answer_params})
+                name, read = self._branch(bound)
+                return run_prepared(con, name, read,
+                                    {k: bound[k] for k in _placeholders(read)})
             # each list column of the keys statement's rows (most give one): its distinct
             # values, in order, become the read's $<column> list
             columns = [d[0] for d in cur.description or []]
@@ -256,12 +257,34 @@ class NamedQuery:
                 shape.append(str(len(names)))
             return run_prepared(con, f"{self.name}_read_{'_'.join(shape)}", read, values)
 
+    @cached_property
+    def answer_branches(self) -> dict[str, str]:
+        """A read's branch per key (its ``-- either:`` header), or none."""
+        keys = answers.read_either(self.answer_sql or "")
+        branches = (self.answer_sql or "").split("\nUNION ALL\n")
+        if keys and len(branches) != len(keys):
+            raise QueryDefinitionError(f"{self.name}: '-- either: {', '.join(keys)}' needs "
+                                       f"{len(keys)} branches, found {len(branches)}")
+        return dict(zip(keys, branches, strict=True)) if keys else {}
+
+    def _branch(self, bound: dict[str, Any]) -> tuple[str, str]:
+        """The prepared name and SQL of the read to run: the branch of the one key the keys
+        statement set (``answer_branches``), else the whole read."""
+        set_keys = [k for k in self.answer_branches if bound.get(k) is not None]
+        if len(set_keys) == 1:
+            return f"{self.name}_read_{set_keys[0]}", self.answer_branches[set_keys[0]]
+        return f"{self.name}_read", self.answer_sql or ""
+
     def _documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
                    cur: duckdb.DuckDBPyConnection, listed: tuple[str, ...]) -> Document:
         """The stored documents of every key of the keys statement's lists (its search's,
-        when it gives no row); their rows are merged when fetched (answer_doc_merge)."""
+        when it gives no row); their rows are merged when fetched (answer_doc_merge). A
+        keys statement's column ``document`` may hold the whole answer already (a key whose
+        answer is one stored part): no second read then."""
         columns = [d[0] for d in cur.description or []]
         rows = cur.fetchall()
+        if rows and "document" in columns and rows[0][columns.index("document")] is not None:
+            return Document(row_types(con, self), [str(rows[0][columns.index("document")])])
         if not rows and self.answer_search_sql is not None:
             cur = run_prepared(con, f"{self.name}_search", self.answer_search_sql, bound)
             columns = [d[0] for d in cur.description or []]
@@ -271,11 +294,14 @@ class NamedQuery:
             for i, c in enumerate(columns) if c in listed})
 
     def _read_documents(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any],
-                        lists: dict[str, list[Any]], keep: Any = None) -> Document:
+                        lists: dict[str, list[Any]], keep: Any = None,
+                        fill: Any = None) -> Document:
         """The stored documents of the keys of each list parameter of the document
         statement, read by one prepared statement through the index (their number padded
         to a power of two with NULLs: one prepared statement per size); ``keep``: the rows
-        to keep, a predicate on a row, or None for all."""
+        to keep, a predicate on a row, or None for all; ``fill``: a function from the
+        statement's other columns (of its first row) to values of output columns the same
+        in every row."""
         sql = self.answer_doc_sql or ""
         values = {k: bound[k] for k in _placeholders(sql) if k not in lists}
         shape = []
@@ -285,9 +311,15 @@ class NamedQuery:
             values.update(zip(names, list(keys) + [None] * (size - len(keys)), strict=True))
             sql = sql.replace(f"${c}", ", ".join(f"${n}" for n in names))
             shape.append(str(size))
-        found = run_prepared(con, f"{self.name}_documents_{'_'.join(shape)}", sql,
-                             values).fetchall()
-        return Document(row_types(con, self), [str(r[0]) for r in found], keep)
+        cur = run_prepared(con, f"{self.name}_documents_{'_'.join(shape)}", sql, values)
+        names = [str(d[0]) for d in cur.description or []]
+        found = cur.fetchall()
+        types = row_types(con, self)
+        values = ({n: found[0][i] for i, n in enumerate(names) if i}
+                  if found and fill is not None else {})
+        return Document(types, [str(r[0]) for r in found], keep,
+                        tuple((types.columns.index(n), v) for n, v in
+                              (fill(values) if values else {}).items()))
 
     def _document(self, con: duckdb.DuckDBPyConnection, bound: dict[str, Any]) -> Document:
         """The stored answer of the resolved key (``bound``: the parameters and the keys

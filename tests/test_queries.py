@@ -222,7 +222,13 @@ def test_every_query_row_cites_exact_quotes(name: str,
             assert lists and all(lists), (name, row)
             for citations in lists:
                 ids = [c["article_id"] for c in citations]
-                assert ids == sorted(ids), (name, row)
+                if "citation_count" in row:  # a preview: each article's first one first
+                    assert len(citations) <= min(10, row["citation_count"]), (name, row)
+                    ordered = sorted(citations, key=lambda c: (c["article_id"],
+                                                               c["char_start"], c["char_end"]))
+                    assert citations == _preview(ordered), (name, row)
+                else:
+                    assert ids == sorted(ids), (name, row)
             for c in (c for citations in lists for c in citations):
                 assert list(c) == ["article_id", "outlet", "url", "published_on", "quote",
                                    "char_start", "char_end", "sentence", "sentence_start",
@@ -441,9 +447,12 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
         for least in ("0", "1", "2", "3"):
             cases.append(("corroboration", {"kind": kind, "min_articles": least}))
             # pages: one group at each of the first positions, a page across them, every
-            # group at once, a page past the end
+            # group at once, a page past the end; pages across two and three of the stored
+            # documents of 20 positions (min_articles 0 and 1 keep every group: 40 here),
+            # past the stored ones, and numbers the documents' rule leaves to DuckDB
             for limit, offset in (("1", "0"), ("1", "1"), ("1", "2"), ("1", "7"), ("3", "2"),
-                                  ("1000", "0"), ("20", "1000")):
+                                  ("1000", "0"), ("20", "1000"), ("20", "15"), ("45", "5"),
+                                  ("20", "990"), (" 20", "0"), ("20", "+0")):
                 cases.append(("corroboration", {"kind": kind, "min_articles": least,
                                                 "limit": limit, "offset": offset}))
     filters = column("SELECT unnest([anchor_event_id, subject]) FROM disagreements")
@@ -546,6 +555,49 @@ def test_fact_citations_of_a_fact_without_mentions(tmp_path: Path) -> None:
             assert as_json(*q.run(con, params)) == expected, params
         with pytest.raises(QueryParamError, match="kind must be one of"):
             q.run(con, {"kind": "rumour", "id": "ev-unmentioned"})
+    finally:
+        con.close()
+
+
+def _preview(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The preview rule (docs/adr/0012, eleventh round), written again: the first citation
+    of each article, then the others, each in the citation order, at most 10."""
+    first = [c for n, c in enumerate(citations)
+             if n == 0 or citations[n - 1]["article_id"] != c["article_id"]]
+    rest = [c for n, c in enumerate(citations)
+            if n > 0 and citations[n - 1]["article_id"] == c["article_id"]]
+    return (first + rest)[:10]
+
+
+def test_long_answers_carry_a_preview_of_their_citations(tmp_path: Path) -> None:
+    """corroboration and event_timeline give at most 10 citations a row (the first of each
+    article first) and the number of all of them; fact_citations gives every one, from the
+    row's kind and a member id (an event: its id). Every mention of the fixture corpus made
+    one event's (11 in 9 articles), every count one group's (18 in 11 articles), every claim
+    one claim group's: the answer tables agree with the full SQL there too."""
+    from factdb.resolve.answers import build_all
+
+    con = db.connect(build_fixture_db(tmp_path / "answers.duckdb"))
+    try:
+        con.execute("UPDATE event_mentions SET event_id = 'ev-mediation'")
+        con.execute("UPDATE counts SET group_id = (SELECT min(group_id) FROM counts)")
+        con.execute("UPDATE claims SET claim_group_id = (SELECT min(claim_group_id) "
+                    "FROM claims)")
+        build_all(con, RUN_ID)
+        assert assert_answers_agree(con) > 300
+        rows = [r for kind in ("event", "count", "claim") for r in as_json(*get(
+            "corroboration").run(con, {"kind": kind, "min_articles": "1", "limit": "1"}))]
+        rows += as_json(*get("event_timeline").run(con, {"type": "visit"}))
+        cut = 0
+        for row in rows:
+            kind = row.get("kind", "event")
+            member = row.get("member_ids") or [row.get("group_id") or row["event_id"]]
+            every = as_json(*get("fact_citations").run(con, {"kind": kind, "id": member[0]}))
+            full = every[0]["citations"]
+            assert row["citation_count"] == len(full), row
+            assert row["citations"] == _preview(full), row
+            cut += len(full) > 10
+        assert cut >= 3, rows
     finally:
         con.close()
 

@@ -33,7 +33,9 @@ MACROS = {"factdb_citation", "factdb_count_label", "factdb_entity_lookup",
           # text, disagreements' filter (the stored answers per text and their touched files)
           "factdb_text_entities", "factdb_claims_by_entity_parts", "factdb_disagreement_kept",
           # migration 039: the documents of event_timeline an event is in
-          "factdb_event_buckets"}
+          "factdb_event_buckets",
+          # migration 040: the speakers claims_by_entity's read and search take for a text
+          "factdb_claim_speakers"}
 #: the citation, written out: the six fields of a citation in one struct
 CITATION = re.compile(r"struct_pack\(\s*article_id\s*:=.*?char_end\s*:=[^)]*\)", re.S)
 COUNT_LABEL = re.compile(r"qualifier IN \('exact', 'none'\)")
@@ -83,13 +85,16 @@ def test_no_query_writes_a_shared_fragment_out(name: str) -> None:
 
 def test_the_answer_reads_share_the_entity_lookup_and_the_word_runs() -> None:
     """The best entities of a text and the runs of whole words of a name are written once
-    (migration 032), not in each keys statement and lookup build that needs them."""
+    (migration 032), not in each keys statement and lookup build that needs them; so are
+    the speakers claims_by_entity takes for a text (migration 040)."""
     from factdb.resolve.answers import ANSWER_DIR
 
     texts = {p.name: p.read_text(encoding="utf-8") for p in ANSWER_DIR.glob("*.sql")}
     best = {n for n, t in texts.items() if "factdb_best_entities(" in t}
-    assert best == {"claims_by_entity.search.sql", "claims_by_entity.read.sql",
-                    "entity_profile.keys.sql"}
+    assert best == {"entity_profile.keys.sql"}
+    speakers = {n for n, t in texts.items() if "factdb_claim_speakers(" in t}
+    assert speakers == {"claims_by_entity.search.sql", "claims_by_entity.read.sql"}
+    assert not [n for n, t in texts.items() if "answers_speaker_lookup AS" in t]
     runs = {n for n, t in texts.items() if "factdb_word_runs(" in t}
     assert runs == {"claims_by_entity.speakers.build.sql", "entity_profile.lookup.build.sql"}
     assert not [n for n, t in texts.items() if "regexp_full_match" in t or "QUALIFY" in t]

@@ -234,6 +234,14 @@ def read_unique(query: str) -> tuple[str, ...]:
     return names(_header_value(read_sql(query) or "", "unique"))
 
 
+def read_either(read: str) -> tuple[str, ...]:
+    """The keys of a read that is a UNION ALL of one branch per key (its ``-- either:``
+    header; the branches in that order, each after a line ``UNION ALL``), of which the
+    keys statement sets one: only that key's branch runs (DuckDB runs a point read of a
+    NULL key too)."""
+    return names(_header_value(read, "either"))
+
+
 def _pair(value: str, sep: str) -> tuple[str, str] | None:
     if not value:
         return None

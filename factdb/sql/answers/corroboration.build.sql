@@ -1,13 +1,15 @@
 -- table: answers_corroboration
 -- key: kind, group_key
 -- order: article_count DESC, outlet_count DESC, kind, group_key
--- json: member_ids, citations
+-- json: member_ids, citations, preview
 -- index: group_key
 -- Every fact group of factdb/sql/queries/corroboration.sql (all kinds, any number of
 -- articles), in the query's order: the query keeps a kind and a minimum of articles.
 -- The group's id is in group_key (not every one is a fact_groups row, so the column is
 -- not named like a reference to it). The citations come out as JSON already (type JSON:
--- to_json keeps them as they are).
+-- to_json keeps them as they are): every citation (what fact_citations reads for every
+-- member of the group), and the query's preview of them (at most 10: the first of each
+-- article first, then the others, each in the citation order; what corroboration reads).
 WITH members AS (
     SELECT 'claim' AS kind, coalesce(c.claim_group_id, 'claim:' || c.claim_id) AS group_id,
            coalesce(c.speaker, 'unknown speaker') || ': ' || coalesce(c.content, c.quote)
@@ -43,9 +45,17 @@ cited AS (
     SELECT m.kind, m.group_id, m.fact, m.member_id, m.article_id, m.char_start, m.char_end,
            coalesce(a.outlet, 'article:' || a.article_id) AS outlet_key,
            CAST(to_json(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start,
-                                        m.char_end)) AS VARCHAR) AS citation
+                                        m.char_end)) AS VARCHAR) AS citation,
+           row_number() OVER (PARTITION BY m.kind, m.group_id, m.article_id
+                              ORDER BY m.char_start, m.char_end, m.member_id) AS nth
     FROM members AS m
     JOIN articles AS a ON a.article_id = m.article_id
+),
+placed AS (
+    SELECT c.*, row_number() OVER (PARTITION BY c.kind, c.group_id
+                                   ORDER BY c.nth > 1, c.article_id, c.char_start, c.char_end,
+                                            c.member_id) AS shown
+    FROM cited AS c
 ),
 grouped AS (
     SELECT m.kind, m.group_id,
@@ -56,8 +66,11 @@ grouped AS (
            list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
                FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
            CAST('[' || string_agg(m.citation, ',' ORDER BY m.article_id, m.char_start,
-                                  m.char_end, m.member_id) || ']' AS JSON) AS citations
-    FROM cited AS m
+                                  m.char_end, m.member_id) || ']' AS JSON) AS citations,
+           count(*) AS citation_count,
+           CAST('[' || string_agg(m.citation, ',' ORDER BY m.shown)
+                           FILTER (WHERE m.shown <= 10) || ']' AS JSON) AS preview
+    FROM placed AS m
     GROUP BY m.kind, m.group_id
 )
 -- equality joins on the group's key for its kind (a join condition with the kind beside
@@ -66,7 +79,7 @@ SELECT g.kind, g.group_id AS group_key, g.fact, g.row_count, g.article_count, g.
        coalesce(fg.independent_source_count, cg.independent_source_count)
            AS independent_source_count,
        coalesce(fg.relay_count, cg.relay_count) AS relay_count,
-       coalesce(g.member_ids, []) AS member_ids, g.citations
+       coalesce(g.member_ids, []) AS member_ids, g.citations, g.citation_count, g.preview
 FROM grouped AS g
 LEFT JOIN fact_groups AS fg
        ON fg.group_id = CASE WHEN g.kind IN ('count', 'date') THEN g.group_id END

@@ -16,7 +16,7 @@ SELECT b.bucket, list(x.event_id ORDER BY x.event_id) AS event_ids,
        CAST('[' || string_agg(
            rtrim(CAST(json_array(x.event_id, x.event_type, x.label, x.date_start, x.date_end,
                                  x.location_entity_id, x.location, x.mention_count,
-                                 x.article_count) AS VARCHAR), ']')
+                                 x.article_count, x.citation_count) AS VARCHAR), ']')
            || ',' || x.citations || ']', ','
            ORDER BY x.date_start NULLS LAST, x.date_end NULLS LAST, x.event_id) || ']'
            AS JSON) AS rows

@@ -3,7 +3,10 @@
 -- description: One row per fact group with how many rows, articles and outlets report it,
 --   how many independent sources it has and how many articles only relay another
 --   reporter (from the group tables fact_groups and claim_groups; NULL where the group
---   has no row there), and every citation. Groups: claims by claim group; counts and dates
+--   has no row there), the number of its citations (one per row) and a preview of them:
+--   at most 10, the first citation of each article first, then the others, each in the
+--   citation order (every citation: fact_citations with the kind and one of member_ids;
+--   an event: its group_id). Groups: claims by claim group; counts and dates
 --   by fact group; events with their mentions; a row without a group stands alone. An
 --   article without a known outlet counts as an outlet of its own. Most-attested first,
 --   one page at a time (limit and offset); every row gives the number of groups that pass
@@ -62,6 +65,19 @@ members AS (
     JOIN events AS e ON e.event_id = m.event_id
     WHERE (SELECT kind FROM opts) IN ('', 'event')
 ),
+opened AS (
+    -- nth: the member's place among its group's members in its article (1: the first)
+    SELECT m.*, row_number() OVER (PARTITION BY m.kind, m.group_id, m.article_id
+                                   ORDER BY m.char_start, m.char_end, m.member_id) AS nth
+    FROM members AS m
+),
+placed AS (
+    -- shown: the member's place in the preview, the first of each article first
+    SELECT o.*, row_number() OVER (PARTITION BY o.kind, o.group_id
+                                   ORDER BY o.nth > 1, o.article_id, o.char_start, o.char_end,
+                                            o.member_id) AS shown
+    FROM opened AS o
+),
 grouped AS (
     SELECT m.kind, m.group_id,
            first(m.fact ORDER BY m.article_id, m.char_start, m.char_end, m.member_id) AS fact,
@@ -70,9 +86,10 @@ grouped AS (
            count(DISTINCT coalesce(a.outlet, 'article:' || a.article_id)) AS outlet_count,
            list(m.member_id ORDER BY m.article_id, m.char_start, m.char_end, m.member_id)
                FILTER (WHERE m.member_id IS NOT NULL) AS member_ids,
+           count(*) AS citation_count,
            list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start, m.char_end, m.member_id) AS citations
-    FROM members AS m
+                ORDER BY m.shown) FILTER (WHERE m.shown <= 10) AS citations
+    FROM placed AS m
     JOIN articles AS a ON a.article_id = m.article_id
     GROUP BY m.kind, m.group_id
     HAVING count(DISTINCT m.article_id) >= (SELECT min_articles FROM opts)
@@ -82,7 +99,7 @@ ranked AS (
            coalesce(fg.independent_source_count, cg.independent_source_count)
                AS independent_source_count,
            coalesce(fg.relay_count, cg.relay_count) AS relay_count,
-           coalesce(g.member_ids, []) AS member_ids, g.citations,
+           coalesce(g.member_ids, []) AS member_ids, g.citation_count, g.citations,
            count(*) OVER () AS total_groups,
            row_number() OVER (ORDER BY g.article_count DESC, g.outlet_count DESC, g.kind,
                                        g.group_id) AS pos
@@ -91,7 +108,8 @@ ranked AS (
     LEFT JOIN claim_groups AS cg ON g.kind = 'claim' AND cg.claim_group_id = g.group_id
 )
 SELECT r.kind, r.group_id, r.fact, r.row_count, r.article_count, r.outlet_count,
-       r.independent_source_count, r.relay_count, r.member_ids, r.citations, r.total_groups
+       r.independent_source_count, r.relay_count, r.member_ids, r.citation_count, r.citations,
+       r.total_groups
 FROM ranked AS r, opts AS o
 WHERE r.pos > o.skipped AND r.pos <= o.skipped + o.page_size
 ORDER BY r.pos

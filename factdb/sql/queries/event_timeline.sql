@@ -1,8 +1,10 @@
 -- name: event_timeline
 -- title: Timeline of events
 -- description: Events in date order (undated events last) with their label, dates,
---   location, how many times and in how many articles they are mentioned, and every
---   mention as a citation. Filters are optional; an event is kept by a date range when its
+--   location, how many times and in how many articles they are mentioned, the number of
+--   their mentions' citations and a preview of them: at most 10, the first mention of each
+--   article first, then the others, each in the citation order (every citation:
+--   fact_citations with kind event and the event's id). Filters are optional; an event is kept by a date range when its
 --   dates overlap the range (undated events are then left out).
 -- params: type, from, to
 -- param type: Event type to keep, case-insensitive (e.g. election); empty keeps every type
@@ -24,15 +26,25 @@ chosen AS (
       AND (f.d_to IS NULL OR e.date_start <= f.d_to)
 ),
 mentions AS (
-    SELECT m.event_id, m.article_id, m.quote, m.char_start, m.char_end
+    -- nth: the mention's place among its event's mentions in its article (1: the first)
+    SELECT m.event_id, m.article_id, m.quote, m.char_start, m.char_end,
+           row_number() OVER (PARTITION BY m.event_id, m.article_id
+                              ORDER BY m.char_start, m.char_end) AS nth
     FROM event_mentions AS m
     JOIN chosen AS c ON c.event_id = m.event_id
 ),
-cited AS (
-    SELECT m.event_id,
-           list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
-                ORDER BY a.article_id, m.char_start, m.char_end) AS citations
+placed AS (
+    -- shown: the mention's place in the preview, the first of each article first
+    SELECT m.*, row_number() OVER (PARTITION BY m.event_id
+                                   ORDER BY m.nth > 1, m.article_id, m.char_start,
+                                            m.char_end) AS shown
     FROM mentions AS m
+),
+cited AS (
+    SELECT m.event_id, count(*) AS citation_count,
+           list(factdb_citation(a.article_id, a.outlet, a.url, m.quote, m.char_start, m.char_end)
+                ORDER BY m.shown) FILTER (WHERE m.shown <= 10) AS citations
+    FROM placed AS m
     -- the mentions' articles, looked up by a list of ids rather than by hashing every article
     JOIN (SELECT article_id, outlet, url FROM articles
           WHERE article_id IN (SELECT unnest(ids)
@@ -42,7 +54,7 @@ cited AS (
 )
 SELECT c.event_id, c.event_type, c.label, c.date_start, c.date_end,
        c.location_entity_id, l.name AS location, c.mention_count, c.article_count,
-       coalesce(t.citations, []) AS citations
+       coalesce(t.citation_count, 0) AS citation_count, coalesce(t.citations, []) AS citations
 FROM chosen AS c
 LEFT JOIN entities AS l ON l.entity_id = c.location_entity_id
 LEFT JOIN cited AS t ON t.event_id = c.event_id
