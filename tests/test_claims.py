@@ -494,6 +494,23 @@ def test_claimed_to_have_done_is_a_statement_claimed_a_trophy_an_act() -> None:
         ("The group", "claims", "to be the rightful government")]
 
 
+def test_reported_speech_inside_a_quotation_is_a_claim_of_its_own() -> None:
+    text = ("“They counted us out. They said the receivers were done,” Jane Roe said. "
+            "John Doe told reporters that “observers are now reporting the use of live "
+            "bullets by the police”. “We urge the state to stop,” the statement said.")
+    rows = claims.extract(make_context(text, with_doc=True))["claims"]
+    got = [(r["speaker"], r["cue"], r["content"]) for r in rows]
+    # the quotations' own claims are whole; the speech they report is one more claim each
+    assert ("Jane Roe", "said", "They counted us out. They said the receivers were done") in got
+    assert ("They", "said", "the receivers were done") in got
+    assert ("observers", "are now reporting", "the use of live bullets by the police") in got
+    assert ("the statement", "said", "We urge the state to stop") in got
+    # the quoted speaker's own words of saying are no claim of their own
+    assert not any(speaker == "We" for speaker, _, _ in got)
+    assert len(got) == 5
+    assert all(text[r["char_start"]:r["char_end"]] == r["quote"] for r in rows)
+
+
 def test_a_heading_the_parser_runs_into_the_sentence_is_not_its_subject() -> None:
     text = ("The rebels agreed to a truce on Monday.\n\nArmy Strikes in Retaliation\n\n"
             "Despite the truce, the army launched strikes on 85 targets in the north on "

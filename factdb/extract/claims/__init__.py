@@ -18,6 +18,7 @@ from factdb.extract.claims.contents import (
     _attach_contents,
     ends_on_colon,
     introduced_content,
+    nested_contents,
     open_quotation,
 )
 from factdb.extract.claims.frames import _sentence_frames
@@ -49,7 +50,10 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         if para[0].seq != last_seq + 1:
             carried = None  # a line that is no story (a caption) stands between
             introduced = []
+        nested = [f for f in para_frames if f.nested]
+        para_frames = [f for f in para_frames if not f.nested]
         _attach_contents(ctx, para, para_frames, quotes, toks, starts, carried)
+        nested_contents(ctx, nested, quotes, toks, starts)
         for f in introduced:
             introduced_content(ctx.text, f, para, quotes, para_frames)
         introduced = [f for f in para_frames if f.span is None and
@@ -57,6 +61,7 @@ def extract(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
         carried = open_quotation([*([carried] if carried else []), *para_frames], quotes)
         last_seq = para[-1].seq
         frames.extend(para_frames)
+        frames.extend(nested)
     frames = [f for f in frames if f.span is not None]
     for f in frames:
         if f.speaker is not None:

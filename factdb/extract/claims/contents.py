@@ -85,6 +85,23 @@ def _attach_contents(ctx: ArticleContext, para: list[Sentence], frames: list[Fra
     _continuations(text, para, frames, quotes, used_quotes, carried)
 
 
+def nested_contents(ctx: ArticleContext, frames: list[Frame], quotes: list[Quote],
+                    toks: list[Tok], starts: list[int]) -> None:
+    """Contents of the frames inside quotations: the clause after the cue, up to the close
+    of its quotation or the next such frame."""
+    for f in frames:
+        _clause_content(ctx, f, frames, toks, starts)
+        q = next((q for q in quotes if q.open < f.cue[0] < q.close), None)
+        if f.content is None or q is None:
+            f.span = None
+            continue
+        a, b = _trim_content(ctx.text, f.content[0], min(f.content[1], q.close))
+        if b <= a:
+            f.content = f.span = None
+            continue
+        f.content, f.span = (a, b), (f.span[0] if f.span else f.speaker[0], b)
+
+
 #: What may stand between "According to X" and the clause it relays: a comma, or a
 #: relative clause on the source (", which cited officials,").
 _SOURCE_CLAUSE = re.compile(r"\s*(?:,\s*(?:which|who)\b[^.;:“”\"]*(?=,))?[\s,]*")

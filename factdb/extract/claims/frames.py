@@ -86,6 +86,7 @@ def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
         f = _verb_frame(text, toks, i, sentence, frames, ctx.doc)
         if f is not None:
             frames.append(f)
+    frames.extend(_nested_frames(ctx, sentence, toks, inside - used))
     for m in A.HEDGE_CUE.finditer(text, s, e):
         hit = [f for f in frames if f.cue[0] <= m.start() < f.cue[1]
                or (f.speaker and f.speaker[0] <= m.start() < f.speaker[1])]
@@ -103,6 +104,30 @@ def _sentence_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
             f.speaker = widen_speaker(ctx.doc, f.cue[0], f.speaker, s)
         _set_region(text, toks, f)
     return frames
+
+
+def _nested_frames(ctx: ArticleContext, sentence: Sentence, toks: list[Tok],
+                   inside: set[int]) -> list[Frame]:
+    """Reported speech inside a quotation, told of someone else ("“They said the receivers
+    were done,” he said"): a claim of its own beside the quotation's. Not the quoted
+    speaker's own words of saying ("I would say", "we urge"), and only a speaker before
+    the cue, in the quotation."""
+    nested: list[Frame] = []
+    for i in sorted(inside):
+        if toks[i].tag not in VERB_TAGS:
+            continue
+        f = _verb_frame(ctx.text, toks, i, sentence, nested, ctx.doc)
+        if f is None or f.kind != "speech" or f.inverted or f.speaker is None or \
+                ctx.text[f.speaker[0]:f.speaker[1]].lower() in FIRST_PERSONS or \
+                not all(j in inside for j, t in enumerate(toks)
+                        if f.speaker[0] <= t.start < f.speaker[1]):
+            continue
+        f.nested = True
+        nested.append(f)
+    return nested
+
+
+FIRST_PERSONS = frozenset({"i", "we", "you"})
 
 
 #: Frames whose speaker is the grammatical subject of the cue.

@@ -77,6 +77,9 @@ class Frame:
     #: "According to X, Y said C": X's frame relays the clause of Y's (its content runs
     #: over Y's frame)
     relays: Frame | None = None
+    #: inside a quotation ("... they said the receivers were done"): a claim the quoted
+    #: speaker reports, its content the clause up to the quotation's close
+    nested: bool = False
     parenthetical: str = ""
     boundary: str = "start"                   # what precedes the speaker: start|comma|quote|other
     inverted: bool = False
