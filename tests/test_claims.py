@@ -34,6 +34,12 @@ def extracted() -> dict[str, tuple[str, list[dict[str, Any]]]]:
     return {fx.name: claim_scoring.extract_fixture(fx) for fx in FIXTURES}
 
 
+def _said(text: str) -> list[tuple[str, str, str]]:
+    """(speaker, cue, content) of each claim of one text."""
+    return [(r["speaker"], r["cue"], r["content"])
+            for r in claims.extract(make_context(text, with_doc=True))["claims"]]
+
+
 def test_fixtures_cover_other_subjects() -> None:
     assert len(FIXTURES) >= 10
     joined = " ".join(fx.text for fx in FIXTURES)
@@ -99,8 +105,7 @@ def test_captions_and_boilerplate_give_no_claims() -> None:
             "Photo: The minister said goodbye to reporters, officials said. (AP Photo)\n\n"
             "The finance minister said the budget would be balanced by 2027.\n\n"
             "Read more: Opposition says budget is a fraud\n")
-    rows = claims.extract(make_context(text, with_doc=True))["claims"]
-    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+    assert _said(text) == [
         ("The finance minister", "said", "the budget would be balanced by 2027")]
 
 
@@ -459,8 +464,7 @@ def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None
 ])
 def test_the_content_after_that_or_a_pronoun_told(text: str, speaker: str, cue: str,
                                                    content: str) -> None:
-    rows = claims.extract(make_context(text, with_doc=True))["claims"]
-    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [(speaker, cue, content)]
+    assert _said(text) == [(speaker, cue, content)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -486,10 +490,9 @@ def test_citing_gives_a_reason_or_relays_a_source(text: str,
 
 
 def test_claimed_to_have_done_is_a_statement_claimed_a_trophy_an_act() -> None:
-    rows = claims.extract(make_context(
+    assert _said(
         "The militia claimed to have attacked an army post in May. The group claims to be the "
-        "rightful government. The club claimed another trophy.", with_doc=True))["claims"]
-    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+        "rightful government. The club claimed another trophy.") == [
         ("The militia", "claimed", "to have attacked an army post in May"),
         ("The group", "claims", "to be the rightful government")]
 
@@ -515,8 +518,7 @@ def test_a_heading_the_parser_runs_into_the_sentence_is_not_its_subject() -> Non
     text = ("The rebels agreed to a truce on Monday.\n\nArmy Strikes in Retaliation\n\n"
             "Despite the truce, the army launched strikes on 85 targets in the north on "
             "March 2nd, claiming that these targets were affiliated with the rebels.")
-    rows = claims.extract(make_context(text, with_doc=True))["claims"]
-    assert [(r["speaker"], r["cue"], r["content"]) for r in rows] == [
+    assert _said(text) == [
         ("the army", "claiming", "these targets were affiliated with the rebels")]
 
 

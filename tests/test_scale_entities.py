@@ -53,6 +53,14 @@ def _load(folders: list[Path], path: Path, judgements: Path | None = None) -> No
              resolvers=[resolver.resolve])
 
 
+def _batches_and_once(tmp_path: Path, texts: dict[str, str],
+                      batches: list[list[str]]) -> tuple[Path, Path]:
+    """Two stores of the same articles: one loaded batch by batch, one in a single load."""
+    _load(write_batches(tmp_path / "b", texts, batches), tmp_path / "batches.duckdb")
+    _load(write_batches(tmp_path / "o", texts, [sorted(texts)]), tmp_path / "once.duckdb")
+    return tmp_path / "batches.duckdb", tmp_path / "once.duckdb"
+
+
 def _rows(path: Path) -> dict[str, list[Any]]:
     return table_rows(path, TABLES)
 
@@ -86,8 +94,7 @@ def test_entities_of_one_name_are_numbered_as_in_one_load(
     in the second load, the ids (numbered by first mention) are those of one load, the kept
     entities renumbered when the new one's first mention comes before theirs."""
     first = sorted(n for n in GEORGIA if n != later)
-    _load(write_batches(tmp_path / "b", GEORGIA, [first, [later]]), tmp_path / "batches.duckdb")
-    _load(write_batches(tmp_path / "o", GEORGIA, [sorted(GEORGIA)]), tmp_path / "once.duckdb")
+    _batches_and_once(tmp_path, GEORGIA, [first, [later]])
     assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "once.duckdb", read_only=True)
     georgias = con.execute("SELECT count(*) FROM entities WHERE name = 'Georgia'").fetchone()
@@ -125,9 +132,7 @@ def test_a_surname_joins_the_full_name_of_a_later_load(tmp_path: Path,
     """"Okafor" alone in the first load, "Chidi Okafor" in the second: the older mentions
     are resolved again and join the full name; the third article's names are not resolved
     again (they share no key with the batch)."""
-    _load(write_batches(tmp_path / "b", SURNAME, [["first.txt", "third.txt"], ["second.txt"]]),
-          tmp_path / "batches.duckdb")
-    _load(write_batches(tmp_path / "o", SURNAME, [sorted(SURNAME)]), tmp_path / "once.duckdb")
+    _batches_and_once(tmp_path, SURNAME, [["first.txt", "third.txt"], ["second.txt"]])
     assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "once.duckdb", read_only=True)
     named = con.execute("""
@@ -168,9 +173,7 @@ def test_a_place_held_in_a_later_article_is_resolved(tmp_path: Path) -> None:
     if len(files) < 2:
         pytest.skip(f"{REALNEWS} is absent")
     texts = {p.name: p.read_text(encoding="utf-8") for p in files}
-    _load(write_batches(tmp_path / "b", texts, [[files[-1].name], [p.name for p in files[:-1]]]),
-          tmp_path / "batches.duckdb")
-    _load(write_batches(tmp_path / "o", texts, [sorted(texts)]), tmp_path / "once.duckdb")
+    _batches_and_once(tmp_path, texts, [[files[-1].name], [p.name for p in files[:-1]]])
     got = _rows(tmp_path / "batches.duckdb")
     assert got == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "batches.duckdb", read_only=True)
@@ -212,9 +215,7 @@ INITIALS = {
 def test_names_with_and_without_initials_meet_in_a_later_load(tmp_path: Path) -> None:
     """The bare name of a later load reaches the initialled one kept (block "m:"): the
     store holds what one load gives, one person told by both articles."""
-    _load(write_batches(tmp_path / "b", INITIALS, [["ruling.txt"], ["appeal.txt"]]),
-          tmp_path / "batches.duckdb")
-    _load(write_batches(tmp_path / "o", INITIALS, [sorted(INITIALS)]), tmp_path / "once.duckdb")
+    _batches_and_once(tmp_path, INITIALS, [["ruling.txt"], ["appeal.txt"]])
     assert _rows(tmp_path / "batches.duckdb") == _rows(tmp_path / "once.duckdb")
     con = db.connect(tmp_path / "once.duckdb", read_only=True)
     people = con.execute("""
