@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import uuid
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 
 def jsonable(value: Any) -> Any:
@@ -30,3 +34,40 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
     return str(value)
+
+
+#: DuckDB type names whose Python values msgspec's JSON encoder writes as jsonable() does
+#: (strings, integers, booleans, floats, NaN and infinities as null, dates and naive
+#: timestamps in ISO form, lists and structs of them, JSON kept as msgspec.Raw)
+_NATIVE_TYPES = frozenset({
+    "VARCHAR", "JSON", "BOOLEAN", "DOUBLE", "FLOAT", "DATE", "TIMESTAMP", "STRUCT",
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+    "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"})
+#: the upper-case words of a type name (a struct's field names are lower case; an upper
+#: case one only makes the column take the slow path)
+_TYPE_WORDS = re.compile(r"\b[A-Z][A-Z_]*\b")
+
+
+def native_json(kind: str) -> bool:
+    """Whether values of this DuckDB type (its name, as a cursor's description gives it)
+    encode as jsonable() writes them without passing through it: no Decimal, interval,
+    blob, time, time-zoned timestamp, map, union or UUID inside."""
+    return all(word in _NATIVE_TYPES for word in _TYPE_WORDS.findall(kind))
+
+
+def json_rows(columns: Sequence[str], kinds: Sequence[str],
+              rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Rows as JSON objects ready for msgspec's encoder: values of the columns of native
+    types as they are (no call a value), the others through jsonable(); msgspec.Raw (a
+    stored JSON text) is kept as it is in any column."""
+    slow = [i for i, kind in enumerate(kinds) if not native_json(kind)]
+    if not slow:
+        return [dict(zip(columns, r, strict=True)) for r in rows]
+    out = []
+    for r in rows:
+        row = list(r)
+        for i in slow:
+            if not isinstance(row[i], msgspec.Raw):
+                row[i] = jsonable(row[i])
+        out.append(dict(zip(columns, row, strict=True)))
+    return out

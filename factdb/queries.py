@@ -30,7 +30,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ import duckdb
 import msgspec
 
 from factdb.db import SQL_DIR
-from factdb.documents import KEY_RULES, Document, row_types
+from factdb.documents import KEY_RULES, Document, page_of, row_types
 from factdb.errors import QueryDefinitionError, QueryParamError, UnknownQuery
 from factdb.prepared import placeholders as _placeholders
 from factdb.prepared import run_prepared
@@ -120,6 +120,9 @@ class NamedQuery:
     #: ``factdb.documents.KEY_RULES``) instead of a keys statement; for parameters it
     #: cannot serve, the answer table is read as if the query had no documents
     answer_doc_keys: str | None = None
+    #: the documents hold every row and the query keeps one page of them (``-- page:``:
+    #: limit parameter, its largest value, offset parameter, total column), else None
+    answer_doc_page: tuple[str, int, str, str] | None = None
 
     def check_names(self, names: Iterable[str]) -> None:
         """The one parameter-name check (CLI, API, export): refuses names the query does not
@@ -194,6 +197,10 @@ class NamedQuery:
                 return con.execute(self.statement, bound)
             documents = self.answer_doc_sql is not None and (
                 self.answer_doc_table in (answers.built(con) if built is None else built))
+            page = None
+            if documents and self.answer_doc_page is not None:
+                page = page_of(bound, self.answer_doc_page, row_types(con, self).columns)
+                documents = page is not None
             if documents and self.answer_doc_by_params:
                 doc = self._document(con, bound)
                 if doc.text is not None or not self.answer_doc_fallback:
@@ -215,7 +222,7 @@ class NamedQuery:
             cur = run_prepared(con, f"{self.name}_keys", self.answer_keys_sql, bound)
             listed = self.answer_keys_list
             if documents and listed is not None:
-                return self._documents(con, bound, cur, listed)
+                return replace(self._documents(con, bound, cur, listed), page=page)
             if listed is None or documents:
                 columns = [d[0] for d in cur.description or []]
                 row = cur.fetchone()
@@ -352,6 +359,12 @@ class NamedQuery:
             rows = [convert(r, decode) for r in rows]
         return columns, rows
 
+    def kinds(self, cur: duckdb.DuckDBPyConnection | Document) -> list[str]:
+        """The DuckDB type name of each column of a cursor from execute() (before fetch)."""
+        if isinstance(cur, Document):
+            return list(cur.types.kinds)
+        return [str(d[1]) for d in cur.description or []]
+
     def run(self, con: duckdb.DuckDBPyConnection, values: Mapping[str, Any], *,
             reference: bool = False, built: frozenset[str] | None = None,
             max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -487,6 +500,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     doc_fallback = False
     doc_merge: tuple[str, ...] = ()
     doc_keys: str | None = None
+    doc_page: tuple[str, int, str, str] | None = None
     unique: tuple[str, ...] = ()
     answer_json: tuple[str, ...] = ()
     if path.parent == QUERY_DIR:
@@ -500,6 +514,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         doc_fallback = answers.document_fallback(path.stem)
         doc_merge = answers.document_merge(path.stem)
         doc_keys = answers.document_keys(path.stem)
+        doc_page = answers.document_page(path.stem)
     by_params = doc_sql is not None and set(_placeholders(doc_sql)) <= set(used)
     if answer_sql is not None:
         _check_answer_params(where, used, answer_sql, keys_sql)
@@ -507,10 +522,13 @@ def parse_query_file(path: Path) -> NamedQuery:
         raise QueryDefinitionError(f"{where}: no document keys rule '{doc_keys}'")
     if doc_sql is not None and keys_sql is None and not by_params:
         raise QueryDefinitionError(f"{where}: its document read needs a keys statement")
+    if doc_page is not None and (keys_list is None or not set(doc_page[::2]) <= set(used)):
+        raise QueryDefinitionError(f"{where}: a page of documents needs a keys statement "
+                                   "of many keys and the query's limit and offset")
     return NamedQuery(header["name"], header["title"], header["description"], tuple(params),
                       sql, path, extra, answer_sql, keys_sql, answer_json, keys_list,
                       doc_sql, doc_keep, doc_direct, unique, search_sql, by_params,
-                      doc_fallback, doc_merge, doc_keys)
+                      doc_fallback, doc_merge, doc_keys, doc_page)
 
 
 def _check_answer_params(where: str, used: list[str], answer_sql: str,

@@ -161,3 +161,40 @@ def test_one_fact_citation_is_the_stored_one(tmp_path: Path) -> None:
             assert Citation(**stored) == Citation(**made), row
     finally:
         con.close()
+
+
+def test_json_rows_write_every_duckdb_type_as_jsonable_does() -> None:
+    """The API's rows skip jsonable() for the column types msgspec writes the same way
+    (api.jsonable.json_rows): for every type a value's JSON is what jsonable() gives, and
+    the types msgspec writes otherwise (a Decimal, an interval, a blob, a time-zoned
+    timestamp, a map, a UUID, inside a list or struct too) still go through it."""
+    import duckdb
+    import msgspec
+
+    from api.jsonable import json_rows, native_json
+
+    con = duckdb.connect()
+    cur = con.execute("""
+        SELECT 'x' AS s, 7 AS i, 170141183460469231731687303715884105727::HUGEINT AS big,
+               true AS b, 1.5::DOUBLE AS d,
+               'NaN'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, DATE '2024-01-29' AS day,
+               TIMESTAMP '2024-01-29 10:00:00.000123' AS ts, NULL::VARCHAR AS nothing,
+               ['a', NULL] AS l, [{'day': DATE '2024-01-29', 'n': 1}] AS structs,
+               1.25::DECIMAL(6, 2) AS dec, INTERVAL 36 HOUR AS span,
+               '\\xAA'::BLOB AS blob, TIMESTAMPTZ '2024-01-29 10:00:00+00' AS tz,
+               MAP {'k': 1} AS m, '5f0c9b8e-5a7e-4a43-9d5e-0c6f8f4b7e21'::UUID AS id,
+               [{'paid': 1.25::DECIMAL(6, 2)}] AS nested_dec, TIME '10:00:00' AS t
+    """)
+    columns = [d[0] for d in cur.description]
+    kinds = [str(d[1]) for d in cur.description]
+    rows = cur.fetchall()
+    slow = {c for c, k in zip(columns, kinds, strict=True) if not native_json(k)}
+    assert slow == {"dec", "span", "blob", "tz", "m", "id", "nested_dec", "t"}
+    got = json.loads(msgspec.json.encode(json_rows(columns, kinds, rows)))
+    expected = json.loads(json.dumps([{c: jsonable(v) for c, v in zip(columns, r, strict=True)}
+                                      for r in rows]))
+    assert got == expected
+    # a stored JSON text is kept as it is, in any column
+    raw = json_rows(["j", "span"], ["JSON", "INTERVAL"],
+                    [(msgspec.Raw(b'{"a": 1}'), msgspec.Raw(b"[2]"))])
+    assert json.loads(msgspec.json.encode(raw)) == [{"j": {"a": 1}, "span": [2]}]

@@ -272,6 +272,9 @@ BAD_VALUES = [
     ("corroboration", {"limit": "1001"}, "limit must be from 1 to 1000"),
     ("corroboration", {"offset": "-1"}, "offset must be 0 or more"),
     ("corroboration", {"limit": "all"}, "Could not convert string 'all'"),
+    ("claims_by_entity", {"entity": "nobody", "limit": "0"}, "limit must be from 1 to 1000"),
+    ("claims_by_entity", {"entity": "oyelaran", "limit": "1001"}, "limit must be from 1 to 1000"),
+    ("claims_by_entity", {"entity": "oyelaran", "offset": "-1"}, "offset must be 0 or more"),
 ]
 
 
@@ -437,6 +440,15 @@ def answer_cases(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, st
                  "FROM entities")
     for text in names + words + speakers + odd + ["nobody", "", "  "]:
         cases += [("entity_profile", {"entity": text}), ("claims_by_entity", {"entity": text})]
+    # claims_by_entity's pages (its documents are cut when read): each of the first
+    # positions, a page across them, every claim, a page past the end, and numbers the
+    # documents' page rule leaves to DuckDB, for entity ids (one document) and texts
+    # (several merged)
+    for text in column("SELECT speaker_entity_id FROM claims") + speakers + words:
+        for limit, offset in (("1", "0"), ("1", "1"), ("2", "1"), ("1000", "0"),
+                              ("3", "100"), (" 2", "0"), ("2", "+0")):
+            cases.append(("claims_by_entity", {"entity": text, "limit": limit,
+                                               "offset": offset}))
     for kind, table, key in (("entity", "entities", "entity_id"), ("event", "events", "event_id"),
                              ("date", "dates", "date_id"), ("count", "counts", "count_id"),
                              ("claim", "claims", "claim_id")):

@@ -16,7 +16,7 @@ from litestar.params import PathParameter, QueryParameter
 from api.cache import SingleFlight
 from api.controllers.export import SUFFIX, query_parquet
 from api.deps import request_cursor
-from api.jsonable import jsonable
+from api.jsonable import json_rows, jsonable
 from api.models import QueryInfo, QueryParamInfo, QueryResult
 from api.params import Cursor
 from api.settings import ApiSettings
@@ -48,14 +48,13 @@ def run_query(cur: duckdb.DuckDBPyConnection, q: NamedQuery, values: dict[str, A
     answer table's JSON columns go into the body as they are stored (serialised once, at
     build: docs/adr/0012); the other values go through jsonable."""
     bound = q.bind(values)
-    columns, rows = q.fetch(q.execute(cur, values, built=answers_built), max_rows + 1,
-                            raw_json=True)
+    target = q.execute(cur, values, built=answers_built)
+    kinds = q.kinds(target)
+    columns, rows = q.fetch(target, max_rows + 1, raw_json=True)
     truncated = len(rows) > max_rows
     return _ENCODER.encode({
         "query": q.name, "params": {k: str(v) for k, v in bound.items()}, "columns": columns,
-        "rows": [{c: v if isinstance(v, msgspec.Raw) else jsonable(v)
-                  for c, v in zip(columns, r, strict=True)} for r in rows[:max_rows]],
-        "truncated": truncated})
+        "rows": json_rows(columns, kinds, rows[:max_rows]), "truncated": truncated})
 
 
 def answer(state: State, q: NamedQuery, values: dict[str, Any], since: str | None) -> bytes:

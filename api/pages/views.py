@@ -215,7 +215,9 @@ def entity(cur: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any] | N
     for a in ent["articles"] or []:
         per_day[a["published_on"]] += a["mentions"]
     timeline = sorted(((d, n) for d, n in per_day.items() if d is not None), key=lambda t: t[0])
-    claims_by = [c for c in run(cur, "claims_by_entity", entity=entity_id)
+    # the query's largest page: its claims whose speaker is this entity (not the claims of
+    # speaker texts that only contain the name), the first MAX_ROWS shown
+    claims_by = [c for c in run(cur, "claims_by_entity", entity=entity_id, limit="1000")
                  if c["speaker_entity_id"] == entity_id]
     claim_cols = ["claim_id", "speaker", "cue", "content", "quote", "is_direct_quote", "hedge",
                   "is_relayed", "original_source", "relay_speaker", "claim_group_id",
@@ -248,6 +250,7 @@ def entity(cur: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any] | N
                          for a in ent["articles"] or []],
             "mentions": arts.cite(ent["citations"]),
             "claims_by": [_claim(c, arts, groups) for c in claims_by[:MAX_ROWS]],
+            "claims_by_total": len(claims_by),
             "claims_about": [_claim(c, arts, groups) for c in about[:MAX_ROWS]],
             "events": [(*key, ", ".join(dict.fromkeys(r))) for key, r in roles.items()]}
 

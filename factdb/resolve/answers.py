@@ -213,6 +213,22 @@ def document_merge(query: str) -> tuple[str, ...]:
     return tuple(item.split()[0] for item in items)
 
 
+def document_page(query: str) -> tuple[str, int, str, str] | None:
+    """A document read cut to one page when read (its ``-- page: <limit> <= <most>,
+    <offset>, <total>`` header: the documents hold every row of the answer, the query keeps
+    the rows at positions offset + 1 to offset + limit of their order and gives their number
+    in the output column total): (limit parameter, its largest value, offset parameter,
+    total column), or None."""
+    value = _header_value(document_sql(query) or "", "page")
+    if not value:
+        return None
+    m = re.fullmatch(r"([a-z_]+) <= ([0-9]+), ([a-z_]+), ([a-z_]+)", value)
+    if m is None:
+        raise ValueError(f"{query}.document.sql: page needs <limit> <= <most>, <offset>, "
+                         f"<total>: {value}")
+    return m.group(1), int(m.group(2)), m.group(3), m.group(4)
+
+
 def document_keys(query: str) -> str | None:
     """The rule that gives a document read's keys from the query's parameters (its ``--
     keys: <rule>`` header, a name of ``factdb.documents.KEY_RULES``), or None (a keys

@@ -5,7 +5,8 @@
 -- index: pair_key
 -- claims_by_entity's answer in parts: the claims of each pair of a speaker entity and a
 -- speaker text (every claim in one part), as one document (the rows of
--- claims_by_entity.read.sql, its columns in that order, in its order, each row with its
+-- claims_by_entity.read.sql, its columns in that order, in its order, total_claims null:
+-- the query cuts the page and counts the claims when it reads them, and each row with its
 -- claim's char_start last: the query merges a text's parts in its order), keyed by the
 -- pair as JSON text (pair_key). A text's answer is the union of the parts whose entity
 -- is one it finds or whose speaker text is one it finds (answers_claims_by_entity_texts):
@@ -20,7 +21,8 @@ SELECT CAST(json_array(x.speaker_entity_id, x.speaker) AS VARCHAR) AS pair_key,
                                  x.hedge, x.is_relayed, x.original_source, x.claim_group_id,
                                  x.group_article_count, x.group_independent_sources,
                                  x.article_id, x.outlet, x.published_on, x.quote)
-                      AS VARCHAR), ']') || ',' || x.citations || ',' || x.char_start || ']', ','
+                      AS VARCHAR), ']') || ',' || x.citations || ',null,' || x.char_start
+           || ']', ','
            ORDER BY x.published_on NULLS LAST, x.article_id, x.char_start, x.claim_id) || ']'
            AS JSON) AS rows
 FROM answers_claims_by_entity AS x

@@ -6,11 +6,25 @@
 --   resolved to an entity). Each claim gives what was said (content), its reporting cue,
 --   whether it is a direct quotation, hedged, or relayed from another reporter, its claim
 --   group with how many articles and independent sources report it, and its citation (the
---   whole attributed statement). Ordered by publication date.
--- params: entity
+--   whole attributed statement). Ordered by publication date, one page at a time (limit
+--   and offset); every row gives the number of the entity's claims (total_claims), so a
+--   reader knows how many pages there are.
+-- params: entity, limit, offset
 -- param entity: Entity id, or a name or alias of the speaker (case-insensitive)
+-- param limit: At most this many claims, 1 to 1000 (default: 50)
+-- param offset: Skip this many claims first (the next page: offset + limit) (default: 0)
 WITH q AS (
     SELECT $entity AS raw, lower(trim($entity)) AS t
+),
+opts AS (
+    SELECT CASE
+               WHEN CAST($limit AS INTEGER) BETWEEN 1 AND 1000 THEN CAST($limit AS INTEGER)
+               ELSE error('limit must be from 1 to 1000; got ''' || $limit || '''')
+           END AS page_size,
+           CASE
+               WHEN CAST($offset AS INTEGER) >= 0 THEN CAST($offset AS INTEGER)
+               ELSE error('offset must be 0 or more; got ''' || $offset || '''')
+           END AS skipped
 ),
 best AS (
     SELECT e.entity_id, e.name, e.aliases FROM entities AS e
@@ -50,17 +64,26 @@ groups AS (
     FROM claims
     WHERE claim_group_id IN (SELECT claim_group_id FROM chosen)
     GROUP BY claim_group_id
+),
+ranked AS (
+    SELECT c.*, a.outlet, a.published_on, a.url, count(*) OVER () AS total_claims,
+           row_number() OVER (ORDER BY a.published_on NULLS LAST, c.article_id, c.char_start,
+                                       c.claim_id) AS pos
+    FROM chosen AS c
+    JOIN articles AS a ON a.article_id = c.article_id
 )
 SELECT c.claim_id, c.speaker, c.speaker_entity_id, s.name AS speaker_name, c.speaker_kind,
        c.cue, c.content, c.is_direct_quote, c.hedge, c.is_relayed, c.original_source,
        c.claim_group_id, coalesce(g.group_article_count, 1) AS group_article_count,
        cg.independent_source_count AS group_independent_sources,
-       c.article_id, a.outlet, a.published_on, c.quote,
-       [factdb_citation(a.article_id, a.outlet, a.url,
-                        c.quote, c.char_start, c.char_end)] AS citations
-FROM chosen AS c
-JOIN articles AS a ON a.article_id = c.article_id
+       c.article_id, c.outlet, c.published_on, c.quote,
+       [factdb_citation(c.article_id, c.outlet, c.url,
+                        c.quote, c.char_start, c.char_end)] AS citations,
+       c.total_claims
+FROM ranked AS c
+CROSS JOIN opts AS o
 LEFT JOIN entities AS s ON s.entity_id = c.speaker_entity_id
 LEFT JOIN groups AS g ON g.claim_group_id = c.claim_group_id
 LEFT JOIN claim_groups AS cg ON cg.claim_group_id = c.claim_group_id
-ORDER BY a.published_on NULLS LAST, c.article_id, c.char_start, c.claim_id
+WHERE c.pos > o.skipped AND c.pos <= o.skipped + o.page_size
+ORDER BY c.pos
