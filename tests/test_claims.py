@@ -442,7 +442,9 @@ def test_the_speaker_is_who_speaks_not_an_age_a_which_clause_or_a_time() -> None
             "the report, said the talks would resume. The next day the union announced "
             "that the strike was over. Revenue rose 2 percent, the Ohio-based company said.")
     got = [r["speaker"] for r in claims.extract(make_context(text, with_doc=True))["claims"]]
-    assert got == ["Jane Roe", "The ministry", "the union", "the Ohio-based company"]
+    # (the relative clause's own claim, "has denied the report", is the ministry's too)
+    assert got == ["Jane Roe", "The ministry", "The ministry", "the union",
+                   "the Ohio-based company"]
 
 
 @pytest.mark.parametrize("text, speaker, cue, content", [
@@ -531,3 +533,28 @@ def test_according_to_x_relays_the_attribution_after_it() -> None:
         ("the agency", "According to", "the commander stressed the risks of an escalation"),
         ("the commander", "stressed", "the risks of an escalation")]
     assert all(text[r["char_start"]:r["char_end"]] == r["quote"] for r in rows)
+
+
+def test_a_relative_clause_says_what_its_noun_phrase_says() -> None:
+    """"X, which/who said C, did Y": X's claim C, its content inside the relative clause
+    (up to the comma before the main verb), never the clause before X; "which" is told of
+    the nearest noun phrase ("comment from the guild, which ...": the guild)."""
+    assert ("The guild", "has denied", "it blocked the harbour") in _said(
+        "The guild, which has denied that it blocked the harbour, held a vote on Friday.")
+    assert ("Mara Lind", "said", "the ferries would run again on Monday") in _said(
+        "Reporters met Mara Lind, who said the ferries would run again on Monday.")
+    got = _said("There was no comment from the guild, which has denied blocking the harbour.")
+    assert ("the guild", "has denied", "blocking the harbour") in got
+    # the clause before the relative frame is the tally's, not the guild's
+    got = _said("The ferry line won the contract, according to the tally of the port "
+                "board, which confirmed the bids made last month.")
+    assert [c for s, _, c in got if s == "the port board"] == ["the bids made last month"]
+
+
+def test_a_short_phrase_between_the_auxiliary_and_the_cue_stays_in_the_cue() -> None:
+    """"has in the past denied", "had on Monday said": a short prepositional phrase between
+    the auxiliary and the verb keeps the speaker before the auxiliary."""
+    assert ("The minister", "had on Monday said", "the talks would resume") in _said(
+        "The minister had on Monday said the talks would resume.")
+    assert ("The head of the guild", "denied", "the report") in _said(
+        "The head of the guild denied the report.")

@@ -392,7 +392,7 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
     backward = (f.boundary == "comma" and not f.inverted and f.kind != "adding") or f.inverted
     if f.kind == "according":
         backward = f.boundary == "comma"
-    if backward and _tail_is_attribution(text, stoks, f, s_end):
+    if backward and not f.clause_end and _tail_is_attribution(text, stoks, f, s_end):
         a = _sentence_content_start(text, s)
         b = f.region_start
         a, b = _trim_content(text, a, b)
@@ -411,7 +411,7 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
     if start is None or start >= s_end:
         return
     a = start
-    b = s_end
+    b = min(s_end, f.clause_end) if f.clause_end > start else s_end
     for other in frames:
         if other is not f and other is not f.relays and other.sentence is s and \
                 a < other.region_start < b:

@@ -163,7 +163,7 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
         kind = "document"
     else:
         return None
-    j = i - 1
+    j = _after_auxiliary_phrase(toks, i - 1)
     while j >= 0 and (toks[j].lower in A.CUE_AUXILIARIES or toks[j].lower in A.NEGATIONS
                       or _manner_adverb(toks[j])):
         j -= 1
@@ -224,7 +224,24 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
     elif lemma in A.ADDRESSEE_VERBS and nxt is not None and nxt.lower in A.OBJECT_PRONOUNS:
         addressee = (nxt.start, nxt.end)        # "warned them the talks would fail"
         cue_end = nxt.end
-    f = _left_frame(toks, j, sentence, kind, (cue_start, cue_end))
+    clause_end = 0
+    if j >= 2 and toks[j].lower in ("who", "which") and toks[j - 1].text == ",":
+        # "the group, which has denied that ..., took the town": the relative clause tells
+        # what the noun phrase before it says, up to the comma before the main verb
+        f = _left_frame(toks, j - 2, sentence, kind, (cue_start, cue_end))
+        if f is not None and f.speaker is not None and toks[j].lower == "which":
+            # "comment from the group, which ...": "which" is told of the nearest thing
+            after = [k + 1 for k in range(j - 2) if toks[k].tag == "IN"
+                     and f.speaker[0] <= toks[k].start and k + 1 < j - 1]
+            if after:
+                f.speaker = (toks[after[-1]].start, f.speaker[1])
+        clause_end = next((toks[k].start for k in range(i + 1, len(toks) - 1)
+                           if toks[k].text == "," and toks[k + 1].tag in FINITE_TAGS),
+                          sentence.char_end)
+    else:
+        f = _left_frame(toks, j, sentence, kind, (cue_start, cue_end))
+    if f is not None:
+        f.clause_end = clause_end
     if f is None:
         f = _inverted_frame(toks, i, j, sentence, kind, (cue_start, cue_end))
         if f is None or lemma == "tell":
@@ -238,6 +255,18 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
         f.hedge = True
     _find_citing(text, toks, i, f)
     return f
+
+
+def _after_auxiliary_phrase(toks: list[Tok], j: int) -> int:
+    """The auxiliary before a short prepositional phrase that ends at token j, between it
+    and its verb ("has in the past denied", "had on Monday said"), else j."""
+    k = j
+    while k >= 0 and j - k < 4 and toks[k].tag in ("DT", "JJ", "NN", "NNS", "NNP", "CD",
+                                                    "PRP$"):
+        k -= 1
+    if k < j and k >= 1 and toks[k].tag == "IN" and toks[k - 1].lower in A.CUE_AUXILIARIES:
+        return k - 1
+    return j
 
 
 def _phrasal_end(toks: list[Tok], i: int) -> int | None:

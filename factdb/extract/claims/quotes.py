@@ -80,6 +80,9 @@ class Frame:
     #: inside a quotation ("... they said the receivers were done"): a claim the quoted
     #: speaker reports, its content the clause up to the quotation's close
     nested: bool = False
+    #: a relative clause's frame ("X, which said C, did Y"): where the clause ends (its
+    #: content is inside it, never before the frame); 0 for another frame
+    clause_end: int = 0
     parenthetical: str = ""
     boundary: str = "start"                   # what precedes the speaker: start|comma|quote|other
     inverted: bool = False
