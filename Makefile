@@ -17,6 +17,7 @@ run: install
 ## test: install the locked dependencies with the dev tools and run the whole test suite
 test: install-dev
 	$(BIN)/ruff check factdb api tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 $(BIN)/python:

@@ -268,8 +268,9 @@ def _corroboration_pages(params: Mapping[str, Any], columns: tuple[str, ...]) ->
     instead, with its checks and messages) for a value not plainly written (a kind other
     than the five, a number with other characters than digits), a limit outside 1 to
     1000, positions past the documents or more than 8 documents."""
-    values = [params.get(n) for n in ("kind", "min_articles", "limit", "offset")]
-    if not all(isinstance(v, str) for v in values):
+    asked = [params.get(n) for n in ("kind", "min_articles", "limit", "offset")]
+    values = [v for v in asked if isinstance(v, str)]
+    if len(values) != len(asked):
         return None
     kind, *numbers = values
     kind = kind.strip(" ").lower() if kind.isascii() else kind
@@ -283,7 +284,7 @@ def _corroboration_pages(params: Mapping[str, Any], columns: tuple[str, ...]) ->
     pos, count = len(columns), columns.index("article_count")
 
     def kept(row: tuple[Any, ...]) -> bool:
-        return offset < row[pos] <= offset + limit and row[count] >= least
+        return bool(offset < row[pos] <= offset + limit and row[count] >= least)
 
     def total(found: dict[str, Any]) -> dict[str, Any]:
         pairs = _JSON.decode(found["totals"])

@@ -99,7 +99,7 @@ def nested_contents(ctx: ArticleContext, frames: list[Frame], quotes: list[Quote
         if b <= a:
             f.content = f.span = None
             continue
-        f.content, f.span = (a, b), (f.span[0] if f.span else f.speaker[0], b)
+        f.content, f.span = (a, b), (f.span[0] if f.span else (f.speaker or f.cue)[0], b)
 
 
 #: What may stand between "According to X" and the clause it relays: a comma, or a
@@ -405,7 +405,8 @@ def _clause_content(ctx: ArticleContext, f: Frame, frames: list[Frame], toks: li
         return          # "issued a statement" reports only a quotation or a colon clause
     start: int | None = f.region_end
     if f.kind == "according":
-        start = _SOURCE_CLAUSE.match(text, start).end()  # ", which cited officials,"
+        cited = _SOURCE_CLAUSE.match(text, f.region_end)  # ", which cited officials,"
+        start = cited.end() if cited else f.region_end
     else:
         start = _forward_start(stoks, f)
     if start is None or start >= s_end:
