@@ -674,3 +674,13 @@ def test_the_words_of_a_name_tell_an_event_or_a_numbered_thing() -> None:
     # a person keeps a name that only ends in an event word's look-alike
     assert ("Jane Roe", "PERSON") in {(m["quote"], m["mention_type"]) for m in mentions_of(
         "Jane Roe won the Lakeside Marathon twice.")}
+
+
+def test_a_sports_club_named_by_its_first_word_is_an_organisation() -> None:
+    """"Atlético X", "Borussia X", "Bayer X": a club's name by its usual first word, which
+    the model read as a person's."""
+    text = ("In the final, Atletico Valmora beat Borussia Kestrel on penalties. Supporters "
+            "of Bayer Lindholm clashed with police before the match.")
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(text)}
+    assert {("Atletico Valmora", "ORG"), ("Borussia Kestrel", "ORG"),
+            ("Bayer Lindholm", "ORG")} <= got

@@ -96,6 +96,13 @@ news times journal post herald gazette tribune press broadcasting television rad
 motors industries bloc caucus syndicate consortium trust school
 rovers wanderers rangers athletic albion hotspur afc cf sc
 """.split())
+#: First words of sports clubs' names, as written ("Real Madrid", "AC Milan", "Borussia
+#: Dortmund", "Atlético Madrid"): the name is an organisation, whatever place follows.
+CLUB_PREFIXES = frozenset("""
+Real Atlético Atletico Athletic Sporting Borussia Bayer Olympique Olympiacos Dynamo Dinamo
+Inter Internazionale Eintracht Hertha Werder Fortuna Racing Deportivo Celta Espanyol
+AC AS FC SC SV SS RB VfB VfL PSV AFC CF CSKA
+""".split())
 #: Head-words that also end place names ("West Bank", "Soviet Union"): not used on places.
 AMBIGUOUS_ORG_HEADS = frozenset({"bank", "union", "front", "guard", "post", "reserve",
                                  "court", "exchange", "college", "university", "army"})

@@ -16,6 +16,7 @@ from factdb.ingest.records import STORY_ROLES, Sentence
 from factdb.lang.calendar import MONTHS, WEEKDAYS
 from factdb.lang.entity_types import (
     AMBIGUOUS_ORG_HEADS,
+    CLUB_PREFIXES,
     CONTEXT,
     FACILITY_AFTER_PLACE,
     FACILITY_HEADS,
@@ -351,7 +352,8 @@ def _type_by_head(m: Mention) -> None:
     if len(words) < 2 and m.label != "PERSON":
         return
     org_heads = ORG_HEADS - AMBIGUOUS_ORG_HEADS if m.label in ("GPE", "LOC", "FAC") else ORG_HEADS
-    if _has_head(words, org_heads):
+    if _has_head(words, org_heads) or (len(words) > 1 and words[0] in CLUB_PREFIXES
+                                       and words[1][:1].isupper()):
         if m.label != "ORG":
             m.set_label("ORG", "rule:org-head", STRONG)
         else:
