@@ -684,3 +684,12 @@ def test_a_sports_club_named_by_its_first_word_is_an_organisation() -> None:
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(text)}
     assert {("Atletico Valmora", "ORG"), ("Borussia Kestrel", "ORG"),
             ("Bayer Lindholm", "ORG")} <= got
+
+
+def test_an_event_named_by_a_series_head_stays_an_event_after_in() -> None:
+    """"lost ... in Harvest Bowl 12": the model's event, named by a recurring event's
+    head-word, is no place because "in" comes before it."""
+    text = ("The Harriers missed a chance to win back-to-back Harvest Bowls when they lost "
+            "31-9 to Jon Kell and the Gulls in Harvest Bowl 12.")
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(text)}
+    assert ("Harvest Bowl 12", "EVENT") in got

@@ -168,9 +168,11 @@ def _name_form(m: Mention) -> bool:
     if numbered:
         words = words[:-1]
     head = words[-1] if words else ""
-    if (len(words) > 1 or head in ALONE_SERIES) and (
-            head in SERIES_HEADS or head.endswith("s") and head[:-1] in SERIES_HEADS) and \
-            m.label not in ("EVENT", "NORP"):
+    series = (len(words) > 1 or head in ALONE_SERIES) and (
+        head in SERIES_HEADS or head.endswith("s") and head[:-1] in SERIES_HEADS)
+    if series and m.label == "EVENT":
+        return True     # the model's event stays one ("lost in Super Bowl 54": no place)
+    if series and m.label != "NORP":
         m.set_label("EVENT", "rule:event-head", CONTEXT)
         return True
     if numbered and m.label == "PERSON":
