@@ -693,3 +693,11 @@ def test_an_event_named_by_a_series_head_stays_an_event_after_in() -> None:
             "31-9 to Jon Kell and the Gulls in Harvest Bowl 12.")
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(text)}
     assert ("Harvest Bowl 12", "EVENT") in got
+
+
+def test_a_state_the_model_typed_an_organisation_is_a_place() -> None:
+    """A first-level subdivision's name the model alone typed an organisation is a
+    political place, as a country's is ("Tasmania and the company signed")."""
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "Tasmania and the company signed the agreement.")}
+    assert ("Tasmania", "GPE") in got

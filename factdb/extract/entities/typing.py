@@ -182,13 +182,13 @@ def _name_form(m: Mention) -> bool:
 
 
 def _known_place(m: Mention, surnames: frozenset[str]) -> None:
-    """A name the model typed a person (or, for a country, an organisation) on its own
-    evidence that is a country's or a first-level subdivision's name is that place ("near
-    the border with X", "X released 40 prisoners"), unless it is the last word of a
-    person's name in the article (``surnames``: a surname that is also a country's
-    name, the person named in full first). A country typed a location ("the Solomon
-    Islands") is a political place, as is a region the model alone typed so, unless its
-    name ends in a natural feature ("Red Sea": a state's name and a sea's)."""
+    """A name the model typed a person or an organisation on its own evidence that is a
+    country's or a first-level subdivision's name is that place ("near the border with
+    X", "X released 40 prisoners", "Tasmania and the company signed"), unless it is the
+    last word of a person's name in the article (``surnames``: a surname that is also a
+    country's name, the person named in full first). A country typed a location ("the
+    Solomon Islands") is a political place, as is a region the model alone typed so,
+    unless its name ends in a natural feature ("Red Sea": a state's name and a sea's)."""
     kind = place_kind(m.surface)
     if m.label == "LOC" and (kind == "country" or kind == "subdivision" and m.weight <= MODEL
                              and m.surface.split()[-1].lower() not in PLACE_HEADS):
@@ -196,7 +196,7 @@ def _known_place(m: Mention, surnames: frozenset[str]) -> None:
         return
     if m.weight > MODEL or m.label not in ("PERSON", "ORG") or m.surface.lower() in surnames:
         return
-    if kind == "country" or (kind == "subdivision" and m.label == "PERSON"):
+    if kind in ("country", "subdivision"):
         m.set_label("GPE", "rule:known-place", CONTEXT)
 
 
