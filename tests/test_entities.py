@@ -701,3 +701,14 @@ def test_a_state_the_model_typed_an_organisation_is_a_place() -> None:
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(
         "Tasmania and the company signed the agreement.")}
     assert ("Tasmania", "GPE") in got
+
+
+def test_buildings_roads_and_bridges_are_facilities_by_their_head_word() -> None:
+    """"... Basilica", "... Trail", "... Bridge": a facility by its head-word (the rule's
+    strong label, which the article's weaker hints do not overturn)."""
+    text = ("Medics treated the wounded at the Holy Wenna Basilica, and the fire closed the "
+            "Harlow Trail and the Korvin Bridge on Monday.")
+    got = {(m["quote"], m["mention_type"], m["label_source"]) for m in mentions_of(text)}
+    assert {("Holy Wenna Basilica", "FAC", "rule:facility-head"),
+            ("Harlow Trail", "FAC", "rule:facility-head"),
+            ("Korvin Bridge", "FAC", "rule:facility-head")} <= got

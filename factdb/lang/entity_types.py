@@ -112,9 +112,13 @@ river sea ocean mountains mountain gulf strait straits valley desert lake bay pe
 basin plateau plain plains island islands coast canal delta highlands heights
 """.split())
 #: Head-words of facility names ("Elm Air Base", "Capitalia International Airport",
-#: "Allegiant Stadium"); "Post", "Tower" and "Camp" name a facility before a number ("Post 9").
+#: "Allegiant Stadium", "St Anne's Basilica", "Silverado Trail"); "Post", "Tower" and "Camp"
+#: name a facility before a number ("Post 9"). Not "church" (also a body: "the Anglican
+#: Church"), "palace" (a club: "Crystal Palace") or "street" (a market: "Wall Street").
 FACILITY_HEADS = frozenset("""
 airport airbase airfield airstrip base barracks garrison checkpoint outpost stadium arena
+basilica cathedral mosque synagogue chapel shrine monastery castle bridge tunnel dam
+highway motorway freeway expressway trail inn
 """.split())
 FACILITY_NUMBERED = frozenset({"post", "tower", "camp", "base", "checkpoint", "outpost", "gate",
                                "hangar", "terminal", "pier", "berth"})
