@@ -378,3 +378,13 @@ def test_an_offset_from_an_event_is_counted_from_the_day_its_own_clause_gives() 
     rows = by_quote(rows_of("The day after the attack, on January 28, the commander visited "
                             "the capital.", D("2024-02-10")))
     assert rows["The day after the attack"][:2] == (None, None)
+
+
+def test_a_day_in_this_year_is_kept_in_an_undated_article() -> None:
+    """"since May 10 this year": the month and day, valued in the reference year; in an
+    article with no date to count from, still a row (unresolved), as "May 10" alone is."""
+    text = "Since May 10 this year, more than 600 people have been killed in the town."
+    dated = [(r["quote"], r["value_start"]) for r in rows_of(text, date(2024, 7, 28))]
+    assert dated == [("May 10", date(2024, 5, 10))]
+    undated = [(r["quote"], r["value_start"]) for r in rows_of(text)]
+    assert undated == [("May 10", None)]

@@ -141,13 +141,17 @@ def _resolve_expr(e: Expr, text: str, st: State, rows: list[Row]) -> None:
     elif e.form == "inyear":
         a, y = e.atoms
         vy = resolve_atom(y, text, st)
-        if vy is None or vy.start is None:
-            return
-        dated = Atom(a.kind, a.start, a.end, {**a.g, "y": str(vy.start.year)}, a.sentence)
-        v = resolve_atom(dated, text, st)
-        if v is None:
-            return
-        v.basis, v.anchor, v.has_year = vy.basis, vy.anchor, False
+        if vy is not None and vy.start is not None:
+            dated = Atom(a.kind, a.start, a.end, {**a.g, "y": str(vy.start.year)}, a.sentence)
+            v = resolve_atom(dated, text, st)
+            if v is None:
+                return
+            v.basis, v.anchor = vy.basis, vy.anchor
+        else:   # no year to count from (an undated article): the month or day, unresolved
+            v = resolve_atom(a, text, st)
+            if v is None:
+                return
+        v.has_year = False
         # the row quotes the month or day (TimeML's span), valued in the year that follows
         rows.append(Row(a.start, a.end, e.sentence, a.kind, v, v.etype))
         _note(st, len(rows) - 1, rows[-1])
