@@ -712,3 +712,11 @@ def test_buildings_roads_and_bridges_are_facilities_by_their_head_word() -> None
     assert {("Holy Wenna Basilica", "FAC", "rule:facility-head"),
             ("Harlow Trail", "FAC", "rule:facility-head"),
             ("Korvin Bridge", "FAC", "rule:facility-head")} <= got
+
+
+def test_an_adjective_naming_a_people_is_no_place() -> None:
+    """"the Russian and Ukrainian authorities": the model typed the second adjective a
+    place; an adjective with a people's ending is a nationality or group."""
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(
+        "The Russian and Ukrainian authorities had exchanged prisoners.")}
+    assert ("Ukrainian", "NORP") in got and ("Russian", "NORP") in got

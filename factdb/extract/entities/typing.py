@@ -93,7 +93,7 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     doc, text = art.doc, art.text
     label = m.label
-    if _celestial(doc, m) or _team(doc, m) or _name_form(m):
+    if _celestial(doc, m) or _team(doc, m) or _name_form(m) or _demonym(doc, m):
         return
     after = _appositive_head(doc, m)
     if after == "whose-place":
@@ -276,6 +276,24 @@ def _celestial(doc: Doc, m: Mention) -> bool:
     if j < 0 or doc[j].lower_ not in ("the", "on", "to", "from", "around", "orbit", "orbiting"):
         return False
     m.set_label("LOC", "rule:celestial", CONTEXT)
+    return True
+
+
+#: the endings of the adjectives that name a people ("Ukrainian", "Sudanese", "Iraqi",
+#: "Turkish", "Slavic", "French")
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
+
+
+def _demonym(doc: Doc, m: Mention) -> bool:
+    """"the Russian and Ukrainian authorities": an adjective naming a people is a
+    nationality or group (NORP), where the model typed it a place; a place's own name is
+    a noun."""
+    if m.label not in ("GPE", "LOC") or len(m.words) != 1 or m.tok_end - m.tok_start != 1:
+        return False
+    tok = doc[m.tok_start]
+    if tok.tag_ != "JJ" or not tok.text.lower().endswith(_DEMONYM_ENDINGS):
+        return False
+    m.set_label("NORP", "rule:demonym", CONTEXT)
     return True
 
 
