@@ -720,3 +720,13 @@ def test_an_adjective_naming_a_people_is_no_place() -> None:
     got = {(m["quote"], m["mention_type"]) for m in mentions_of(
         "The Russian and Ukrainian authorities had exchanged prisoners.")}
     assert ("Ukrainian", "NORP") in got and ("Russian", "NORP") in got
+
+
+def test_a_named_storm_or_wildfire_is_an_event() -> None:
+    """"Typhoon Kestrel", "the Lorne Fire": a named disaster, which the model read as a
+    person or an organisation; a fire service's name stays an organisation."""
+    text = ("Typhoon Kestrel killed thousands. Crews of the Harlow Fire Department fought the "
+            "Lorne Fire on Monday.")
+    got = {(m["quote"], m["mention_type"]) for m in mentions_of(text)}
+    assert {("Typhoon Kestrel", "EVENT"), ("Lorne Fire", "EVENT")} <= got
+    assert ("Harlow Fire Department", "EVENT") not in got

@@ -93,7 +93,8 @@ def _type_by_context(art: Article, m: Mention) -> None:
         return
     doc, text = art.doc, art.text
     label = m.label
-    if _celestial(doc, m) or _team(doc, m) or _name_form(m) or _demonym(doc, m):
+    if _celestial(doc, m) or _team(doc, m) or _name_form(m) or _demonym(doc, m) or \
+            _disaster(doc, m):
         return
     after = _appositive_head(doc, m)
     if after == "whose-place":
@@ -282,6 +283,30 @@ def _celestial(doc: Doc, m: Mention) -> bool:
 #: the endings of the adjectives that name a people ("Ukrainian", "Sudanese", "Iraqi",
 #: "Turkish", "Slavic", "French")
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
+
+
+#: the first words of named storms ("Hurricane Ida", "Typhoon Haiyan")
+_STORM_FIRST = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
+#: what follows a fire service's name ("the Santa Rosa Fire Department"): no fire
+_FIRE_SERVICE = frozenset({"department", "dept", "dept.", "station", "service", "services",
+                           "authority", "protection", "brigade", "district", "chief",
+                           "captain", "marshal", "rescue", "crews", "crew"})
+
+
+def _disaster(doc: Doc, m: Mention) -> bool:
+    """A named disaster is an event, never a person: a storm by its first word
+    ("Typhoon Haiyan"), a wildfire by "the" and a last word "Fire" ("the Glass Fire"), when
+    no service's word follows ("the Glass Fire Department" is none)."""
+    words = m.surface.split()
+    if len(words) < 2 or m.label == "EVENT":
+        return False
+    storm = words[0].lower() in _STORM_FIRST and words[0][:1].isupper()
+    fire = words[-1] == "Fire" and m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the" \
+        and not (m.tok_end < len(doc) and doc[m.tok_end].lower_ in _FIRE_SERVICE)
+    if not (storm or fire):
+        return False
+    m.set_label("EVENT", "rule:disaster-name", CONTEXT)
+    return True
 
 
 def _demonym(doc: Doc, m: Mention) -> bool:
