@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import msgspec
@@ -48,6 +49,7 @@ _NATIVE_TYPES = frozenset({
 _TYPE_WORDS = re.compile(r"\b[A-Z][A-Z_]*\b")
 
 
+@lru_cache(maxsize=512)
 def native_json(kind: str) -> bool:
     """Whether values of this DuckDB type (its name, as a cursor's description gives it)
     encode as jsonable() writes them without passing through it: no Decimal, interval,

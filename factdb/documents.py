@@ -136,9 +136,6 @@ class Page:
     total_at: int
 
 
-_PLAIN_COUNT = re.compile(r"[0-9]{1,9}")
-
-
 def page_of(params: Mapping[str, Any], spec: tuple[str, int, str, str],
             columns: tuple[str, ...]) -> Page | None:
     """The page a query's limit and offset parameters ask for (spec: the document read's
@@ -150,7 +147,7 @@ def page_of(params: Mapping[str, Any], spec: tuple[str, int, str, str],
     for value in (params.get(limit_name), params.get(offset_name)):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not _PLAIN_COUNT.fullmatch(value):
+        if not isinstance(value, str) or not _COUNT.fullmatch(value):
             return None
         values.append(int(value))
     limit, offset = values

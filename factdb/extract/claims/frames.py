@@ -224,7 +224,6 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
     elif lemma in A.ADDRESSEE_VERBS and nxt is not None and nxt.lower in A.OBJECT_PRONOUNS:
         addressee = (nxt.start, nxt.end)        # "warned them the talks would fail"
         cue_end = nxt.end
-    clause_end = 0
     if j >= 2 and toks[j].lower in ("who", "which") and toks[j - 1].text == ",":
         # "the group, which has denied that ..., took the town": the relative clause tells
         # what the noun phrase before it says, up to the comma before the main verb
@@ -235,13 +234,12 @@ def _verb_frame(text: str, toks: list[Tok], i: int, sentence: Sentence,
                      and f.speaker[0] <= toks[k].start and k + 1 < j - 1]
             if after:
                 f.speaker = (toks[after[-1]].start, f.speaker[1])
-        clause_end = next((toks[k].start for k in range(i + 1, len(toks) - 1)
-                           if toks[k].text == "," and toks[k + 1].tag in FINITE_TAGS),
-                          sentence.char_end)
+        if f is not None:
+            f.clause_end = next((toks[k].start for k in range(i + 1, len(toks) - 1)
+                                 if toks[k].text == "," and toks[k + 1].tag in FINITE_TAGS),
+                                sentence.char_end)
     else:
         f = _left_frame(toks, j, sentence, kind, (cue_start, cue_end))
-    if f is not None:
-        f.clause_end = clause_end
     if f is None:
         f = _inverted_frame(toks, i, j, sentence, kind, (cue_start, cue_end))
         if f is None or lemma == "tell":

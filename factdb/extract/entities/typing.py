@@ -280,11 +280,6 @@ def _celestial(doc: Doc, m: Mention) -> bool:
     return True
 
 
-#: the endings of the adjectives that name a people ("Ukrainian", "Sudanese", "Iraqi",
-#: "Turkish", "Slavic", "French")
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
-
-
 #: the first words of named storms ("Hurricane Ida", "Typhoon Haiyan")
 _STORM_FIRST = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
 #: what follows a fire service's name ("the Santa Rosa Fire Department"): no fire
@@ -307,6 +302,11 @@ def _disaster(doc: Doc, m: Mention) -> bool:
         return False
     m.set_label("EVENT", "rule:disaster-name", CONTEXT)
     return True
+
+
+#: the endings of the adjectives that name a people ("Ukrainian", "Sudanese", "Iraqi",
+#: "Turkish", "Slavic", "French")
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
 
 
 def _demonym(doc: Doc, m: Mention) -> bool:
